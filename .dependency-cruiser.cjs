@@ -1,0 +1,99 @@
+// Architecture rules from DESIGN.md §3, checked on every `npm test`.
+const order = [
+  'identity',
+  'partners',
+  'journeys',
+  'attribution',
+  'incentives',
+  'programs',
+  'revenue',
+  'content',
+  'analytics',
+  'portal',
+  'integrations',
+]
+
+const laterModuleRules = order.map((name, i) => ({
+  name: `module-order-${name}`,
+  comment: `modules/${name} may import only modules earlier in the order, never a later one`,
+  severity: 'error',
+  from: { path: `^src/modules/${name}/` },
+  to: { path: `^src/modules/(${order.slice(i + 1).join('|') || '$^'})/` },
+}))
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-attribution',
+      comment: 'src/attribution is pure: it imports only itself and src/money',
+      severity: 'error',
+      from: { path: '^src/attribution/' },
+      to: { pathNot: ['^src/attribution/', '^src/money/'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'pure-attribution-no-packages',
+      comment: 'src/attribution imports no packages but node built-ins in tests',
+      severity: 'error',
+      from: { path: '^src/attribution/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'core'] },
+    },
+    {
+      name: 'pure-money',
+      comment: 'src/money imports only itself (and decimal.js)',
+      severity: 'error',
+      from: { path: '^src/money/', pathNot: '\\.test\\.ts$' },
+      to: { pathNot: ['^src/money/', 'node_modules/decimal\\.js'] },
+    },
+    {
+      name: 'platform-imports',
+      comment: 'src/platform imports only src/db, src/money and itself',
+      severity: 'error',
+      from: { path: '^src/platform/' },
+      to: { path: '^src/', pathNot: ['^src/platform/', '^src/db/', '^src/money/'] },
+    },
+    {
+      name: 'module-imports',
+      comment: 'a module imports attribution, money, platform, db/client and earlier modules only',
+      severity: 'error',
+      from: { path: '^src/modules/' },
+      to: {
+        path: '^src/',
+        pathNot: ['^src/modules/', '^src/attribution/', '^src/money/', '^src/platform/', '^src/db/client\\.ts$', '^src/db/test-db\\.ts$'],
+      },
+    },
+    {
+      name: 'module-inner-files',
+      comment: "a module imports another module only through its index.ts",
+      severity: 'error',
+      from: { path: '^src/modules/([^/]+)/' },
+      to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
+    },
+    ...laterModuleRules,
+    {
+      name: 'composition-roots',
+      comment: 'http/ and cli/ are composition roots; nothing imports them',
+      severity: 'error',
+      from: { pathNot: ['^src/http/', '^src/cli/', '^e2e/', '^bench/'] },
+      to: { path: ['^src/http/', '^src/cli/'] },
+    },
+    {
+      name: 'web-imports',
+      comment: 'web/ imports only contracts, attribution types and money from src/',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: ['\\.contract\\.ts$', '^src/attribution/types\\.ts$', '^src/money/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: '^src/(attribution|money|platform)/' },
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+}
