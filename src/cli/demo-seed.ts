@@ -1,0 +1,430 @@
+// A deterministic demo org: a SaaS vendor with ~60 partners of every type, ~3,000 deals over two
+// years and 1–8 partner and seller touches on each. The same seed always gives the same data.
+import { eq } from 'drizzle-orm'
+import type { Database } from '../db/client'
+import { accounts, deals, orgs, touchpoints } from '../db/schema'
+import { createOrg, createUser } from '../modules/identity'
+import type { PartnerType } from '../modules/partners'
+import { createPartner } from '../modules/partners'
+import { type Clock, fixedClock } from '../platform/clock'
+import { newId } from '../platform/ids'
+import { type Scope, systemScope } from '../platform/scope'
+
+export const demoLogins = {
+  staff: { email: 'admin@demo.credence.dev', password: 'credence-demo' },
+  partner: { email: 'partner@demo.credence.dev', password: 'credence-demo' },
+} as const
+export const demoSlug = 'demo'
+
+/** mulberry32: a small, fast, seedable generator; good enough for demo data. */
+function seededRandom(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+  return { next, int, pick, chance: (p: number) => next() < p }
+}
+
+const partnerPlan: { type: PartnerType; names: string[] }[] = [
+  { type: 'distributor', names: ['Atlas Distribution', 'Meridian Supply Group'] },
+  {
+    type: 'reseller',
+    names: [
+      'Bluefin Resellers',
+      'Copperline IT',
+      'Harbor Systems',
+      'Keystone Solutions',
+      'Northgate Technology',
+      'Pinecrest Partners',
+      'Redwood Digital',
+      'Silverline Networks',
+      'Summit Channel',
+      'Tidewater Tech',
+      'Vantage Resale',
+      'Westbrook Computing',
+      'Orchard IT Services',
+      'Granite Cloud',
+      'Lakeside Systems',
+      'Beacon Technology Group',
+    ],
+  },
+  {
+    type: 'referral',
+    names: [
+      'Brightpath Advisors',
+      'Clearwater Consulting',
+      'Foxglove Ventures',
+      'Ironbridge Advisory',
+      'Juniper Referrals',
+      'Lumen Network',
+      'Maple & Co',
+      'Oakridge Partners',
+      'Quartz Connect',
+      'Sparrow Intros',
+    ],
+  },
+  {
+    type: 'affiliate',
+    names: [
+      'SaaS Stack Weekly',
+      'CloudCompare',
+      'DevTools Digest',
+      'OpsReview',
+      'StackShare Deals',
+      'TechRadar Picks',
+      'The B2B Ledger',
+      'Tool Finder',
+    ],
+  },
+  {
+    type: 'agency',
+    names: [
+      'Bold Orbit Agency',
+      'Catalyst Growth',
+      'Driftwood Studio',
+      'Ember Digital',
+      'Helix Marketing',
+      'Kinetic RevOps',
+      'Nimbus Creative',
+      'Prism Consulting',
+    ],
+  },
+  {
+    type: 'technology',
+    names: ['Datapipe', 'Flowmatic', 'Gridlock Security', 'Hookline', 'Metricly', 'Segmenta', 'Syncwell'],
+  },
+  {
+    type: 'alliance',
+    names: ['Globex Cloud Alliance', 'Initech Strategic', 'Stark Systems Integrators', 'Umbrella Consulting'],
+  },
+  {
+    type: 'marketplace_app',
+    names: [
+      'AppMarket Connector',
+      'Cloud Marketplace Listing',
+      'Partner App Hub',
+      'Storefront Plugin',
+      'Workspace Add-on',
+    ],
+  },
+]
+
+const activitiesByType: Record<PartnerType, string[]> = {
+  distributor: ['quote', 'training', 'deal_registration'],
+  reseller: ['deal_registration', 'demo', 'quote', 'proposal'],
+  referral: ['referral'],
+  affiliate: ['referral', 'content_share'],
+  agency: ['referral', 'proposal', 'content_share'],
+  technology: ['integration_install', 'co_sell_meeting'],
+  alliance: ['co_sell_meeting', 'proposal', 'referral'],
+  marketplace_app: ['integration_install'],
+}
+const sellerActivities = ['demo', 'proposal', 'quote', 'co_sell_meeting']
+const sellers = [
+  'jordan.lee@northwind.example',
+  'sam.patel@northwind.example',
+  'riley.chen@northwind.example',
+  'casey.morgan@northwind.example',
+  'alex.kim@northwind.example',
+]
+const countries = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'CA', 'AU', 'NL', 'SE']
+const words1 = [
+  'Acme',
+  'Apex',
+  'Blue',
+  'Bright',
+  'Cedar',
+  'Delta',
+  'Echo',
+  'Falcon',
+  'Golden',
+  'Harbor',
+  'Iron',
+  'Jade',
+  'Kite',
+  'Lunar',
+  'Metro',
+  'Nova',
+  'Orbit',
+  'Polar',
+  'Quantum',
+  'River',
+  'Solar',
+  'Terra',
+  'Urban',
+  'Vertex',
+  'Willow',
+  'Zen',
+]
+const words2 = [
+  'Analytics',
+  'Bank',
+  'Biotech',
+  'Logistics',
+  'Health',
+  'Retail',
+  'Foods',
+  'Media',
+  'Motors',
+  'Energy',
+  'Insurance',
+  'Labs',
+  'Robotics',
+  'Travel',
+  'Telecom',
+  'Foundry',
+]
+const industries = [
+  'Software',
+  'Financial services',
+  'Healthcare',
+  'Retail',
+  'Manufacturing',
+  'Media',
+  'Logistics',
+  'Energy',
+]
+
+export interface SeedResult {
+  orgId: string
+  partners: number
+  accounts: number
+  deals: number
+  touchpoints: number
+}
+
+async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>, size = 1000) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
+}
+
+/** Seeds the demo org unless it exists; returns null when it was already there. */
+export async function seedDemo(
+  database: Database,
+  options: { asOf?: Date; seed?: number } = {},
+): Promise<SeedResult | null> {
+  const { db } = database
+  const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, demoSlug))
+  if (existing) return null
+  const asOf = new Date(options.asOf ?? new Date())
+  asOf.setUTCHours(0, 0, 0, 0)
+  const clock: Clock = fixedClock(asOf)
+  const rnd = seededRandom(options.seed ?? 20261124)
+  const day = 86_400_000
+
+  const org = await createOrg(db, { name: 'Northwind Cloud', slug: demoSlug }, clock)
+  const scope: Scope = systemScope(org.id)
+  const deps = { clock, partners: { findPartner: async () => null } }
+
+  // partners: the first distributor carries eight resellers below it
+  const partnerIds: { id: string; type: PartnerType; name: string }[] = []
+  for (const { type, names } of partnerPlan) {
+    for (const name of names) {
+      const resellerIndex = type === 'reseller' ? partnerIds.filter((p) => p.type === 'reseller').length : -1
+      const parentId = resellerIndex >= 0 && resellerIndex < 8 ? partnerIds[0]!.id : null
+      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '')
+      const status = rnd.chance(0.85) ? 'active' : rnd.pick(['onboarding', 'suspended', 'churned'] as const)
+      const partner = await createPartner(
+        db,
+        scope,
+        {
+          name,
+          type,
+          status: name === 'Bluefin Resellers' ? 'active' : status,
+          parentId,
+          country: rnd.pick(countries),
+          currency: 'USD',
+          tags:
+            type === 'reseller' || type === 'distributor'
+              ? [rnd.pick(['emea', 'na', 'apac']), 'certified']
+              : [rnd.pick(['emea', 'na', 'apac'])],
+          websiteDomain: `${slug}.example`,
+          contacts: [
+            {
+              name: `${rnd.pick(['Morgan', 'Taylor', 'Jamie', 'Drew', 'Quinn'])} ${rnd.pick(['Ellis', 'Hayes', 'Reed', 'Shaw', 'Park'])}`,
+              email: `partners@${slug}.example`,
+              isPrimary: true,
+            },
+          ],
+        },
+        { clock },
+      )
+      partnerIds.push({ id: partner.id, type, name })
+    }
+  }
+  const demoPartner = partnerIds.find((p) => p.name === 'Bluefin Resellers')!
+
+  await createUser(
+    db,
+    scope,
+    {
+      email: demoLogins.staff.email,
+      name: 'Avery Admin',
+      password: demoLogins.staff.password,
+      role: 'owner',
+    },
+    deps,
+  )
+  await createUser(
+    db,
+    scope,
+    {
+      email: 'manager@demo.credence.dev',
+      name: 'Morgan Manager',
+      password: demoLogins.staff.password,
+      role: 'partner_manager',
+    },
+    deps,
+  )
+  await createUser(
+    db,
+    scope,
+    {
+      email: 'finance@demo.credence.dev',
+      name: 'Fin Ance',
+      password: demoLogins.staff.password,
+      role: 'finance',
+    },
+    deps,
+  )
+  await createUser(
+    db,
+    scope,
+    {
+      email: demoLogins.partner.email,
+      name: 'Pat Partner',
+      password: demoLogins.partner.password,
+      role: 'partner_admin',
+      partnerId: demoPartner.id,
+    },
+    { clock, partners: { findPartner: async () => ({ id: demoPartner.id, name: demoPartner.name }) } },
+  )
+
+  // accounts
+  const accountRows = Array.from({ length: 1200 }, (_, i) => {
+    const name = `${rnd.pick(words1)} ${rnd.pick(words2)}${i % 7 === 0 ? ` ${i}` : ''}`
+    return {
+      orgId: org.id,
+      id: newId('account'),
+      name,
+      domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}${i}.example`,
+      country: rnd.pick(countries),
+      industry: rnd.pick(industries),
+      source: 'demo',
+      externalId: `acct-${i}`,
+      createdAt: new Date(asOf.getTime() - 760 * day),
+      updatedAt: asOf,
+    }
+  })
+
+  // deals: new business first, then renewals and expansions of won deals more than a year old
+  const dealRows: (typeof deals.$inferInsert)[] = []
+  const touchRows: (typeof touchpoints.$inferInsert)[] = []
+  const activePartners = partnerIds.filter((p) => p.type !== 'distributor')
+  const addDeal = (i: number, type: 'new' | 'renewal' | 'expansion', parent?: typeof deals.$inferInsert) => {
+    const account = parent ? accountRows.find((a) => a.id === parent.accountId)! : rnd.pick(accountRows)
+    const openedAt = new Date(
+      parent
+        ? parent.closedAt!.getTime() + (type === 'renewal' ? 330 : rnd.int(60, 300)) * day
+        : asOf.getTime() - rnd.int(1, 730) * day,
+    )
+    if (openedAt > asOf) return
+    const ageDays = (asOf.getTime() - openedAt.getTime()) / day
+    // who touches: a few partners (the demo reseller on a good share), and/or internal sellers
+    const touchers = rnd.chance(0.18)
+      ? []
+      : Array.from({ length: rnd.int(1, 3) }, () =>
+          rnd.chance(0.12) ? demoPartner : rnd.pick(activePartners),
+        )
+    const quality = touchers.reduce(
+      (q, p) => q + (p.type === 'reseller' || p.type === 'alliance' ? 0.12 : 0.06),
+      0,
+    )
+    const isClosed = ageDays > rnd.int(45, 140)
+    const status = !isClosed
+      ? 'open'
+      : rnd.chance(0.3 + quality + (type === 'renewal' ? 0.35 : 0))
+        ? 'won'
+        : 'lost'
+    const closedAt = isClosed
+      ? new Date(Math.min(asOf.getTime(), openedAt.getTime() + rnd.int(30, 120) * day))
+      : null
+    const currency = rnd.chance(0.85) ? 'USD' : rnd.pick(['EUR', 'GBP'])
+    const base =
+      type === 'new'
+        ? Math.exp(rnd.next() * 3.9) * 4000
+        : (Number(parent!.amountMinor) / 100) * (type === 'renewal' ? 1.05 : 0.4)
+    const deal: typeof deals.$inferInsert = {
+      orgId: org.id,
+      id: newId('deal'),
+      name: `${account.name} — ${type === 'new' ? rnd.pick(['Platform', 'Team plan', 'Enterprise', 'Pilot', 'Growth plan']) : type === 'renewal' ? 'Renewal' : 'Expansion'}`,
+      accountId: account.id,
+      amountMinor: BigInt(Math.round(base)) * 100n,
+      currency: parent?.currency ?? currency,
+      stage:
+        status === 'open'
+          ? rnd.pick(['qualification', 'discovery', 'proposal', 'negotiation'])
+          : status === 'won'
+            ? 'closed_won'
+            : 'closed_lost',
+      status,
+      type,
+      openedAt,
+      closedAt,
+      owner: rnd.pick(sellers),
+      parentDealId: parent?.id ?? null,
+      source: 'demo',
+      externalId: `deal-${i}`,
+      createdAt: openedAt,
+      updatedAt: closedAt ?? openedAt,
+    }
+    dealRows.push(deal)
+    const end = (closedAt ?? asOf).getTime()
+    const start = openedAt.getTime() - 21 * day
+    const count = Math.max(1, Math.min(8, touchers.length * rnd.int(1, 3) + rnd.int(0, 2)))
+    for (let t = 0; t < count; t++) {
+      const partner =
+        touchers.length > 0 && (t < touchers.length || rnd.chance(0.7))
+          ? touchers[t % touchers.length]!
+          : null
+      touchRows.push({
+        orgId: org.id,
+        id: newId('touchpoint'),
+        dealId: deal.id,
+        actorKind: partner ? 'partner' : 'direct',
+        partnerId: partner?.id ?? null,
+        seller: partner ? null : deal.owner!,
+        activityType: partner ? rnd.pick(activitiesByType[partner.type]) : rnd.pick(sellerActivities),
+        occurredAt: new Date(start + rnd.next() * (end - start)),
+        notes: null,
+        source: 'demo',
+        externalId: `touch-${i}-${t}`,
+        createdAt: asOf,
+        updatedAt: asOf,
+      })
+    }
+  }
+  for (let i = 0; i < 2300; i++) addDeal(i, 'new')
+  const wonOld = dealRows.filter(
+    (d) => d.status === 'won' && d.closedAt!.getTime() < asOf.getTime() - 200 * day,
+  )
+  for (let i = 0; i < 900 && dealRows.length < 3000; i++) {
+    addDeal(2300 + i, rnd.chance(0.6) ? 'renewal' : 'expansion', rnd.pick(wonOld))
+  }
+
+  await insertInBatches(accountRows, (batch) => db.insert(accounts).values(batch))
+  await insertInBatches(dealRows, (batch) => db.insert(deals).values(batch))
+  await insertInBatches(touchRows, (batch) => db.insert(touchpoints).values(batch))
+  return {
+    orgId: org.id,
+    partners: partnerIds.length,
+    accounts: accountRows.length,
+    deals: dealRows.length,
+    touchpoints: touchRows.length,
+  }
+}

@@ -1,0 +1,101 @@
+// `credence serve` and `credence worker`: the HTTP server, and the background work both may run.
+import { createTransport } from 'nodemailer'
+import { buildApp } from '../http/build-app'
+import { systemClock } from '../platform/clock'
+import { EventBus } from '../platform/events'
+import { startJobQueue } from '../platform/jobs'
+import { sendPendingMail } from '../platform/mail'
+import { demoLogins, seedDemo } from './demo-seed'
+import { openRuntime, type Runtime } from './runtime'
+
+/** Event relay and delivery, and outgoing mail when SMTP is configured. Returns a stop function. */
+async function startBackgroundWork(runtime: Runtime): Promise<() => Promise<void>> {
+  const queue = await startJobQueue(runtime.database, { supervise: true })
+  const bus = new EventBus(runtime.database, queue, systemClock)
+  // later modules register their subscribers here (attribution, incentives, programs …)
+  const stopBus = await bus.start()
+  let mailTimer: NodeJS.Timeout | undefined
+  if (runtime.env.SMTP_URL) {
+    const transport = createTransport(runtime.env.SMTP_URL)
+    let sending = false
+    mailTimer = setInterval(() => {
+      if (sending) return
+      sending = true
+      sendPendingMail(runtime.database.db, transport, runtime.env.MAIL_FROM, systemClock)
+        .catch((error: Error) => console.error('[mail]', error.message))
+        .finally(() => {
+          sending = false
+        })
+    }, 2000)
+  }
+  return async () => {
+    if (mailTimer) clearInterval(mailTimer)
+    await stopBus()
+    await queue.stop({ graceful: true, wait: true, timeout: 5000 })
+  }
+}
+
+function onShutdown(stop: () => Promise<void>) {
+  let stopping = false
+  const handler = () => {
+    if (stopping) return
+    stopping = true
+    stop()
+      .catch((error: Error) => console.error(error.message))
+      .finally(() => process.exit(0))
+  }
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
+}
+
+export async function runServer(options: { dataDir?: string; port?: string; host?: string; demo?: boolean }) {
+  const runtime = await openRuntime(options)
+  const { env } = runtime
+  if (options.demo) {
+    const seeded = await seedDemo(runtime.database)
+    if (seeded)
+      console.log(
+        `Seeded the demo org: ${seeded.partners} partners, ${seeded.deals} deals, ${seeded.touchpoints} touches`,
+      )
+  }
+  const port = options.port ? Number.parseInt(options.port, 10) : env.PORT
+  const host = options.host ?? env.HOST
+  const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  const app = await buildApp({
+    database: runtime.database,
+    clock: systemClock,
+    secret: runtime.secret,
+    publicUrl,
+    isDevMail: !env.SMTP_URL,
+    logLevel: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
+  })
+  // serve also does the background work; on the embedded database it must, as one process owns the data
+  const stopBackground = await startBackgroundWork(runtime)
+  const address = await app.listen({ port, host })
+  console.log(`Credence listening on ${address.replace('[::1]', 'localhost')} (${runtime.describe})`)
+  console.log(`API reference: ${address}/docs`)
+  if (options.demo) {
+    console.log(`Staff login:   ${demoLogins.staff.email} / ${demoLogins.staff.password}`)
+    console.log(`Partner login: ${demoLogins.partner.email} / ${demoLogins.partner.password}`)
+  }
+  onShutdown(async () => {
+    await app.close()
+    await stopBackground()
+    await runtime.database.close()
+  })
+}
+
+export async function runWorker() {
+  const runtime = await openRuntime()
+  if (!runtime.env.DATABASE_URL) {
+    throw new Error(
+      'The worker needs PostgreSQL (DATABASE_URL); on the embedded database `credence serve` runs the background work',
+    )
+  }
+  const stop = await startBackgroundWork(runtime)
+  console.log(`Credence worker running on ${runtime.describe}`)
+  onShutdown(async () => {
+    await stop()
+    await runtime.database.close()
+  })
+}

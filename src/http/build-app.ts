@@ -1,0 +1,112 @@
+// The composition root for HTTP: plugins, auth, every module's routes, OpenAPI, the web app.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import fastifyCookie from '@fastify/cookie'
+import fastifyRateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import type { Database } from '../db/client'
+import { type IdentityDeps, identityRoutes } from '../modules/identity'
+import { journeysRoutes } from '../modules/journeys'
+import { findPartnerName, partnersRoutes } from '../modules/partners'
+import { AppError } from '../platform/app-error'
+import type { Clock } from '../platform/clock'
+import type { App } from '../platform/http'
+import { registerAuth } from './auth'
+import { errorHandler, problemOf, sendProblem } from './problem'
+
+export interface AppOptions {
+  database: Database
+  clock: Clock
+  secret: string
+  publicUrl: string
+  isDevMail: boolean
+  logLevel?: string
+  /** Sign-in attempts allowed per client address per minute. */
+  signInRateLimit?: number
+  /** Serve the built web app from this folder when it exists. */
+  webDist?: string
+}
+
+export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { database, clock } = options
+  const { db } = database
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'silent' },
+    bodyLimit: 1024 * 1024,
+    // invitation tokens travel in the path
+    maxParamLength: 2048,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.setErrorHandler(errorHandler)
+
+  await app.register(fastifyCookie)
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new AppError('RATE_LIMITED', `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  })
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Credence API', version: '1', description: 'Attribution-first partner platform' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' },
+          session: { type: 'apiKey', in: 'cookie', name: 'credence_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  registerAuth(app, db, clock)
+
+  const partners = {
+    findPartner: (orgId: string, partnerId: string) => findPartnerName(db, orgId, partnerId),
+  }
+  const identityDeps: IdentityDeps = { clock, secret: options.secret, publicUrl: options.publicUrl, partners }
+
+  await app.register(
+    async (api) => {
+      const typed = api as unknown as App
+      identityRoutes(typed, {
+        db,
+        deps: identityDeps,
+        secureCookies: options.publicUrl.startsWith('https:'),
+        isDevMail: options.isDevMail,
+        signInRateLimit: options.signInRateLimit ?? 20,
+      })
+      partnersRoutes(typed, { db, clock })
+      journeysRoutes(typed, { db, clock })
+    },
+    { prefix: '/api/v1' },
+  )
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true }, config: { isPublic: true } }, () => app.swagger())
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await database.query('select 1')
+    return { ok: true }
+  })
+
+  const webDist = options.webDist ?? defaultWebDist
+  const hasWeb = existsSync(webDist)
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false })
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return sendProblem(reply, problemOf(404, `No route ${req.method} ${req.url.split('?')[0]}`))
+    }
+    // the web app routes on the client: every other page gets index.html
+    return reply.sendFile('index.html')
+  })
+  return app
+}

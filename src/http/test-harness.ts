@@ -1,0 +1,108 @@
+// A real app on a fresh database for API tests: orgs, users of every role, and signed-in clients.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { createTestDb, type TestDb } from '../db/test-db'
+import { createOrg, createUser, type Role } from '../modules/identity'
+import { findPartnerName } from '../modules/partners'
+import { fixedClock } from '../platform/clock'
+import { systemScope } from '../platform/scope'
+import { buildApp } from './build-app'
+
+export const testPassword = 'correct horse battery'
+
+export interface Client {
+  email: string
+  request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>
+  get(url: string): Promise<LightMyRequestResponse>
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  delete(url: string): Promise<LightMyRequestResponse>
+}
+
+export interface Harness {
+  app: FastifyInstance
+  testDb: TestDb
+  clock: ReturnType<typeof fixedClock>
+  /** Creates an org and returns its id. */
+  createOrg(slug: string): Promise<string>
+  /** Creates a user with a role in an org and signs them in. */
+  signIn(orgId: string, role: Role, options?: { partnerId?: string; email?: string }): Promise<Client>
+  /** A client that sends no credentials (or the given headers). */
+  anonymous(headers?: Record<string, string>): Client
+  close(): Promise<void>
+}
+
+function clientFor(app: FastifyInstance, email: string, headers: Record<string, string>): Client {
+  const request: Client['request'] = (method, url, body, extra = {}) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...headers, ...extra },
+      ...(body !== undefined ? { payload: body as InjectOptions['payload'] } : {}),
+    })
+  return {
+    email,
+    request,
+    get: (url) => request('GET', url),
+    post: (url, body) => request('POST', url, body ?? {}),
+    patch: (url, body) => request('PATCH', url, body ?? {}),
+    delete: (url) => request('DELETE', url),
+  }
+}
+
+let counter = 0
+
+export async function createHarness(options: { signInRateLimit?: number } = {}): Promise<Harness> {
+  const testDb = await createTestDb()
+  const clock = fixedClock('2026-06-01T09:00:00Z')
+  const { db } = testDb.database
+  const app = await buildApp({
+    database: testDb.database,
+    clock,
+    secret: 'test-secret-test-secret-test-secret-42',
+    publicUrl: 'http://credence.test',
+    isDevMail: true,
+    webDist: '/nonexistent',
+    signInRateLimit: options.signInRateLimit ?? 10_000,
+  })
+  const partners = { findPartner: (orgId: string, id: string) => findPartnerName(db, orgId, id) }
+
+  const harness: Harness = {
+    app,
+    testDb,
+    clock,
+    async createOrg(slug) {
+      return (await createOrg(db, { name: `Org ${slug}`, slug }, clock)).id
+    },
+    async signIn(orgId, role, options = {}) {
+      const email = options.email ?? `${role}.${++counter}@${orgId.slice(-6)}.test`
+      await createUser(
+        db,
+        systemScope(orgId),
+        { email, name: `${role} user`, password: testPassword, role, partnerId: options.partnerId ?? null },
+        { clock, partners },
+      )
+      return harness
+        .anonymous()
+        .request('POST', '/api/v1/auth/login', { email, password: testPassword })
+        .then((res) => {
+          if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`)
+          const cookie = res.cookies.find((c) => c.name === 'credence_session')!
+          return clientFor(app, email, {
+            cookie: `credence_session=${cookie.value}`,
+            'x-csrf-token': res.json().csrfToken,
+          })
+        })
+    },
+    anonymous: (headers = {}) => clientFor(app, 'anonymous', headers),
+    async close() {
+      await app.close()
+      await testDb.close()
+    },
+  }
+  return harness
+}

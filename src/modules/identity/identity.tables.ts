@@ -1,0 +1,93 @@
+// Tables identity owns: orgs, users, sessions, invitations, API keys.
+import { sql } from 'drizzle-orm'
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const orgs = pgTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  createdAt: at('created_at').notNull(),
+})
+
+export const users = pgTable(
+  'users',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    partnerId: text('partner_id'),
+    status: text('status', { enum: ['active', 'disabled'] }).notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: at('locked_until'),
+    lastLoginAt: at('last_login_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // sign-in is by email alone, so an email belongs to one user across all orgs
+    uniqueIndex('users_email_idx').on(t.email),
+  ],
+)
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha-256 of the cookie token; the token itself is never stored. */
+    tokenHash: text('token_hash').primaryKey(),
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: at('created_at').notNull(),
+    lastSeenAt: at('last_seen_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.orgId, t.userId)],
+)
+
+export const invitations = pgTable(
+  'invitations',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    email: text('email').notNull(),
+    role: text('role').notNull(),
+    partnerId: text('partner_id'),
+    invitedBy: text('invited_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+    acceptedAt: at('accepted_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('invitations_id_idx').on(t.id),
+    index('invitations_pending_email_idx')
+      .on(t.orgId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+  ],
+)
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    scope: text('scope', { enum: ['read', 'read_write'] }).notNull(),
+    prefix: text('prefix').notNull(),
+    /** sha-256 of the secret; keys are long random strings, so a fast hash is enough. */
+    keyHash: text('key_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: at('created_at').notNull(),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_keys_hash_idx').on(t.keyHash)],
+)

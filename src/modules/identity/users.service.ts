@@ -1,0 +1,225 @@
+// Orgs and users: creation (CLI, seed, invitations), listing, role and status changes.
+import { hash } from '@node-rs/argon2'
+import { and, desc, eq, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { AppError, invalidField, notFound } from '../../platform/app-error'
+import { writeAudit } from '../../platform/audit'
+import type { Clock } from '../../platform/clock'
+import { newId } from '../../platform/ids'
+import { afterCursor, toPage } from '../../platform/pagination'
+import type { PageQuery } from '../../platform/platform.contract'
+import type { Scope } from '../../platform/scope'
+import {
+  isPartnerRole,
+  type OrgView,
+  type Role,
+  type UpdateUserInput,
+  type UserView,
+} from './identity.contract'
+import { orgs, sessions, users } from './identity.tables'
+import { canGrantRole, requirePermission } from './permissions'
+
+/** Finds partners for identity without identity depending on the partners module (it comes later). */
+export interface PartnerDirectory {
+  findPartner(orgId: string, partnerId: string): Promise<{ id: string; name: string } | null>
+}
+
+export interface IdentityDeps {
+  clock: Clock
+  /** Signs invitation links. */
+  secret: string
+  /** Base URL for links in mail, e.g. https://partners.example.com */
+  publicUrl: string
+  partners: PartnerDirectory
+}
+
+type UserRow = typeof users.$inferSelect
+
+export const toUserView = (u: UserRow): UserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role as Role,
+  partnerId: u.partnerId,
+  status: u.status,
+  createdAt: u.createdAt.toISOString(),
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+})
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase()
+
+// argon2id with the library's defaults (19 MiB, 2 passes) as OWASP recommends
+export const hashPassword = (password: string): Promise<string> => hash(password)
+
+export async function createOrg(
+  db: Db,
+  input: { name: string; slug: string },
+  clock: Clock,
+): Promise<OrgView> {
+  const [existing] = await db.select().from(orgs).where(eq(orgs.slug, input.slug))
+  if (existing) throw new AppError('CONFLICT', `An org with slug ${input.slug} already exists`)
+  const org = { id: newId('org'), name: input.name, slug: input.slug, createdAt: clock.now() }
+  await db.insert(orgs).values(org)
+  return { id: org.id, name: org.name, slug: org.slug }
+}
+
+export async function getOrg(db: Db, orgId: string): Promise<OrgView> {
+  const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId))
+  if (!org) throw notFound('Org', orgId)
+  return { id: org.id, name: org.name, slug: org.slug }
+}
+
+export async function findOrgBySlug(db: Db, slug: string): Promise<OrgView | null> {
+  const [org] = await db.select().from(orgs).where(eq(orgs.slug, slug))
+  return org ? { id: org.id, name: org.name, slug: org.slug } : null
+}
+
+export interface NewUser {
+  email: string
+  name: string
+  password: string
+  role: Role
+  partnerId?: string | null
+}
+
+/** Creates a user directly (CLI, seed, accepted invitation). The scope's org receives the user. */
+export async function createUser(
+  db: Db,
+  scope: Scope,
+  input: NewUser,
+  deps: Pick<IdentityDeps, 'clock' | 'partners'>,
+) {
+  const email = normaliseEmail(input.email)
+  if (input.password.length < 10) throw invalidField('password', 'must be at least 10 characters')
+  const partnerId = await checkPartnerRole(scope.orgId, input.role, input.partnerId ?? null, deps.partners)
+  const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+  if (taken)
+    throw new AppError('CONFLICT', `A user with email ${email} already exists`, [
+      { path: 'email', message: 'is already in use' },
+    ])
+  const row: UserRow = {
+    orgId: scope.orgId,
+    id: newId('user'),
+    email,
+    name: input.name,
+    passwordHash: await hashPassword(input.password),
+    role: input.role,
+    partnerId,
+    status: 'active',
+    failedLogins: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    createdAt: deps.clock.now(),
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values(row)
+    await writeAudit(
+      tx,
+      scope,
+      { action: 'user.created', entityType: 'user', entityId: row.id, after: toUserView(row) },
+      deps.clock,
+    )
+  })
+  return toUserView(row)
+}
+
+/** A partner role needs an existing partner of the org; a staff role must have none. */
+export async function checkPartnerRole(
+  orgId: string,
+  role: Role,
+  partnerId: string | null,
+  partners: PartnerDirectory,
+): Promise<string | null> {
+  if (!isPartnerRole(role)) {
+    if (partnerId) throw invalidField('partnerId', `must be empty for the staff role ${role}`)
+    return null
+  }
+  if (!partnerId) throw invalidField('partnerId', `is required for the partner role ${role}`)
+  if (!(await partners.findPartner(orgId, partnerId)))
+    throw invalidField('partnerId', `partner ${partnerId} not found`)
+  return partnerId
+}
+
+function userFilter(scope: Scope): SQL {
+  const org = eq(users.orgId, scope.orgId)
+  return scope.partnerId ? and(org, eq(users.partnerId, scope.partnerId))! : org
+}
+
+export async function listUsers(db: Db, scope: Scope, query: PageQuery) {
+  requirePermission(scope, 'users.read')
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(userFilter(scope), afterCursor(users.id, query.cursor)))
+    .orderBy(desc(users.id))
+    .limit(query.limit + 1)
+  return toPage(rows, query.limit, (u) => u.id, toUserView)
+}
+
+export async function getUserRow(db: Db, scope: Scope, userId: string): Promise<UserRow> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(userFilter(scope), eq(users.id, userId)))
+  if (!user) throw notFound('User', userId)
+  return user
+}
+
+export async function updateUser(
+  db: Db,
+  scope: Scope,
+  userId: string,
+  input: UpdateUserInput,
+  deps: Pick<IdentityDeps, 'clock'>,
+) {
+  requirePermission(scope, 'users.manage')
+  const before = await getUserRow(db, scope, userId)
+  if (input.role && input.role !== before.role) {
+    if (!canGrantRole(scope, input.role) || !canGrantRole(scope, before.role as Role)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${scope.actor.role}) may not change ${before.role} to ${input.role}`,
+      )
+    }
+    if (isPartnerRole(input.role) !== isPartnerRole(before.role as Role)) {
+      throw invalidField(
+        'role',
+        'cannot move a user between staff and partner roles; invite them again instead',
+      )
+    }
+  }
+  if (
+    userId === scope.actor.id &&
+    (input.status === 'disabled' || (input.role && input.role !== before.role))
+  ) {
+    throw new AppError('CONFLICT', 'You cannot disable yourself or change your own role')
+  }
+  const changes = {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.role !== undefined ? { role: input.role } : {}),
+    ...(input.status !== undefined ? { status: input.status } : {}),
+  }
+  return db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(users)
+      .set(changes)
+      .where(and(eq(users.orgId, scope.orgId), eq(users.id, userId)))
+      .returning()
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'user.updated',
+        entityType: 'user',
+        entityId: userId,
+        before: toUserView(before),
+        after: toUserView(after!),
+      },
+      deps.clock,
+    )
+    // a disabled user is signed out everywhere at once
+    if (after!.status === 'disabled')
+      await tx.delete(sessions).where(and(eq(sessions.orgId, scope.orgId), eq(sessions.userId, userId)))
+    return toUserView(after!)
+  })
+}

@@ -1,0 +1,297 @@
+// Deals: amounts in minor units, stage and outcome, renewals and expansions under a parent deal.
+import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../../money'
+import { invalidField, notFound } from '../../platform/app-error'
+import type { Clock } from '../../platform/clock'
+import { publish } from '../../platform/events'
+import { newId } from '../../platform/ids'
+import { afterCursor, toPage } from '../../platform/pagination'
+import type { Scope } from '../../platform/scope'
+import { containsPattern } from '../../platform/search'
+import { requirePermission } from '../identity'
+import { checkAccount } from './accounts.service'
+import type {
+  CreateDealInput,
+  DealDetailView,
+  DealView,
+  ListDealsQuery,
+  UpdateDealInput,
+} from './journeys.contract'
+import { journeyEvents } from './journeys.events'
+import { accounts, deals, touchpoints } from './journeys.tables'
+import { listDealTimeline } from './touchpoints.service'
+
+type DealRow = typeof deals.$inferSelect
+
+/** A partner user sees only deals their partner touched. */
+export function visibleDeals(scope: Scope): SQL {
+  const org = eq(deals.orgId, scope.orgId)
+  if (!scope.partnerId) return org
+  return and(org, touchedBy(scope.partnerId))!
+}
+
+const touchedBy = (partnerId: string): SQL =>
+  sql`exists (select 1 from ${touchpoints} where ${touchpoints.orgId} = ${deals.orgId} and ${touchpoints.dealId} = ${deals.id} and ${touchpoints.partnerId} = ${partnerId})`
+
+interface TouchStats {
+  touchCount: number
+  partnerIds: string[]
+}
+
+/** Touch counts and touching partners per deal; a partner user sees only their own touches. */
+async function touchStats(db: Db, scope: Scope, dealIds: string[]): Promise<Map<string, TouchStats>> {
+  if (dealIds.length === 0) return new Map()
+  const rows = await db
+    .select({
+      dealId: touchpoints.dealId,
+      n: sql<number>`count(*)::int`,
+      partnerIds: sql<
+        string[]
+      >`coalesce(array_agg(distinct ${touchpoints.partnerId}) filter (where ${touchpoints.partnerId} is not null), '{}')`,
+    })
+    .from(touchpoints)
+    .where(
+      and(
+        eq(touchpoints.orgId, scope.orgId),
+        inArray(touchpoints.dealId, dealIds),
+        scope.partnerId ? eq(touchpoints.partnerId, scope.partnerId) : undefined,
+      ),
+    )
+    .groupBy(touchpoints.dealId)
+  return new Map(rows.map((r) => [r.dealId, { touchCount: r.n, partnerIds: r.partnerIds }]))
+}
+
+const toView = (d: DealRow, accountName: string | null, stats: TouchStats | undefined): DealView => ({
+  id: d.id,
+  name: d.name,
+  accountId: d.accountId,
+  accountName,
+  amount: {
+    amountMinor: d.amountMinor.toString(),
+    currency: d.currency,
+    amount: formatAmount(d.amountMinor, d.currency),
+  },
+  stage: d.stage,
+  status: d.status,
+  type: d.type,
+  openedAt: d.openedAt.toISOString(),
+  closedAt: d.closedAt?.toISOString() ?? null,
+  owner: d.owner,
+  parentDealId: d.parentDealId,
+  source: d.source,
+  externalId: d.externalId,
+  touchCount: stats?.touchCount ?? 0,
+  partnerIds: stats?.partnerIds ?? [],
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
+})
+
+export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
+  requirePermission(scope, 'journeys.read')
+  const conditions: (SQL | undefined)[] = [visibleDeals(scope), afterCursor(deals.id, query.cursor)]
+  if (query.status) conditions.push(eq(deals.status, query.status))
+  if (query.type) conditions.push(eq(deals.type, query.type))
+  if (query.stage) conditions.push(eq(deals.stage, query.stage))
+  if (query.accountId) conditions.push(eq(deals.accountId, query.accountId))
+  if (query.partnerId) conditions.push(touchedBy(query.partnerId))
+  if (query.q)
+    conditions.push(
+      or(ilike(deals.name, containsPattern(query.q)), ilike(accounts.name, containsPattern(query.q))),
+    )
+  const rows = await db
+    .select({ deal: deals, accountName: accounts.name })
+    .from(deals)
+    .leftJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
+    .where(and(...conditions))
+    .orderBy(desc(deals.id))
+    .limit(query.limit + 1)
+  const stats = await touchStats(
+    db,
+    scope,
+    rows.map((r) => r.deal.id),
+  )
+  return toPage(
+    rows,
+    query.limit,
+    (r) => r.deal.id,
+    (r) => toView(r.deal, r.accountName, stats.get(r.deal.id)),
+  )
+}
+
+export async function getDeal(db: Db, scope: Scope, id: string): Promise<DealView> {
+  requirePermission(scope, 'journeys.read')
+  const [row] = await db
+    .select({ deal: deals, accountName: accounts.name })
+    .from(deals)
+    .leftJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
+    .where(and(visibleDeals(scope), eq(deals.id, id)))
+  if (!row) throw notFound('Deal', id)
+  const stats = await touchStats(db, scope, [id])
+  return toView(row.deal, row.accountName, stats.get(id))
+}
+
+/** The deal with its touch timeline, oldest first. */
+export async function getDealDetail(db: Db, scope: Scope, id: string): Promise<DealDetailView> {
+  const deal = await getDeal(db, scope, id)
+  return { ...deal, touchpoints: await listDealTimeline(db, scope, id) }
+}
+
+type DealFields = Omit<DealRow, 'orgId' | 'id' | 'source' | 'externalId' | 'createdAt'>
+
+/** Checks a whole deal (after applying a change) and returns the row fields; field errors name the field. */
+async function resolveDeal(
+  db: Db,
+  scope: Scope,
+  dealId: string | null,
+  input: CreateDealInput,
+  clock: Clock,
+): Promise<DealFields> {
+  if (!isCurrencyCode(input.currency))
+    throw invalidField('currency', `${input.currency} is not an ISO 4217 currency`)
+  let amountMinor: bigint
+  try {
+    amountMinor = parseAmount(input.amount, input.currency)
+  } catch (error) {
+    if (error instanceof MoneyError) throw invalidField('amount', error.message)
+    throw error
+  }
+  if (amountMinor < 0n) throw invalidField('amount', 'must not be negative')
+  const openedAt = input.openedAt ? new Date(input.openedAt) : clock.now()
+  const closedAt = input.closedAt ? new Date(input.closedAt) : null
+  if (input.status !== 'open' && !closedAt)
+    throw invalidField('closedAt', `is required when the deal is ${input.status}`)
+  if (input.status === 'open' && closedAt)
+    throw invalidField('closedAt', 'must be empty while the deal is open')
+  if (closedAt && closedAt < openedAt) throw invalidField('closedAt', 'must not be before openedAt')
+  if (input.accountId) await checkAccount(db, scope, input.accountId)
+  if (input.parentDealId) {
+    if (input.parentDealId === dealId) throw invalidField('parentDealId', 'a deal cannot be its own parent')
+    if (input.type === 'new')
+      throw invalidField('parentDealId', 'only renewals and expansions have a parent deal')
+    const [parent] = await db
+      .select({ id: deals.id })
+      .from(deals)
+      .where(and(eq(deals.orgId, scope.orgId), eq(deals.id, input.parentDealId)))
+    if (!parent) throw invalidField('parentDealId', `deal ${input.parentDealId} not found`)
+  }
+  return {
+    name: input.name,
+    accountId: input.accountId ?? null,
+    amountMinor,
+    currency: input.currency,
+    stage: input.stage,
+    status: input.status,
+    type: input.type,
+    openedAt,
+    closedAt,
+    owner: input.owner ?? null,
+    parentDealId: input.parentDealId ?? null,
+    updatedAt: clock.now(),
+  }
+}
+
+/** Creates a deal, or updates the one with the same (source, externalId). */
+export async function upsertDeal(
+  db: Db,
+  scope: Scope,
+  input: CreateDealInput,
+  clock: Clock,
+): Promise<{ deal: DealView; created: boolean }> {
+  requirePermission(scope, 'journeys.write')
+  if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
+  const [existing] =
+    input.source && input.externalId
+      ? await db
+          .select({ id: deals.id })
+          .from(deals)
+          .where(
+            and(
+              eq(deals.orgId, scope.orgId),
+              eq(deals.source, input.source),
+              eq(deals.externalId, input.externalId),
+            ),
+          )
+      : []
+  if (existing) return { deal: await updateDeal(db, scope, existing.id, input, clock), created: false }
+  const id = newId('deal')
+  const fields = await resolveDeal(db, scope, id, input, clock)
+  await db.transaction(async (tx) => {
+    await tx.insert(deals).values({
+      orgId: scope.orgId,
+      id,
+      ...fields,
+      source: input.source ?? null,
+      externalId: input.externalId ?? null,
+      createdAt: clock.now(),
+    })
+    await publish(
+      tx,
+      scope,
+      { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
+      clock,
+    )
+  })
+  return { deal: await getDeal(db, scope, id), created: true }
+}
+
+export async function updateDeal(
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: UpdateDealInput,
+  clock: Clock,
+): Promise<DealView> {
+  requirePermission(scope, 'journeys.write')
+  const [before] = await db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.orgId, scope.orgId), eq(deals.id, id)))
+  if (!before) throw notFound('Deal', id)
+  const status = input.status ?? before.status
+  const merged: CreateDealInput = {
+    name: input.name ?? before.name,
+    accountId: input.accountId !== undefined ? input.accountId : before.accountId,
+    amount: input.amount ?? formatAmount(before.amountMinor, input.currency ?? before.currency),
+    currency: input.currency ?? before.currency,
+    stage: input.stage ?? before.stage,
+    status,
+    type: input.type ?? before.type,
+    openedAt: input.openedAt ?? before.openedAt.toISOString(),
+    // reopening a deal clears its close date unless one is given
+    closedAt:
+      input.closedAt !== undefined
+        ? input.closedAt
+        : status === 'open'
+          ? null
+          : (before.closedAt?.toISOString() ?? null),
+    owner: input.owner !== undefined ? input.owner : before.owner,
+    parentDealId: input.parentDealId !== undefined ? input.parentDealId : before.parentDealId,
+  }
+  const fields = await resolveDeal(db, scope, id, merged, clock)
+  const changed = (Object.keys(fields) as (keyof DealFields)[]).filter(
+    (k) =>
+      k !== 'updatedAt' &&
+      String(fields[k] instanceof Date ? (fields[k] as Date).getTime() : fields[k]) !==
+        String(before[k] instanceof Date ? (before[k] as Date).getTime() : before[k]),
+  )
+  if (changed.length > 0) {
+    await db.transaction(async (tx) => {
+      await tx
+        .update(deals)
+        .set(fields)
+        .where(and(eq(deals.orgId, scope.orgId), eq(deals.id, id)))
+      await publish(
+        tx,
+        scope,
+        {
+          type: journeyEvents.dealChanged,
+          entityId: id,
+          payload: { dealId: id, status: fields.status, changed, previousStatus: before.status },
+        },
+        clock,
+      )
+    })
+  }
+  return getDeal(db, scope, id)
+}

@@ -1,0 +1,192 @@
+// Journeys on the wire: customer accounts, deals, and the partner and seller touches on each deal.
+import { z } from 'zod'
+import {
+  countryCode,
+  currencyCode,
+  isoDateTime,
+  moneyView,
+  page,
+  pageQuery,
+} from '../../platform/platform.contract'
+
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
+const externalRef = {
+  source: z.string().trim().min(1).max(50).optional().describe('Where the record came from, e.g. hubspot'),
+  externalId: z.string().trim().min(1).max(200).optional().describe('Its id in that source'),
+}
+
+// ── accounts ────────────────────────────────────────────────────────────────
+export const createAccountInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  domain: domain.nullable().optional(),
+  country: countryCode.nullable().optional(),
+  industry: z.string().trim().max(100).nullable().optional(),
+  ...externalRef,
+})
+export type CreateAccountInput = z.infer<typeof createAccountInput>
+export const updateAccountInput = createAccountInput.omit({ source: true, externalId: true }).partial()
+export type UpdateAccountInput = z.infer<typeof updateAccountInput>
+
+export const accountView = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  country: z.string().nullable(),
+  industry: z.string().nullable(),
+  source: z.string().nullable(),
+  externalId: z.string().nullable(),
+  dealCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type AccountView = z.infer<typeof accountView>
+export const listAccountsQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() })
+export type ListAccountsQuery = z.infer<typeof listAccountsQuery>
+export const accountPage = page(accountView)
+
+// ── deals ───────────────────────────────────────────────────────────────────
+export const dealStatuses = ['open', 'won', 'lost'] as const
+export const dealStatus = z.enum(dealStatuses)
+export type DealStatus = z.infer<typeof dealStatus>
+export const dealTypes = ['new', 'renewal', 'expansion'] as const
+export const dealType = z.enum(dealTypes)
+export type DealType = z.infer<typeof dealType>
+
+const decimalAmount = z
+  .string()
+  .trim()
+  .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 1250.00')
+
+export const createDealInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  accountId: z.string().max(64).nullable().optional(),
+  amount: decimalAmount.describe('Deal amount in major units, e.g. "1250.00"'),
+  currency: currencyCode,
+  stage: z.string().trim().min(1).max(100).default('qualification'),
+  status: dealStatus.default('open'),
+  type: dealType.default('new'),
+  openedAt: isoDateTime.optional().describe('When the deal was created in the CRM; now if omitted'),
+  closedAt: isoDateTime.nullable().optional().describe('Required when status is won or lost'),
+  owner: z.string().trim().max(200).nullable().optional().describe('The internal seller who owns the deal'),
+  parentDealId: z.string().max(64).nullable().optional().describe('For renewals and expansions'),
+  ...externalRef,
+})
+export type CreateDealInput = z.infer<typeof createDealInput>
+
+export const updateDealInput = createDealInput.omit({ source: true, externalId: true }).partial()
+export type UpdateDealInput = z.infer<typeof updateDealInput>
+
+export const dealView = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.string().nullable(),
+  accountName: z.string().nullable(),
+  amount: moneyView,
+  stage: z.string(),
+  status: dealStatus,
+  type: dealType,
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  owner: z.string().nullable(),
+  parentDealId: z.string().nullable(),
+  source: z.string().nullable(),
+  externalId: z.string().nullable(),
+  touchCount: z.number().int(),
+  partnerIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type DealView = z.infer<typeof dealView>
+
+export const listDealsQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search in deal and account names'),
+  status: dealStatus.optional(),
+  type: dealType.optional(),
+  stage: z.string().max(100).optional(),
+  accountId: z.string().max(64).optional(),
+  partnerId: z.string().max(64).optional().describe('Deals this partner touched'),
+})
+export type ListDealsQuery = z.infer<typeof listDealsQuery>
+export const dealPage = page(dealView)
+
+// ── touchpoints ─────────────────────────────────────────────────────────────
+export const touchActor = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('partner'), partnerId: z.string().min(1).max(64) }),
+  z.object({
+    kind: z.literal('direct'),
+    seller: z.string().trim().min(1).max(200).describe('The internal seller, e.g. their email'),
+  }),
+])
+export type TouchActor = z.infer<typeof touchActor>
+
+export const recordTouchpointInput = z.object({
+  dealId: z.string().min(1).max(64),
+  actor: touchActor,
+  activityType: z.string().trim().min(1).max(50),
+  occurredAt: isoDateTime,
+  notes: z.string().max(5000).nullable().optional(),
+  ...externalRef,
+})
+export type RecordTouchpointInput = z.infer<typeof recordTouchpointInput>
+
+export const touchpointView = z.object({
+  id: z.string(),
+  dealId: z.string(),
+  actor: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('partner'),
+      partnerId: z.string(),
+      partnerName: z.string(),
+      partnerType: z.string(),
+    }),
+    z.object({ kind: z.literal('direct'), seller: z.string() }),
+  ]),
+  activityType: z.string(),
+  activityLabel: z.string(),
+  occurredAt: z.string(),
+  notes: z.string().nullable(),
+  source: z.string().nullable(),
+  externalId: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type TouchpointView = z.infer<typeof touchpointView>
+
+export const recordedTouchpointView = touchpointView.extend({
+  created: z
+    .boolean()
+    .describe('false when an existing touch with the same source and external id was updated'),
+})
+
+export const listTouchpointsQuery = pageQuery.extend({
+  dealId: z.string().max(64).optional(),
+  partnerId: z.string().max(64).optional(),
+  activityType: z.string().max(50).optional(),
+})
+export type ListTouchpointsQuery = z.infer<typeof listTouchpointsQuery>
+export const touchpointPage = page(touchpointView)
+
+export const dealDetailView = dealView.extend({
+  touchpoints: z.array(touchpointView).describe('The timeline, oldest first'),
+})
+export type DealDetailView = z.infer<typeof dealDetailView>
+
+// ── activity types ──────────────────────────────────────────────────────────
+export const activityTypeView = z.object({
+  key: z.string(),
+  label: z.string(),
+  isActive: z.boolean(),
+})
+export type ActivityTypeView = z.infer<typeof activityTypeView>
+export const createActivityTypeInput = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'must be lower_snake_case, 2-50 characters'),
+  label: z.string().trim().min(1).max(100),
+})
+export type CreateActivityTypeInput = z.infer<typeof createActivityTypeInput>
+export const updateActivityTypeInput = z
+  .object({ label: z.string().trim().min(1).max(100), isActive: z.boolean() })
+  .partial()
+export const activityTypeList = z.object({ items: z.array(activityTypeView) })

@@ -1,0 +1,107 @@
+// Tables journeys owns: accounts, deals, touchpoints and the org's activity types.
+import { sql } from 'drizzle-orm'
+import {
+  bigint,
+  boolean,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    country: text('country'),
+    industry: text('industry'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('accounts_org_name_idx').on(t.orgId, t.name),
+    uniqueIndex('accounts_external_idx')
+      .on(t.orgId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
+)
+
+export const deals = pgTable(
+  'deals',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    accountId: text('account_id'),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    currency: text('currency').notNull(),
+    stage: text('stage').notNull(),
+    status: text('status', { enum: ['open', 'won', 'lost'] }).notNull(),
+    type: text('type', { enum: ['new', 'renewal', 'expansion'] }).notNull(),
+    openedAt: at('opened_at').notNull(),
+    closedAt: at('closed_at'),
+    owner: text('owner'),
+    parentDealId: text('parent_deal_id'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('deals_org_account_idx').on(t.orgId, t.accountId),
+    index('deals_org_status_idx').on(t.orgId, t.status, t.id),
+    index('deals_org_parent_idx').on(t.orgId, t.parentDealId),
+    uniqueIndex('deals_external_idx')
+      .on(t.orgId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
+)
+
+export const touchpoints = pgTable(
+  'touchpoints',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    dealId: text('deal_id').notNull(),
+    actorKind: text('actor_kind', { enum: ['partner', 'direct'] }).notNull(),
+    partnerId: text('partner_id'),
+    seller: text('seller'),
+    activityType: text('activity_type').notNull(),
+    occurredAt: at('occurred_at').notNull(),
+    notes: text('notes'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('touchpoints_deal_idx').on(t.orgId, t.dealId, t.occurredAt),
+    index('touchpoints_partner_idx').on(t.orgId, t.partnerId, t.dealId),
+    uniqueIndex('touchpoints_external_idx')
+      .on(t.orgId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
+)
+
+export const activityTypes = pgTable(
+  'activity_types',
+  {
+    orgId: text('org_id').notNull(),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+)

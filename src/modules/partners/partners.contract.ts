@@ -1,0 +1,122 @@
+// Partners on the wire: the companies that sell, refer, distribute and integrate with the org.
+import { z } from 'zod'
+import { countryCode, currencyCode, page, pageQuery } from '../../platform/platform.contract'
+
+export const partnerTypes = [
+  'reseller',
+  'referral',
+  'affiliate',
+  'distributor',
+  'agency',
+  'technology',
+  'alliance',
+  'marketplace_app',
+] as const
+export const partnerType = z.enum(partnerTypes)
+export type PartnerType = z.infer<typeof partnerType>
+
+export const partnerStatuses = ['invited', 'onboarding', 'active', 'suspended', 'churned'] as const
+export const partnerStatus = z.enum(partnerStatuses)
+export type PartnerStatus = z.infer<typeof partnerStatus>
+
+/** Allowed status moves; every move is audited. */
+export const partnerStatusMoves: Record<PartnerStatus, readonly PartnerStatus[]> = {
+  invited: ['onboarding', 'active', 'churned'],
+  onboarding: ['active', 'suspended', 'churned'],
+  active: ['suspended', 'churned'],
+  suspended: ['active', 'churned'],
+  churned: ['onboarding'],
+}
+
+export const contactInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).optional(),
+  phone: z.string().trim().max(50).optional(),
+  title: z.string().trim().max(200).optional(),
+  isPrimary: z.boolean().default(false),
+})
+export type ContactInput = z.infer<typeof contactInput>
+
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
+
+export const createPartnerInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  type: partnerType,
+  status: partnerStatus.default('onboarding'),
+  parentId: z.string().nullable().optional().describe('The partner above this one, e.g. a distributor'),
+  country: countryCode.nullable().optional(),
+  currency: currencyCode.default('USD'),
+  tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+  websiteDomain: domain.nullable().optional(),
+  contacts: z.array(contactInput).max(50).default([]),
+  source: z.string().trim().min(1).max(50).optional(),
+  externalId: z.string().trim().min(1).max(200).optional(),
+})
+export type CreatePartnerInput = z.infer<typeof createPartnerInput>
+
+export const updatePartnerInput = createPartnerInput
+  .omit({ status: true, source: true, externalId: true })
+  .partial()
+  .extend({ contacts: z.array(contactInput).max(50).optional() })
+export type UpdatePartnerInput = z.infer<typeof updatePartnerInput>
+
+export const changePartnerStatusInput = z.object({
+  status: partnerStatus,
+  reason: z.string().trim().max(1000).optional(),
+})
+export type ChangePartnerStatusInput = z.infer<typeof changePartnerStatusInput>
+
+export const contactView = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  title: z.string().nullable(),
+  isPrimary: z.boolean(),
+})
+
+export const partnerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: partnerType,
+  status: partnerStatus,
+  parentId: z.string().nullable(),
+  parentName: z.string().nullable(),
+  country: z.string().nullable(),
+  currency: z.string(),
+  tags: z.array(z.string()),
+  websiteDomain: z.string().nullable(),
+  contacts: z.array(contactView),
+  source: z.string().nullable(),
+  externalId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type PartnerView = z.infer<typeof partnerView>
+
+export const partnerSummary = partnerView.omit({ contacts: true })
+export type PartnerSummary = z.infer<typeof partnerSummary>
+
+export const listPartnersQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search in name, domain and tags'),
+  type: partnerType.optional(),
+  status: partnerStatus.optional(),
+  tag: z.string().max(50).optional(),
+  parentId: z.string().max(64).optional(),
+})
+export type ListPartnersQuery = z.infer<typeof listPartnersQuery>
+
+export const partnerPage = page(partnerSummary)
+
+export const statusChangeView = z.object({
+  from: partnerStatus.nullable(),
+  to: partnerStatus,
+  reason: z.string().nullable(),
+  actor: z.string(),
+  at: z.string(),
+})
+export const partnerHistoryView = z.object({ items: z.array(statusChangeView) })

@@ -1,0 +1,363 @@
+// Partners: create, edit, list, detail, and the audited status lifecycle.
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Db } from '../../db/client'
+import { AppError, invalidField, notFound } from '../../platform/app-error'
+import { writeAudit } from '../../platform/audit'
+import type { Clock } from '../../platform/clock'
+import { publish } from '../../platform/events'
+import { newId } from '../../platform/ids'
+import { afterCursor, toPage } from '../../platform/pagination'
+import type { Scope } from '../../platform/scope'
+import { actorLabel } from '../../platform/scope'
+import { containsPattern } from '../../platform/search'
+import { requirePermission } from '../identity'
+import {
+  type ChangePartnerStatusInput,
+  type ContactInput,
+  type CreatePartnerInput,
+  type ListPartnersQuery,
+  type PartnerStatus,
+  type PartnerSummary,
+  type PartnerType,
+  type PartnerView,
+  partnerStatusMoves,
+  type UpdatePartnerInput,
+} from './partners.contract'
+import { partnerContacts, partnerStatusChanges, partners } from './partners.tables'
+
+export interface PartnersDeps {
+  clock: Clock
+}
+
+type PartnerRow = typeof partners.$inferSelect
+type ContactRow = typeof partnerContacts.$inferSelect
+const parent = alias(partners, 'parent')
+
+const toSummary = (p: PartnerRow, parentName: string | null): PartnerSummary => ({
+  id: p.id,
+  name: p.name,
+  type: p.type as PartnerType,
+  status: p.status as PartnerStatus,
+  parentId: p.parentId,
+  parentName,
+  country: p.country,
+  currency: p.currency,
+  tags: p.tags,
+  websiteDomain: p.websiteDomain,
+  source: p.source,
+  externalId: p.externalId,
+  createdAt: p.createdAt.toISOString(),
+  updatedAt: p.updatedAt.toISOString(),
+})
+
+const toContactView = (c: ContactRow) => ({
+  id: c.id,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  title: c.title,
+  isPrimary: c.isPrimary,
+})
+
+/** The rows a scope may see: a partner user sees only their own partner. */
+function visible(scope: Scope): SQL {
+  const org = eq(partners.orgId, scope.orgId)
+  return scope.partnerId ? and(org, eq(partners.id, scope.partnerId))! : org
+}
+
+export async function listPartners(db: Db, scope: Scope, query: ListPartnersQuery) {
+  requirePermission(scope, 'partners.read')
+  const conditions: (SQL | undefined)[] = [visible(scope), afterCursor(partners.id, query.cursor)]
+  if (query.type) conditions.push(eq(partners.type, query.type))
+  if (query.status) conditions.push(eq(partners.status, query.status))
+  if (query.tag) conditions.push(sql`${query.tag} = any(${partners.tags})`)
+  if (query.parentId) conditions.push(eq(partners.parentId, query.parentId))
+  if (query.q) {
+    const pattern = containsPattern(query.q)
+    conditions.push(
+      or(
+        ilike(partners.name, pattern),
+        ilike(partners.websiteDomain, pattern),
+        sql`${query.q.toLowerCase()} = any(${partners.tags})`,
+      ),
+    )
+  }
+  const rows = await db
+    .select({ partner: partners, parentName: parent.name })
+    .from(partners)
+    .leftJoin(parent, and(eq(parent.orgId, partners.orgId), eq(parent.id, partners.parentId)))
+    .where(and(...conditions))
+    .orderBy(desc(partners.id))
+    .limit(query.limit + 1)
+  return toPage(
+    rows,
+    query.limit,
+    (r) => r.partner.id,
+    (r) => toSummary(r.partner, r.parentName),
+  )
+}
+
+export async function getPartner(db: Db, scope: Scope, id: string): Promise<PartnerView> {
+  requirePermission(scope, 'partners.read')
+  const [row] = await db
+    .select({ partner: partners, parentName: parent.name })
+    .from(partners)
+    .leftJoin(parent, and(eq(parent.orgId, partners.orgId), eq(parent.id, partners.parentId)))
+    .where(and(visible(scope), eq(partners.id, id)))
+  if (!row) throw notFound('Partner', id)
+  const contacts = await db
+    .select()
+    .from(partnerContacts)
+    .where(and(eq(partnerContacts.orgId, scope.orgId), eq(partnerContacts.partnerId, id)))
+    .orderBy(desc(partnerContacts.isPrimary), asc(partnerContacts.name))
+  return { ...toSummary(row.partner, row.parentName), contacts: contacts.map(toContactView) }
+}
+
+/** Name lookup for other modules (identity's partner directory); null when not in the org. */
+export async function findPartnerName(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<{ id: string; name: string } | null> {
+  const [row] = await db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .where(and(eq(partners.orgId, orgId), eq(partners.id, id)))
+  return row ?? null
+}
+
+/** Names and types of several partners at once, for views that show who touched a deal. */
+export async function findPartners(db: Db, orgId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { name: string; type: string }>()
+  const rows = await db
+    .select({ id: partners.id, name: partners.name, type: partners.type })
+    .from(partners)
+    .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
+  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]))
+}
+
+/** The parent must exist in the org and must not be the partner itself or one of its descendants. */
+async function checkParent(db: Db, scope: Scope, partnerId: string | null, parentId: string): Promise<void> {
+  let cursor: string | null = parentId
+  for (let depth = 0; cursor; depth++) {
+    if (cursor === partnerId) throw invalidField('parentId', 'would make a partner its own ancestor')
+    if (depth > 20) throw invalidField('parentId', 'the partner chain is deeper than 20 levels')
+    const [row]: { parentId: string | null }[] = await db
+      .select({ parentId: partners.parentId })
+      .from(partners)
+      .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, cursor)))
+    if (!row) throw invalidField('parentId', `partner ${parentId} not found`)
+    cursor = row.parentId
+  }
+}
+
+async function replaceContacts(
+  tx: Db,
+  scope: Scope,
+  partnerId: string,
+  contacts: ContactInput[],
+): Promise<void> {
+  if (contacts.filter((c) => c.isPrimary).length > 1)
+    throw invalidField('contacts', 'only one contact can be primary')
+  await tx
+    .delete(partnerContacts)
+    .where(and(eq(partnerContacts.orgId, scope.orgId), eq(partnerContacts.partnerId, partnerId)))
+  if (contacts.length === 0) return
+  await tx.insert(partnerContacts).values(
+    contacts.map((c) => ({
+      orgId: scope.orgId,
+      id: newId('contact'),
+      partnerId,
+      name: c.name,
+      email: c.email ?? null,
+      phone: c.phone ?? null,
+      title: c.title ?? null,
+      isPrimary: c.isPrimary ?? false,
+    })),
+  )
+}
+
+export async function createPartner(
+  db: Db,
+  scope: Scope,
+  input: CreatePartnerInput,
+  deps: PartnersDeps,
+): Promise<PartnerView> {
+  requirePermission(scope, 'partners.write')
+  if (input.parentId) await checkParent(db, scope, null, input.parentId)
+  if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
+  const now = deps.clock.now()
+  const row: PartnerRow = {
+    orgId: scope.orgId,
+    id: newId('partner'),
+    name: input.name,
+    type: input.type,
+    status: input.status,
+    parentId: input.parentId ?? null,
+    country: input.country ?? null,
+    currency: input.currency,
+    tags: [...new Set(input.tags.map((t) => t.toLowerCase()))],
+    websiteDomain: input.websiteDomain ?? null,
+    source: input.source ?? null,
+    externalId: input.externalId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(partners).values(row)
+    await replaceContacts(tx, scope, row.id, input.contacts)
+    await tx.insert(partnerStatusChanges).values({
+      orgId: scope.orgId,
+      id: newId('statusChange'),
+      partnerId: row.id,
+      fromStatus: null,
+      toStatus: row.status,
+      reason: 'created',
+      actor: actorLabel(scope.actor),
+      at: now,
+    })
+    await writeAudit(
+      tx,
+      scope,
+      { action: 'partner.created', entityType: 'partner', entityId: row.id, after: row },
+      deps.clock,
+    )
+    await publish(
+      tx,
+      scope,
+      {
+        type: 'partner.created',
+        entityId: row.id,
+        payload: { partnerId: row.id, type: row.type, status: row.status, parentId: row.parentId },
+      },
+      deps.clock,
+    )
+  })
+  return getPartner(db, scope, row.id)
+}
+
+async function getRow(db: Db, scope: Scope, id: string): Promise<PartnerRow> {
+  const [row] = await db
+    .select()
+    .from(partners)
+    .where(and(visible(scope), eq(partners.id, id)))
+  if (!row) throw notFound('Partner', id)
+  return row
+}
+
+export async function updatePartner(
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: UpdatePartnerInput,
+  deps: PartnersDeps,
+): Promise<PartnerView> {
+  requirePermission(scope, 'partners.write')
+  const before = await getRow(db, scope, id)
+  if (input.parentId) await checkParent(db, scope, id, input.parentId)
+  const { contacts, ...fields } = input
+  const changes: Partial<PartnerRow> = { ...fields, updatedAt: deps.clock.now() }
+  if (fields.tags) changes.tags = [...new Set(fields.tags.map((t) => t.toLowerCase()))]
+  await db.transaction(async (tx) => {
+    const [after] = await tx
+      .update(partners)
+      .set(changes)
+      .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, id)))
+      .returning()
+    if (contacts) await replaceContacts(tx, scope, id, contacts)
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'partner.updated',
+        entityType: 'partner',
+        entityId: id,
+        before,
+        after: { ...after, ...(contacts ? { contacts } : {}) },
+      },
+      deps.clock,
+    )
+    await publish(
+      tx,
+      scope,
+      { type: 'partner.changed', entityId: id, payload: { partnerId: id, fields: Object.keys(input) } },
+      deps.clock,
+    )
+  })
+  return getPartner(db, scope, id)
+}
+
+export async function changePartnerStatus(
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: ChangePartnerStatusInput,
+  deps: PartnersDeps,
+): Promise<PartnerView> {
+  requirePermission(scope, 'partners.write')
+  const before = await getRow(db, scope, id)
+  const from = before.status as PartnerStatus
+  if (from === input.status) return getPartner(db, scope, id)
+  if (!partnerStatusMoves[from].includes(input.status)) {
+    throw new AppError(
+      'CONFLICT',
+      `A partner cannot move from ${from} to ${input.status}; allowed: ${partnerStatusMoves[from].join(', ')}`,
+      [{ path: 'status', message: `cannot move from ${from} to ${input.status}` }],
+    )
+  }
+  const now = deps.clock.now()
+  await db.transaction(async (tx) => {
+    await tx
+      .update(partners)
+      .set({ status: input.status, updatedAt: now })
+      .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, id)))
+    await tx.insert(partnerStatusChanges).values({
+      orgId: scope.orgId,
+      id: newId('statusChange'),
+      partnerId: id,
+      fromStatus: from,
+      toStatus: input.status,
+      reason: input.reason ?? null,
+      actor: actorLabel(scope.actor),
+      at: now,
+    })
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'partner.status_changed',
+        entityType: 'partner',
+        entityId: id,
+        before: { status: from },
+        after: { status: input.status, reason: input.reason ?? null },
+      },
+      deps.clock,
+    )
+    await publish(
+      tx,
+      scope,
+      { type: 'partner.status_changed', entityId: id, payload: { partnerId: id, from, to: input.status } },
+      deps.clock,
+    )
+  })
+  return getPartner(db, scope, id)
+}
+
+export async function listPartnerHistory(db: Db, scope: Scope, id: string) {
+  await getRow(db, scope, id)
+  const rows = await db
+    .select()
+    .from(partnerStatusChanges)
+    .where(and(eq(partnerStatusChanges.orgId, scope.orgId), eq(partnerStatusChanges.partnerId, id)))
+    .orderBy(asc(partnerStatusChanges.at), asc(partnerStatusChanges.id))
+  return {
+    items: rows.map((r) => ({
+      from: r.fromStatus as PartnerStatus | null,
+      to: r.toStatus as PartnerStatus,
+      reason: r.reason,
+      actor: r.actor,
+      at: r.at.toISOString(),
+    })),
+  }
+}

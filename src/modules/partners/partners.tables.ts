@@ -1,0 +1,69 @@
+// Tables partners owns: partners, their contacts, and their status history.
+import { sql } from 'drizzle-orm'
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+export const partners = pgTable(
+  'partners',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    status: text('status').notNull(),
+    parentId: text('parent_id'),
+    country: text('country'),
+    currency: text('currency').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    websiteDomain: text('website_domain'),
+    source: text('source'),
+    externalId: text('external_id'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('partners_org_name_idx').on(t.orgId, t.name),
+    index('partners_org_parent_idx').on(t.orgId, t.parentId),
+    uniqueIndex('partners_external_idx')
+      .on(t.orgId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+  ],
+)
+
+export const partnerContacts = pgTable(
+  'partner_contacts',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    title: text('title'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('partner_contacts_partner_idx').on(t.orgId, t.partnerId),
+  ],
+)
+
+export const partnerStatusChanges = pgTable(
+  'partner_status_changes',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    actor: text('actor').notNull(),
+    at: at('at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('partner_status_partner_idx').on(t.orgId, t.partnerId),
+  ],
+)

@@ -1,0 +1,34 @@
+// The only reader of process.env: every setting Credence takes, validated once at start.
+import { z } from 'zod'
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  TEST_DATABASE_URL: z.string().url().optional(),
+  /** Which database the DB test suites run on. */
+  CREDENCE_TEST_DB: z.enum(['pglite', 'postgres']).default('pglite'),
+  CREDENCE_DATA_DIR: z.string().min(1).default('./.credence/data'),
+  CREDENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Credence <no-reply@credence.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CI: z
+    .string()
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+/** Reads and validates the environment; throws a message naming each bad variable. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`)
+  }
+  return parsed.data
+}
