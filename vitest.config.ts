@@ -1,12 +1,46 @@
 import { defineConfig } from 'vitest/config'
 
+// Every database suite runs on embedded PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+const databaseSuites = ['src/{db,platform,modules,http}/**/*.test.ts', 'src/cli/*.test.ts']
+const pureSuites = [
+  'src/attribution/**/*.test.ts',
+  'src/money/**/*.test.ts',
+  'src/cli/attribute.command.test.ts',
+  'bench/**/*.test.ts',
+]
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'bench/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: pureSuites } },
+      {
+        extends: true,
+        test: {
+          name: 'pglite',
+          include: databaseSuites,
+          exclude: pureSuites,
+          env: { CREDENCE_TEST_DB: 'pglite' },
+        },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true,
+              test: {
+                name: 'postgres',
+                include: databaseSuites,
+                // the CLI suite drives the embedded database through the real command
+                exclude: [...pureSuites, 'src/cli/cli.test.ts'],
+                env: { CREDENCE_TEST_DB: 'postgres' },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 })

@@ -1,0 +1,19 @@
+// `npm run bench`: runs every benchmark (or those named on the command line) and prints JSON.
+import { runAiBench } from './ai.bench'
+import { runHeuristicsBench } from './heuristics.bench'
+import { runMarkovBench } from './markov.bench'
+import { peakRssMb } from './timing'
+
+const BENCHMARKS: Record<string, () => unknown> = {
+  heuristics: () => runHeuristicsBench(),
+  markov: () => runMarkovBench(),
+  ai: () => runAiBench(),
+}
+
+const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)
+const names = selected.length > 0 ? selected : Object.keys(BENCHMARKS)
+const results: Record<string, unknown> = {}
+for (const name of names) results[name] = BENCHMARKS[name]?.()
+process.stdout.write(
+  `${JSON.stringify({ node: process.version, threads: 1, results, peakRssMb: peakRssMb() }, null, 2)}\n`,
+)

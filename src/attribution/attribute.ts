@@ -1,0 +1,203 @@
+import { allocate } from '../money'
+import { AttributionError } from './attribution-error'
+import { daysBefore, describeActorCredit } from './explain'
+import { prepareJourney } from './prepare'
+import { blendWithParent } from './recurring'
+import { type ActorShare, applyTiers } from './tiers'
+import {
+  type AttributionModel,
+  type AttributionOptions,
+  type Credit,
+  type CreditAdjustment,
+  DIRECT,
+  type Journey,
+  type JourneyAttribution,
+  type JsonValue,
+  type LearnedModel,
+  type PreparedJourney,
+  type TouchExplanation,
+} from './types'
+
+const SHARE_SCALE = 10_000_000_000n
+
+export interface RunInput<P> {
+  model: AttributionModel<P>
+  params: P
+  paramsJson: JsonValue
+  learned: LearnedModel | undefined
+  options: AttributionOptions
+  /** Final shares of the parent journey, for renewals and expansions. */
+  parentShares?: readonly ActorShare[]
+}
+
+function formatShareDecimal(units: bigint): string {
+  const digits = units.toString().padStart(11, '0')
+  return `${digits.slice(0, -10)}.${digits.slice(-10)}`
+}
+
+function checkWeights(weights: readonly number[], count: number, key: string): void {
+  if (weights.length !== count) {
+    throw new AttributionError(
+      'INVALID_WEIGHTS',
+      `${key} returned ${weights.length} weights for ${count} touches`,
+    )
+  }
+  for (const weight of weights) {
+    if (!(weight >= 0) || !Number.isFinite(weight)) {
+      throw new AttributionError('INVALID_WEIGHTS', `${key} returned a negative or non-finite weight`)
+    }
+  }
+}
+
+interface Weighed {
+  touches: TouchExplanation[]
+  shares: ActorShare[]
+  /** Shares from the weights alone, before rules, tiers or inheritance changed them. */
+  weightShares: Map<string, number>
+  totalWeight: number
+  actorNotes: Readonly<Record<string, string>>
+  notes: string[]
+  adjustments: Map<string, CreditAdjustment[]>
+}
+
+function weighTouches<P>(prepared: PreparedJourney, input: RunInput<P>): Weighed {
+  const notes: string[] = []
+  const adjustments = new Map<string, CreditAdjustment[]>()
+  const result = input.model.allocate(prepared, input.params, input.learned ? { learned: input.learned } : {})
+  checkWeights(result.touchWeights, prepared.touches.length, input.model.key)
+  notes.push(...(result.notes ?? []))
+  let weights = result.touchWeights
+  let totalWeight = weights.reduce((sum, weight) => sum + weight, 0)
+  if (totalWeight === 0) {
+    // a model may weigh every touch zero (an all-zero role table); an even split is the honest fallback
+    weights = weights.map(() => 1)
+    totalWeight = weights.length
+    notes.push('Every touch weighed zero under this model, so the touches share equally.')
+  }
+  const touches = prepared.touches.map((touch, index) => {
+    const weight = weights[index] ?? 0
+    const entry: TouchExplanation = {
+      index,
+      actor: touch.actor,
+      actorKind: touch.actorKind,
+      activity: touch.activity,
+      at: touch.at,
+      daysBefore: daysBefore(touch.at, prepared.referenceTime),
+      weight,
+      share: weight / totalWeight,
+    }
+    if (touch.id !== undefined) entry.touchId = touch.id
+    return entry
+  })
+  const byActor = new Map<string, ActorShare>()
+  for (const touch of touches) {
+    const entry = byActor.get(touch.actor)
+    if (entry) entry.share += touch.share
+    else byActor.set(touch.actor, { actor: touch.actor, actorKind: touch.actorKind, share: touch.share })
+  }
+  const weightShares = new Map([...byActor].map(([actor, entry]) => [actor, entry.share]))
+  const actorShares = result.actorShares
+  if (actorShares) {
+    for (const entry of byActor.values()) entry.share = actorShares[entry.actor] ?? 0
+    for (const actor of Object.keys(actorShares)) {
+      if (!byActor.has(actor))
+        byActor.set(actor, { actor, actorKind: DIRECT, share: actorShares[actor] ?? 0 })
+    }
+  }
+  for (const [actor, list] of Object.entries(result.adjustments ?? {})) adjustments.set(actor, [...list])
+  return {
+    touches,
+    shares: [...byActor.values()],
+    weightShares,
+    totalWeight,
+    actorNotes: result.actorNotes ?? {},
+    notes,
+    adjustments,
+  }
+}
+
+function emptyWeighed(): Weighed {
+  return {
+    touches: [],
+    shares: [],
+    weightShares: new Map(),
+    totalWeight: 0,
+    actorNotes: {},
+    notes: [],
+    adjustments: new Map(),
+  }
+}
+
+/** Runs one model on one journey: weights → shares → tiers → recurring → exact amounts and explanations. */
+export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttribution {
+  const options = input.options
+  const prepared = prepareJourney(journey, options)
+  const base = {
+    journeyId: journey.id,
+    model: input.model.key,
+    currency: journey.currency,
+    amountMinor: journey.amountMinor,
+    ...(input.learned ? { modelVersion: input.learned.version } : {}),
+  }
+  let weighed: Weighed
+  if (prepared.touches.length > 0) {
+    weighed = weighTouches(prepared, input)
+  } else {
+    weighed = emptyWeighed()
+    if (journey.touches.length > 0) {
+      weighed.shares = [{ actor: DIRECT, actorKind: DIRECT, share: 1 }]
+      weighed.notes.push(
+        'No touch passed the lookback window and exclusions, so the deal is credited to direct.',
+      )
+    }
+  }
+  let shares = weighed.shares
+  const modelShares =
+    weighed.weightShares.size > 0 ? weighed.weightShares : new Map(shares.map((e) => [e.actor, e.share]))
+  if (options.tiers && shares.length > 0)
+    shares = applyTiers(shares, prepared, options.tiers, weighed.adjustments)
+  if (options.recurring && input.parentShares && journey.kind !== 'new') {
+    shares = blendWithParent(shares, input.parentShares, journey, options.recurring, weighed.adjustments)
+  }
+  if (shares.length === 0) {
+    return { ...base, credits: [], touches: [], notes: ['No touches: there is nothing to credit.'] }
+  }
+  const shareValues = shares.map((entry) => entry.share)
+  const amounts = allocate(journey.amountMinor, shareValues)
+  const shareUnits = allocate(SHARE_SCALE, shareValues)
+  const label = input.model.describe(input.params)
+  const credits: Credit[] = shares.map((entry, index) => {
+    const touches = weighed.touches.filter((touch) => touch.actor === entry.actor)
+    const actorWeight = touches.reduce((sum, touch) => sum + touch.weight, 0)
+    const adjustments = weighed.adjustments.get(entry.actor) ?? []
+    const text = describeActorCredit({
+      label,
+      touches,
+      actorWeight,
+      totalWeight: weighed.totalWeight,
+      modelShare: modelShares.get(entry.actor) ?? 0,
+      finalShare: entry.share,
+      isOpen: journey.outcome === 'open',
+      note: weighed.actorNotes[entry.actor],
+      adjustments,
+    })
+    return {
+      actor: entry.actor,
+      actorKind: entry.actorKind,
+      share: entry.share,
+      shareDecimal: formatShareDecimal(shareUnits[index] ?? 0n),
+      amountMinor: amounts[index] ?? 0n,
+      explanation: {
+        model: input.model.key,
+        ...(input.learned ? { modelVersion: input.learned.version } : {}),
+        params: input.paramsJson,
+        touches,
+        actorWeight,
+        totalWeight: weighed.totalWeight,
+        adjustments,
+        text,
+      },
+    }
+  })
+  return { ...base, credits, touches: weighed.touches, notes: weighed.notes }
+}

@@ -1,0 +1,129 @@
+import { type JourneyColumns, OUTCOME_LOST, OUTCOME_WON } from './columnar'
+import { createHasher } from './hash'
+import { markov } from './models/markov/markov'
+import { ChainBuilder } from './models/markov/markov-chain'
+import type { LearnedModel, MarkovModelData } from './types'
+
+/** Credits of a batch: journey j owns credit rows creditStart[j] … creditStart[j+1]−1. */
+export interface BatchCredits {
+  creditStart: Int32Array
+  creditActor: Int32Array
+  creditShare: Float64Array
+  /** Whole minor units; the credits of a journey sum exactly to its amount. */
+  creditAmountMinor: Float64Array
+}
+
+/**
+ * One credit per actor per journey with exact amounts: largest remainder on whole minor units held
+ * in doubles (exact below 2^53), ties to the actor that touched first. The per-journey object path
+ * does the same on bigints with exact decimals, so where float rounding breaks a near-tie the other
+ * way an amount here can differ from it by one minor unit; sums are exact in both.
+ */
+export function computeBatchCredits(columns: JourneyColumns, weights: Float64Array): BatchCredits {
+  const touchTotal = columns.touchActor.length
+  const creditStart = new Int32Array(columns.journeyCount + 1)
+  const creditActor = new Int32Array(touchTotal)
+  const creditShare = new Float64Array(touchTotal)
+  const creditAmountMinor = new Float64Array(touchTotal)
+  const remainders = new Float64Array(touchTotal)
+  const actors = columns.touchActor
+  const starts = columns.touchStart
+  let next = 0
+  for (let journey = 0; journey < columns.journeyCount; journey++) {
+    const start = starts[journey]
+    const end = starts[journey + 1]
+    const first = next
+    let total = 0
+    for (let row = start; row < end; row++) total += weights[row]
+    const even = total === 0
+    for (let row = start; row < end; row++) {
+      const share = even ? 1 / (end - start) : weights[row] / total
+      const actor = actors[row]
+      let slot = first
+      while (slot < next && creditActor[slot] !== actor) slot++
+      if (slot === next) {
+        creditActor[next] = actor
+        creditShare[next] = 0
+        next++
+      }
+      creditShare[slot] += share
+    }
+    const amount = columns.amountMinor[journey]
+    const magnitude = Math.abs(amount)
+    let leftover = magnitude
+    let shareSum = 0
+    for (let slot = first; slot < next; slot++) shareSum += creditShare[slot]
+    for (let slot = first; slot < next; slot++) {
+      const quota = (magnitude * creditShare[slot]) / shareSum
+      const whole = Math.floor(quota)
+      creditAmountMinor[slot] = whole
+      remainders[slot] = quota - whole
+      leftover -= whole
+    }
+    // the units left over go to the largest remainders, ties to the earlier actor
+    while (leftover > 0 && next > first) {
+      let best = -1
+      for (let slot = first; slot < next; slot++) {
+        if (remainders[slot] >= 0 && (best < 0 || remainders[slot] > remainders[best])) best = slot
+      }
+      if (best < 0) {
+        // float drift left more units than credits: go round again
+        for (let slot = first; slot < next; slot++) remainders[slot] = 0
+        continue
+      }
+      creditAmountMinor[best] += 1
+      remainders[best] = -1
+      leftover -= 1
+    }
+    if (amount < 0)
+      for (let slot = first; slot < next; slot++) creditAmountMinor[slot] = -creditAmountMinor[slot]
+    creditStart[journey + 1] = next
+  }
+  return {
+    creditStart,
+    creditActor: creditActor.subarray(0, next),
+    creditShare: creditShare.subarray(0, next),
+    creditAmountMinor: creditAmountMinor.subarray(0, next),
+  }
+}
+
+/** Learns Markov removal effects straight from columns: transitions are counted in one pass over the rows. */
+export function learnMarkovColumns(columns: JourneyColumns, paramsInput?: unknown): LearnedModel {
+  const params = markov.parseParams(paramsInput)
+  const byKind = params.by === 'kind'
+  const names = byKind ? columns.kinds : columns.actors
+  const channelOf = byKind ? columns.touchKind : columns.touchActor
+  const builder = new ChainBuilder(names.length, params.order)
+  const hasher = createHasher().update(`markov|${params.order}|${params.by}|${names.join('\u0000')}`)
+  const starts = columns.touchStart
+  for (let journey = 0; journey < columns.journeyCount; journey++) {
+    const outcome = columns.outcome[journey]
+    if (outcome !== OUTCOME_WON && outcome !== OUTCOME_LOST) continue
+    const isWon = outcome === OUTCOME_WON
+    builder.addPath(
+      channelOf,
+      starts[journey],
+      starts[journey + 1],
+      isWon ? 1 : 0,
+      isWon ? 0 : 1,
+      isWon ? columns.amountMinor[journey] : 0,
+    )
+  }
+  hasher
+    .updateNumbers(channelOf)
+    .updateNumbers(starts)
+    .updateNumbers(columns.outcome)
+    .updateNumbers(columns.amountMinor)
+  const effects = builder.solve()
+  const data: MarkovModelData = {
+    order: params.order,
+    by: params.by,
+    channels: names,
+    removalEffects: Array.from(effects.conversion),
+    removalEffectsValue: Array.from(effects.value),
+    conversionProbability: effects.conversionProbability,
+    paths: effects.paths,
+    states: effects.states,
+  }
+  return { key: 'markov', version: hasher.digest(), params: { ...params }, journeys: effects.paths, data }
+}

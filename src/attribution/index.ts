@@ -1,0 +1,46 @@
+// The attribution engine: models, exact allocation, explanations, learning, comparison.
+// Pure: imports only itself and src/money — no database, clock, environment or packages.
+
+export { AttributionError, type AttributionErrorCode } from './attribution-error'
+export { type ActorTotalsColumns, computeActorTotals, computeTouchWeights } from './batch'
+export { type BatchCredits, computeBatchCredits, learnMarkovColumns } from './batch-credits'
+export {
+  type JourneyColumns,
+  materialiseJourney,
+  OUTCOME_LOST,
+  OUTCOME_OPEN,
+  OUTCOME_WON,
+  toColumns,
+} from './columnar'
+export {
+  type Comparison,
+  type ComparisonCell,
+  type ComparisonRow,
+  compare,
+  type ModelColumn,
+} from './compare'
+export { attributeJourney, attributeJourneys, learnModel, summariseCredits } from './engine'
+export { createHasher, hashValue, stringifyStable } from './hash'
+export { readJourney, readJourneysDocument, readPathRecords } from './journey-input'
+export { checkLogic, evaluateLogic } from './json-logic'
+export type { AiParams } from './models/ai/ai'
+export type { CustomParams, CustomRule } from './models/custom'
+export { getModel, MODELS } from './models/index'
+export { learnMarkovFromPaths, type MarkovParams, type PathRow } from './models/markov/markov'
+export type { PositionParams } from './models/position'
+export { DEFAULT_ACTIVITY_WEIGHTS, type RoleParams } from './models/role'
+export type { ShapleyParams } from './models/shapley'
+export type { SingleTouchParams } from './models/single-touch'
+export type { TimeDecayParams } from './models/time-decay'
+export { attributePaths, type ChannelTotal, type PathAttribution } from './paths'
+export { checkOptions, prepareJourney } from './prepare'
+export {
+  computeRankCorrelation,
+  computeWeightedError,
+  type ModelScore,
+  type Recommendation,
+  recommend,
+} from './recommend'
+export { computeExactShapley, computeSampledShapley, type ShapleyResult } from './shapley-values'
+export { generateJourneys, type SyntheticOptions } from './synthetic'
+export * from './types'

@@ -1,0 +1,56 @@
+import { readNumber, readParamsObject, readWeightTable } from '../params'
+import type { AttributionModel } from '../types'
+
+export interface RoleParams {
+  /** Weight per activity type; activities not listed weigh `defaultWeight`. */
+  activityWeights: Readonly<Record<string, number>>
+  /** Multiplier per actor kind; kinds not listed multiply by 1. */
+  kindWeights: Readonly<Record<string, number>>
+  defaultWeight: number
+}
+
+/** Sourcing and registering a deal matter most, then hands-on selling, then supporting work. */
+export const DEFAULT_ACTIVITY_WEIGHTS: Readonly<Record<string, number>> = {
+  sourced: 3,
+  deal_registration: 3,
+  referral: 3,
+  introduction: 2,
+  demo: 2,
+  co_sell: 2,
+  technical_validation: 1.5,
+  proposal: 1.5,
+  meeting: 1,
+  negotiation: 1,
+  training: 0.5,
+  support: 0.5,
+  marketing: 0.5,
+  email: 0.25,
+}
+
+/** Weights each touch by what was done (and optionally by who did it), from an editable table. */
+export const role: AttributionModel<RoleParams> = {
+  key: 'role',
+  label: 'Role based',
+  defaults: { activityWeights: DEFAULT_ACTIVITY_WEIGHTS, kindWeights: {}, defaultWeight: 1 },
+  isLearned: false,
+  parseParams(input) {
+    const params = readParamsObject(input, ['activityWeights', 'kindWeights', 'defaultWeight'])
+    return {
+      activityWeights: readWeightTable(params, 'activityWeights', DEFAULT_ACTIVITY_WEIGHTS),
+      kindWeights: readWeightTable(params, 'kindWeights', {}),
+      defaultWeight: readNumber(params, 'defaultWeight', 1, { min: 0 }),
+    }
+  },
+  describe() {
+    return 'Role based, weighted by activity type'
+  },
+  allocate(journey, params) {
+    return {
+      touchWeights: journey.touches.map(
+        (touch) =>
+          (params.activityWeights[touch.activity] ?? params.defaultWeight) *
+          (params.kindWeights[touch.actorKind] ?? 1),
+      ),
+    }
+  },
+}

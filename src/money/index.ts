@@ -1,0 +1,7 @@
+// Money: bigint minor units with an ISO 4217 currency, exact allocation and FX. Imports only decimal.js.
+
+export { allocate } from './allocate'
+export { formatAmount, type Money, parseAmount, roundHalfEven, toMinorUnits } from './amount'
+export { currencyExponent, isCurrencyCode } from './currency'
+export { convert, type RateSnapshot } from './fx'
+export { MoneyError, type MoneyErrorCode } from './money-error'
