@@ -6,8 +6,6 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/client'
-import { createOrg } from '../modules/identity'
-import { systemClock } from '../platform/clock'
 
 const run = promisify(execFile)
 const bin = new URL('../../bin/credence.js', import.meta.url).pathname
@@ -34,9 +32,6 @@ describe('credence CLI', () => {
     dir = join(mkdtempSync(join(tmpdir(), 'credence-cli-')), 'data')
     const migrated = await credence(dir, 'migrate')
     expect(migrated.stdout).toContain('Migrated embedded PostgreSQL')
-    const database = await openDatabase({ dataDir: dir })
-    await createOrg(database.db, { name: 'Cli Org', slug: 'cli' }, systemClock)
-    await database.close()
   })
   afterAll(() => rmSync(join(dir, '..'), { recursive: true, force: true }))
 
@@ -46,13 +41,29 @@ describe('credence CLI', () => {
       expect(stdout).toContain(command)
   })
 
-  it('creates a user, and audit verify finds the chain intact', async () => {
+  it('creates the first owner and their org on a fresh install, and audit verify finds the chain intact', async () => {
+    const withoutOrg = await credence(
+      dir,
+      'users',
+      'create',
+      '--org',
+      'cli',
+      '--email',
+      'o@cli.test',
+      '--name',
+      'O',
+      '--password',
+      'long enough password',
+    )
+    expect(withoutOrg.stderr).toContain('No org with slug cli; pass --org-name to create it')
     const created = await credence(
       dir,
       'users',
       'create',
       '--org',
       'cli',
+      '--org-name',
+      'Cli Org',
       '--email',
       'owner@cli.test',
       '--name',

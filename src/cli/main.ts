@@ -1,6 +1,6 @@
 // The `credence` command: serve, worker, migrate, seed, users, audit, attribute.
 import { Command, Option } from 'commander'
-import { createUser, findOrgBySlug, type Role, roles } from '../modules/identity'
+import { createOrg, createUser, findOrgBySlug, type Role, roles } from '../modules/identity'
 import { findPartnerName } from '../modules/partners'
 import { AppError } from '../platform/app-error'
 import { verifyAuditChain } from '../platform/audit'
@@ -65,8 +65,11 @@ program
 const users = program.command('users').description('manage users')
 users
   .command('create')
-  .description('create a user with a password (e.g. the first owner)')
+  .description(
+    'create a user with a password; with --org-name, creates the org first (the first owner of a new install)',
+  )
   .requiredOption('--org <slug>', 'org slug')
+  .option('--org-name <name>', 'create the org with this name when it does not exist')
   .requiredOption('--email <email>')
   .requiredOption('--name <name>')
   .requiredOption('--password <password>', 'at least 10 characters')
@@ -76,6 +79,7 @@ users
   .action(
     async (options: {
       org: string
+      orgName?: string
       email: string
       name: string
       password: string
@@ -85,8 +89,14 @@ users
     }) => {
       const runtime = await openRuntime(options)
       try {
-        const org = await findOrgBySlug(runtime.database.db, options.org)
-        if (!org) throw new AppError('NOT_FOUND', `No org with slug ${options.org}`)
+        const { db } = runtime.database
+        const org =
+          (await findOrgBySlug(db, options.org)) ??
+          (options.orgName
+            ? await createOrg(db, { name: options.orgName, slug: options.org }, systemClock)
+            : null)
+        if (!org)
+          throw new AppError('NOT_FOUND', `No org with slug ${options.org}; pass --org-name to create it`)
         const user = await createUser(
           runtime.database.db,
           { orgId: org.id, actor: { type: 'system', id: 'cli', role: 'owner' } },
