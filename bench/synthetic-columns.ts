@@ -1,4 +1,10 @@
-import { type JourneyColumns, OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from '../src/attribution'
+import {
+  createRandom,
+  type JourneyColumns,
+  OUTCOME_LOST,
+  OUTCOME_OPEN,
+  OUTCOME_WON,
+} from '../src/attribution'
 
 // Builds columnar journeys straight into typed arrays, so generating a million journeys costs no
 // per-touch objects and the benchmark measures the engine, not the generator.
@@ -11,17 +17,6 @@ export interface ColumnsSpec {
   /** Fixed touches per journey, or [min, max] drawn uniformly. */
   touches: number | readonly [number, number]
   seed: number
-}
-
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const DAY = 86_400_000

@@ -34,6 +34,7 @@ export type { SingleTouchParams } from './models/single-touch'
 export type { TimeDecayParams } from './models/time-decay'
 export { attributePaths, type ChannelTotal, type PathAttribution } from './paths'
 export { checkOptions, prepareJourney } from './prepare'
+export { createRandom } from './random'
 export {
   computeRankCorrelation,
   computeWeightedError,

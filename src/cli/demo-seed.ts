@@ -1,6 +1,7 @@
 // A deterministic demo org: a SaaS vendor with ~60 partners of every type, ~3,000 deals over two
 // years and 1–8 partner and seller touches on each. The same seed always gives the same data.
 import { eq } from 'drizzle-orm'
+import { createRandom } from '../attribution'
 import type { Database } from '../db/client'
 import { accounts, deals, orgs, touchpoints } from '../db/schema'
 import { createOrg, createUser } from '../modules/identity'
@@ -16,16 +17,9 @@ export const demoLogins = {
 } as const
 export const demoSlug = 'demo'
 
-/** mulberry32: a small, fast, seedable generator; good enough for demo data. */
+/** A seeded generator with the helpers the demo needs. */
 function seededRandom(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const next = createRandom(seed)
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
   return { next, int, pick, chance: (p: number) => next() < p }

@@ -95,19 +95,3 @@ export async function verifyAuditChain(db: Db, orgId: string, batchSize = 1000):
     }
   }
 }
-
-export async function listAuditEntries(
-  db: Db,
-  scope: Scope,
-  filter: { entityType?: string; entityId?: string },
-) {
-  const conditions = [eq(auditLog.orgId, scope.orgId)]
-  if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType))
-  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId))
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(...conditions))
-    .orderBy(desc(auditLog.seq))
-    .limit(200)
-}

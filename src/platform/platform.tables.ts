@@ -1,8 +1,7 @@
 // Tables the platform owns: the event outbox and its deliveries, the audit chain, outgoing mail.
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { timestamptz } from './columns'
 
 /** Written in the same transaction as the facts it announces; relayed to subscribers afterwards. */
 export const events = pgTable(
@@ -14,8 +13,8 @@ export const events = pgTable(
     entityId: text('entity_id'),
     payload: jsonb('payload').notNull(),
     actor: text('actor').notNull(),
-    occurredAt: at('occurred_at').notNull(),
-    relayedAt: at('relayed_at'),
+    occurredAt: timestamptz('occurred_at').notNull(),
+    relayedAt: timestamptz('relayed_at'),
   },
   (t) => [
     index('events_org_type_idx').on(t.orgId, t.type, t.id),
@@ -30,7 +29,7 @@ export const eventDeliveries = pgTable(
     subscriber: text('subscriber').notNull(),
     eventId: text('event_id').notNull(),
     orgId: text('org_id').notNull(),
-    deliveredAt: at('delivered_at').notNull(),
+    deliveredAt: timestamptz('delivered_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.subscriber, t.eventId] })],
 )
@@ -42,7 +41,7 @@ export const auditLog = pgTable(
     orgId: text('org_id').notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     id: text('id').notNull().unique(),
-    at: at('at').notNull(),
+    at: timestamptz('at').notNull(),
     actor: text('actor').notNull(),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -69,8 +68,8 @@ export const mailOutbox = pgTable(
     status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
-    createdAt: at('created_at').notNull(),
-    sentAt: at('sent_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    sentAt: timestamptz('sent_at'),
   },
   (t) => [index('mail_org_idx').on(t.orgId, t.id)],
 )

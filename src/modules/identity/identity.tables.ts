@@ -1,14 +1,13 @@
 // Tables identity owns: orgs, users, sessions, invitations, API keys.
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { timestamptz } from '../../platform/columns'
 
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
-  createdAt: at('created_at').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 })
 
 export const users = pgTable(
@@ -25,9 +24,9 @@ export const users = pgTable(
     partnerId: text('partner_id'),
     status: text('status', { enum: ['active', 'disabled'] }).notNull(),
     failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: at('locked_until'),
-    lastLoginAt: at('last_login_at'),
-    createdAt: at('created_at').notNull(),
+    lockedUntil: timestamptz('locked_until'),
+    lastLoginAt: timestamptz('last_login_at'),
+    createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -44,9 +43,9 @@ export const sessions = pgTable(
     orgId: text('org_id').notNull(),
     userId: text('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
-    createdAt: at('created_at').notNull(),
-    lastSeenAt: at('last_seen_at').notNull(),
-    expiresAt: at('expires_at').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSeenAt: timestamptz('last_seen_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.orgId, t.userId)],
 )
@@ -60,10 +59,10 @@ export const invitations = pgTable(
     role: text('role').notNull(),
     partnerId: text('partner_id'),
     invitedBy: text('invited_by').notNull(),
-    createdAt: at('created_at').notNull(),
-    expiresAt: at('expires_at').notNull(),
-    acceptedAt: at('accepted_at'),
-    revokedAt: at('revoked_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
@@ -85,9 +84,9 @@ export const apiKeys = pgTable(
     /** sha-256 of the secret; keys are long random strings, so a fast hash is enough. */
     keyHash: text('key_hash').notNull(),
     createdBy: text('created_by').notNull(),
-    createdAt: at('created_at').notNull(),
-    lastUsedAt: at('last_used_at'),
-    revokedAt: at('revoked_at'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_keys_hash_idx').on(t.keyHash)],
 )

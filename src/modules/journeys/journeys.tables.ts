@@ -1,17 +1,5 @@
-// Tables journeys owns: accounts, deals, touchpoints and the org's activity types.
-import { sql } from 'drizzle-orm'
-import {
-  bigint,
-  boolean,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core'
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { bigint, boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { externalRefColumns, externalRefIndex, timestamptz } from '../../platform/columns'
 
 export const accounts = pgTable(
   'accounts',
@@ -22,17 +10,14 @@ export const accounts = pgTable(
     domain: text('domain'),
     country: text('country'),
     industry: text('industry'),
-    source: text('source'),
-    externalId: text('external_id'),
-    createdAt: at('created_at').notNull(),
-    updatedAt: at('updated_at').notNull(),
+    ...externalRefColumns(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('accounts_org_name_idx').on(t.orgId, t.name),
-    uniqueIndex('accounts_external_idx')
-      .on(t.orgId, t.source, t.externalId)
-      .where(sql`${t.externalId} is not null`),
+    externalRefIndex('accounts_external_idx', t),
   ],
 )
 
@@ -48,23 +33,20 @@ export const deals = pgTable(
     stage: text('stage').notNull(),
     status: text('status', { enum: ['open', 'won', 'lost'] }).notNull(),
     type: text('type', { enum: ['new', 'renewal', 'expansion'] }).notNull(),
-    openedAt: at('opened_at').notNull(),
-    closedAt: at('closed_at'),
+    openedAt: timestamptz('opened_at').notNull(),
+    closedAt: timestamptz('closed_at'),
     owner: text('owner'),
     parentDealId: text('parent_deal_id'),
-    source: text('source'),
-    externalId: text('external_id'),
-    createdAt: at('created_at').notNull(),
-    updatedAt: at('updated_at').notNull(),
+    ...externalRefColumns(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('deals_org_account_idx').on(t.orgId, t.accountId),
     index('deals_org_status_idx').on(t.orgId, t.status, t.id),
     index('deals_org_parent_idx').on(t.orgId, t.parentDealId),
-    uniqueIndex('deals_external_idx')
-      .on(t.orgId, t.source, t.externalId)
-      .where(sql`${t.externalId} is not null`),
+    externalRefIndex('deals_external_idx', t),
   ],
 )
 
@@ -78,20 +60,17 @@ export const touchpoints = pgTable(
     partnerId: text('partner_id'),
     seller: text('seller'),
     activityType: text('activity_type').notNull(),
-    occurredAt: at('occurred_at').notNull(),
+    occurredAt: timestamptz('occurred_at').notNull(),
     notes: text('notes'),
-    source: text('source'),
-    externalId: text('external_id'),
-    createdAt: at('created_at').notNull(),
-    updatedAt: at('updated_at').notNull(),
+    ...externalRefColumns(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('touchpoints_deal_idx').on(t.orgId, t.dealId, t.occurredAt),
     index('touchpoints_partner_idx').on(t.orgId, t.partnerId, t.dealId),
-    uniqueIndex('touchpoints_external_idx')
-      .on(t.orgId, t.source, t.externalId)
-      .where(sql`${t.externalId} is not null`),
+    externalRefIndex('touchpoints_external_idx', t),
   ],
 )
 

@@ -1,8 +1,7 @@
 // Tables partners owns: partners, their contacts, and their status history.
 import { sql } from 'drizzle-orm'
-import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
+import { externalRefColumns, externalRefIndex, timestamptz } from '../../platform/columns'
 
 export const partners = pgTable(
   'partners',
@@ -17,18 +16,15 @@ export const partners = pgTable(
     currency: text('currency').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     websiteDomain: text('website_domain'),
-    source: text('source'),
-    externalId: text('external_id'),
-    createdAt: at('created_at').notNull(),
-    updatedAt: at('updated_at').notNull(),
+    ...externalRefColumns(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('partners_org_name_idx').on(t.orgId, t.name),
     index('partners_org_parent_idx').on(t.orgId, t.parentId),
-    uniqueIndex('partners_external_idx')
-      .on(t.orgId, t.source, t.externalId)
-      .where(sql`${t.externalId} is not null`),
+    externalRefIndex('partners_external_idx', t),
   ],
 )
 
@@ -60,7 +56,7 @@ export const partnerStatusChanges = pgTable(
     toStatus: text('to_status').notNull(),
     reason: text('reason'),
     actor: text('actor').notNull(),
-    at: at('at').notNull(),
+    at: timestamptz('at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
