@@ -120,6 +120,27 @@ describe('journeys API', () => {
     expect(events).toHaveLength(2)
   })
 
+  it('upserts accounts and deals by source and external id, so a re-run import changes rather than duplicates', async () => {
+    const account = { name: 'Initech', source: 'salesforce', externalId: '001A' }
+    const a1 = await staff.post('/api/v1/accounts', account)
+    const a2 = await staff.post('/api/v1/accounts', { ...account, domain: 'initech.example' })
+    expect([a1.statusCode, a2.statusCode]).toEqual([201, 200])
+    expect(a2.json()).toMatchObject({ id: a1.json().id, domain: 'initech.example' })
+    const deal = {
+      name: 'Initech renewal',
+      amount: '900.00',
+      currency: 'EUR',
+      source: 'salesforce',
+      externalId: '006B',
+    }
+    const d1 = await staff.post('/api/v1/deals', deal)
+    const d2 = await staff.post('/api/v1/deals', { ...deal, amount: '950.00' })
+    expect([d1.statusCode, d2.statusCode]).toEqual([201, 200])
+    expect(d2.json()).toMatchObject({ id: d1.json().id, amount: { amountMinor: '95000', currency: 'EUR' } })
+    const found = (await staff.get('/api/v1/deals?q=Initech%20renewal')).json().items
+    expect(found).toHaveLength(1)
+  })
+
   it('refuses a touch with an unknown partner, deal or activity type, naming the field', async () => {
     const deal = (await newDeal({ name: 'Bad touches' })).json()
     const base = {
