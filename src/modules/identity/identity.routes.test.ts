@@ -146,6 +146,31 @@ describe('identity API', () => {
       expect(again.statusCode).toBe(410)
     })
 
+    it('accepts an invitation for a partner user, who then sees their own partner', async () => {
+      const owner = await h.signIn(orgId, 'owner')
+      const partner = (
+        await owner.post('/api/v1/partners', { name: 'Invited Partner', type: 'agency' })
+      ).json()
+      const { link } = (
+        await owner.post('/api/v1/invitations', {
+          email: 'rep@agency.test',
+          role: 'partner_member',
+          partnerId: partner.id,
+        })
+      ).json()
+      const token = link.split('/invite/')[1]
+      const preview = await h.anonymous().get(`/api/v1/auth/invitations/${token}`)
+      expect(preview.json().partnerName).toBe('Invited Partner')
+      const accepted = await h
+        .anonymous()
+        .post('/api/v1/auth/accept-invitation', { token, name: 'Rep', password: 'a long new password' })
+      expect(accepted.statusCode).toBe(200)
+      expect(accepted.json()).toMatchObject({
+        user: { role: 'partner_member', partnerId: partner.id },
+        partner: { name: 'Invited Partner' },
+      })
+    })
+
     it('rejects a tampered link and an expired one', async () => {
       const owner = await h.signIn(orgId, 'owner')
       const { link } = (

@@ -19,7 +19,7 @@ import type {
 import { invitations, orgs, users } from './identity.tables'
 import { canGrantRole, requirePermission } from './permissions'
 import { type SignedIn, startSession } from './sessions.service'
-import { checkPartnerRole, createUser, type IdentityDeps, normaliseEmail } from './users.service'
+import { checkPartnerRole, type IdentityDeps, insertUser, normaliseEmail, prepareUser } from './users.service'
 
 export const invitationTtlMs = 7 * 24 * 3600_000
 
@@ -226,6 +226,18 @@ export async function acceptInvitation(
 ): Promise<SignedIn> {
   const row = await openInvitation(db, input.token, deps)
   const scope: Scope = { orgId: row.orgId, actor: { type: 'user', id: row.invitedBy, role: 'owner' } }
+  const prepared = await prepareUser(
+    db,
+    scope,
+    {
+      email: row.email,
+      name: input.name,
+      password: input.password,
+      role: row.role as Role,
+      partnerId: row.partnerId,
+    },
+    deps,
+  )
   // claiming the invitation and creating the user commit together, or not at all
   const user = await db.transaction(async (tx) => {
     const claimed = await tx
@@ -236,18 +248,7 @@ export async function acceptInvitation(
       )
       .returning({ id: invitations.id })
     if (claimed.length === 0) throw new AppError('GONE', 'This invitation has already been accepted')
-    return createUser(
-      tx,
-      scope,
-      {
-        email: row.email,
-        name: input.name,
-        password: input.password,
-        role: row.role as Role,
-        partnerId: row.partnerId,
-      },
-      deps,
-    )
+    return insertUser(tx, scope, prepared, deps.clock)
   })
   return startSession(db, row.orgId, user.id, deps)
 }

@@ -82,13 +82,17 @@ export interface NewUser {
   partnerId?: string | null
 }
 
-/** Creates a user directly (CLI, seed, accepted invitation). The scope's org receives the user. */
-export async function createUser(
+/**
+ * Checks a new user and hashes the password, touching the database only through `db` and the
+ * partner directory: call it before opening a transaction (on the embedded database a query on
+ * another handle inside a transaction would wait for that transaction forever).
+ */
+export async function prepareUser(
   db: Db,
   scope: Scope,
   input: NewUser,
   deps: Pick<IdentityDeps, 'clock' | 'partners'>,
-) {
+): Promise<UserRow> {
   const email = normaliseEmail(input.email)
   if (input.password.length < 10) throw invalidField('password', 'must be at least 10 characters')
   const partnerId = await checkPartnerRole(scope.orgId, input.role, input.partnerId ?? null, deps.partners)
@@ -97,7 +101,7 @@ export async function createUser(
     throw new AppError('CONFLICT', `A user with email ${email} already exists`, [
       { path: 'email', message: 'is already in use' },
     ])
-  const row: UserRow = {
+  return {
     orgId: scope.orgId,
     id: newId('user'),
     email,
@@ -111,16 +115,29 @@ export async function createUser(
     lastLoginAt: null,
     createdAt: deps.clock.now(),
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(users).values(row)
-    await writeAudit(
-      tx,
-      scope,
-      { action: 'user.created', entityType: 'user', entityId: row.id, after: toUserView(row) },
-      deps.clock,
-    )
-  })
+}
+
+/** Stores a prepared user with its audit entry; run inside the caller's transaction. */
+export async function insertUser(tx: Db, scope: Scope, row: UserRow, clock: Clock): Promise<UserView> {
+  await tx.insert(users).values(row)
+  await writeAudit(
+    tx,
+    scope,
+    { action: 'user.created', entityType: 'user', entityId: row.id, after: toUserView(row) },
+    clock,
+  )
   return toUserView(row)
+}
+
+/** Creates a user directly (CLI, seed). The scope's org receives the user. */
+export async function createUser(
+  db: Db,
+  scope: Scope,
+  input: NewUser,
+  deps: Pick<IdentityDeps, 'clock' | 'partners'>,
+): Promise<UserView> {
+  const row = await prepareUser(db, scope, input, deps)
+  return db.transaction((tx) => insertUser(tx, scope, row, deps.clock))
 }
 
 /** A partner role needs an existing partner of the org; a staff role must have none. */
