@@ -58,12 +58,19 @@ module.exports = {
       from: { path: '^src/modules/', pathNot: '\\.test\\.ts$' },
       to: {
         path: '^src/',
-        pathNot: ['^src/modules/', '^src/attribution/', '^src/money/', '^src/platform/', '^src/db/client\\.ts$', '^src/db/test-db\\.ts$'],
+        pathNot: [
+          '^src/modules/',
+          '^src/attribution/',
+          '^src/money/',
+          '^src/platform/',
+          '^src/db/client\\.ts$',
+          '^src/db/test-db\\.ts$',
+        ],
       },
     },
     {
       name: 'module-inner-files',
-      comment: "a module imports another module only through its index.ts",
+      comment: 'a module imports another module only through its index.ts',
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/' },
       to: { path: '^src/modules/([^/]+)/', pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$'] },
@@ -94,6 +101,9 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
   },
 }

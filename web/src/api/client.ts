@@ -1,0 +1,110 @@
+// The one place that talks HTTP to /api/v1: JSON in and out, problem+json errors, the CSRF header.
+import type { Page, Problem } from '../../../src/platform/platform.contract'
+
+const base = '/api/v1'
+
+let csrfToken: string | null = null
+
+/** Remembered from the login / `GET /me` answer and sent back on every write. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+/** A failed request, carrying the server's problem details. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly problem: Problem
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title)
+    this.name = 'ApiError'
+    this.status = problem.status
+    this.problem = problem
+  }
+}
+
+export const isApiError = (error: unknown, status?: number): error is ApiError =>
+  error instanceof ApiError && (status === undefined || error.status === status)
+
+export type QueryParams = Record<string, string | number | boolean | null | undefined>
+
+export function toQueryString(params: QueryParams = {}): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = {
+    type: 'about:blank',
+    title: response.statusText || 'Request failed',
+    status: response.status,
+    detail: `The server answered ${response.status} ${response.statusText}`.trim(),
+  }
+  const text = await response.text().catch(() => '')
+  if (!text) return fallback
+  try {
+    const body: unknown = JSON.parse(text)
+    if (body && typeof body === 'object' && 'title' in body)
+      return { ...fallback, ...(body as Partial<Problem>) }
+  } catch {
+    // not JSON: keep the generic problem
+  }
+  return fallback
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: 'Could not reach the Credence server. Check your connection and try again.',
+    })
+  }
+  if (!response.ok) throw new ApiError(await readProblem(response))
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}
+
+export const http = {
+  get: <T>(path: string, params?: QueryParams) => request<T>('GET', `${path}${toQueryString(params)}`),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: (path: string) => request<void>('DELETE', path),
+}
+
+/** Walks every page of a cursor-paginated list, reporting how many rows have arrived. */
+export async function fetchAllPages<T>(
+  path: string,
+  params: QueryParams,
+  onProgress?: (loaded: number) => void,
+  maxPages = 100,
+): Promise<T[]> {
+  const items: T[] = []
+  let cursor: string | null = null
+  for (let pageNumber = 0; pageNumber < maxPages; pageNumber++) {
+    const page: Page<T> = await http.get<Page<T>>(path, { ...params, limit: 200, cursor })
+    items.push(...page.items)
+    onProgress?.(items.length)
+    if (!page.nextCursor) break
+    cursor = page.nextCursor
+  }
+  return items
+}
