@@ -6,7 +6,7 @@ import { invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { newId } from '../../platform/ids'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
 import { requirePermission } from '../identity'
@@ -89,7 +89,10 @@ const toView = (d: DealRow, accountName: string | null, stats: TouchStats | unde
 
 export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
   requirePermission(scope, 'journeys.read')
-  const conditions: (SQL | undefined)[] = [visibleDeals(scope), afterCursor(deals.id, query.cursor)]
+  const conditions: (SQL | undefined)[] = [
+    visibleDeals(scope),
+    afterDatedCursor(deals.openedAt, deals.id, query.cursor),
+  ]
   if (query.status) conditions.push(eq(deals.status, query.status))
   if (query.type) conditions.push(eq(deals.type, query.type))
   if (query.stage) conditions.push(eq(deals.stage, query.stage))
@@ -104,7 +107,7 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
     .from(deals)
     .leftJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
     .where(and(...conditions))
-    .orderBy(desc(deals.id))
+    .orderBy(desc(deals.openedAt), desc(deals.id))
     .limit(query.limit + 1)
   const stats = await touchStats(
     db,
@@ -114,7 +117,7 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
   return toPage(
     rows,
     query.limit,
-    (r) => r.deal.id,
+    (r) => datedCursor(r.deal.openedAt, r.deal.id),
     (r) => toView(r.deal, r.accountName, stats.get(r.deal.id)),
   )
 }

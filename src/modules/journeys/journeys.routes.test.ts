@@ -192,6 +192,37 @@ describe('journeys API', () => {
     expect(renewal.json()).toMatchObject({ type: 'renewal', parentDealId: parent.id })
   })
 
+  it('lists deals newest opened first, page after page, whatever order they were recorded in', async () => {
+    const scoped = await h.signIn(await h.createOrg('ordering'), 'admin')
+    for (const day of ['2026-03-01', '2025-07-15', '2026-05-20', '2024-12-31', '2026-01-10']) {
+      await scoped.post('/api/v1/deals', {
+        name: `Opened ${day}`,
+        amount: '1',
+        currency: 'USD',
+        openedAt: `${day}T00:00:00Z`,
+      })
+    }
+    const names: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { name: string }[]; nextCursor: string | null } = (
+        await scoped.get(`/api/v1/deals?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()
+      names.push(...page.items.map((d) => d.name))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(names).toEqual([
+      'Opened 2026-05-20',
+      'Opened 2026-03-01',
+      'Opened 2026-01-10',
+      'Opened 2025-07-15',
+      'Opened 2024-12-31',
+    ])
+    const bad = await scoped.get('/api/v1/deals?cursor=not-a-cursor')
+    expect(bad.statusCode).toBe(422)
+    expect(bad.json().errors[0].path).toBe('query.cursor')
+  })
+
   it('filters deals by touching partner and searches by account name', async () => {
     const byPartner = (await staff.get(`/api/v1/deals?partnerId=${partnerId}`)).json().items
     expect(byPartner.length).toBeGreaterThan(0)

@@ -45,6 +45,7 @@ export const deals = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('deals_org_account_idx').on(t.orgId, t.accountId),
     index('deals_org_status_idx').on(t.orgId, t.status, t.id),
+    index('deals_org_opened_idx').on(t.orgId, t.openedAt, t.id),
     index('deals_org_parent_idx').on(t.orgId, t.parentDealId),
     externalRefIndex('deals_external_idx', t),
   ],
@@ -70,6 +71,7 @@ export const touchpoints = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index('touchpoints_deal_idx').on(t.orgId, t.dealId, t.occurredAt),
     index('touchpoints_partner_idx').on(t.orgId, t.partnerId, t.dealId),
+    index('touchpoints_org_occurred_idx').on(t.orgId, t.occurredAt, t.id),
     externalRefIndex('touchpoints_external_idx', t),
   ],
 )

@@ -7,7 +7,7 @@ import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { newId } from '../../platform/ids'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { requirePermission } from '../identity'
 import { findPartners } from '../partners'
@@ -73,20 +73,20 @@ export async function listTouchpoints(db: Db, scope: Scope, query: ListTouchpoin
     .where(
       and(
         visible(scope),
-        afterCursor(touchpoints.id, query.cursor),
+        afterDatedCursor(touchpoints.occurredAt, touchpoints.id, query.cursor),
         query.dealId ? eq(touchpoints.dealId, query.dealId) : undefined,
         query.partnerId ? eq(touchpoints.partnerId, query.partnerId) : undefined,
         query.activityType ? eq(touchpoints.activityType, query.activityType) : undefined,
       ),
     )
-    .orderBy(desc(touchpoints.id))
+    .orderBy(desc(touchpoints.occurredAt), desc(touchpoints.id))
     .limit(query.limit + 1)
   const views = await toViews(db, scope.orgId, rows.slice(0, query.limit))
   const byId = new Map(views.map((v) => [v.id, v]))
   return toPage(
     rows,
     query.limit,
-    (r) => r.id,
+    (r) => datedCursor(r.occurredAt, r.id),
     (r) => byId.get(r.id)!,
   )
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "deals_org_opened_idx" ON "deals" USING btree ("org_id","opened_at","id");--> statement-breakpoint
+CREATE INDEX "touchpoints_org_occurred_idx" ON "touchpoints" USING btree ("org_id","occurred_at","id");
