@@ -10,6 +10,16 @@ import { createPartner } from '../modules/partners'
 import { type Clock, fixedClock } from '../platform/clock'
 import { newId } from '../platform/ids'
 import { type Scope, systemScope } from '../platform/scope'
+import {
+  activitiesByType,
+  countries,
+  industries,
+  partnerPlan,
+  sellerActivities,
+  sellers,
+  words1,
+  words2,
+} from './demo-catalog'
 
 export const demoLogins = {
   staff: { email: 'admin@demo.credence.dev', password: 'credence-demo' },
@@ -24,166 +34,6 @@ function seededRandom(seed: number) {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
   return { next, int, pick, chance: (p: number) => next() < p }
 }
-
-const partnerPlan: { type: PartnerType; names: string[] }[] = [
-  { type: 'distributor', names: ['Atlas Distribution', 'Meridian Supply Group'] },
-  {
-    type: 'reseller',
-    names: [
-      'Bluefin Resellers',
-      'Copperline IT',
-      'Harbor Systems',
-      'Keystone Solutions',
-      'Northgate Technology',
-      'Pinecrest Partners',
-      'Redwood Digital',
-      'Silverline Networks',
-      'Summit Channel',
-      'Tidewater Tech',
-      'Vantage Resale',
-      'Westbrook Computing',
-      'Orchard IT Services',
-      'Granite Cloud',
-      'Lakeside Systems',
-      'Beacon Technology Group',
-    ],
-  },
-  {
-    type: 'referral',
-    names: [
-      'Brightpath Advisors',
-      'Clearwater Consulting',
-      'Foxglove Ventures',
-      'Ironbridge Advisory',
-      'Juniper Referrals',
-      'Lumen Network',
-      'Maple & Co',
-      'Oakridge Partners',
-      'Quartz Connect',
-      'Sparrow Intros',
-    ],
-  },
-  {
-    type: 'affiliate',
-    names: [
-      'SaaS Stack Weekly',
-      'CloudCompare',
-      'DevTools Digest',
-      'OpsReview',
-      'StackShare Deals',
-      'TechRadar Picks',
-      'The B2B Ledger',
-      'Tool Finder',
-    ],
-  },
-  {
-    type: 'agency',
-    names: [
-      'Bold Orbit Agency',
-      'Catalyst Growth',
-      'Driftwood Studio',
-      'Ember Digital',
-      'Helix Marketing',
-      'Kinetic RevOps',
-      'Nimbus Creative',
-      'Prism Consulting',
-    ],
-  },
-  {
-    type: 'technology',
-    names: ['Datapipe', 'Flowmatic', 'Gridlock Security', 'Hookline', 'Metricly', 'Segmenta', 'Syncwell'],
-  },
-  {
-    type: 'alliance',
-    names: ['Globex Cloud Alliance', 'Initech Strategic', 'Stark Systems Integrators', 'Umbrella Consulting'],
-  },
-  {
-    type: 'marketplace_app',
-    names: [
-      'AppMarket Connector',
-      'Cloud Marketplace Listing',
-      'Partner App Hub',
-      'Storefront Plugin',
-      'Workspace Add-on',
-    ],
-  },
-]
-
-const activitiesByType: Record<PartnerType, string[]> = {
-  distributor: ['quote', 'training', 'deal_registration'],
-  reseller: ['deal_registration', 'demo', 'quote', 'proposal'],
-  referral: ['referral'],
-  affiliate: ['referral', 'content_share'],
-  agency: ['referral', 'proposal', 'content_share'],
-  technology: ['integration_install', 'co_sell_meeting'],
-  alliance: ['co_sell_meeting', 'proposal', 'referral'],
-  marketplace_app: ['integration_install'],
-}
-const sellerActivities = ['demo', 'proposal', 'quote', 'co_sell_meeting']
-const sellers = [
-  'jordan.lee@northwind.example',
-  'sam.patel@northwind.example',
-  'riley.chen@northwind.example',
-  'casey.morgan@northwind.example',
-  'alex.kim@northwind.example',
-]
-const countries = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'CA', 'AU', 'NL', 'SE']
-const words1 = [
-  'Acme',
-  'Apex',
-  'Blue',
-  'Bright',
-  'Cedar',
-  'Delta',
-  'Echo',
-  'Falcon',
-  'Golden',
-  'Harbor',
-  'Iron',
-  'Jade',
-  'Kite',
-  'Lunar',
-  'Metro',
-  'Nova',
-  'Orbit',
-  'Polar',
-  'Quantum',
-  'River',
-  'Solar',
-  'Terra',
-  'Urban',
-  'Vertex',
-  'Willow',
-  'Zen',
-]
-const words2 = [
-  'Analytics',
-  'Bank',
-  'Biotech',
-  'Logistics',
-  'Health',
-  'Retail',
-  'Foods',
-  'Media',
-  'Motors',
-  'Energy',
-  'Insurance',
-  'Labs',
-  'Robotics',
-  'Travel',
-  'Telecom',
-  'Foundry',
-]
-const industries = [
-  'Software',
-  'Financial services',
-  'Healthcare',
-  'Retail',
-  'Manufacturing',
-  'Media',
-  'Logistics',
-  'Energy',
-]
 
 export interface SeedResult {
   orgId: string
