@@ -5,6 +5,7 @@ const databaseSuites = ['src/{db,platform,modules,http}/**/*.test.ts', 'src/cli/
 const pureSuites = [
   'src/attribution/**/*.test.ts',
   'src/money/**/*.test.ts',
+  'src/platform/env.test.ts',
   'src/cli/attribute.command.test.ts',
   'bench/**/*.test.ts',
 ]

@@ -67,6 +67,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
     secret: runtime.secret,
     publicUrl,
     isDevMail: !env.SMTP_URL,
+    trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
   })
   // serve also does the background work; on the embedded database it must, as one process owns the data

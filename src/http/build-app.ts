@@ -27,6 +27,8 @@ export interface AppOptions {
   logLevel?: string
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit?: number
+  /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
+  trustProxy?: boolean
   /** Serve the built web app from this folder when it exists. */
   webDist?: string
 }
@@ -41,7 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // invitation tokens travel in the path
     maxParamLength: 2048,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: 'array' } },
   })
   app.setValidatorCompiler(validatorCompiler)

@@ -1,6 +1,12 @@
 // The only reader of process.env: every setting Credence takes, validated once at start.
 import { z } from 'zod'
 
+/** A yes/no setting: `true` or `1` switch it on. */
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -12,13 +18,11 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: z.string().url().optional(),
+  /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits need it). */
+  TRUST_PROXY: flag,
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Credence <no-reply@credence.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CI: z
-    .string()
-    .optional()
-    .transform((v) => v === 'true' || v === '1'),
 })
 
 export type Env = z.infer<typeof envSchema>
