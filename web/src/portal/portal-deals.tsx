@@ -7,10 +7,9 @@ import { type DealStatus, dealStatuses } from '../../../src/modules/journeys/jou
 import { type DealFilters, dealsApi, journeyKeys } from '../api/journeys'
 import { DealsTable } from '../ui/deals-table'
 import { EmptyHint } from '../ui/empty-hint'
-import { ErrorAlert, PageLoader } from '../ui/feedback'
 import { toOptions } from '../ui/labels'
 import { PageHeader } from '../ui/page-header'
-import { LoadMore, usePagedList } from '../ui/paged-list'
+import { PagedListView, usePagedList } from '../ui/paged-list'
 
 export function PortalDeals() {
   const [text, setText] = useState('')
@@ -44,35 +43,30 @@ export function PortalDeals() {
           w={160}
         />
       </Group>
-      {list.isPending ? (
-        <PageLoader label="Loading your deals…" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} what="Deals" />
-      ) : list.items.length === 0 ? (
-        q || status ? (
-          <EmptyHint
-            title="No deals match"
-            description="Try another search word or clear the status filter."
-          />
-        ) : (
-          <EmptyHint
-            title="No deals yet"
-            description="When you refer a customer or register a deal, your partner manager records it and it shows up here."
-          />
-        )
-      ) : (
-        <>
+      <PagedListView
+        list={list}
+        loadingLabel="Loading your deals…"
+        what="Deals"
+        empty={
+          q || status ? (
+            <EmptyHint
+              title="No deals match"
+              description="Try another search word or clear the status filter."
+            />
+          ) : (
+            <EmptyHint
+              title="No deals yet"
+              description="When you refer a customer or register a deal, your partner manager records it and it shows up here."
+            />
+          )
+        }
+      >
+        {(items) => (
           <Paper withBorder radius="md">
-            <DealsTable deals={list.items} area="portal" label="Your deals" />
+            <DealsTable deals={items} area="portal" label="Your deals" />
           </Paper>
-          <LoadMore
-            shown={list.items.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </>
-      )}
+        )}
+      </PagedListView>
     </>
   )
 }

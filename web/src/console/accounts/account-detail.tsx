@@ -9,7 +9,7 @@ import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
-import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { PagedListView, usePagedList } from '../../ui/paged-list'
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -50,27 +50,20 @@ export function AccountDetail({ accountId }: { accountId: string }) {
           <Title order={2} size="h4" mb="sm">
             Deals
           </Title>
-          {deals.isPending ? (
-            <PageLoader label="Loading deals…" />
-          ) : deals.isError ? (
-            <ErrorAlert error={deals.error} what="Deals" />
-          ) : deals.items.length === 0 ? (
-            <EmptyHint
-              size="sm"
-              title="No deals with this account"
-              description="Deals linked to this account appear here."
-            />
-          ) : (
-            <>
-              <DealsTable deals={deals.items} area="console" showAccount={false} label="Account deals" />
-              <LoadMore
-                shown={deals.items.length}
-                hasNextPage={deals.hasNextPage}
-                isFetchingNextPage={deals.isFetchingNextPage}
-                fetchNextPage={deals.fetchNextPage}
+          <PagedListView
+            list={deals}
+            loadingLabel="Loading deals…"
+            what="Deals"
+            empty={
+              <EmptyHint
+                size="sm"
+                title="No deals with this account"
+                description="Deals linked to this account appear here."
               />
-            </>
-          )}
+            }
+          >
+            {(items) => <DealsTable deals={items} area="console" showAccount={false} label="Account deals" />}
+          </PagedListView>
         </Paper>
       </Stack>
     </>

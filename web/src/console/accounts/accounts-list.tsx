@@ -6,10 +6,9 @@ import { useState } from 'react'
 import { accountsApi, journeyKeys } from '../../api/journeys'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
-import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
-import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { AnchorLink } from '../../ui/router-link'
 
 export function AccountsList() {
@@ -29,21 +28,22 @@ export function AccountsList() {
         w={280}
         mb="md"
       />
-      {list.isPending ? (
-        <PageLoader label="Loading accounts…" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} what="Accounts" />
-      ) : list.items.length === 0 ? (
-        q ? (
-          <EmptyHint title="No accounts match" description="Try another name or domain." />
-        ) : (
-          <EmptyHint
-            title="No accounts yet"
-            description="Accounts arrive with your CRM sync or through the API (POST /api/v1/accounts)."
-          />
-        )
-      ) : (
-        <>
+      <PagedListView
+        list={list}
+        loadingLabel="Loading accounts…"
+        what="Accounts"
+        empty={
+          q ? (
+            <EmptyHint title="No accounts match" description="Try another name or domain." />
+          ) : (
+            <EmptyHint
+              title="No accounts yet"
+              description="Accounts arrive with your CRM sync or through the API (POST /api/v1/accounts)."
+            />
+          )
+        }
+      >
+        {(items) => (
           <Paper withBorder radius="md">
             <Table.ScrollContainer minWidth={640}>
               <Table highlightOnHover verticalSpacing="sm" aria-label="Accounts">
@@ -58,7 +58,7 @@ export function AccountsList() {
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {list.items.map((account) => (
+                  {items.map((account) => (
                     <Table.Tr key={account.id}>
                       <Table.Td>
                         <AnchorLink to="/accounts/$accountId" params={{ accountId: account.id }} fw={500}>
@@ -78,14 +78,8 @@ export function AccountsList() {
               </Table>
             </Table.ScrollContainer>
           </Paper>
-          <LoadMore
-            shown={list.items.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </>
-      )}
+        )}
+      </PagedListView>
     </>
   )
 }

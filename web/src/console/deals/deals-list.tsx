@@ -10,10 +10,9 @@ import {
 import { type DealFilters, dealsApi, journeyKeys } from '../../api/journeys'
 import { DealsTable } from '../../ui/deals-table'
 import { EmptyHint } from '../../ui/empty-hint'
-import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { toOptions } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
-import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { useSearchText } from '../../ui/search-text'
 
 export type DealListSearch = { q?: string; status?: DealStatus; type?: DealType }
@@ -67,35 +66,30 @@ export function DealsList({
           w={160}
         />
       </Group>
-      {list.isPending ? (
-        <PageLoader label="Loading deals…" />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} what="Deals" />
-      ) : list.items.length === 0 ? (
-        isFiltered ? (
-          <EmptyHint
-            title="No deals match"
-            description="Try another search word, or clear the status and type filters."
-          />
-        ) : (
-          <EmptyHint
-            title="No deals yet"
-            description="Deals arrive from your CRM sync or through the API (POST /api/v1/deals)."
-          />
-        )
-      ) : (
-        <>
+      <PagedListView
+        list={list}
+        loadingLabel="Loading deals…"
+        what="Deals"
+        empty={
+          isFiltered ? (
+            <EmptyHint
+              title="No deals match"
+              description="Try another search word, or clear the status and type filters."
+            />
+          ) : (
+            <EmptyHint
+              title="No deals yet"
+              description="Deals arrive from your CRM sync or through the API (POST /api/v1/deals)."
+            />
+          )
+        }
+      >
+        {(items) => (
           <Paper withBorder radius="md">
-            <DealsTable deals={list.items} area="console" />
+            <DealsTable deals={items} area="console" />
           </Paper>
-          <LoadMore
-            shown={list.items.length}
-            hasNextPage={list.hasNextPage}
-            isFetchingNextPage={list.isFetchingNextPage}
-            fetchNextPage={list.fetchNextPage}
-          />
-        </>
-      )}
+        )}
+      </PagedListView>
     </>
   )
 }

@@ -1,11 +1,9 @@
 // API keys for integrations: create one (its secret is shown once), see them all, revoke.
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
   Code,
-  CopyButton,
   Group,
   Paper,
   Select,
@@ -14,18 +12,17 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconCopy, IconKey } from '@tabler/icons-react'
+import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import type { ApiKeyScope, CreatedApiKeyView } from '../../../../src/modules/identity/identity.contract'
 import { identityApi, identityKeys } from '../../api/identity'
+import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
-import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { PageHeader } from '../../ui/page-header'
-import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { fieldsNamed, notifyError, notifySuccess, useFieldErrors } from '../../ui/problem'
 
 const scopeOptions = [
@@ -106,20 +103,12 @@ export function ApiKeysPage() {
               withCloseButton
               onClose={() => setCreated(null)}
             >
-              <Group gap="xs" wrap="nowrap">
-                <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label="New API key">
-                  {created.secret}
-                </Code>
-                <CopyButton value={created.secret}>
-                  {({ copied, copy }) => (
-                    <Tooltip label={copied ? 'Copied' : 'Copy key'}>
-                      <ActionIcon variant="light" onClick={copy} aria-label="Copy API key">
-                        {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
-                </CopyButton>
-              </Group>
+              <CopyableValue
+                value={created.secret}
+                label="New API key"
+                copyLabel="Copy API key"
+                tooltip="Copy key"
+              />
             </Alert>
           ) : null}
         </Paper>
@@ -127,17 +116,18 @@ export function ApiKeysPage() {
           <Title order={2} size="h4" mb="sm">
             Keys
           </Title>
-          {keys.isPending ? (
-            <PageLoader label="Loading keys…" />
-          ) : keys.isError ? (
-            <ErrorAlert error={keys.error} what="API keys" />
-          ) : keys.items.length === 0 ? (
-            <EmptyHint
-              title="No API keys yet"
-              description="Create a key above to connect a CRM, billing system or script."
-            />
-          ) : (
-            <>
+          <PagedListView
+            list={keys}
+            loadingLabel="Loading keys…"
+            what="API keys"
+            empty={
+              <EmptyHint
+                title="No API keys yet"
+                description="Create a key above to connect a CRM, billing system or script."
+              />
+            }
+          >
+            {(items) => (
               <Table.ScrollContainer minWidth={640}>
                 <Table verticalSpacing="sm" aria-label="API keys">
                   <Table.Thead>
@@ -151,7 +141,7 @@ export function ApiKeysPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {keys.items.map((key) => (
+                    {items.map((key) => (
                       <Table.Tr key={key.id}>
                         <Table.Td>{key.name}</Table.Td>
                         <Table.Td>
@@ -183,14 +173,8 @@ export function ApiKeysPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <LoadMore
-                shown={keys.items.length}
-                hasNextPage={keys.hasNextPage}
-                isFetchingNextPage={keys.isFetchingNextPage}
-                fetchNextPage={keys.fetchNextPage}
-              />
-            </>
-          )}
+            )}
+          </PagedListView>
           <Text size="xs" c="dimmed" mt="sm">
             A revoked key stops working at once.
           </Text>

@@ -4,8 +4,6 @@ import {
   Alert,
   Badge,
   Button,
-  Code,
-  CopyButton,
   Group,
   Paper,
   Select,
@@ -15,12 +13,13 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core'
-import { IconCheck, IconCopy, IconX } from '@tabler/icons-react'
+import { IconX } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { isPartnerRole, type Role, roles } from '../../../../src/modules/identity/identity.contract'
 import type { PartnerSummary } from '../../../../src/modules/partners/partners.contract'
 import { type CreatedInvitationView, identityApi, identityKeys } from '../../api/identity'
+import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { humanize, toOptions } from '../../ui/labels'
 import { LoadMore, usePagedList } from '../../ui/paged-list'
@@ -116,20 +115,12 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
             It was mailed to them; you can also share this link. It expires{' '}
             {formatDateTime(created.expiresAt)}.
           </Text>
-          <Group gap="xs" wrap="nowrap">
-            <Code block style={{ flex: 1, wordBreak: 'break-all' }} aria-label="Invitation link">
-              {created.link}
-            </Code>
-            <CopyButton value={created.link}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy link'}>
-                  <ActionIcon variant="light" onClick={copy} aria-label="Copy invitation link">
-                    {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableValue
+            value={created.link}
+            label="Invitation link"
+            copyLabel="Copy invitation link"
+            tooltip="Copy link"
+          />
         </Alert>
       ) : null}
       {invitations.isPending ? null : invitations.items.length === 0 ? (

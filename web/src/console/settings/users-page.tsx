@@ -14,10 +14,9 @@ import { identityApi, identityKeys } from '../../api/identity'
 import { partnerKeys, partnersApi } from '../../api/partners'
 import { useMe } from '../../auth/session'
 import { formatDateTime } from '../../ui/dates'
-import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { toOptions } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
-import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { notifyError, notifySuccess } from '../../ui/problem'
 import { InvitationsPanel } from './invitations-panel'
 
@@ -58,12 +57,8 @@ export function UsersPage() {
           <Title order={2} size="h4" mb="sm">
             Users
           </Title>
-          {users.isPending ? (
-            <PageLoader label="Loading users…" />
-          ) : users.isError ? (
-            <ErrorAlert error={users.error} what="Users" />
-          ) : (
-            <>
+          <PagedListView list={users} loadingLabel="Loading users…" what="Users">
+            {(items) => (
               <Table.ScrollContainer minWidth={760}>
                 <Table verticalSpacing="sm" aria-label="Users">
                   <Table.Thead>
@@ -76,7 +71,7 @@ export function UsersPage() {
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {users.items.map((user) => {
+                    {items.map((user) => {
                       const isSelf = user.id === me.user.id
                       return (
                         <Table.Tr key={user.id}>
@@ -126,14 +121,8 @@ export function UsersPage() {
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
-              <LoadMore
-                shown={users.items.length}
-                hasNextPage={users.hasNextPage}
-                isFetchingNextPage={users.isFetchingNextPage}
-                fetchNextPage={users.fetchNextPage}
-              />
-            </>
-          )}
+            )}
+          </PagedListView>
         </Paper>
         <InvitationsPanel partners={partners.data ?? []} />
       </Stack>
