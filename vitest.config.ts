@@ -38,6 +38,7 @@ export default defineConfig({
                 // the CLI suite drives the embedded database through the real command
                 exclude: [...pureSuites, 'src/cli/cli.test.ts'],
                 env: { CREDENCE_TEST_DB: 'postgres' },
+                globalSetup: ['src/db/test-db.global.ts'],
               },
             },
           ]

@@ -56,6 +56,12 @@ function withDatabase(url: string, name: string): string {
   return u.toString()
 }
 
+/** Removes the template (and so leaves the server as the run found it). */
+export async function dropPostgresTemplate(): Promise<void> {
+  const url = readEnv().TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  await withAdmin(url, (admin) => admin.exec(`drop database if exists ${templateName} with (force)`))
+}
+
 export interface TestDb {
   database: Database
   close(): Promise<void>
