@@ -1,8 +1,8 @@
 import { type JourneyColumns, OUTCOME_LOST, OUTCOME_WON } from './columnar'
 import { createHasher } from './hash'
-import { markov } from './models/markov/markov'
+import { markov, toMarkovModel } from './models/markov/markov'
 import { ChainBuilder } from './models/markov/markov-chain'
-import type { LearnedModel, MarkovModelData } from './types'
+import type { LearnedModel } from './types'
 
 /** Credits of a batch: journey j owns credit rows creditStart[j] … creditStart[j+1]−1. */
 export interface BatchCredits {
@@ -114,16 +114,5 @@ export function learnMarkovColumns(columns: JourneyColumns, paramsInput?: unknow
     .updateNumbers(starts)
     .updateNumbers(columns.outcome)
     .updateNumbers(columns.amountMinor)
-  const effects = builder.solve()
-  const data: MarkovModelData = {
-    order: params.order,
-    by: params.by,
-    channels: names,
-    removalEffects: Array.from(effects.conversion),
-    removalEffectsValue: Array.from(effects.value),
-    conversionProbability: effects.conversionProbability,
-    paths: effects.paths,
-    states: effects.states,
-  }
-  return { key: 'markov', version: hasher.digest(), params: { ...params }, journeys: effects.paths, data }
+  return toMarkovModel(params, names, builder.solve(), hasher.digest())
 }

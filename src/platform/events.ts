@@ -1,9 +1,9 @@
 // Events: an outbox row written in the caller's transaction, relayed to subscribers through pg-boss.
 // Delivery is at least once; each subscriber records the events it handled, so a redelivery is a no-op.
-import { createHash } from 'node:crypto'
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
 import type { Database, Db } from '../db/client'
 import type { Clock } from './clock'
+import { sha256Hex } from './hash'
 import { newId } from './ids'
 import type { JobQueue } from './jobs'
 import { eventDeliveries, events } from './platform.tables'
@@ -52,7 +52,7 @@ const queueName = (subscriber: string) => `event.${subscriber}`
 
 /** A job id derived from (subscriber, event): sending the same delivery twice inserts one job. */
 function deliveryJobId(subscriber: string, eventId: string): string {
-  const h = createHash('sha256').update(`${subscriber}:${eventId}`).digest('hex')
+  const h = sha256Hex(`${subscriber}:${eventId}`)
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`
 }
 

@@ -27,6 +27,13 @@ export type Page<T> = { items: T[]; nextCursor: string | null }
 
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')
 
+/** A website or e-mail domain, lower-cased: `example.com`. */
+export const domainName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
+
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 code such as US')
 
 /** Money on the wire: integer minor units as a string (exact), the currency, and the decimal form. */

@@ -1,10 +1,11 @@
 // API keys for integrations: shown once, stored as a hash, scoped read or read-write, revocable.
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
+import { sha256Hex } from '../../platform/hash'
 import { newId } from '../../platform/ids'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
@@ -14,7 +15,6 @@ import { apiKeys } from './identity.tables'
 import { requirePermission } from './permissions'
 
 const keyPrefix = 'crd_'
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex')
 
 type ApiKeyRow = typeof apiKeys.$inferSelect
 
@@ -43,7 +43,7 @@ export async function createApiKey(
     name: input.name,
     scope: input.scope,
     prefix: secret.slice(0, 12),
-    keyHash: sha256(secret),
+    keyHash: sha256Hex(secret),
     createdBy: scope.actor.id,
     createdAt: deps.clock.now(),
     lastUsedAt: null,
@@ -109,7 +109,7 @@ export async function authenticateApiKey(db: Db, secret: string, clock: Clock): 
   const [row] = await db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, sha256(secret)), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, sha256Hex(secret)), isNull(apiKeys.revokedAt)))
   if (!row) return null
   const now = clock.now()
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {

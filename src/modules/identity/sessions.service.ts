@@ -1,10 +1,11 @@
 // Sign-in with email and password, DB sessions behind an httpOnly cookie, lockout after failures.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { verify } from '@node-rs/argon2'
 import { and, eq, lt } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
+import { sha256Hex } from '../../platform/hash'
 import type { Scope } from '../../platform/scope'
 import type { LoginInput, MeView } from './identity.contract'
 import { sessions, users } from './identity.tables'
@@ -14,7 +15,6 @@ export const sessionTtlMs = 7 * 24 * 3600_000
 export const maxFailedLogins = 5
 export const lockoutMs = 15 * 60_000
 
-const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex')
 const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url')
 
 // verifying against a real hash when the email is unknown keeps both answers equally slow
@@ -74,7 +74,7 @@ export async function startSession(
   const token = randomToken()
   const csrfToken = randomToken(24)
   await db.insert(sessions).values({
-    tokenHash: sha256(token),
+    tokenHash: sha256Hex(token),
     orgId,
     userId,
     csrfToken,
@@ -99,7 +99,7 @@ export async function authenticateSession(db: Db, token: string, clock: Clock): 
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, and(eq(users.orgId, sessions.orgId), eq(users.id, sessions.userId)))
-    .where(eq(sessions.tokenHash, sha256(token)))
+    .where(eq(sessions.tokenHash, sha256Hex(token)))
   if (!row || row.session.expiresAt <= now || row.user.status !== 'active') return null
   // sliding expiry, written at most once a minute
   if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
@@ -124,7 +124,7 @@ export const csrfMatches = (expected: string, given: string | undefined): boolea
   timingSafeEqual(Buffer.from(given), Buffer.from(expected))
 
 export async function logout(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)))
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)))
 }
 
 export async function endUserSessions(db: Db, orgId: string, userId: string): Promise<void> {

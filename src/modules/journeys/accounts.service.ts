@@ -108,47 +108,42 @@ export async function upsertAccount(
     updatedAt: now,
   }
   const { id, created } = await db.transaction(async (tx) => {
-    if (input.source && input.externalId) {
-      const [existing] = await tx
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(
-          and(
-            eq(accounts.orgId, scope.orgId),
-            eq(accounts.source, input.source),
-            eq(accounts.externalId, input.externalId),
-          ),
-        )
-      if (existing) {
-        await tx
-          .update(accounts)
-          .set(fields)
-          .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, existing.id)))
-        await publish(
-          tx,
-          scope,
-          { type: journeyEvents.accountChanged, entityId: existing.id, payload: { accountId: existing.id } },
-          clock,
-        )
-        return { id: existing.id, created: false }
-      }
+    const [existing] =
+      input.source && input.externalId
+        ? await tx
+            .select({ id: accounts.id })
+            .from(accounts)
+            .where(
+              and(
+                eq(accounts.orgId, scope.orgId),
+                eq(accounts.source, input.source),
+                eq(accounts.externalId, input.externalId),
+              ),
+            )
+        : []
+    const accountId = existing?.id ?? newId('account')
+    if (existing) {
+      await tx
+        .update(accounts)
+        .set(fields)
+        .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, accountId)))
+    } else {
+      await tx.insert(accounts).values({
+        orgId: scope.orgId,
+        id: accountId,
+        ...fields,
+        source: input.source ?? null,
+        externalId: input.externalId ?? null,
+        createdAt: now,
+      })
     }
-    const row = {
-      orgId: scope.orgId,
-      id: newId('account'),
-      ...fields,
-      source: input.source ?? null,
-      externalId: input.externalId ?? null,
-      createdAt: now,
-    }
-    await tx.insert(accounts).values(row)
     await publish(
       tx,
       scope,
-      { type: journeyEvents.accountChanged, entityId: row.id, payload: { accountId: row.id } },
+      { type: journeyEvents.accountChanged, entityId: accountId, payload: { accountId } },
       clock,
     )
-    return { id: row.id, created: true }
+    return { id: accountId, created: !existing }
   })
   return { account: await getAccount(db, scope, id), created }
 }

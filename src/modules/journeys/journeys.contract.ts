@@ -3,17 +3,13 @@ import { z } from 'zod'
 import {
   countryCode,
   currencyCode,
+  domainName,
   isoDateTime,
   moneyView,
   page,
   pageQuery,
 } from '../../platform/platform.contract'
 
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
 const externalRef = {
   source: z.string().trim().min(1).max(50).optional().describe('Where the record came from, e.g. hubspot'),
   externalId: z.string().trim().min(1).max(200).optional().describe('Its id in that source'),
@@ -22,7 +18,7 @@ const externalRef = {
 // ── accounts ────────────────────────────────────────────────────────────────
 export const createAccountInput = z.object({
   name: z.string().trim().min(1).max(200),
-  domain: domain.nullable().optional(),
+  domain: domainName.nullable().optional(),
   country: countryCode.nullable().optional(),
   industry: z.string().trim().max(100).nullable().optional(),
   ...externalRef,

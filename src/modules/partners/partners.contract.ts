@@ -1,6 +1,6 @@
 // Partners on the wire: the companies that sell, refer, distribute and integrate with the org.
 import { z } from 'zod'
-import { countryCode, currencyCode, page, pageQuery } from '../../platform/platform.contract'
+import { countryCode, currencyCode, domainName, page, pageQuery } from '../../platform/platform.contract'
 
 export const partnerTypes = [
   'reseller',
@@ -37,12 +37,6 @@ export const contactInput = z.object({
 })
 export type ContactInput = z.infer<typeof contactInput>
 
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
-
 export const createPartnerInput = z.object({
   name: z.string().trim().min(1).max(200),
   type: partnerType,
@@ -51,7 +45,7 @@ export const createPartnerInput = z.object({
   country: countryCode.nullable().optional(),
   currency: currencyCode.default('USD'),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  websiteDomain: domain.nullable().optional(),
+  websiteDomain: domainName.nullable().optional(),
   contacts: z.array(contactInput).max(50).default([]),
   source: z.string().trim().min(1).max(50).optional(),
   externalId: z.string().trim().min(1).max(200).optional(),

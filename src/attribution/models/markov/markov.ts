@@ -10,7 +10,7 @@ import type {
   LearnedModel,
   MarkovModelData,
 } from '../../types'
-import { ChainBuilder } from './markov-chain'
+import { ChainBuilder, type RemovalEffects } from './markov-chain'
 
 export interface MarkovParams {
   /** States remember this many previous channels (1 = first order). */
@@ -36,6 +36,26 @@ function parseMarkovParams(input: unknown): MarkovParams {
 }
 
 /** Learns removal effects from aggregated paths; identical paths are collapsed before the chain is built. */
+/** The learned model from solved removal effects: one shape for paths, journeys and columns. */
+export function toMarkovModel(
+  params: MarkovParams,
+  channels: string[],
+  effects: RemovalEffects,
+  version: string,
+): LearnedModel {
+  const data: MarkovModelData = {
+    order: params.order,
+    by: params.by,
+    channels,
+    removalEffects: Array.from(effects.conversion),
+    removalEffectsValue: Array.from(effects.value),
+    conversionProbability: effects.conversionProbability,
+    paths: effects.paths,
+    states: effects.states,
+  }
+  return { key: 'markov', version, params: { ...params }, journeys: effects.paths, data }
+}
+
 export function learnMarkovFromPaths(rows: readonly PathRow[], params: MarkovParams): LearnedModel {
   const aggregated = new Map<string, PathRow>()
   for (const row of rows) {
@@ -63,18 +83,7 @@ export function learnMarkovFromPaths(rows: readonly PathRow[], params: MarkovPar
     builder.addPath(indices, 0, indices.length, row.conversions, row.nulls, row.value)
     hasher.update(key).update(`${row.conversions}|${row.nulls}|${row.value}`)
   }
-  const effects = builder.solve()
-  const data: MarkovModelData = {
-    order: params.order,
-    by: params.by,
-    channels,
-    removalEffects: Array.from(effects.conversion),
-    removalEffectsValue: Array.from(effects.value),
-    conversionProbability: effects.conversionProbability,
-    paths: effects.paths,
-    states: effects.states,
-  }
-  return { key: 'markov', version: hasher.digest(), params: { ...params }, journeys: effects.paths, data }
+  return toMarkovModel(params, channels, builder.solve(), hasher.digest())
 }
 
 /** Closed journeys become paths: won ones end in conversion (valued at the deal amount), lost ones in null. */
