@@ -1,4 +1,5 @@
 // Shapes shared by every module's contract: problems, pages, money and ids on the wire.
+import countries from 'i18n-iso-countries'
 import { z } from 'zod'
 
 /** RFC 9457 problem details, as every error answers. */
@@ -34,7 +35,13 @@ export const domainName = z
   .toLowerCase()
   .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a domain such as example.com')
 
-export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 code such as US')
+/** Every ISO 3166-1 alpha-2 country code, sorted: what the API accepts and the country pickers offer. */
+export const countryCodes: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort()
+const countryCodeSet = new Set(countryCodes)
+
+export const countryCode = z
+  .string()
+  .refine((code) => countryCodeSet.has(code), 'must be a two-letter ISO 3166 code such as US')
 
 /** Money on the wire: integer minor units as a string (exact), the currency, and the decimal form. */
 export const moneyView = z.object({
