@@ -98,16 +98,37 @@ export const dealView = z.object({
 })
 export type DealView = z.infer<typeof dealView>
 
-export const listDealsQuery = pageQuery.extend({
+export const dealFilters = z.object({
   q: z.string().trim().max(200).optional().describe('Search in deal and account names'),
   status: dealStatus.optional(),
   type: dealType.optional(),
   stage: z.string().max(100).optional(),
   accountId: z.string().max(64).optional(),
-  partnerId: z.string().max(64).optional().describe('Deals this partner touched'),
+  partnerId: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Deals this partner touched (a partner user may name only their own partner)'),
 })
+export type DealFilters = z.infer<typeof dealFilters>
+export const listDealsQuery = pageQuery.extend(dealFilters.shape)
 export type ListDealsQuery = z.infer<typeof listDealsQuery>
 export const dealPage = page(dealView)
+
+const currencyTotal = z.object({
+  currency: z.string(),
+  amountMinor: z.string().describe('Sum in integer minor units'),
+  amount: z.string().describe('The same sum as a decimal string'),
+  deals: z.number().int(),
+})
+/** Counts and money over the deals a filtered list shows, summed on the server, one line per currency. */
+export const dealSummaryView = z.object({
+  total: z.number().int(),
+  byStatus: z.object({ open: z.number().int(), won: z.number().int(), lost: z.number().int() }),
+  openPipeline: z.array(currencyTotal).describe('Open deals, per currency, largest first'),
+  wonRevenue: z.array(currencyTotal).describe('Won deals, per currency, largest first'),
+})
+export type DealSummaryView = z.infer<typeof dealSummaryView>
 
 // ── touchpoints ─────────────────────────────────────────────────────────────
 export const touchActor = z.discriminatedUnion('kind', [
