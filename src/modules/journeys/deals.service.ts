@@ -5,6 +5,7 @@ import { formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../../mon
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
+import { insertOrFindImported } from '../../platform/external-ref'
 import { newId } from '../../platform/ids'
 import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -255,24 +256,10 @@ export async function upsertDeal(
 ): Promise<{ deal: DealView; created: boolean }> {
   requirePermission(scope, 'journeys.write')
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
-  const [existing] =
-    input.source && input.externalId
-      ? await db
-          .select({ id: deals.id })
-          .from(deals)
-          .where(
-            and(
-              eq(deals.orgId, scope.orgId),
-              eq(deals.source, input.source),
-              eq(deals.externalId, input.externalId),
-            ),
-          )
-      : []
-  if (existing) return { deal: await updateDeal(db, scope, existing.id, input, clock), created: false }
   const id = newId('deal')
   const fields = await resolveDeal(db, scope, id, input, clock)
-  await db.transaction(async (tx) => {
-    await tx.insert(deals).values({
+  const claim = await db.transaction(async (tx) => {
+    const claim = await insertOrFindImported(tx, deals, {
       orgId: scope.orgId,
       id,
       ...fields,
@@ -280,13 +267,17 @@ export async function upsertDeal(
       externalId: input.externalId ?? null,
       createdAt: clock.now(),
     })
-    await publish(
-      tx,
-      scope,
-      { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
-      clock,
-    )
+    if (claim.created)
+      await publish(
+        tx,
+        scope,
+        { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
+        clock,
+      )
+    return claim
   })
+  // an import already holds this reference: the request becomes an update of that deal
+  if (!claim.created) return { deal: await updateDeal(db, scope, claim.id, input, clock), created: false }
   return { deal: await getDeal(db, scope, id), created: true }
 }
 
