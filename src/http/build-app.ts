@@ -17,6 +17,7 @@ import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
 import type { App } from '../platform/http'
 import { registerAuth } from './auth'
+import { refuseUnstorableText } from './input-guard'
 import { type LogStream, loggerOptions } from './logging'
 import { clientErrorHandler, errorHandler, problemOf, routerErrorHandler, sendProblem } from './problem'
 import { securityHeaders } from './security-headers'
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
   })
   registerAuth(app, db, clock)
+  app.addHook('preValidation', refuseUnstorableText)
 
   const partners = {
     findPartner: (orgId: string, partnerId: string) => findPartnerName(db, orgId, partnerId),

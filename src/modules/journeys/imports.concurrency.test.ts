@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createHarness, type Harness } from '../../http/test-harness'
 
@@ -62,9 +61,10 @@ describe('identical imports sent at once', () => {
       externalId: 'touch-1',
     })
     expect(await countRows('touchpoints', 'touch-1')).toBe(1)
-    const events = await h.testDb.database.db.execute(
-      sql`select count(*)::int as n from events where type = 'touchpoint.recorded' and entity_id = ${touch.id}`,
+    const events = await h.testDb.database.query(
+      `select count(*)::int as n from events where type = 'touchpoint.recorded' and entity_id = $1`,
+      [touch.id],
     )
-    expect(events.rows[0]).toEqual({ n: 1 })
+    expect(events.rows).toEqual([{ n: 1 }])
   })
 })
