@@ -61,6 +61,8 @@ export function readFromBytes(bytes: Uint8Array): ReadBytes {
 }
 
 const isBlank = (byte: number) => byte === SPACE || byte === TAB
+/** Channel names are trimmed of line breaks too, which a quoted path may hold. */
+const isSpace = (byte: number) => isBlank(byte) || byte === LF || byte === CR
 
 export function readPathsCsv(read: ReadBytes, options: ReadPathsOptions = {}): PathTable {
   const table = createPathTableBuilder()
@@ -288,8 +290,8 @@ export function readPathsCsv(read: ReadBytes, options: ReadPathsOptions = {}): P
       if (index < to && bytes[index] !== ARROW) continue
       let begin = start
       let end = index
-      while (begin < end && isBlank(bytes[begin])) begin++
-      while (end > begin && isBlank(bytes[end - 1])) end--
+      while (begin < end && isSpace(bytes[begin])) begin++
+      while (end > begin && isSpace(bytes[end - 1])) end--
       if (end > begin) {
         if (count === channels.length) {
           const larger = new Int32Array(count * 2)

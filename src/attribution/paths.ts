@@ -63,7 +63,11 @@ export function attributePathTable(table: PathTable, spec: ModelSpec): PathAttri
   const result = (extra: Omit<PathAttribution, 'channels'>): PathAttribution => ({
     ...extra,
     channels: sortTotals(
-      table.channels.map((channel, id) => ({ channel, conversions: conversionsOf[id], value: channelValue[id] })),
+      table.channels.map((channel, id) => ({
+        channel,
+        conversions: conversionsOf[id],
+        value: channelValue[id],
+      })),
     ),
   })
   if (model.key === 'markov') {
