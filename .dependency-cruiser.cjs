@@ -27,11 +27,7 @@ module.exports = {
       severity: 'error',
       from: { path: '\\.contract\\.ts$' },
       to: {
-        pathNot: [
-          '\\.contract\\.ts$',
-          '^src/money/',
-          'node_modules/(zod|i18n-iso-countries|decimal\\.js)/',
-        ],
+        pathNot: ['\\.contract\\.ts$', '^src/money/', 'node_modules/(zod|i18n-iso-countries|decimal\\.js)/'],
       },
     },
     {

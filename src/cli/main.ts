@@ -1,6 +1,5 @@
 // The `credence` command: serve, worker, migrate, seed, users, audit, attribute.
 import { Command, Option } from 'commander'
-import type { Role } from '../modules/identity'
 import { AppError } from '../platform/app-error'
 import { registerAttributeCommands } from './attribute.command'
 
@@ -61,67 +60,26 @@ program
     await runtime.database.close()
   })
 
-const users = program.command('users').description('manage users')
-users
-  .command('create')
-  .description(
-    'create a user with a password; with --org-name, creates the org first (the first owner of a new install)',
-  )
-  .requiredOption('--org <slug>', 'org slug')
-  .option('--org-name <name>', 'create the org with this name when it does not exist')
-  .requiredOption('--email <email>')
-  .requiredOption('--name <name>')
-  .requiredOption('--password <password>', 'at least 10 characters')
-  .addOption(new Option('--role <role>', 'a staff or partner role').default('owner'))
-  .option('--partner <id>', 'partner id, for partner roles')
-  .addOption(dataDirOption)
-  .action(
-    async (options: {
-      org: string
-      orgName?: string
-      email: string
-      name: string
-      password: string
-      role: Role
-      partner?: string
-      dataDir?: string
-    }) => {
-      const { createOrg, createUser, findOrgBySlug, roles } = await import('../modules/identity')
-      if (!roles.includes(options.role))
-        throw new AppError('BAD_REQUEST', `--role: must be one of ${roles.join(', ')}`)
-      const { findPartnerName } = await import('../modules/partners')
-      const { systemClock } = await import('../platform/clock')
-      const runtime = await openRuntime(options)
-      try {
-        const { db } = runtime.database
-        const org =
-          (await findOrgBySlug(db, options.org)) ??
-          (options.orgName
-            ? await createOrg(db, { name: options.orgName, slug: options.org }, systemClock)
-            : null)
-        if (!org)
-          throw new AppError('NOT_FOUND', `No org with slug ${options.org}; pass --org-name to create it`)
-        const user = await createUser(
-          runtime.database.db,
-          { orgId: org.id, actor: { type: 'system', id: 'cli', role: 'owner' } },
-          {
-            email: options.email,
-            name: options.name,
-            password: options.password,
-            role: options.role,
-            partnerId: options.partner ?? null,
-          },
-          {
-            clock: systemClock,
-            partners: { findPartner: (orgId, id) => findPartnerName(runtime.database.db, orgId, id) },
-          },
-        )
-        console.log(`Created ${user.role} ${user.email} (${user.id})`)
-      } finally {
-        await runtime.database.close()
-      }
-    },
-  )
+// module commands load the module registry, so commands the CLI itself defines skip it and start fast
+const builtIn = new Set(['serve', 'worker', 'migrate', 'seed', 'audit', 'attribute'])
+if (!builtIn.has(process.argv[2] ?? '')) {
+  const { registerModuleCommands } = await import('./module-commands')
+  registerModuleCommands(program, dataDirOption, async (options) => {
+    const runtime = await openRuntime(options)
+    const [{ createModuleDeps }, { systemClock }] = await Promise.all([
+      import('../http/deps'),
+      import('../platform/clock'),
+    ])
+    const deps = createModuleDeps(runtime.database.db, {
+      clock: systemClock,
+      secret: runtime.secret,
+      publicUrl: runtime.env.PUBLIC_URL ?? 'http://localhost:3000',
+      isDevMail: !runtime.env.SMTP_URL,
+      signInRateLimit: 20,
+    })
+    return { deps, close: () => runtime.database.close() }
+  })
+}
 
 const audit = program.command('audit').description('the hash-chained audit log')
 audit

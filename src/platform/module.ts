@@ -37,6 +37,8 @@ export interface ModuleJob {
 export interface ModuleCommand {
   /** Words after `credence`, e.g. ['users', 'create']. */
   path: readonly string[]
+  /** What the group of the first word is for, e.g. 'manage users'. */
+  group?: string
   description: string
   options: readonly { flags: string; description: string; required?: boolean; choices?: readonly string[] }[]
   run(deps: ModuleDeps, options: Record<string, string | undefined>): Promise<string>

@@ -8,6 +8,7 @@ import { createOrg, createUser, findOrgBySlug } from './users.service'
 
 export const createUserCommand: ModuleCommand = {
   path: ['users', 'create'],
+  group: 'manage users',
   description:
     'create a user with a password; with --org-name, creates the org first (the first owner of a new install)',
   options: [

@@ -1,0 +1,36 @@
+// The sub-commands modules declare in their descriptors (e.g. `credence users create`), added to the
+// command line from the module registry: a new module's commands need no edit here.
+import { type Command, Option } from 'commander'
+import { modules } from '../modules/registry'
+import type { ModuleDeps } from '../platform/module'
+
+type OpenDeps = (options: { dataDir?: string }) => Promise<{ deps: ModuleDeps; close(): Promise<void> }>
+
+export function registerModuleCommands(program: Command, dataDirOption: Option, open: OpenDeps): void {
+  for (const command of modules.flatMap((m) => m.commands ?? [])) {
+    let parent = program
+    for (const word of command.path.slice(0, -1)) {
+      parent =
+        parent.commands.find((c) => c.name() === word) ??
+        parent.command(word).description(command.group ?? `${word} commands`)
+    }
+    const leaf = parent
+      .command(command.path.at(-1)!)
+      .description(command.description)
+      .addOption(dataDirOption)
+    for (const spec of command.options) {
+      const option = new Option(spec.flags, spec.description)
+      if (spec.required) option.makeOptionMandatory()
+      if (spec.choices) option.choices(spec.choices)
+      leaf.addOption(option)
+    }
+    leaf.action(async (options: Record<string, string | undefined>) => {
+      const { deps, close } = await open(options)
+      try {
+        console.log(await command.run(deps, options))
+      } finally {
+        await close()
+      }
+    })
+  }
+}
