@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Command, CommanderError } from 'commander'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { registerAttributeCommands } from './attribute.command'
 
 const directory = mkdtempSync(join(tmpdir(), 'credence-attribute-'))
+afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
 function file(name: string, content: unknown): string {
   const path = join(directory, name)
