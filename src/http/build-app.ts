@@ -8,7 +8,12 @@ import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod'
 import type { Database } from '../db/client'
 import { modules } from '../modules/registry'
 import { AppError } from '../platform/app-error'
@@ -66,7 +71,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Credence API', version: '1', description: 'Attribution-first partner platform' },
+      info: {
+        title: 'Credence API',
+        version: '1',
+        description:
+          'The attribution-first partner platform: partners, accounts, deals and every touch on them. ' +
+          'Authenticate with `Authorization: Bearer <api key>` (Settings → API keys) or a session cookie ' +
+          '(writes then need the x-csrf-token header from GET /me). Errors are RFC 9457 problem+json naming ' +
+          'the field; lists are cursor-paginated (pass nextCursor back as cursor); money is exact: ' +
+          'amountMinor in integer minor units of an ISO 4217 currency. Imports upsert by (source, externalId).',
+      },
       components: {
         securitySchemes: {
           apiKey: { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API keys' },
@@ -76,6 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // schemas with a .meta({ id }) become named components that operations refer to
+    transformObject: jsonSchemaTransformObject,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyHelmet, securityHeaders(app.swaggerCSP, options.publicUrl))

@@ -4,14 +4,16 @@ import { z } from 'zod'
 import { isCurrencyCode } from '../money'
 
 /** RFC 9457 problem details, as every error answers. */
-export const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  code: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-})
+export const problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    code: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof problem>
 
 // ── building blocks every contract uses, so bad input is refused at the edge the same way everywhere ──
@@ -72,11 +74,13 @@ export const countryCode = z
   .refine((code) => countryCodeSet.has(code), 'must be a two-letter ISO 3166 code such as US')
 
 /** Money on the wire: integer minor units as a string (exact), the currency, and the decimal form. */
-export const moneyView = z.object({
-  amountMinor: z.string(),
-  currency: z.string(),
-  amount: z.string(),
-})
+export const moneyView = z
+  .object({
+    amountMinor: z.string(),
+    currency: z.string(),
+    amount: z.string(),
+  })
+  .meta({ id: 'Money' })
 export type MoneyView = z.infer<typeof moneyView>
 
 const earliest = Date.UTC(1900, 0, 1)
@@ -92,12 +96,14 @@ export const timestamp = z.string().describe('ISO-8601 date-time')
 export const okView = z.object({ ok: z.literal(true) })
 
 /** An outgoing mail as the dev mail view shows it (when no SMTP server is configured). */
-export const mailView = z.object({
-  id: z.string(),
-  to: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  status: z.enum(['pending', 'sent', 'failed']),
-  createdAt: z.string(),
-})
+export const mailView = z
+  .object({
+    id: z.string(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    status: z.enum(['pending', 'sent', 'failed']),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Mail' })
 export type MailView = z.infer<typeof mailView>

@@ -56,7 +56,14 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
     '/auth/login',
     {
       config: { isPublic: true, rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, body: loginInput, response: { 200: meView } },
+      schema: {
+        summary: 'Sign in',
+        description:
+          'Signs in with email and password and sets the httpOnly session cookie. Five failed attempts lock the address for 15 minutes, whether or not an account has it. Answers the signed-in user with the CSRF token that cookie-authenticated writes must echo in x-csrf-token.',
+        tags,
+        body: loginInput,
+        response: { 200: meView },
+      },
     },
     async (req, reply) => signIn(await login(db, req.body, deps), reply),
   )
@@ -64,7 +71,15 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
   // POST /auth/logout — end this session
   app.post(
     '/auth/logout',
-    { config: { isPublic: true }, schema: { tags, response: { 204: z.null() } } },
+    {
+      config: { isPublic: true },
+      schema: {
+        summary: 'Sign out',
+        description: 'Ends the current session and clears its cookie. Safe to call when not signed in.',
+        tags,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       if (req.sessionToken) await logout(db, req.sessionToken)
       reply.clearCookie(sessionCookie, { path: '/' })
@@ -75,7 +90,16 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
   // GET /me — who is signed in, their org and partner, and the CSRF token for writes
   app.get(
     '/me',
-    { config: { isSessionOnly: true }, schema: { tags, response: { 200: meView } } },
+    {
+      config: { isSessionOnly: true },
+      schema: {
+        summary: 'The signed-in user',
+        description:
+          'The user, their org and partner (for partner users) and the CSRF token for writes. Only for a signed-in person: API keys have no user.',
+        tags,
+        response: { 200: meView },
+      },
+    },
     async (req) => {
       const scope = scopeOf(req)
       return getMe(db, scope.orgId, scope.actor.id, req.csrfToken ?? '', deps)
@@ -88,6 +112,9 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
     {
       config: { isPublic: true },
       schema: {
+        summary: 'Preview an invitation',
+        description:
+          'What an invitation link offers (email, org, role, partner, expiry) before it is accepted. An invalid link answers 404, an expired or used one 410.',
         tags,
         params: z.object({ token: z.string().max(2000) }),
         response: { 200: invitationPreview },
@@ -101,41 +128,94 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
     '/auth/accept-invitation',
     {
       config: { isPublic: true, rateLimit: { max: signInRateLimit, timeWindow: '1 minute' } },
-      schema: { tags, body: acceptInvitationInput, response: { 200: meView } },
+      schema: {
+        summary: 'Accept an invitation',
+        description:
+          "Sets the invitee's name and password, creates their user and signs them in. The link then stops working.",
+        tags,
+        body: acceptInvitationInput,
+        response: { 200: meView },
+      },
     },
     async (req, reply) => signIn(await acceptInvitation(db, req.body, deps), reply),
   )
 
   // GET /users — the org's users (a partner admin sees their partner's users)
-  app.get('/users', { schema: { tags, querystring: pageQuery, response: { 200: page(userView) } } }, (req) =>
-    listUsers(db, scopeOf(req), req.query),
+  app.get(
+    '/users',
+    {
+      schema: {
+        summary: 'List users',
+        description: "The org's users, newest first; a partner admin sees their own partner's users.",
+        tags,
+        querystring: pageQuery,
+        response: { 200: page(userView) },
+      },
+    },
+    (req) => listUsers(db, scopeOf(req), req.query),
   )
 
   // PATCH /users/:id — change a user's name, role or status (audited)
   app.patch(
     '/users/:id',
-    { schema: { tags, params: idParam, body: updateUserInput, response: { 200: userView } } },
+    {
+      schema: {
+        summary: 'Change a user',
+        description:
+          "Changes a user's name, role or status (audited). Disabling a user ends their sessions at once.",
+        tags,
+        params: idParam,
+        body: updateUserInput,
+        response: { 200: userView },
+      },
+    },
     (req) => updateUser(db, scopeOf(req), req.params.id, req.body, deps),
   )
 
   // GET /invitations
   app.get(
     '/invitations',
-    { schema: { tags, querystring: pageQuery, response: { 200: page(invitationView) } } },
+    {
+      schema: {
+        summary: 'List invitations',
+        description:
+          'Invitations with their status (pending, accepted, revoked, expired). Links are never listed.',
+        tags,
+        querystring: pageQuery,
+        response: { 200: page(invitationView) },
+      },
+    },
     (req) => listInvitations(db, scopeOf(req), req.query, deps),
   )
 
   // POST /invitations — invite a staff or partner user by email; the signed link is mailed and returned
   app.post(
     '/invitations',
-    { schema: { tags, body: createInvitationInput, response: { 201: createdInvitationView } } },
+    {
+      schema: {
+        summary: 'Invite a user',
+        description:
+          'Invites a staff or partner user by email. The signed link is mailed and returned once, in this answer only. A new invitation replaces a pending one for the same address.',
+        tags,
+        body: createInvitationInput,
+        response: { 201: createdInvitationView },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createInvitation(db, scopeOf(req), req.body, deps)),
   )
 
   // DELETE /invitations/:id — revoke a pending invitation
   app.delete(
     '/invitations/:id',
-    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    {
+      schema: {
+        summary: 'Revoke an invitation',
+        description: 'Revokes a pending invitation; its link stops working.',
+        tags,
+        params: idParam,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await revokeInvitation(db, scopeOf(req), req.params.id, deps)
       return reply.code(204).send(null)
@@ -145,21 +225,46 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
   // GET /api-keys
   app.get(
     '/api-keys',
-    { schema: { tags, querystring: pageQuery, response: { 200: page(apiKeyView) } } },
+    {
+      schema: {
+        summary: 'List API keys',
+        description: "The org's API keys (never their secrets), with when each was last used.",
+        tags,
+        querystring: pageQuery,
+        response: { 200: page(apiKeyView) },
+      },
+    },
     (req) => listApiKeys(db, scopeOf(req), req.query),
   )
 
   // POST /api-keys — create a key; its secret is in this response only
   app.post(
     '/api-keys',
-    { schema: { tags, body: createApiKeyInput, response: { 201: createdApiKeyView } } },
+    {
+      schema: {
+        summary: 'Create an API key',
+        description:
+          'Creates a key scoped read or read_write. The secret is in this answer only; store it then. Keys cannot create keys or manage people.',
+        tags,
+        body: createApiKeyInput,
+        response: { 201: createdApiKeyView },
+      },
+    },
     async (req, reply) => reply.code(201).send(await createApiKey(db, scopeOf(req), req.body, deps)),
   )
 
   // DELETE /api-keys/:id — revoke a key; it stops working at once
   app.delete(
     '/api-keys/:id',
-    { schema: { tags, params: idParam, response: { 204: z.null() } } },
+    {
+      schema: {
+        summary: 'Revoke an API key',
+        description: 'Revokes a key; it stops working at once. Revoking twice changes nothing.',
+        tags,
+        params: idParam,
+        response: { 204: z.null() },
+      },
+    },
     async (req, reply) => {
       await revokeApiKey(db, scopeOf(req), req.params.id, deps)
       return reply.code(204).send(null)
@@ -172,7 +277,13 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
     '/dev/mail',
     {
       config: { isSessionOnly: true },
-      schema: { tags, response: { 200: z.object({ items: z.array(mailView) }) } },
+      schema: {
+        summary: 'Outgoing mail (development)',
+        description:
+          'The last 100 messages, when no SMTP server is configured. Holds invitation links, so only a signed-in owner or admin may read it, never an API key.',
+        tags,
+        response: { 200: z.object({ items: z.array(mailView) }) },
+      },
     },
     async (req) => {
       const scope = scopeOf(req)

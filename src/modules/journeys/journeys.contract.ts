@@ -18,31 +18,47 @@ const externalRef = {
 }
 
 // ── accounts ────────────────────────────────────────────────────────────────
-export const createAccountInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  domain: domainName.nullable().optional(),
-  country: countryCode.nullable().optional(),
-  industry: z.string().trim().max(100).nullable().optional(),
-  ...externalRef,
-})
+export const createAccountInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    domain: domainName.nullable().optional(),
+    country: countryCode.nullable().optional(),
+    industry: z.string().trim().max(100).nullable().optional(),
+    ...externalRef,
+  })
+  .meta({
+    id: 'NewAccount',
+    examples: [
+      {
+        name: 'Globex',
+        domain: 'globex.example',
+        country: 'US',
+        industry: 'Manufacturing',
+        source: 'hubspot',
+        externalId: '9912',
+      },
+    ],
+  })
 export type CreateAccountInput = z.infer<typeof createAccountInput>
 export const updateAccountInput = patchOf(
   createAccountInput.omit({ source: true, externalId: true }).partial(),
-)
+).meta({ id: 'AccountChange' })
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>
 
-export const accountView = z.object({
-  id: z.string(),
-  name: z.string(),
-  domain: z.string().nullable(),
-  country: z.string().nullable(),
-  industry: z.string().nullable(),
-  source: z.string().nullable(),
-  externalId: z.string().nullable(),
-  dealCount: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
+export const accountView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    domain: z.string().nullable(),
+    country: z.string().nullable(),
+    industry: z.string().nullable(),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    dealCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Account' })
 export type AccountView = z.infer<typeof accountView>
 export const listAccountsQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() })
 export type ListAccountsQuery = z.infer<typeof listAccountsQuery>
@@ -61,45 +77,68 @@ const decimalAmount = z
   .trim()
   .regex(/^-?\d{1,15}(\.\d{1,4})?$/, 'must be a decimal amount such as 1250.00')
 
-export const createDealInput = z.object({
-  name: z.string().trim().min(1).max(200),
-  accountId: entityId.nullable().optional(),
-  amount: decimalAmount.describe('Deal amount in major units, e.g. "1250.00"'),
-  currency: currencyCode,
-  stage: z.string().trim().min(1).max(100).default('qualification'),
-  status: dealStatus.default('open'),
-  type: dealType.default('new'),
-  openedAt: isoDateTime.optional().describe('When the deal was created in the CRM; now if omitted'),
-  closedAt: isoDateTime.nullable().optional().describe('Required when status is won or lost'),
-  owner: z.string().trim().max(200).nullable().optional().describe('The internal seller who owns the deal'),
-  parentDealId: entityId.nullable().optional().describe('For renewals and expansions'),
-  ...externalRef,
-})
+export const createDealInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    accountId: entityId.nullable().optional(),
+    amount: decimalAmount.describe('Deal amount in major units, e.g. "1250.00"'),
+    currency: currencyCode,
+    stage: z.string().trim().min(1).max(100).default('qualification'),
+    status: dealStatus.default('open'),
+    type: dealType.default('new'),
+    openedAt: isoDateTime.optional().describe('When the deal was created in the CRM; now if omitted'),
+    closedAt: isoDateTime.nullable().optional().describe('Required when status is won or lost'),
+    owner: z.string().trim().max(200).nullable().optional().describe('The internal seller who owns the deal'),
+    parentDealId: entityId.nullable().optional().describe('For renewals and expansions'),
+    ...externalRef,
+  })
+  .meta({
+    id: 'NewDeal',
+    examples: [
+      {
+        name: 'Globex — Enterprise',
+        accountId: 'acc_01jb8x3v2k9q7m4t6w8y0z1a2b',
+        amount: '48000.00',
+        currency: 'USD',
+        stage: 'proposal',
+        status: 'open',
+        type: 'new',
+        openedAt: '2026-09-01T09:00:00Z',
+        owner: 'ae@vendor.example',
+        source: 'salesforce',
+        externalId: '0065g00000AbCd1',
+      },
+    ],
+  })
 export type CreateDealInput = z.infer<typeof createDealInput>
 
-export const updateDealInput = patchOf(createDealInput.omit({ source: true, externalId: true }).partial())
+export const updateDealInput = patchOf(
+  createDealInput.omit({ source: true, externalId: true }).partial(),
+).meta({ id: 'DealChange' })
 export type UpdateDealInput = z.infer<typeof updateDealInput>
 
-export const dealView = z.object({
-  id: z.string(),
-  name: z.string(),
-  accountId: z.string().nullable(),
-  accountName: z.string().nullable(),
-  amount: moneyView,
-  stage: z.string(),
-  status: dealStatus,
-  type: dealType,
-  openedAt: z.string(),
-  closedAt: z.string().nullable(),
-  owner: z.string().nullable(),
-  parentDealId: z.string().nullable(),
-  source: z.string().nullable(),
-  externalId: z.string().nullable(),
-  touchCount: z.number().int(),
-  partnerIds: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-})
+export const dealView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    accountId: z.string().nullable(),
+    accountName: z.string().nullable(),
+    amount: moneyView,
+    stage: z.string(),
+    status: dealStatus,
+    type: dealType,
+    openedAt: z.string(),
+    closedAt: z.string().nullable(),
+    owner: z.string().nullable(),
+    parentDealId: z.string().nullable(),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    touchCount: z.number().int(),
+    partnerIds: z.array(z.string()),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Deal' })
 export type DealView = z.infer<typeof dealView>
 
 export const dealFilters = z.object({
@@ -124,12 +163,14 @@ const currencyTotal = z.object({
   deals: z.number().int(),
 })
 /** Counts and money over the deals a filtered list shows, summed on the server, one line per currency. */
-export const dealSummaryView = z.object({
-  total: z.number().int(),
-  byStatus: z.object({ open: z.number().int(), won: z.number().int(), lost: z.number().int() }),
-  openPipeline: z.array(currencyTotal).describe('Open deals, per currency, largest first'),
-  wonRevenue: z.array(currencyTotal).describe('Won deals, per currency, largest first'),
-})
+export const dealSummaryView = z
+  .object({
+    total: z.number().int(),
+    byStatus: z.object({ open: z.number().int(), won: z.number().int(), lost: z.number().int() }),
+    openPipeline: z.array(currencyTotal).describe('Open deals, per currency, largest first'),
+    wonRevenue: z.array(currencyTotal).describe('Won deals, per currency, largest first'),
+  })
+  .meta({ id: 'DealSummary' })
 export type DealSummaryView = z.infer<typeof dealSummaryView>
 
 // ── touchpoints ─────────────────────────────────────────────────────────────
@@ -142,36 +183,53 @@ export const touchActor = z.discriminatedUnion('kind', [
 ])
 export type TouchActor = z.infer<typeof touchActor>
 
-export const recordTouchpointInput = z.object({
-  dealId: entityId,
-  actor: touchActor,
-  activityType: z.string().trim().min(1).max(50),
-  occurredAt: isoDateTime,
-  notes: z.string().max(5000).nullable().optional(),
-  ...externalRef,
-})
+export const recordTouchpointInput = z
+  .object({
+    dealId: entityId,
+    actor: touchActor,
+    activityType: z.string().trim().min(1).max(50),
+    occurredAt: isoDateTime,
+    notes: z.string().max(5000).nullable().optional(),
+    ...externalRef,
+  })
+  .meta({
+    id: 'NewTouch',
+    examples: [
+      {
+        dealId: 'deal_01jb8x3v2k9q7m4t6w8y0z1a2c',
+        actor: { kind: 'partner', partnerId: 'prt_01jb8x3v2k9q7m4t6w8y0z1a2d' },
+        activityType: 'demo',
+        occurredAt: '2026-09-12T14:30:00Z',
+        notes: 'Joint demo with the customer IT team',
+        source: 'salesforce',
+        externalId: '00T5g00000Task1',
+      },
+    ],
+  })
 export type RecordTouchpointInput = z.infer<typeof recordTouchpointInput>
 
-export const touchpointView = z.object({
-  id: z.string(),
-  dealId: z.string(),
-  actor: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('partner'),
-      partnerId: z.string(),
-      partnerName: z.string(),
-      partnerType: z.string(),
-    }),
-    z.object({ kind: z.literal('direct'), seller: z.string() }),
-  ]),
-  activityType: z.string(),
-  activityLabel: z.string(),
-  occurredAt: z.string(),
-  notes: z.string().nullable(),
-  source: z.string().nullable(),
-  externalId: z.string().nullable(),
-  createdAt: z.string(),
-})
+export const touchpointView = z
+  .object({
+    id: z.string(),
+    dealId: z.string(),
+    actor: z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('partner'),
+        partnerId: z.string(),
+        partnerName: z.string(),
+        partnerType: z.string(),
+      }),
+      z.object({ kind: z.literal('direct'), seller: z.string() }),
+    ]),
+    activityType: z.string(),
+    activityLabel: z.string(),
+    occurredAt: z.string(),
+    notes: z.string().nullable(),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Touchpoint' })
 export type TouchpointView = z.infer<typeof touchpointView>
 
 export const recordedTouchpointView = touchpointView.extend({
@@ -188,17 +246,21 @@ export const listTouchpointsQuery = pageQuery.extend({
 export type ListTouchpointsQuery = z.infer<typeof listTouchpointsQuery>
 export const touchpointPage = page(touchpointView)
 
-export const dealDetailView = dealView.extend({
-  touchpoints: z.array(touchpointView).describe('The timeline, oldest first'),
-})
+export const dealDetailView = dealView
+  .extend({
+    touchpoints: z.array(touchpointView).describe('The timeline, oldest first'),
+  })
+  .meta({ id: 'DealWithTouches' })
 export type DealDetailView = z.infer<typeof dealDetailView>
 
 // ── activity types ──────────────────────────────────────────────────────────
-export const activityTypeView = z.object({
-  key: z.string(),
-  label: z.string(),
-  isActive: z.boolean(),
-})
+export const activityTypeView = z
+  .object({
+    key: z.string(),
+    label: z.string(),
+    isActive: z.boolean(),
+  })
+  .meta({ id: 'ActivityType' })
 export type ActivityTypeView = z.infer<typeof activityTypeView>
 export const createActivityTypeInput = z.object({
   key: z.string().regex(/^[a-z][a-z0-9_]{1,49}$/, 'must be lower_snake_case, 2-50 characters'),
