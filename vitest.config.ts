@@ -8,6 +8,7 @@ const pureSuites = [
   'src/platform/env.test.ts',
   'src/cli/attribute.command.test.ts',
   'bench/**/*.test.ts',
+  'web/src/**/*.test.ts',
 ]
 
 export default defineConfig({
