@@ -1,7 +1,7 @@
 // Problem+json answers shown where they belong: on the matching input, or as a notification.
 import { notifications } from '@mantine/notifications'
 import { useCallback, useState } from 'react'
-import { isApiError } from '../api/client'
+import { isApiError } from './api-client'
 
 export type FieldErrors = Record<string, string>
 
