@@ -11,6 +11,7 @@ import { AccountDetail } from '../features/journeys/account-detail'
 import { AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
 import { type DealListSearch, DealsList } from '../features/journeys/deals-list'
+import { NewDealPage } from '../features/journeys/new-deal-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
@@ -96,6 +97,7 @@ const dealsRoute = createRoute({
     q: text(search.q),
     status: oneOf(dealStatuses, search.status),
     type: oneOf(dealTypes, search.type),
+    partnerId: text(search.partnerId),
   }),
   component: function DealsRoute() {
     const search = dealsRoute.useSearch()
@@ -106,6 +108,12 @@ const dealsRoute = createRoute({
     )
     return <DealsList search={search} onSearchChange={change} />
   },
+})
+
+const newDealRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'deals/new',
+  component: NewDealPage,
 })
 
 const dealRoute = createRoute({
@@ -152,6 +160,7 @@ export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
   dealsRoute,
+  newDealRoute,
   dealRoute,
   accountsRoute,
   accountRoute,

@@ -1,13 +1,14 @@
 // An invitee opens their link, chooses a name and password, and is signed in.
 import { Alert, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { IconMailOff } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import { type FormEvent, useState } from 'react'
 import { formatDateTime } from '../../ui/dates'
 import { PageLoader } from '../../ui/feedback'
+import { useSubmit } from '../../ui/form-submit'
 import { humanize } from '../../ui/labels'
-import { fieldsNamed, useFieldErrors } from '../../ui/problem'
+import { fieldsNamed, showProblem } from '../../ui/problem'
 import { AnchorLink } from '../../ui/router-link'
 import { AuthFrame } from './auth-frame'
 import { identityApi, identityKeys } from './identity-api'
@@ -21,17 +22,24 @@ export function AcceptInvitationPage({ token }: { token: string }) {
     queryFn: () => identityApi.invitationPreview(token),
     retry: false,
   })
-  const [name, setName] = useState('')
-  const [password, setPassword] = useState('')
-  const fields = useFieldErrors()
+  const form = useForm({
+    initialValues: { name: '', password: '' },
+    validate: {
+      name: (value) => (value.trim() ? null : 'Enter your name'),
+      password: (value) => (value.length >= 10 ? null : 'Use at least 10 characters'),
+    },
+  })
   const accept = useMutation({
     mutationFn: identityApi.acceptInvitation,
     onSuccess: async (me) => {
       queryClient.setQueryData(identityKeys.me, me)
       await navigate({ to: homeFor(me) })
     },
-    onError: (error) => fields.show(error, fieldsNamed('name', 'password')),
+    onError: (error) => showProblem(form, error, fieldsNamed('name', 'password')),
   })
+  const submit = useSubmit(form, ({ name, password }) =>
+    accept.mutateAsync({ token, name: name.trim(), password }),
+  )
 
   if (preview.isPending) return <PageLoader label="Checking your invitation…" />
   if (preview.isError) {
@@ -47,11 +55,6 @@ export function AcceptInvitationPage({ token }: { token: string }) {
   }
 
   const invitation = preview.data
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    fields.clear()
-    accept.mutate({ token, name: name.trim(), password })
-  }
 
   return (
     <AuthFrame
@@ -65,24 +68,15 @@ export function AcceptInvitationPage({ token }: { token: string }) {
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput label="Email" value={invitation.email} readOnly />
-          <TextInput
-            label="Your name"
-            required
-            autoComplete="name"
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={fields.errors.name}
-          />
+          <TextInput label="Your name" required autoComplete="name" {...form.getInputProps('name')} />
           <PasswordInput
             label="Choose a password"
             description="At least 10 characters"
             required
             autoComplete="new-password"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={fields.errors.password}
+            {...form.getInputProps('password')}
           />
-          <Button type="submit" loading={accept.isPending} fullWidth>
+          <Button type="submit" loading={form.submitting} fullWidth>
             Create account and sign in
           </Button>
           <Text size="xs" c="dimmed">

@@ -13,16 +13,18 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { IconAlertTriangle, IconKey } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import type { ApiKeyScope, CreatedApiKeyView } from '../../../../src/modules/identity/identity.contract'
 import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
+import { useSubmit } from '../../ui/form-submit'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
-import { fieldsNamed, notifyError, notifySuccess, useFieldErrors } from '../../ui/problem'
+import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
 import { identityApi, identityKeys } from './identity-api'
 
 const scopeOptions = [
@@ -33,19 +35,20 @@ const scopeOptions = [
 export function ApiKeysPage() {
   const queryClient = useQueryClient()
   const keys = usePagedList(identityKeys.apiKeys, (cursor) => identityApi.listApiKeys(cursor))
-  const [name, setName] = useState('')
-  const [scope, setScope] = useState<ApiKeyScope>('read')
   const [created, setCreated] = useState<CreatedApiKeyView | null>(null)
-  const fields = useFieldErrors()
+  const form = useForm<{ name: string; scope: ApiKeyScope }>({
+    initialValues: { name: '', scope: 'read' },
+    validate: { name: (value) => (value.trim() ? null : 'Name the key after what will use it') },
+  })
 
   const create = useMutation({
     mutationFn: identityApi.createApiKey,
     onSuccess: async (key) => {
       setCreated(key)
-      setName('')
+      form.reset()
       await queryClient.invalidateQueries({ queryKey: identityKeys.apiKeys })
     },
-    onError: (error) => fields.show(error, fieldsNamed('name', 'scope')),
+    onError: (error) => showProblem(form, error, fieldsNamed('name', 'scope')),
   })
   const revoke = useMutation({
     mutationFn: identityApi.revokeApiKey,
@@ -56,11 +59,7 @@ export function ApiKeysPage() {
     onError: (error) => notifyError(error, 'Could not revoke the key'),
   })
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    fields.clear()
-    create.mutate({ name: name.trim(), scope })
-  }
+  const submit = useSubmit(form, ({ name, scope }) => create.mutateAsync({ name: name.trim(), scope }))
 
   return (
     <>
@@ -75,21 +74,17 @@ export function ApiKeysPage() {
               <TextInput
                 label="Key name"
                 placeholder="e.g. HubSpot sync"
-                value={name}
-                onChange={(event) => setName(event.currentTarget.value)}
-                error={fields.errors.name}
+                {...form.getInputProps('name')}
                 w={280}
               />
               <Select
                 label="Scope"
                 data={scopeOptions}
-                value={scope}
                 allowDeselect={false}
-                onChange={(value) => setScope(value === 'read_write' ? 'read_write' : 'read')}
-                error={fields.errors.scope}
+                {...form.getInputProps('scope')}
                 w={180}
               />
-              <Button type="submit" mt={25} loading={create.isPending} leftSection={<IconKey size={16} />}>
+              <Button type="submit" mt={25} loading={form.submitting} leftSection={<IconKey size={16} />}>
                 Create key
               </Button>
             </Group>

@@ -13,38 +13,45 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { IconX } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { isPartnerRole, type Role, roles } from '../../../../src/modules/identity/identity.contract'
 import type { PartnerSummary } from '../../../../src/modules/partners/partners.contract'
 import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
+import { useSubmit } from '../../ui/form-submit'
 import { humanize, toOptions } from '../../ui/labels'
 import { LoadMore, usePagedList } from '../../ui/paged-list'
-import { fieldsNamed, notifyError, notifySuccess, useFieldErrors } from '../../ui/problem'
+import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
+import { PartnerPicker } from '../partners/partner-picker'
 import { type CreatedInvitationView, identityApi, identityKeys } from './identity-api'
 
 export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
   const queryClient = useQueryClient()
   const invitations = usePagedList(identityKeys.invitations, (cursor) => identityApi.listInvitations(cursor))
-  const [email, setEmail] = useState('')
-  const [role, setRole] = useState<Role>('partner_manager')
-  const [partnerId, setPartnerId] = useState<string | null>(null)
   const [created, setCreated] = useState<CreatedInvitationView | null>(null)
-  const fields = useFieldErrors()
+  const form = useForm<{ email: string; role: Role; partnerId: string | null }>({
+    initialValues: { email: '', role: 'partner_manager', partnerId: null },
+    validate: {
+      email: (value) => (value.trim() ? null : 'Enter their email'),
+      partnerId: (value, values) =>
+        isPartnerRole(values.role) && !value ? 'Choose the partner they work for' : null,
+    },
+  })
   const partnerNames = new Map(partners.map((partner) => [partner.id, partner.name]))
 
   const invite = useMutation({
     mutationFn: identityApi.createInvitation,
     onSuccess: async (invitation) => {
       setCreated(invitation)
-      setEmail('')
+      form.setFieldValue('email', '')
       notifySuccess(`Invitation sent to ${invitation.email}`)
       await queryClient.invalidateQueries({ queryKey: identityKeys.invitations })
       await queryClient.invalidateQueries({ queryKey: identityKeys.mail })
     },
-    onError: (error) => fields.show(error, fieldsNamed('email', 'role', 'partnerId')),
+    onError: (error) => showProblem(form, error, fieldsNamed('email', 'role', 'partnerId')),
   })
   const revoke = useMutation({
     mutationFn: identityApi.revokeInvitation,
@@ -52,15 +59,13 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
     onError: (error) => notifyError(error, 'Could not revoke the invitation'),
   })
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    fields.clear()
-    invite.mutate({
+  const submit = useSubmit(form, ({ email, role, partnerId }) =>
+    invite.mutateAsync({
       email: email.trim(),
       role,
       partnerId: isPartnerRole(role) ? (partnerId ?? undefined) : undefined,
-    })
-  }
+    }),
+  )
 
   return (
     <Paper withBorder p="lg" radius="md">
@@ -69,36 +74,23 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
       </Title>
       <form onSubmit={submit} noValidate aria-label="Invite a user">
         <Group align="flex-start" wrap="wrap" gap="sm">
-          <TextInput
-            label="Email"
-            type="email"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fields.errors.email}
-            w={280}
-          />
+          <TextInput label="Email" type="email" {...form.getInputProps('email')} w={280} />
           <Select
             label="Role"
             data={toOptions(roles)}
-            value={role}
             allowDeselect={false}
-            onChange={(value) => value && setRole(value as Role)}
-            error={fields.errors.role}
+            {...form.getInputProps('role')}
             w={200}
           />
-          {isPartnerRole(role) ? (
-            <Select
+          {isPartnerRole(form.values.role) ? (
+            <PartnerPicker
               label="Partner"
               placeholder="Their company"
-              data={partners.map((partner) => ({ value: partner.id, label: partner.name }))}
-              value={partnerId}
-              onChange={setPartnerId}
-              searchable
-              error={fields.errors.partnerId}
               w={240}
+              {...form.getInputProps('partnerId')}
             />
           ) : null}
-          <Button type="submit" mt={25} loading={invite.isPending}>
+          <Button type="submit" mt={25} loading={form.submitting}>
             Send invitation
           </Button>
         </Group>

@@ -1,12 +1,13 @@
 // Email and password sign-in; staff land on the console, partner users on the portal.
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { IconLock } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import { type FormEvent, useState } from 'react'
 import type { MeView } from '../../../../src/modules/identity/identity.contract'
 import { isApiError } from '../../ui/api-client'
-import { fieldsNamed, useFieldErrors } from '../../ui/problem'
+import { useSubmit } from '../../ui/form-submit'
+import { fieldsNamed, showProblem } from '../../ui/problem'
 import { AuthFrame } from './auth-frame'
 import { identityApi, identityKeys } from './identity-api'
 import { homeFor, isPartnerUser } from './session'
@@ -22,9 +23,7 @@ function destinationFor(me: MeView, redirect: string | undefined): string {
 export function SignInPage({ redirect }: { redirect?: string }) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
-  const [email, setEmail] = useState('')
-  const [password, setPassword] = useState('')
-  const fields = useFieldErrors()
+  const form = useForm({ initialValues: { email: '', password: '' } })
   const signIn = useMutation({
     mutationFn: identityApi.login,
     onSuccess: async (me) => {
@@ -32,15 +31,13 @@ export function SignInPage({ redirect }: { redirect?: string }) {
       await navigate({ href: destinationFor(me, redirect) })
     },
     onError: (error) => {
-      if (isApiError(error, 400)) fields.show(error, fieldsNamed('email', 'password'))
+      if (isApiError(error, 400)) showProblem(form, error, fieldsNamed('email', 'password'))
     },
   })
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    fields.clear()
-    signIn.mutate({ email: email.trim(), password })
-  }
+  const submit = useSubmit(form, ({ email, password }) =>
+    signIn.mutateAsync({ email: email.trim(), password }),
+  )
 
   const failure = signIn.error && !isApiError(signIn.error, 400) ? signIn.error : null
 
@@ -66,19 +63,15 @@ export function SignInPage({ redirect }: { redirect?: string }) {
             type="email"
             autoComplete="username"
             required
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fields.errors.email}
+            {...form.getInputProps('email')}
           />
           <PasswordInput
             label="Password"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={fields.errors.password}
+            {...form.getInputProps('password')}
           />
-          <Button type="submit" loading={signIn.isPending} fullWidth>
+          <Button type="submit" loading={form.submitting} fullWidth>
             Sign in
           </Button>
         </Stack>

@@ -1,4 +1,5 @@
 // One customer account and the deals with it.
+
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
@@ -8,6 +9,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
+import { countryName } from '../../ui/region-select'
 import { DealsTable } from './deals-table'
 import { accountsApi, dealsApi, journeyKeys } from './journeys-api'
 
@@ -40,7 +42,7 @@ export function AccountDetail({ accountId }: { accountId: string }) {
         <Paper withBorder p="lg" radius="md">
           <SimpleGrid cols={{ base: 2, md: 5 }}>
             <Fact label="Domain">{account.data.domain ?? '—'}</Fact>
-            <Fact label="Country">{account.data.country ?? '—'}</Fact>
+            <Fact label="Country">{countryName(account.data.country)}</Fact>
             <Fact label="Industry">{account.data.industry ?? '—'}</Fact>
             <Fact label="Deals">{formatCount(account.data.dealCount)}</Fact>
             <Fact label="Since">{formatDate(account.data.createdAt)}</Fact>

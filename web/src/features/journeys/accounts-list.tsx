@@ -1,4 +1,5 @@
 // Customer accounts: search and page through, with how many deals each has.
+
 import { Paper, Table, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
@@ -8,6 +9,7 @@ import { EmptyHint } from '../../ui/empty-hint'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
+import { countryName } from '../../ui/region-select'
 import { AnchorLink } from '../../ui/router-link'
 import { accountsApi, journeyKeys } from './journeys-api'
 
@@ -68,7 +70,7 @@ export function AccountsList() {
                       <Table.Td>
                         <Text size="sm">{account.domain ?? '—'}</Text>
                       </Table.Td>
-                      <Table.Td>{account.country ?? '—'}</Table.Td>
+                      <Table.Td>{countryName(account.country)}</Table.Td>
                       <Table.Td>{account.industry ?? '—'}</Table.Td>
                       <Table.Td ta="right">{formatCount(account.dealCount)}</Table.Td>
                       <Table.Td>{formatDate(account.updatedAt)}</Table.Td>

@@ -10,44 +10,55 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type FormEvent, useMemo, useState } from 'react'
 import type { DealDetailView, TouchActor } from '../../../../src/modules/journeys/journeys.contract'
 import { localInputToIso, toLocalInputValue } from '../../ui/dates'
-import { humanize } from '../../ui/labels'
-import { type FieldResolver, notifySuccess, useFieldErrors } from '../../ui/problem'
+import { useSubmit } from '../../ui/form-submit'
+import { type FieldResolver, notifySuccess, showProblem } from '../../ui/problem'
 import { useMe } from '../identity/session'
-import { partnerKeys, partnersApi } from '../partners/partners-api'
+import { PartnerPicker } from '../partners/partner-picker'
 import { activityTypesApi, journeyKeys, touchpointsApi } from './journeys-api'
 
-type ActorKind = TouchActor['kind']
+type TouchDraft = {
+  kind: TouchActor['kind']
+  partnerId: string | null
+  seller: string
+  activityType: string | null
+  occurredAt: string
+  notes: string
+}
+
+const blankTouch = (kind: TouchActor['kind'], seller: string): TouchDraft => ({
+  kind,
+  partnerId: null,
+  seller,
+  activityType: null,
+  occurredAt: toLocalInputValue(new Date()),
+  notes: '',
+})
 
 export function AddTouchForm({ dealId }: { dealId: string }) {
   const me = useMe()
   const queryClient = useQueryClient()
-  const [kind, setKind] = useState<ActorKind>('partner')
-  const [partnerId, setPartnerId] = useState<string | null>(null)
-  const [seller, setSeller] = useState(me.user.email)
-  const [activityType, setActivityType] = useState<string | null>(null)
-  const [occurredAt, setOccurredAt] = useState(() => toLocalInputValue(new Date()))
-  const [notes, setNotes] = useState('')
-  const fields = useFieldErrors()
+  const form = useForm<TouchDraft>({
+    initialValues: blankTouch('partner', me.user.email),
+    validate: {
+      partnerId: (value, values) =>
+        values.kind === 'partner' && !value ? 'Choose the partner who made the touch' : null,
+      seller: (value, values) => (values.kind === 'direct' && !value.trim() ? 'Name the seller' : null),
+      activityType: (value) => (value ? null : 'Choose what happened'),
+      occurredAt: (value) => (localInputToIso(value) ? null : 'Enter a date and time'),
+    },
+  })
 
-  const partners = useQuery({ queryKey: partnerKeys.everything, queryFn: () => partnersApi.listAll() })
   const activityTypes = useQuery({ queryKey: journeyKeys.activityTypes, queryFn: activityTypesApi.list })
-  const partnerOptions = useMemo(
-    () =>
-      (partners.data ?? [])
-        .filter((partner) => partner.status !== 'churned')
-        .map((partner) => ({ value: partner.id, label: `${partner.name} (${humanize(partner.type)})` })),
-    [partners.data],
-  )
   const activityOptions = (activityTypes.data?.items ?? [])
     .filter((type) => type.isActive)
     .map((type) => ({ value: type.key, label: type.label }))
 
   const resolve: FieldResolver = (path) => {
-    if (path === 'actor.partnerId' || (path === 'actor' && kind === 'partner')) return 'partnerId'
+    if (path === 'actor.partnerId' || (path === 'actor' && form.values.kind === 'partner')) return 'partnerId'
     if (path === 'actor.seller' || path === 'actor') return 'seller'
     return ['activityType', 'occurredAt', 'notes'].includes(path) ? path : null
   }
@@ -61,34 +72,33 @@ export function AddTouchForm({ dealId }: { dealId: string }) {
         const touchpoints = [...others, touch].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
         return { ...deal, touchpoints, touchCount: touchpoints.length }
       })
-      setNotes('')
+      // A fresh form: the same values again would silently record an identical touch.
+      const fresh = blankTouch(form.values.kind, me.user.email)
+      form.setInitialValues(fresh)
+      form.setValues(fresh)
+      form.resetDirty(fresh)
       notifySuccess(`${touch.activityLabel} added to the timeline`)
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: journeyKeys.deals }),
         queryClient.invalidateQueries({ queryKey: journeyKeys.touchpoints }),
       ])
     },
-    onError: (error) => fields.show(error, resolve),
+    onError: (error) => showProblem(form, error, resolve),
   })
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    const missing: Record<string, string> = {}
-    if (kind === 'partner' && !partnerId) missing.partnerId = 'Choose the partner who made the touch'
-    if (!activityType) missing.activityType = 'Choose what happened'
-    const iso = localInputToIso(occurredAt)
-    if (!iso) missing.occurredAt = 'Enter a date and time'
-    if (Object.keys(missing).length > 0 || !iso || !activityType) {
-      fields.set(missing)
-      return
-    }
-    fields.clear()
+  const submit = useSubmit(form, (values) => {
     const actor: TouchActor =
-      kind === 'partner' && partnerId
-        ? { kind: 'partner', partnerId }
-        : { kind: 'direct', seller: seller.trim() }
-    record.mutate({ dealId, actor, activityType, occurredAt: iso, notes: notes.trim() || null })
-  }
+      values.kind === 'partner'
+        ? { kind: 'partner', partnerId: values.partnerId ?? '' }
+        : { kind: 'direct', seller: values.seller.trim() }
+    return record.mutateAsync({
+      dealId,
+      actor,
+      activityType: values.activityType ?? '',
+      occurredAt: localInputToIso(values.occurredAt) ?? '',
+      notes: values.notes.trim() || null,
+    })
+  })
 
   return (
     <Paper withBorder p="lg" radius="md">
@@ -104,65 +114,31 @@ export function AddTouchForm({ dealId }: { dealId: string }) {
             <SegmentedControl
               fullWidth
               aria-labelledby="touch-actor-label"
-              value={kind}
-              onChange={(value) => setKind(value === 'direct' ? 'direct' : 'partner')}
+              {...form.getInputProps('kind')}
               data={[
                 { value: 'partner', label: 'Partner' },
                 { value: 'direct', label: 'Direct seller' },
               ]}
             />
           </div>
-          {kind === 'partner' ? (
-            <Select
-              label="Partner"
-              placeholder={partners.isPending ? 'Loading partners…' : 'Search partners'}
-              data={partnerOptions}
-              value={partnerId}
-              onChange={(value) => {
-                setPartnerId(value)
-                fields.clear('partnerId')
-              }}
-              searchable
-              nothingFoundMessage="No partner with that name"
-              error={fields.errors.partnerId}
-            />
+          {form.values.kind === 'partner' ? (
+            <PartnerPicker label="Partner" withChurned={false} {...form.getInputProps('partnerId')} />
           ) : (
             <TextInput
               label="Seller"
               description="The internal seller, e.g. their email"
-              value={seller}
-              onChange={(event) => setSeller(event.currentTarget.value)}
-              error={fields.errors.seller}
+              {...form.getInputProps('seller')}
             />
           )}
           <Select
             label="Activity"
             placeholder={activityTypes.isPending ? 'Loading activity types…' : 'What happened'}
             data={activityOptions}
-            value={activityType}
-            onChange={(value) => {
-              setActivityType(value)
-              fields.clear('activityType')
-            }}
-            error={fields.errors.activityType}
+            {...form.getInputProps('activityType')}
           />
-          <TextInput
-            label="When"
-            type="datetime-local"
-            value={occurredAt}
-            onChange={(event) => setOccurredAt(event.currentTarget.value)}
-            error={fields.errors.occurredAt}
-          />
-          <Textarea
-            label="Notes"
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={notes}
-            onChange={(event) => setNotes(event.currentTarget.value)}
-            error={fields.errors.notes}
-          />
-          <Button type="submit" loading={record.isPending}>
+          <TextInput label="When" type="datetime-local" {...form.getInputProps('occurredAt')} />
+          <Textarea label="Notes" autosize minRows={2} maxRows={6} {...form.getInputProps('notes')} />
+          <Button type="submit" loading={form.submitting}>
             Add touch
           </Button>
         </Stack>

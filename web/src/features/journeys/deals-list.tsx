@@ -1,6 +1,6 @@
-// Deals: search by deal or account name, filter by status and type, and page through.
+// Deals: search by deal or account name, filter by status, type and partner, page through, add one.
 import { Group, Paper, Select, TextInput } from '@mantine/core'
-import { IconSearch } from '@tabler/icons-react'
+import { IconPlus, IconSearch } from '@tabler/icons-react'
 import {
   type DealStatus,
   type DealType,
@@ -11,11 +11,14 @@ import { EmptyHint } from '../../ui/empty-hint'
 import { toOptions } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
+import { ButtonLink } from '../../ui/router-link'
 import { useSearchText } from '../../ui/search-text'
+import { canEditRecords, useMe } from '../identity/session'
+import { PartnerPicker } from '../partners/partner-picker'
 import { DealsTable } from './deals-table'
 import { type DealFilters, dealsApi, journeyKeys } from './journeys-api'
 
-export type DealListSearch = { q?: string; status?: DealStatus; type?: DealType }
+export type DealListSearch = { q?: string; status?: DealStatus; type?: DealType; partnerId?: string }
 
 export function DealsList({
   search,
@@ -24,17 +27,30 @@ export function DealsList({
   search: DealListSearch
   onSearchChange: (next: DealListSearch) => void
 }) {
+  const me = useMe()
   const [text, setText] = useSearchText(search.q, (q) => onSearchChange({ ...search, q }))
 
-  const filters: DealFilters = { q: search.q, status: search.status, type: search.type }
+  const filters: DealFilters = {
+    q: search.q,
+    status: search.status,
+    type: search.type,
+    partnerId: search.partnerId,
+  }
   const list = usePagedList(journeyKeys.dealList(filters), (cursor) => dealsApi.list(filters, cursor))
-  const isFiltered = Boolean(search.q || search.status || search.type)
+  const isFiltered = Boolean(search.q || search.status || search.type || search.partnerId)
 
   return (
     <>
       <PageHeader
         title="Deals"
         description="Every deal, with the partner and seller touches that moved it."
+        actions={
+          canEditRecords(me) ? (
+            <ButtonLink to="/deals/new" leftSection={<IconPlus size={16} />}>
+              New deal
+            </ButtonLink>
+          ) : null
+        }
       />
       <Group mb="md" align="flex-end" wrap="wrap">
         <TextInput
@@ -65,6 +81,15 @@ export function DealsList({
           clearable
           w={160}
         />
+        <PartnerPicker
+          label="Partner"
+          placeholder="Any partner"
+          description="Deals this partner touched"
+          value={search.partnerId ?? null}
+          onChange={(value) => onSearchChange({ ...search, partnerId: value ?? undefined })}
+          clearable
+          w={280}
+        />
       </Group>
       <PagedListView
         list={list}
@@ -74,7 +99,7 @@ export function DealsList({
           isFiltered ? (
             <EmptyHint
               title="No deals match"
-              description="Try another search word, or clear the status and type filters."
+              description="Try another search word, or clear the status, type and partner filters."
             />
           ) : (
             <EmptyHint

@@ -55,6 +55,7 @@ export const journeyKeys = {
   accounts: ['accounts'] as const,
   accountList: (q: string | undefined) => ['accounts', 'list', q ?? ''] as const,
   account: (id: string) => ['accounts', 'detail', id] as const,
+  accountOptions: ['accounts', 'options'] as const,
   deals: ['deals'] as const,
   dealList: (filters: DealFilters) => ['deals', 'list', filters] as const,
   dealsEverything: ['deals', 'everything'] as const,

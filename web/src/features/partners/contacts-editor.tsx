@@ -1,27 +1,8 @@
 // The partner form's contacts: add, edit, remove, and mark one as primary.
 import { ActionIcon, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import type { UseFormReturnType } from '@mantine/form'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
-import type { FieldErrors } from '../../ui/problem'
-
-export type ContactDraft = {
-  key: string
-  name: string
-  email: string
-  phone: string
-  title: string
-  isPrimary: boolean
-}
-
-let nextKey = 0
-export const newContact = (values: Partial<Omit<ContactDraft, 'key'>> = {}): ContactDraft => ({
-  key: `contact-${nextKey++}`,
-  name: '',
-  email: '',
-  phone: '',
-  title: '',
-  isPrimary: false,
-  ...values,
-})
+import { newContact, type PartnerDraft } from './partner-draft'
 
 type TextField = 'name' | 'email' | 'phone' | 'title'
 const textFields: { field: TextField; label: string; type?: string }[] = [
@@ -31,21 +12,12 @@ const textFields: { field: TextField; label: string; type?: string }[] = [
   { field: 'title', label: 'Contact title' },
 ]
 
-export function ContactsEditor({
-  contacts,
-  onChange,
-  errors,
-}: {
-  contacts: ContactDraft[]
-  onChange: (next: ContactDraft[]) => void
-  errors: FieldErrors
-}) {
-  const update = (index: number, patch: Partial<ContactDraft>) =>
-    onChange(
-      contacts.map((contact, i) => {
-        if (i === index) return { ...contact, ...patch }
-        return patch.isPrimary ? { ...contact, isPrimary: false } : contact
-      }),
+export function ContactsEditor({ form }: { form: UseFormReturnType<PartnerDraft> }) {
+  const contacts = form.values.contacts
+  const makePrimary = (index: number, isPrimary: boolean) =>
+    form.setFieldValue(
+      'contacts',
+      contacts.map((contact, i) => ({ ...contact, isPrimary: i === index ? isPrimary : false })),
     )
 
   return (
@@ -58,7 +30,7 @@ export function ContactsEditor({
           variant="subtle"
           size="xs"
           leftSection={<IconPlus size={14} />}
-          onClick={() => onChange([...contacts, newContact({ isPrimary: contacts.length === 0 })])}
+          onClick={() => form.insertListItem('contacts', newContact({ isPrimary: contacts.length === 0 }))}
         >
           Add contact
         </Button>
@@ -84,9 +56,7 @@ export function ContactsEditor({
                 label={label}
                 type={type}
                 required={field === 'name'}
-                value={contact[field]}
-                onChange={(event) => update(index, { [field]: event.currentTarget.value })}
-                error={errors[`contacts.${index}.${field}`]}
+                {...form.getInputProps(`contacts.${index}.${field}`)}
               />
             ))}
           </SimpleGrid>
@@ -94,13 +64,13 @@ export function ContactsEditor({
             <Checkbox
               label="Primary contact"
               checked={contact.isPrimary}
-              onChange={(event) => update(index, { isPrimary: event.currentTarget.checked })}
+              onChange={(event) => makePrimary(index, event.currentTarget.checked)}
             />
             <ActionIcon
               variant="subtle"
               color="red"
               aria-label={`Remove contact ${index + 1}`}
-              onClick={() => onChange(contacts.filter((_, i) => i !== index))}
+              onClick={() => form.removeListItem('contacts', index)}
             >
               <IconTrash size={16} />
             </ActionIcon>

@@ -1,9 +1,11 @@
 // A partner's profile card: type, parent, website, tags and contacts; shown in the console and portal.
+
 import { Badge, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { PartnerView } from '../../../../src/modules/partners/partners.contract'
 import { formatDate } from '../../ui/dates'
 import { humanize } from '../../ui/labels'
+import { countryName } from '../../ui/region-select'
 import { AnchorLink } from '../../ui/router-link'
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -37,7 +39,7 @@ export function PartnerProfile({ partner, area }: { partner: PartnerView; area: 
           )}
         </Fact>
         <Fact label="Website">{partner.websiteDomain ?? '—'}</Fact>
-        <Fact label="Country">{partner.country ?? '—'}</Fact>
+        <Fact label="Country">{countryName(partner.country)}</Fact>
         <Fact label="Currency">{partner.currency}</Fact>
         <Fact label="Since">{formatDate(partner.createdAt)}</Fact>
         {partner.source ? (

@@ -1,23 +1,25 @@
 // A partner's lifecycle: the allowed next statuses, a reason, and the audited history of moves.
 import { Button, Paper, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core'
+import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
 import {
   type PartnerStatus,
   type PartnerView,
   partnerStatusMoves,
 } from '../../../../src/modules/partners/partners.contract'
 import { formatDateTime } from '../../ui/dates'
+import { useSubmit } from '../../ui/form-submit'
 import { humanize } from '../../ui/labels'
-import { fieldsNamed, notifySuccess, useFieldErrors } from '../../ui/problem'
+import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
 import { PartnerStatusBadge } from './partner-status-badge'
 import { partnerKeys, partnersApi } from './partners-api'
 
 export function PartnerStatusCard({ partner, canEdit }: { partner: PartnerView; canEdit: boolean }) {
   const queryClient = useQueryClient()
-  const [next, setNext] = useState<PartnerStatus | null>(null)
-  const [reason, setReason] = useState('')
-  const fields = useFieldErrors()
+  const form = useForm<{ status: PartnerStatus | null; reason: string }>({
+    initialValues: { status: null, reason: '' },
+    validate: { status: (value) => (value ? null : 'Choose the next status') },
+  })
   const history = useQuery({
     queryKey: partnerKeys.history(partner.id),
     queryFn: () => partnersApi.history(partner.id),
@@ -25,17 +27,19 @@ export function PartnerStatusCard({ partner, canEdit }: { partner: PartnerView; 
   const moves = partnerStatusMoves[partner.status]
 
   const change = useMutation({
-    mutationFn: (status: PartnerStatus) =>
+    mutationFn: ({ status, reason }: { status: PartnerStatus; reason: string }) =>
       partnersApi.changeStatus(partner.id, { status, reason: reason.trim() || undefined }),
     onSuccess: async (saved) => {
       queryClient.setQueryData(partnerKeys.detail(saved.id), saved)
-      setNext(null)
-      setReason('')
+      form.reset()
       notifySuccess(`${saved.name} is now ${humanize(saved.status).toLowerCase()}`)
       await queryClient.invalidateQueries({ queryKey: partnerKeys.all })
     },
-    onError: (error) => fields.show(error, fieldsNamed('status', 'reason')),
+    onError: (error) => showProblem(form, error, fieldsNamed('status', 'reason')),
   })
+  const submit = useSubmit(form, ({ status, reason }) =>
+    change.mutateAsync({ status: status as PartnerStatus, reason }),
+  )
 
   return (
     <Paper withBorder p="lg" radius="md">
@@ -47,28 +51,26 @@ export function PartnerStatusCard({ partner, canEdit }: { partner: PartnerView; 
           <PartnerStatusBadge status={partner.status} />
         </div>
         {canEdit && moves.length > 0 ? (
-          <Stack gap="xs">
-            <Select
-              label="Move to"
-              placeholder="Choose the next status"
-              data={moves.map((status) => ({ value: status, label: humanize(status) }))}
-              value={next}
-              onChange={(value) => setNext(value as PartnerStatus | null)}
-              error={fields.errors.status}
-            />
-            <Textarea
-              label="Reason"
-              placeholder="Why the status changes (kept in the history)"
-              autosize
-              minRows={2}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
-              error={fields.errors.reason}
-            />
-            <Button disabled={!next} loading={change.isPending} onClick={() => next && change.mutate(next)}>
-              Change status
-            </Button>
-          </Stack>
+          <form onSubmit={submit} noValidate aria-label="Change status">
+            <Stack gap="xs">
+              <Select
+                label="Move to"
+                placeholder="Choose the next status"
+                data={moves.map((status) => ({ value: status, label: humanize(status) }))}
+                {...form.getInputProps('status')}
+              />
+              <Textarea
+                label="Reason"
+                placeholder="Why the status changes (kept in the history)"
+                autosize
+                minRows={2}
+                {...form.getInputProps('reason')}
+              />
+              <Button type="submit" disabled={!form.values.status} loading={form.submitting}>
+                Change status
+              </Button>
+            </Stack>
+          </form>
         ) : null}
         <Title order={3} size="h5" mt="sm">
           History

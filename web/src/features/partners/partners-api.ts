@@ -32,6 +32,7 @@ export const partnerKeys = {
   all: ['partners'] as const,
   list: (filters: PartnerFilters) => ['partners', 'list', filters] as const,
   everything: ['partners', 'everything'] as const,
+  options: ['partners', 'options'] as const,
   detail: (id: string) => ['partners', 'detail', id] as const,
   history: (id: string) => ['partners', 'history', id] as const,
 }

@@ -1,4 +1,5 @@
 // Partners: search, filter by type and status, page through, and start a new one.
+
 import { Badge, Group, Paper, Select, Table, Text, TextInput } from '@mantine/core'
 import { IconPlus, IconSearch } from '@tabler/icons-react'
 import {
@@ -13,6 +14,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { humanize, toOptions } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
 import { LoadMore, usePagedList } from '../../ui/paged-list'
+import { countryName } from '../../ui/region-select'
 import { AnchorLink, ButtonLink } from '../../ui/router-link'
 import { useSearchText } from '../../ui/search-text'
 import { canEditRecords, useMe } from '../identity/session'
@@ -157,7 +159,7 @@ export function PartnersList({
                         <Text c="dimmed">—</Text>
                       )}
                     </Table.Td>
-                    <Table.Td>{partner.country ?? '—'}</Table.Td>
+                    <Table.Td>{countryName(partner.country)}</Table.Td>
                     <Table.Td>
                       <Group gap={4}>
                         {partner.tags.slice(0, 3).map((tag) => (
