@@ -5,9 +5,12 @@ import { humanize } from '../../ui/labels'
 
 const dealStatusColor: Record<DealStatus, string> = { open: 'blue', won: 'teal', lost: 'gray' }
 
-// The label never shrinks: a narrow table scrolls rather than cutting "Open" to "Op…".
+// Mantine clips a badge's label to fit; in a table that lets a column squeeze "Open" to "OP…".
+// A visible label keeps the badge as wide as its word, so a narrow table scrolls instead.
+export const wholeLabel = { label: { overflow: 'visible' } } as const
+
 export const DealStatusBadge = ({ status }: { status: DealStatus }) => (
-  <Badge variant="light" color={dealStatusColor[status]} style={{ flexShrink: 0, overflow: 'visible' }}>
+  <Badge variant="light" color={dealStatusColor[status]} styles={wholeLabel}>
     {humanize(status)}
   </Badge>
 )

@@ -5,7 +5,7 @@ import { formatDate } from '../../ui/dates'
 import { humanize } from '../../ui/labels'
 import { formatMoney } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
-import { DealStatusBadge } from './deal-status-badge'
+import { DealStatusBadge, wholeLabel } from './deal-status-badge'
 
 export type Area = 'console' | 'portal'
 
@@ -72,7 +72,7 @@ export function DealsTable({
                 <DealStatusBadge status={deal.status} />
               </Table.Td>
               <Table.Td>
-                <Badge variant="default" size="sm">
+                <Badge variant="default" size="sm" styles={wholeLabel}>
                   {humanize(deal.type)}
                 </Badge>
               </Table.Td>

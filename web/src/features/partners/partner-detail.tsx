@@ -42,17 +42,18 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
           ) : null
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, lg: 8 }}>
-          <Stack gap="lg">
+      <Stack gap="lg">
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, lg: 8 }}>
             <PartnerProfile partner={partner.data} area="console" />
-            <PartnerActivity partnerId={partnerId} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 4 }}>
-          <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
-        </Grid.Col>
-      </Grid>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
+          </Grid.Col>
+        </Grid>
+        {/* full width: the deals and touches tables have too many columns for the profile's column */}
+        <PartnerActivity partnerId={partnerId} />
+      </Stack>
     </>
   )
 }
