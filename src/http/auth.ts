@@ -44,6 +44,8 @@ export function registerAuth(app: FastifyInstance, db: Db, clock: Clock): void {
       if (isPublic) return
       throw new AppError('UNAUTHENTICATED', 'Sign in or send an API key')
     }
+    if (req.routeOptions.config?.isSessionOnly === true && req.authKind !== 'session')
+      throw new AppError('FORBIDDEN', 'Only a signed-in person may do this; API keys may not')
     if (safeMethods.has(req.method)) return
     if (
       req.authKind === 'session' &&

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import fastifyCookie from '@fastify/cookie'
+import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
@@ -16,7 +17,10 @@ import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
 import type { App } from '../platform/http'
 import { registerAuth } from './auth'
-import { errorHandler, problemOf, sendProblem } from './problem'
+import { refuseUnstorableText } from './input-guard'
+import { type LogStream, loggerOptions } from './logging'
+import { clientErrorHandler, errorHandler, problemOf, routerErrorHandler, sendProblem } from './problem'
+import { securityHeaders } from './security-headers'
 
 export interface AppOptions {
   database: Database
@@ -31,6 +35,8 @@ export interface AppOptions {
   trustProxy?: boolean
   /** Serve the built web app from this folder when it exists. */
   webDist?: string
+  /** Where logs go (standard output by default); tests read them here. */
+  logStream?: LogStream
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -39,12 +45,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { database, clock } = options
   const { db } = database
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'silent' },
+    logger: loggerOptions(options.logLevel ?? 'silent', options.logStream),
     bodyLimit: 1024 * 1024,
     // invitation tokens travel in the path
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     trustProxy: options.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    frameworkErrors: routerErrorHandler,
+    clientErrorHandler,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -71,7 +79,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   })
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(fastifyHelmet, securityHeaders(app.swaggerCSP, options.publicUrl))
+  app.addHook('onSend', async (req, reply) => {
+    // API answers carry people's data and session tokens: no shared or browser cache keeps them
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
+  })
   registerAuth(app, db, clock)
+  app.addHook('preValidation', refuseUnstorableText)
 
   const partners = {
     findPartner: (orgId: string, partnerId: string) => findPartnerName(db, orgId, partnerId),

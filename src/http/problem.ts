@@ -1,7 +1,10 @@
 // Every error becomes RFC 9457 problem+json here, in one place: clear, field-named, never a stack trace.
+
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { AppError, type FieldError } from '../platform/app-error'
+import { databaseErrorCode } from '../platform/database-error'
 import type { Problem } from '../platform/platform.contract'
 
 const titles: Record<number, string> = {
@@ -12,10 +15,13 @@ const titles: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflict',
   410: 'Gone',
+  408: 'Request timeout',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
 }
 
@@ -73,7 +79,7 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
     req.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema')
     return sendProblem(reply, problemOf(500, 'The server produced an invalid response; it has been logged'))
   }
-  const pg = pgInputErrors[(error as { code?: string }).code ?? '']
+  const pg = pgInputErrors[databaseErrorCode(error) ?? '']
   if (pg) return sendProblem(reply, problemOf(pg.status, pg.detail, { code: 'CONFLICT' }))
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     const detail =
@@ -84,4 +90,31 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
   }
   req.log.error({ err: error }, 'unhandled error')
   return sendProblem(reply, problemOf(500, 'Something went wrong on our side; it has been logged'))
+}
+
+/** Errors the router raises before a route runs (a malformed or over-long path): problem+json too. */
+export function routerErrorHandler(error: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode === 414 ? 414 : 400
+  const detail = status === 414 ? 'A path segment is too long' : 'The URL is not valid (bad percent-encoding)'
+  return sendProblem(reply, problemOf(status, detail, { code: error.code }))
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers too large, a malformed
+ * request line, a timeout): written straight to the socket, still as problem+json.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400
+  const detail =
+    status === 431
+      ? 'The request headers are too large'
+      : status === 408
+        ? 'The request took too long to arrive'
+        : 'The request is not valid HTTP'
+  const body = JSON.stringify(problemOf(status, detail))
+  socket.end(
+    `HTTP/1.1 ${status} ${titles[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

@@ -114,6 +114,16 @@ describe('tenant isolation', () => {
       expect(text).not.toContain(value)
   })
 
+  it("counts none of another org's deals in the deals summary", async () => {
+    expect((await a.get('/api/v1/deals/summary')).json().total).toBeGreaterThan(0)
+    expect((await b.get('/api/v1/deals/summary')).json()).toEqual({
+      total: 0,
+      byStatus: { open: 0, won: 0, lost: 0 },
+      openPipeline: [],
+      wonRevenue: [],
+    })
+  })
+
   it("refuses to reference another org's records in a write", async () => {
     const touch = await b.post('/api/v1/touchpoints', {
       dealId: ids.deal,
@@ -169,6 +179,14 @@ describe('tenant isolation', () => {
       const items = (await mine.get('/api/v1/deals')).json().items
       expect(items.map((d: { id: string }) => d.id)).toEqual([shared])
       expect(items[0].partnerIds).toEqual([p1])
+    })
+
+    it('counts only deals their partner touched in the summary', async () => {
+      const summary = (await mine.get('/api/v1/deals/summary')).json()
+      expect(summary.total).toBe(1)
+      expect(summary.openPipeline).toEqual([
+        { currency: 'USD', amountMinor: '100', amount: '1.00', deals: 1 },
+      ])
     })
 
     it('cannot open a deal their partner did not touch', async () => {

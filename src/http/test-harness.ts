@@ -5,7 +5,7 @@ import { createOrg, createUser, type Role } from '../modules/identity'
 import { findPartnerName } from '../modules/partners'
 import { fixedClock } from '../platform/clock'
 import { systemScope } from '../platform/scope'
-import { buildApp } from './build-app'
+import { type AppOptions, buildApp } from './build-app'
 
 export const testPassword = 'correct horse battery'
 
@@ -33,6 +33,8 @@ export interface Harness {
   signIn(orgId: string, role: Role, options?: { partnerId?: string; email?: string }): Promise<Client>
   /** A client that sends no credentials (or the given headers). */
   anonymous(headers?: Record<string, string>): Client
+  /** A client that authenticates with an API key of the given scope, created by a new owner. */
+  apiKey(orgId: string, scope: 'read' | 'read_write'): Promise<Client>
   close(): Promise<void>
 }
 
@@ -56,7 +58,9 @@ function clientFor(app: FastifyInstance, email: string, headers: Record<string, 
 
 let counter = 0
 
-export async function createHarness(options: { signInRateLimit?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  options: Partial<Pick<AppOptions, 'signInRateLimit' | 'publicUrl' | 'logStream' | 'logLevel'>> = {},
+): Promise<Harness> {
   const testDb = await createTestDb()
   const clock = fixedClock('2026-06-01T09:00:00Z')
   const { db } = testDb.database
@@ -67,6 +71,7 @@ export async function createHarness(options: { signInRateLimit?: number } = {}):
     publicUrl: 'http://credence.test',
     isDevMail: true,
     webDist: '/nonexistent',
+    ...options,
     signInRateLimit: options.signInRateLimit ?? 10_000,
   })
   const partners = { findPartner: (orgId: string, id: string) => findPartnerName(db, orgId, id) }
@@ -99,6 +104,11 @@ export async function createHarness(options: { signInRateLimit?: number } = {}):
         })
     },
     anonymous: (headers = {}) => clientFor(app, 'anonymous', headers),
+    async apiKey(orgId, scope) {
+      const owner = await harness.signIn(orgId, 'owner')
+      const { secret } = (await owner.post('/api/v1/api-keys', { name: `${scope} key`, scope })).json()
+      return clientFor(app, 'api key', { authorization: `Bearer ${secret}` })
+    },
     async close() {
       await app.close()
       await testDb.close()

@@ -24,6 +24,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes anyone may call without signing in. */
     isPublic?: boolean
+    /** Routes for a signed-in person only, never an API key (they show links that make a person). */
+    isSessionOnly?: boolean
   }
 }
 

@@ -1,6 +1,7 @@
 // Shapes shared by every module's contract: problems, pages, money and ids on the wire.
 import countries from 'i18n-iso-countries'
 import { z } from 'zod'
+import { isCurrencyCode } from '../money'
 
 /** RFC 9457 problem details, as every error answers. */
 export const problem = z.object({
@@ -13,12 +14,37 @@ export const problem = z.object({
 })
 export type Problem = z.infer<typeof problem>
 
-export const idParam = z.object({ id: z.string().min(1).max(64) })
+// ── building blocks every contract uses, so bad input is refused at the edge the same way everywhere ──
+
+/** A record id: a prefixed, time-ordered TypeID such as `prt_01h455vb4pex5vsknk084sn02q`. */
+export const entityId = z
+  .string()
+  .regex(/^[a-z]{2,12}_[0-9a-hjkmnp-tv-z]{26}$/, 'must be an id such as prt_01h455vb4pex5vsknk084sn02q')
+
+/** An id in a path: any id-shaped word; one that names nothing answers 404 rather than 400. */
+export const idParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be an id such as prt_01h455vb4pex5vsknk084sn02q'),
+})
+
+/** A list position handed out by the previous page (opaque; base64url or an id). */
+export const cursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_=-]+$/, 'is not a cursor this list gave out')
 
 export const pageQuery = z.object({
-  cursor: z.string().max(200).optional(),
+  cursor: cursor.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
+
+/** A PATCH body must change something: an empty object is refused rather than answered as a no-op. */
+export const patchOf = <T extends z.ZodObject>(schema: T) =>
+  schema.refine((value) => Object.values(value).some((v) => v !== undefined), {
+    message: 'give at least one field to change',
+  })
 export type PageQuery = z.infer<typeof pageQuery>
 
 /** A cursor-paginated list: pass `nextCursor` back as `cursor` for the next page. */
@@ -26,7 +52,9 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD')
+export const currencyCode = z
+  .string()
+  .refine(isCurrencyCode, 'must be an active ISO 4217 currency code such as USD')
 
 /** A website or e-mail domain, lower-cased: `example.com`. */
 export const domainName = z
@@ -51,7 +79,14 @@ export const moneyView = z.object({
 })
 export type MoneyView = z.infer<typeof moneyView>
 
-export const isoDateTime = z.iso.datetime({ offset: true })
+const earliest = Date.UTC(1900, 0, 1)
+const latest = Date.UTC(3000, 0, 1)
+
+/** An ISO-8601 date-time with its offset, between the years 1900 and 2999. */
+export const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const at = Date.parse(value)
+  return at >= earliest && at < latest
+}, 'must be between the years 1900 and 2999')
 export const timestamp = z.string().describe('ISO-8601 date-time')
 
 export const okView = z.object({ ok: z.literal(true) })

@@ -1,5 +1,6 @@
 // Identity on the wire: sign-in, the current user, users, invitations and API keys.
 import { z } from 'zod'
+import { entityId, patchOf } from '../../platform/platform.contract'
 
 export const staffRoles = ['owner', 'admin', 'partner_manager', 'finance', 'analyst'] as const
 export const partnerRoles = ['partner_admin', 'partner_member'] as const
@@ -37,15 +38,17 @@ export const meView = z.object({
 })
 export type MeView = z.infer<typeof meView>
 
-export const updateUserInput = z
-  .object({ name: z.string().trim().min(1).max(200), role, status: z.enum(['active', 'disabled']) })
-  .partial()
+export const updateUserInput = patchOf(
+  z
+    .object({ name: z.string().trim().min(1).max(200), role, status: z.enum(['active', 'disabled']) })
+    .partial(),
+)
 export type UpdateUserInput = z.infer<typeof updateUserInput>
 
 export const createInvitationInput = z.object({
   email: z.email().max(320),
   role,
-  partnerId: z.string().optional().describe('Required for partner roles: the partner the user belongs to'),
+  partnerId: entityId.optional().describe('Required for partner roles: the partner the user belongs to'),
 })
 export type CreateInvitationInput = z.infer<typeof createInvitationInput>
 

@@ -84,12 +84,14 @@ export function identityRoutes(
   )
 
   // GET /me — who is signed in, their org and partner, and the CSRF token for writes
-  app.get('/me', { schema: { tags, response: { 200: meView } } }, async (req) => {
-    const scope = scopeOf(req)
-    if (req.authKind !== 'session')
-      throw new AppError('FORBIDDEN', '/me answers for signed-in users; API keys have no user')
-    return getMe(db, scope.orgId, scope.actor.id, req.csrfToken ?? '', deps)
-  })
+  app.get(
+    '/me',
+    { config: { isSessionOnly: true }, schema: { tags, response: { 200: meView } } },
+    async (req) => {
+      const scope = scopeOf(req)
+      return getMe(db, scope.orgId, scope.actor.id, req.csrfToken ?? '', deps)
+    },
+  )
 
   // GET /auth/invitations/:token — what an invitation link offers, before accepting it
   app.get(
@@ -175,10 +177,14 @@ export function identityRoutes(
     },
   )
 
-  // GET /dev/mail — outgoing mail, when no SMTP server is configured
+  // GET /dev/mail — outgoing mail, when no SMTP server is configured; it holds invitation links, so
+  // only a signed-in owner or admin may read it, never an API key
   app.get(
     '/dev/mail',
-    { schema: { tags, response: { 200: z.object({ items: z.array(mailView) }) } } },
+    {
+      config: { isSessionOnly: true },
+      schema: { tags, response: { 200: z.object({ items: z.array(mailView) }) } },
+    },
     async (req) => {
       const scope = scopeOf(req)
       requirePermission(scope, 'dev_mail.read')

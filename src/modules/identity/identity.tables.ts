@@ -1,4 +1,4 @@
-// Tables identity owns: orgs, users, sessions, invitations, API keys.
+// Tables identity owns: orgs, users, sign-in failures, sessions, invitations, API keys.
 import { sql } from 'drizzle-orm'
 import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
@@ -23,8 +23,6 @@ export const users = pgTable(
     role: text('role').notNull(),
     partnerId: text('partner_id'),
     status: text('status', { enum: ['active', 'disabled'] }).notNull(),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: timestamptz('locked_until'),
     lastLoginAt: timestamptz('last_login_at'),
     createdAt: timestamptz('created_at').notNull(),
   },
@@ -34,6 +32,18 @@ export const users = pgTable(
     uniqueIndex('users_email_idx').on(t.email),
   ],
 )
+
+/**
+ * Failed sign-ins per email, known or not (keyed by a hash of the normalised address), counted by one
+ * atomic upsert so that attempts sent at once lock as surely as attempts in a row, and so that the
+ * answer is the same whether an account exists.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  emailKey: text('email_key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lockedUntil: timestamptz('locked_until'),
+  updatedAt: timestamptz('updated_at').notNull(),
+})
 
 export const sessions = pgTable(
   'sessions',

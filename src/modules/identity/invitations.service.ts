@@ -1,9 +1,10 @@
 // Invitations: signed, expiring, single-use links that let a new staff or partner user set a password.
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
+import { secretsEqual } from '../../platform/hash'
 import { newId } from '../../platform/ids'
 import { queueMail } from '../../platform/mail'
 import { afterCursor, toPage } from '../../platform/pagination'
@@ -50,10 +51,7 @@ function signToken(secret: string, id: string, expiresAt: Date): string {
 function readToken(secret: string, token: string, now: Date): { id: string } {
   const [body, signature] = token.split('.')
   const expected = body ? createHmac('sha256', secret).update(body).digest('base64url') : ''
-  const valid =
-    !!signature &&
-    signature.length === expected.length &&
-    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  const valid = !!signature && !!body && secretsEqual(signature, expected)
   if (!valid) throw new AppError('NOT_FOUND', 'This invitation link is not valid')
   const [id, expiry] = Buffer.from(body!, 'base64url').toString().split('.')
   if (!id || Number(expiry) <= now.getTime())
@@ -75,7 +73,11 @@ export async function createInvitation(
   }
   await checkPartnerRole(scope.orgId, input.role, partnerId, deps.partners)
   const email = normaliseEmail(input.email)
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email))
+  // only an account in this org is reported: saying that another org has the address would leak it
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, scope.orgId), eq(users.email, email)))
   if (existing)
     throw new AppError('CONFLICT', `${email} already has an account`, [
       { path: 'email', message: 'already has an account' },

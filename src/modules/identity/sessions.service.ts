@@ -1,14 +1,14 @@
 // Sign-in with email and password, DB sessions behind an httpOnly cookie, lockout after failures.
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { verify } from '@node-rs/argon2'
-import { and, eq, lt } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
-import { sha256Hex } from '../../platform/hash'
+import { secretsEqual, sha256Hex } from '../../platform/hash'
 import type { Scope } from '../../platform/scope'
 import type { LoginInput, MeView } from './identity.contract'
-import { sessions, users } from './identity.tables'
+import { sessions, signInFailures, users } from './identity.tables'
 import { getOrg, type IdentityDeps, normaliseEmail, toUserView } from './users.service'
 
 export const sessionTtlMs = 7 * 24 * 3600_000
@@ -26,39 +26,56 @@ export interface SignedIn {
   me: MeView
 }
 
+/** Refuses sign-in while an email is locked; the same answer whether or not an account has it. */
+async function refuseIfLocked(db: Db, emailKey: string, now: Date): Promise<void> {
+  const [row] = await db
+    .select({ lockedUntil: signInFailures.lockedUntil })
+    .from(signInFailures)
+    .where(eq(signInFailures.emailKey, emailKey))
+  if (row?.lockedUntil && row.lockedUntil > now) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `Too many failed sign-in attempts. Try again after ${row.lockedUntil.toISOString()}.`,
+    )
+  }
+}
+
+/** Counts one failure in a single statement, so concurrent failures cannot overwrite each other. */
+async function countFailure(db: Db, emailKey: string, now: Date): Promise<void> {
+  const lockUntil = new Date(now.getTime() + lockoutMs)
+  const reachesLimit = sql`${signInFailures.failures} + 1 >= ${maxFailedLogins}`
+  await db
+    .insert(signInFailures)
+    .values({ emailKey, failures: 1, lockedUntil: null, updatedAt: now })
+    .onConflictDoUpdate({
+      target: signInFailures.emailKey,
+      set: {
+        failures: sql`case when ${reachesLimit} then 0 else ${signInFailures.failures} + 1 end`,
+        lockedUntil: sql`case when ${reachesLimit} then ${lockUntil.toISOString()}::timestamptz else ${signInFailures.lockedUntil} end`,
+        updatedAt: now,
+      },
+    })
+}
+
 export async function login(
   db: Db,
   input: LoginInput,
   deps: Pick<IdentityDeps, 'clock' | 'partners'>,
 ): Promise<SignedIn> {
   const now = deps.clock.now()
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(eq(users.email, normaliseEmail(input.email)))
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `Too many failed sign-in attempts. Try again after ${user.lockedUntil.toISOString()}.`,
-    )
-  }
+  const email = normaliseEmail(input.email)
+  const emailKey = sha256Hex(email)
+  await refuseIfLocked(db, emailKey, now)
+  const [user] = await db.select().from(users).where(eq(users.email, email))
   const valid = await verify(user?.passwordHash ?? unknownUserHash, input.password).catch(() => false)
   if (!user || !valid || user.status !== 'active') {
-    if (user) {
-      const failed = user.failedLogins + 1
-      await db
-        .update(users)
-        .set({
-          failedLogins: failed >= maxFailedLogins ? 0 : failed,
-          lockedUntil: failed >= maxFailedLogins ? new Date(now.getTime() + lockoutMs) : null,
-        })
-        .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)))
-    }
+    await countFailure(db, emailKey, now)
     throw new AppError('UNAUTHENTICATED', 'Email or password is not correct')
   }
+  await db.delete(signInFailures).where(eq(signInFailures.emailKey, emailKey))
   await db
     .update(users)
-    .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now })
+    .set({ lastLoginAt: now })
     .where(and(eq(users.orgId, user.orgId), eq(users.id, user.id)))
   return startSession(db, user.orgId, user.id, deps)
 }
@@ -119,9 +136,7 @@ export async function authenticateSession(db: Db, token: string, clock: Clock): 
 }
 
 export const csrfMatches = (expected: string, given: string | undefined): boolean =>
-  given !== undefined &&
-  given.length === expected.length &&
-  timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  given !== undefined && expected !== '' && secretsEqual(given, expected)
 
 export async function logout(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256Hex(token)))

@@ -110,8 +110,6 @@ export async function prepareUser(
     role: input.role,
     partnerId,
     status: 'active',
-    failedLogins: 0,
-    lockedUntil: null,
     lastLoginAt: null,
     createdAt: deps.clock.now(),
   }

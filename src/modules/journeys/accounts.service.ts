@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
+import { insertOrFindImported } from '../../platform/external-ref'
 import { newId } from '../../platform/ids'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -99,6 +100,7 @@ export async function upsertAccount(
   clock: Clock,
 ): Promise<{ account: AccountView; created: boolean }> {
   requirePermission(scope, 'journeys.write')
+  if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
   const now = clock.now()
   const fields = {
     name: input.name,
@@ -108,42 +110,26 @@ export async function upsertAccount(
     updatedAt: now,
   }
   const { id, created } = await db.transaction(async (tx) => {
-    const [existing] =
-      input.source && input.externalId
-        ? await tx
-            .select({ id: accounts.id })
-            .from(accounts)
-            .where(
-              and(
-                eq(accounts.orgId, scope.orgId),
-                eq(accounts.source, input.source),
-                eq(accounts.externalId, input.externalId),
-              ),
-            )
-        : []
-    const accountId = existing?.id ?? newId('account')
-    if (existing) {
+    const claim = await insertOrFindImported(tx, accounts, {
+      orgId: scope.orgId,
+      id: newId('account'),
+      ...fields,
+      source: input.source ?? null,
+      externalId: input.externalId ?? null,
+      createdAt: now,
+    })
+    if (!claim.created)
       await tx
         .update(accounts)
         .set(fields)
-        .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, accountId)))
-    } else {
-      await tx.insert(accounts).values({
-        orgId: scope.orgId,
-        id: accountId,
-        ...fields,
-        source: input.source ?? null,
-        externalId: input.externalId ?? null,
-        createdAt: now,
-      })
-    }
+        .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, claim.id)))
     await publish(
       tx,
       scope,
-      { type: journeyEvents.accountChanged, entityId: accountId, payload: { accountId } },
+      { type: journeyEvents.accountChanged, entityId: claim.id, payload: { accountId: claim.id } },
       clock,
     )
-    return { id: accountId, created: !existing }
+    return claim
   })
   return { account: await getAccount(db, scope, id), created }
 }

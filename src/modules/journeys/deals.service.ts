@@ -2,9 +2,10 @@
 import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../../money'
-import { invalidField, notFound } from '../../platform/app-error'
+import { AppError, invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
+import { insertOrFindImported } from '../../platform/external-ref'
 import { newId } from '../../platform/ids'
 import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -14,6 +15,8 @@ import { checkAccount } from './accounts.service'
 import type {
   CreateDealInput,
   DealDetailView,
+  DealFilters,
+  DealSummaryView,
   DealView,
   ListDealsQuery,
   UpdateDealInput,
@@ -87,12 +90,16 @@ const toView = (d: DealRow, accountName: string | null, stats: TouchStats | unde
   updatedAt: d.updatedAt.toISOString(),
 })
 
-export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
-  requirePermission(scope, 'journeys.read')
-  const conditions: (SQL | undefined)[] = [
-    visibleDeals(scope),
-    afterDatedCursor(deals.openedAt, deals.id, query.cursor),
-  ]
+/**
+ * The list filters as SQL. A partner user's view is pinned to their partner: naming another partner
+ * is refused, so the filter cannot reveal which deals someone else touched.
+ */
+function dealFilters(scope: Scope, query: DealFilters): (SQL | undefined)[] {
+  if (scope.partnerId && query.partnerId && query.partnerId !== scope.partnerId)
+    throw new AppError('FORBIDDEN', "query.partnerId: a partner user sees only their own partner's deals", [
+      { path: 'query.partnerId', message: 'may name only your own partner' },
+    ])
+  const conditions: (SQL | undefined)[] = [visibleDeals(scope)]
   if (query.status) conditions.push(eq(deals.status, query.status))
   if (query.type) conditions.push(eq(deals.type, query.type))
   if (query.stage) conditions.push(eq(deals.stage, query.stage))
@@ -102,6 +109,12 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
     conditions.push(
       or(ilike(deals.name, containsPattern(query.q)), ilike(accounts.name, containsPattern(query.q))),
     )
+  return conditions
+}
+
+export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
+  requirePermission(scope, 'journeys.read')
+  const conditions = [...dealFilters(scope, query), afterDatedCursor(deals.openedAt, deals.id, query.cursor)]
   const rows = await db
     .select({ deal: deals, accountName: accounts.name })
     .from(deals)
@@ -120,6 +133,46 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
     (r) => datedCursor(r.deal.openedAt, r.deal.id),
     (r) => toView(r.deal, r.accountName, stats.get(r.deal.id)),
   )
+}
+
+/** Counts by status and money by currency over the deals a list with these filters shows. */
+export async function summariseDeals(db: Db, scope: Scope, query: DealFilters): Promise<DealSummaryView> {
+  requirePermission(scope, 'journeys.read')
+  const rows = await db
+    .select({
+      status: deals.status,
+      currency: deals.currency,
+      n: sql<number>`count(*)::int`,
+      totalMinor: sql<string>`sum(${deals.amountMinor})::text`,
+    })
+    .from(deals)
+    .leftJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
+    .where(and(...dealFilters(scope, query)))
+    .groupBy(deals.status, deals.currency)
+  const summary: DealSummaryView = {
+    total: 0,
+    byStatus: { open: 0, won: 0, lost: 0 },
+    openPipeline: [],
+    wonRevenue: [],
+  }
+  for (const row of rows) {
+    summary.total += row.n
+    summary.byStatus[row.status] += row.n
+    const amountMinor = BigInt(row.totalMinor)
+    const line = {
+      currency: row.currency,
+      amountMinor: amountMinor.toString(),
+      amount: formatAmount(amountMinor, row.currency),
+      deals: row.n,
+    }
+    if (row.status === 'open') summary.openPipeline.push(line)
+    if (row.status === 'won') summary.wonRevenue.push(line)
+  }
+  const byAmount = (a: { amountMinor: string }, b: { amountMinor: string }) =>
+    BigInt(b.amountMinor) > BigInt(a.amountMinor) ? 1 : BigInt(b.amountMinor) < BigInt(a.amountMinor) ? -1 : 0
+  summary.openPipeline.sort(byAmount)
+  summary.wonRevenue.sort(byAmount)
+  return summary
 }
 
 export async function getDeal(db: Db, scope: Scope, id: string): Promise<DealView> {
@@ -203,24 +256,10 @@ export async function upsertDeal(
 ): Promise<{ deal: DealView; created: boolean }> {
   requirePermission(scope, 'journeys.write')
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
-  const [existing] =
-    input.source && input.externalId
-      ? await db
-          .select({ id: deals.id })
-          .from(deals)
-          .where(
-            and(
-              eq(deals.orgId, scope.orgId),
-              eq(deals.source, input.source),
-              eq(deals.externalId, input.externalId),
-            ),
-          )
-      : []
-  if (existing) return { deal: await updateDeal(db, scope, existing.id, input, clock), created: false }
   const id = newId('deal')
   const fields = await resolveDeal(db, scope, id, input, clock)
-  await db.transaction(async (tx) => {
-    await tx.insert(deals).values({
+  const claim = await db.transaction(async (tx) => {
+    const claim = await insertOrFindImported(tx, deals, {
       orgId: scope.orgId,
       id,
       ...fields,
@@ -228,13 +267,17 @@ export async function upsertDeal(
       externalId: input.externalId ?? null,
       createdAt: clock.now(),
     })
-    await publish(
-      tx,
-      scope,
-      { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
-      clock,
-    )
+    if (claim.created)
+      await publish(
+        tx,
+        scope,
+        { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
+        clock,
+      )
+    return claim
   })
+  // an import already holds this reference: the request becomes an update of that deal
+  if (!claim.created) return { deal: await updateDeal(db, scope, claim.id, input, clock), created: false }
   return { deal: await getDeal(db, scope, id), created: true }
 }
 

@@ -4,10 +4,12 @@ import {
   countryCode,
   currencyCode,
   domainName,
+  entityId,
   isoDateTime,
   moneyView,
   page,
   pageQuery,
+  patchOf,
 } from '../../platform/platform.contract'
 
 const externalRef = {
@@ -24,7 +26,9 @@ export const createAccountInput = z.object({
   ...externalRef,
 })
 export type CreateAccountInput = z.infer<typeof createAccountInput>
-export const updateAccountInput = createAccountInput.omit({ source: true, externalId: true }).partial()
+export const updateAccountInput = patchOf(
+  createAccountInput.omit({ source: true, externalId: true }).partial(),
+)
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>
 
 export const accountView = z.object({
@@ -59,7 +63,7 @@ const decimalAmount = z
 
 export const createDealInput = z.object({
   name: z.string().trim().min(1).max(200),
-  accountId: z.string().max(64).nullable().optional(),
+  accountId: entityId.nullable().optional(),
   amount: decimalAmount.describe('Deal amount in major units, e.g. "1250.00"'),
   currency: currencyCode,
   stage: z.string().trim().min(1).max(100).default('qualification'),
@@ -68,12 +72,12 @@ export const createDealInput = z.object({
   openedAt: isoDateTime.optional().describe('When the deal was created in the CRM; now if omitted'),
   closedAt: isoDateTime.nullable().optional().describe('Required when status is won or lost'),
   owner: z.string().trim().max(200).nullable().optional().describe('The internal seller who owns the deal'),
-  parentDealId: z.string().max(64).nullable().optional().describe('For renewals and expansions'),
+  parentDealId: entityId.nullable().optional().describe('For renewals and expansions'),
   ...externalRef,
 })
 export type CreateDealInput = z.infer<typeof createDealInput>
 
-export const updateDealInput = createDealInput.omit({ source: true, externalId: true }).partial()
+export const updateDealInput = patchOf(createDealInput.omit({ source: true, externalId: true }).partial())
 export type UpdateDealInput = z.infer<typeof updateDealInput>
 
 export const dealView = z.object({
@@ -98,20 +102,39 @@ export const dealView = z.object({
 })
 export type DealView = z.infer<typeof dealView>
 
-export const listDealsQuery = pageQuery.extend({
+export const dealFilters = z.object({
   q: z.string().trim().max(200).optional().describe('Search in deal and account names'),
   status: dealStatus.optional(),
   type: dealType.optional(),
   stage: z.string().max(100).optional(),
-  accountId: z.string().max(64).optional(),
-  partnerId: z.string().max(64).optional().describe('Deals this partner touched'),
+  accountId: entityId.optional(),
+  partnerId: entityId
+    .optional()
+    .describe('Deals this partner touched (a partner user may name only their own partner)'),
 })
+export type DealFilters = z.infer<typeof dealFilters>
+export const listDealsQuery = pageQuery.extend(dealFilters.shape)
 export type ListDealsQuery = z.infer<typeof listDealsQuery>
 export const dealPage = page(dealView)
 
+const currencyTotal = z.object({
+  currency: z.string(),
+  amountMinor: z.string().describe('Sum in integer minor units'),
+  amount: z.string().describe('The same sum as a decimal string'),
+  deals: z.number().int(),
+})
+/** Counts and money over the deals a filtered list shows, summed on the server, one line per currency. */
+export const dealSummaryView = z.object({
+  total: z.number().int(),
+  byStatus: z.object({ open: z.number().int(), won: z.number().int(), lost: z.number().int() }),
+  openPipeline: z.array(currencyTotal).describe('Open deals, per currency, largest first'),
+  wonRevenue: z.array(currencyTotal).describe('Won deals, per currency, largest first'),
+})
+export type DealSummaryView = z.infer<typeof dealSummaryView>
+
 // ── touchpoints ─────────────────────────────────────────────────────────────
 export const touchActor = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('partner'), partnerId: z.string().min(1).max(64) }),
+  z.object({ kind: z.literal('partner'), partnerId: entityId }),
   z.object({
     kind: z.literal('direct'),
     seller: z.string().trim().min(1).max(200).describe('The internal seller, e.g. their email'),
@@ -120,7 +143,7 @@ export const touchActor = z.discriminatedUnion('kind', [
 export type TouchActor = z.infer<typeof touchActor>
 
 export const recordTouchpointInput = z.object({
-  dealId: z.string().min(1).max(64),
+  dealId: entityId,
   actor: touchActor,
   activityType: z.string().trim().min(1).max(50),
   occurredAt: isoDateTime,
@@ -158,8 +181,8 @@ export const recordedTouchpointView = touchpointView.extend({
 })
 
 export const listTouchpointsQuery = pageQuery.extend({
-  dealId: z.string().max(64).optional(),
-  partnerId: z.string().max(64).optional(),
+  dealId: entityId.optional(),
+  partnerId: entityId.optional(),
   activityType: z.string().max(50).optional(),
 })
 export type ListTouchpointsQuery = z.infer<typeof listTouchpointsQuery>
@@ -182,7 +205,7 @@ export const createActivityTypeInput = z.object({
   label: z.string().trim().min(1).max(100),
 })
 export type CreateActivityTypeInput = z.infer<typeof createActivityTypeInput>
-export const updateActivityTypeInput = z
-  .object({ label: z.string().trim().min(1).max(100), isActive: z.boolean() })
-  .partial()
+export const updateActivityTypeInput = patchOf(
+  z.object({ label: z.string().trim().min(1).max(100), isActive: z.boolean() }).partial(),
+)
 export const activityTypeList = z.object({ items: z.array(activityTypeView) })

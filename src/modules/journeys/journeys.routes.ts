@@ -6,7 +6,7 @@ import { type App, scopeOf } from '../../platform/http'
 import { idParam } from '../../platform/platform.contract'
 import { getAccount, listAccounts, updateAccount, upsertAccount } from './accounts.service'
 import { createActivityType, listActivityTypes, updateActivityType } from './activity-types.service'
-import { getDealDetail, listDeals, updateDeal, upsertDeal } from './deals.service'
+import { getDealDetail, listDeals, summariseDeals, updateDeal, upsertDeal } from './deals.service'
 import {
   accountPage,
   accountView,
@@ -16,7 +16,9 @@ import {
   createActivityTypeInput,
   createDealInput,
   dealDetailView,
+  dealFilters,
   dealPage,
+  dealSummaryView,
   dealView,
   listAccountsQuery,
   listDealsQuery,
@@ -62,6 +64,12 @@ export function journeysRoutes(app: App, { db, clock }: { db: Db; clock: Clock }
   // GET /deals — filter by status, type, stage, account, touching partner; search deal and account names
   app.get('/deals', { schema: { tags, querystring: listDealsQuery, response: { 200: dealPage } } }, (req) =>
     listDeals(db, scopeOf(req), req.query),
+  )
+  // GET /deals/summary — counts by status and money per currency for the same filters as GET /deals
+  app.get(
+    '/deals/summary',
+    { schema: { tags, querystring: dealFilters, response: { 200: dealSummaryView } } },
+    (req) => summariseDeals(db, scopeOf(req), req.query),
   )
   // POST /deals — create, or update the deal with the same source and externalId (200)
   app.post(

@@ -6,6 +6,7 @@ import { invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
+import { insertOrFindImported } from '../../platform/external-ref'
 import { newId } from '../../platform/ids'
 import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -132,47 +133,37 @@ export async function recordTouchpoint(
     updatedAt: now,
   }
   const { id, created } = await db.transaction(async (tx) => {
-    const [existing] =
-      input.source && input.externalId
-        ? await tx
-            .select()
-            .from(touchpoints)
-            .where(
-              and(
-                eq(touchpoints.orgId, scope.orgId),
-                eq(touchpoints.source, input.source),
-                eq(touchpoints.externalId, input.externalId),
-              ),
-            )
-        : []
-    if (existing) {
-      const isSame =
-        existing.dealId === fields.dealId &&
-        existing.partnerId === fields.partnerId &&
-        existing.seller === fields.seller &&
-        existing.activityType === fields.activityType &&
-        existing.occurredAt.getTime() === fields.occurredAt.getTime() &&
-        existing.notes === fields.notes
-      // a replayed touch changes nothing and announces nothing
-      if (isSame) return { id: existing.id, created: false }
-      await tx
-        .update(touchpoints)
-        .set(fields)
-        .where(and(eq(touchpoints.orgId, scope.orgId), eq(touchpoints.id, existing.id)))
-      await publish(tx, scope, touchEvent(existing.id, fields, existing.dealId), clock)
-      return { id: existing.id, created: false }
-    }
-    const row = {
+    const claim = await insertOrFindImported(tx, touchpoints, {
       orgId: scope.orgId,
       id: newId('touchpoint'),
       ...fields,
       source: input.source ?? null,
       externalId: input.externalId ?? null,
       createdAt: now,
+    })
+    if (claim.created) {
+      await publish(tx, scope, touchEvent(claim.id, fields), clock)
+      return claim
     }
-    await tx.insert(touchpoints).values(row)
-    await publish(tx, scope, touchEvent(row.id, fields), clock)
-    return { id: row.id, created: true }
+    const [existing] = await tx
+      .select()
+      .from(touchpoints)
+      .where(and(eq(touchpoints.orgId, scope.orgId), eq(touchpoints.id, claim.id)))
+    const isSame =
+      existing!.dealId === fields.dealId &&
+      existing!.partnerId === fields.partnerId &&
+      existing!.seller === fields.seller &&
+      existing!.activityType === fields.activityType &&
+      existing!.occurredAt.getTime() === fields.occurredAt.getTime() &&
+      existing!.notes === fields.notes
+    // a replayed touch changes nothing and announces nothing
+    if (isSame) return claim
+    await tx
+      .update(touchpoints)
+      .set(fields)
+      .where(and(eq(touchpoints.orgId, scope.orgId), eq(touchpoints.id, claim.id)))
+    await publish(tx, scope, touchEvent(claim.id, fields, existing!.dealId), clock)
+    return claim
   })
   return { ...(await getTouchpoint(db, scope, id)), created }
 }

@@ -1,6 +1,14 @@
 // Partners on the wire: the companies that sell, refer, distribute and integrate with the org.
 import { z } from 'zod'
-import { countryCode, currencyCode, domainName, page, pageQuery } from '../../platform/platform.contract'
+import {
+  countryCode,
+  currencyCode,
+  domainName,
+  entityId,
+  page,
+  pageQuery,
+  patchOf,
+} from '../../platform/platform.contract'
 
 export const partnerTypes = [
   'reseller',
@@ -41,7 +49,7 @@ export const createPartnerInput = z.object({
   name: z.string().trim().min(1).max(200),
   type: partnerType,
   status: partnerStatus.default('onboarding'),
-  parentId: z.string().nullable().optional().describe('The partner above this one, e.g. a distributor'),
+  parentId: entityId.nullable().optional().describe('The partner above this one, e.g. a distributor'),
   country: countryCode.nullable().optional(),
   currency: currencyCode.default('USD'),
   tags: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
@@ -52,10 +60,12 @@ export const createPartnerInput = z.object({
 })
 export type CreatePartnerInput = z.infer<typeof createPartnerInput>
 
-export const updatePartnerInput = createPartnerInput
-  .omit({ status: true, source: true, externalId: true })
-  .partial()
-  .extend({ contacts: z.array(contactInput).max(50).optional() })
+export const updatePartnerInput = patchOf(
+  createPartnerInput
+    .omit({ status: true, source: true, externalId: true })
+    .partial()
+    .extend({ contacts: z.array(contactInput).max(50).optional() }),
+)
 export type UpdatePartnerInput = z.infer<typeof updatePartnerInput>
 
 export const changePartnerStatusInput = z.object({
@@ -100,7 +110,7 @@ export const listPartnersQuery = pageQuery.extend({
   type: partnerType.optional(),
   status: partnerStatus.optional(),
   tag: z.string().max(50).optional(),
-  parentId: z.string().max(64).optional(),
+  parentId: entityId.optional(),
 })
 export type ListPartnersQuery = z.infer<typeof listPartnersQuery>
 

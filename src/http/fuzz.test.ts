@@ -1,0 +1,332 @@
+// Bad input never answers 5xx. For every operation in the OpenAPI document, malformed variants
+// (wrong types, missing and extra fields, huge and empty strings, NUL and lone surrogates, out-of-range
+// numbers and dates, bad enums, invalid JSON, a wrong content type, bad cursors and ids) must answer
+// 4xx problem+json and write nothing, or succeed. A new route with a path parameter or a body must be
+// added to the tables below, so no route goes unprobed.
+import fc from 'fast-check'
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Client, createHarness, type Harness } from './test-harness'
+
+interface JsonSchema {
+  type?: string | string[]
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  enum?: unknown[]
+  anyOf?: JsonSchema[]
+  items?: JsonSchema
+}
+
+interface Operation {
+  method: string
+  path: string
+  pathParams: string[]
+  queryParams: { name: string; schema: JsonSchema }[]
+  body: JsonSchema | null
+}
+
+interface Probe {
+  label: string
+  url: string
+  payload?: string
+  contentType?: string
+}
+
+// tables whose rows change on a refused request for good reasons: failed sign-ins are counted
+const ignoredTables = new Set(['sign_in_failures', 'sessions'])
+
+const nul = 'a\u0000b'
+const loneSurrogate = '\ud800x'
+const huge = 'x'.repeat(20_000)
+const badDates = ['0000-01-01T00:00:00Z', '275760-09-13T00:00:00Z', '2026-02-30T00:00:00Z', 'yesterday', '']
+const badCursors = [
+  '!!!',
+  Buffer.from('275760-09-13T00:00:00.000Z|prt_x').toString('base64url'),
+  Buffer.from('not a date|x').toString('base64url'),
+  Buffer.from('2026-01-01T00:00:00.000Z').toString('base64url'),
+  'a'.repeat(300),
+]
+const badScalars: unknown[] = [
+  null,
+  0,
+  -1,
+  1e300,
+  Number.MAX_SAFE_INTEGER * 4,
+  1.5,
+  true,
+  '',
+  ' ',
+  nul,
+  loneSurrogate,
+  huge,
+  [],
+  {},
+  ['x'],
+  { nested: { deep: [1, 2, 3] } },
+  'ZZZ',
+  'prt_',
+  ...badDates,
+]
+
+function describeOperations(doc: {
+  paths: Record<string, Record<string, Record<string, unknown>>>
+}): Operation[] {
+  const operations: Operation[] = []
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const parameters = (op.parameters ?? []) as { in: string; name: string; schema: JsonSchema }[]
+      const body = (op.requestBody as { content?: Record<string, { schema: JsonSchema }> } | undefined)
+        ?.content?.['application/json']?.schema
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        queryParams: parameters
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, schema: p.schema })),
+        body: body ?? null,
+      })
+    }
+  }
+  return operations
+}
+
+const fillPath = (path: string, values: Record<string, string>) =>
+  path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'missing')
+
+const asJson = (value: unknown) => JSON.stringify(value)
+
+/** Malformed variants of one operation around a valid request. */
+function probesFor(op: Operation, pathValues: Record<string, string>, validBody: unknown): Probe[] {
+  const probes: Probe[] = []
+  const url = fillPath(op.path, pathValues)
+  const withBody = (label: string, body: unknown): Probe => ({ label, url, payload: asJson(body) })
+  const baseBody = (validBody ?? {}) as Record<string, unknown>
+
+  for (const name of op.pathParams) {
+    for (const [label, value] of [
+      ['empty', ''],
+      ['NUL', '%00'],
+      ['lone surrogate (bad UTF-8)', '%ED%A0%80'],
+      ['broken escape', '%E0%A4%A'],
+      ['huge', 'x'.repeat(3000)],
+      ['dots', '..%2F..'],
+      ['emoji', '%F0%9F%92%A9'],
+      ['unknown id', 'prt_01h455vb4pex5vsknk084sn02q'],
+    ] as const) {
+      const u = fillPath(op.path, { ...pathValues, [name]: value })
+      probes.push({
+        label: `path ${name}: ${label}`,
+        url: u,
+        ...(op.body ? { payload: asJson(baseBody) } : {}),
+      })
+    }
+  }
+
+  for (const { name, schema } of op.queryParams) {
+    const values = [
+      '%00',
+      'a%00b',
+      '%ED%A0%80',
+      encodeURIComponent(huge),
+      '-1',
+      '1e309',
+      'NaN',
+      'zzz',
+      '',
+      ...(name === 'cursor' ? badCursors : []),
+      ...(schema.enum ? ['not-an-enum'] : []),
+    ]
+    for (const value of values)
+      probes.push({ label: `query ${name}=${value.slice(0, 30)}`, url: `${url}?${name}=${value}` })
+    probes.push({ label: `query ${name} twice`, url: `${url}?${name}=a&${name}=b` })
+  }
+  probes.push({ label: 'unknown query parameter with NUL', url: `${url}?unexpected=%00` })
+
+  if (op.body) {
+    const properties = Object.keys(op.body.properties ?? {})
+    for (const name of properties) {
+      for (const value of badScalars)
+        withBodyPush(`body ${name}=${String(asJson(value)).slice(0, 30)}`, { ...baseBody, [name]: value })
+      const random = fc.sample(fc.jsonValue(), { seed: name.length * 7919 + properties.length, numRuns: 6 })
+      for (const value of random) withBodyPush(`body ${name} random`, { ...baseBody, [name]: value })
+    }
+    for (const name of op.body.required ?? []) {
+      const { [name]: _dropped, ...rest } = baseBody
+      withBodyPush(`body without ${name}`, rest)
+    }
+    withBodyPush('body with an extra field', { ...baseBody, unexpected: nul })
+    withBodyPush('body with a NUL key', { ...baseBody, [nul]: 1 })
+    for (const whole of [null, [], 'text', 42, true, {}]) withBodyPush(`body ${asJson(whole)}`, whole)
+    probes.push({
+      label: 'lone surrogate escape in JSON',
+      url,
+      payload: `{"name":"\\ud800","amount":"\\udfff"}`,
+    })
+    probes.push({ label: 'invalid JSON', url, payload: '{"name": "x",' })
+    probes.push({ label: 'empty body', url, payload: '' })
+    probes.push({ label: 'wrong content type', url, payload: 'name=x', contentType: 'text/plain' })
+    probes.push({
+      label: 'form content type',
+      url,
+      payload: 'name=x',
+      contentType: 'application/x-www-form-urlencoded',
+    })
+    let deep: unknown = 'x'
+    for (let i = 0; i < 200; i++) deep = { a: deep }
+    withBodyPush('deeply nested body', { ...baseBody, deep })
+  }
+  return probes
+
+  function withBodyPush(label: string, body: unknown) {
+    probes.push(withBody(label, body))
+  }
+}
+
+function problemOk(res: LightMyRequestResponse): string | null {
+  if (!String(res.headers['content-type'] ?? '').includes('application/problem+json'))
+    return `content-type ${res.headers['content-type']}`
+  try {
+    const body = res.json()
+    if (body.status !== res.statusCode) return `problem status ${body.status} on a ${res.statusCode}`
+    if (typeof body.title !== 'string' || typeof body.detail !== 'string')
+      return 'problem without title or detail'
+  } catch {
+    return 'body is not JSON'
+  }
+  return null
+}
+
+describe('OpenAPI-driven fuzzing', () => {
+  let h: Harness
+  let owner: Client
+  let anonymous: Client
+  let fingerprintSql: string
+  const ids: Record<string, string> = {}
+
+  beforeAll(async () => {
+    h = await createHarness()
+    const orgId = await h.createOrg('fuzz')
+    owner = await h.signIn(orgId, 'owner')
+    anonymous = h.anonymous()
+    ids.partner = (await owner.post('/api/v1/partners', { name: 'Fuzz Partner', type: 'reseller' })).json().id
+    ids.account = (await owner.post('/api/v1/accounts', { name: 'Fuzz Account' })).json().id
+    ids.deal = (
+      await owner.post('/api/v1/deals', { name: 'Fuzz Deal', amount: '10.00', currency: 'USD' })
+    ).json().id
+    ids.touch = (
+      await owner.post('/api/v1/touchpoints', {
+        dealId: ids.deal,
+        actor: { kind: 'partner', partnerId: ids.partner },
+        activityType: 'referral',
+        occurredAt: '2026-05-01T00:00:00Z',
+      })
+    ).json().id
+    ids.invitation = (
+      await owner.post('/api/v1/invitations', { email: 'fuzz@fuzz.test', role: 'analyst' })
+    ).json().id
+    ids.apiKey = (await owner.post('/api/v1/api-keys', { name: 'Fuzz key', scope: 'read' })).json().id
+    const target = await h.signIn(orgId, 'analyst', { email: 'target@fuzz.test' })
+    ids.user = (await owner.get('/api/v1/users'))
+      .json()
+      .items.find((u: { email: string }) => u.email === target.email).id
+    const { rows } = await h.testDb.database.query<{ table_name: string }>(
+      "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
+    )
+    fingerprintSql = `select ${rows
+      .map((r) => r.table_name)
+      .filter((t) => !ignoredTables.has(t))
+      .map((t) => `(select count(*) from "${t}")::text`)
+      .join(` || ',' || `)} as f`
+  })
+  afterAll(async () => h?.close())
+
+  // path parameter values for every route that has them: a new one must be added here
+  const pathValues = (): Record<string, Record<string, string>> => ({
+    '/api/v1/auth/invitations/{token}': { token: 'e30.c2ln' },
+    '/api/v1/users/{id}': { id: ids.user! },
+    '/api/v1/invitations/{id}': { id: ids.invitation! },
+    '/api/v1/api-keys/{id}': { id: ids.apiKey! },
+    '/api/v1/partners/{id}': { id: ids.partner! },
+    '/api/v1/partners/{id}/status': { id: ids.partner! },
+    '/api/v1/partners/{id}/history': { id: ids.partner! },
+    '/api/v1/accounts/{id}': { id: ids.account! },
+    '/api/v1/deals/{id}': { id: ids.deal! },
+    '/api/v1/touchpoints/{id}': { id: ids.touch! },
+    '/api/v1/activity-types/{key}': { key: 'demo' },
+  })
+
+  // a valid body for every operation that takes one: a new one must be added here
+  const validBodies = (): Record<string, unknown> => ({
+    'POST /api/v1/auth/login': { email: 'nobody@fuzz.test', password: 'wrong password' },
+    'POST /api/v1/auth/logout': {},
+    'POST /api/v1/auth/accept-invitation': {
+      token: 'e30.c2lnbmF0dXJl',
+      name: 'Eve',
+      password: 'long enough pw',
+    },
+    'PATCH /api/v1/users/{id}': { name: 'Target' },
+    'POST /api/v1/invitations': { email: 'second@fuzz.test', role: 'analyst' },
+    'POST /api/v1/api-keys': { name: 'Another key', scope: 'read' },
+    'POST /api/v1/partners': { name: 'Another', type: 'agency', country: 'NL', currency: 'EUR' },
+    'PATCH /api/v1/partners/{id}': { name: 'Renamed' },
+    'POST /api/v1/partners/{id}/status': { status: 'active', reason: 'ready' },
+    'POST /api/v1/accounts': { name: 'Initech', domain: 'initech.example', country: 'US' },
+    'PATCH /api/v1/accounts/{id}': { industry: 'Software' },
+    'POST /api/v1/deals': { name: 'New', amount: '99.00', currency: 'EUR', accountId: ids.account },
+    'PATCH /api/v1/deals/{id}': { stage: 'proposal' },
+    'POST /api/v1/touchpoints': {
+      dealId: ids.deal,
+      actor: { kind: 'direct', seller: 'ae@fuzz.test' },
+      activityType: 'demo',
+      occurredAt: '2026-05-02T00:00:00Z',
+    },
+    'POST /api/v1/activity-types': { key: 'webinar', label: 'Webinar' },
+    'PATCH /api/v1/activity-types/{key}': { label: 'Product demo' },
+  })
+
+  it('answers every malformed request to every operation with 4xx problem+json and writes nothing', async () => {
+    const doc = (await owner.get('/api/v1/openapi.json')).json()
+    const operations = describeOperations(doc)
+    const paths = pathValues()
+    const bodies = validBodies()
+    const uncovered = operations.flatMap((op) => {
+      const key = `${op.method} ${op.path}`
+      const missing: string[] = []
+      if (op.pathParams.length > 0 && !paths[op.path]) missing.push(`${op.path}: add its path values`)
+      if (op.body && !(key in bodies)) missing.push(`${key}: add a valid body`)
+      return missing
+    })
+    expect(uncovered, 'routes the fuzz tables do not cover').toEqual([])
+
+    const fingerprint = async () => (await h.testDb.database.query<{ f: string }>(fingerprintSql)).rows[0]!.f
+    const failures: string[] = []
+    let requests = 0
+    let before = await fingerprint()
+    for (const op of operations) {
+      const key = `${op.method} ${op.path}`
+      // signing out would end the session the other probes use
+      const client = op.path === '/api/v1/auth/logout' ? anonymous : owner
+      for (const probe of probesFor(op, paths[op.path] ?? {}, bodies[key])) {
+        requests++
+        const res = await client.request(
+          op.method as 'GET',
+          probe.url,
+          probe.payload === undefined ? undefined : probe.payload,
+          probe.payload === undefined ? {} : { 'content-type': probe.contentType ?? 'application/json' },
+        )
+        const after = await fingerprint()
+        const where = `${key} [${probe.label}] → ${res.statusCode}`
+        if (res.statusCode >= 500) failures.push(`${where}: ${res.body.slice(0, 200)}`)
+        else if (res.statusCode >= 400) {
+          const problem = problemOk(res)
+          if (problem) failures.push(`${where}: ${problem}`)
+          if (after !== before) failures.push(`${where}: a refused request wrote rows`)
+        }
+        before = after
+      }
+    }
+    console.log(`fuzz: ${operations.length} operations, ${requests} requests, ${failures.length} failures`)
+    expect(failures).toEqual([])
+  }, 600_000)
+})
