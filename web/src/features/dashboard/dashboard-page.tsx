@@ -1,17 +1,19 @@
-// The console's first page: partner and deal numbers from the live lists, with charts to compare them.
+// The console's first page: partner numbers and the server's deal summaries, with charts to compare them.
 import { BarChart } from '@mantine/charts'
 import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
-import { useQuery } from '@tanstack/react-query'
-import { type ReactNode, useState } from 'react'
+import { useQueries, useQuery } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
+import { dealTypes } from '../../../../src/modules/journeys/journeys.contract'
 import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
-import { formatCount, formatMinor, viewerLocale } from '../../ui/money'
+import { formatCount, viewerLocale } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink, ButtonLink } from '../../ui/router-link'
 import { canEditRecords, useMe } from '../identity/session'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { partnerKeys, partnersApi } from '../partners/partners-api'
-import { dealStats, type MoneyTotal, partnerStats } from './dashboard-stats'
+import { CurrencyTotals } from './currency-totals'
+import { dealsByType, moneyCaption, partnerStats, winRate } from './dashboard-stats'
 
 function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
   return (
@@ -31,19 +33,68 @@ function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: 
   )
 }
 
-const moneyHint = (totals: MoneyTotal[]) =>
-  totals.length > 1
-    ? `plus ${totals.length - 1} other ${totals.length === 2 ? 'currency' : 'currencies'}`
-    : undefined
+function Counting() {
+  return (
+    <Stack gap={4} maw={420}>
+      <Text size="sm" c="dimmed">
+        Counting deals…
+      </Text>
+      <Progress value={100} animated striped aria-label="Counting deals" />
+    </Stack>
+  )
+}
+
+function MoneyCard({
+  title,
+  what,
+  totals,
+  error,
+}: {
+  title: string
+  what: 'open' | 'won'
+  totals: Parameters<typeof CurrencyTotals>[0]['totals'] | undefined
+  error: unknown
+}) {
+  return (
+    <Paper withBorder p="lg" radius="md" aria-label={title} component="section">
+      <Group justify="space-between" align="baseline" mb="xs">
+        <Title order={2} size="h4">
+          {title}
+        </Title>
+        <AnchorLink to="/deals" search={{ status: what }} size="sm">
+          {what === 'open' ? 'Open deals' : 'Won deals'}
+        </AnchorLink>
+      </Group>
+      {error ? (
+        <ErrorAlert error={error} what="Deals" />
+      ) : totals ? (
+        <>
+          <Text size="sm" c="dimmed" mb="sm">
+            {moneyCaption(totals, what, formatCount)}
+          </Text>
+          <CurrencyTotals totals={totals} label={`${title} by currency`} />
+        </>
+      ) : (
+        <Counting />
+      )}
+    </Paper>
+  )
+}
 
 export function DashboardPage() {
   const me = useMe()
-  const [dealsLoaded, setDealsLoaded] = useState(0)
   const partners = useQuery({ queryKey: partnerKeys.everything, queryFn: () => partnersApi.listAll() })
-  const deals = useQuery({
-    queryKey: journeyKeys.dealsEverything,
-    queryFn: () => dealsApi.listAll({}, setDealsLoaded),
-    staleTime: 5 * 60_000,
+  // counted and summed on the server: the dashboard never downloads the deals table
+  const deals = useQuery({ queryKey: journeyKeys.dealSummary({}), queryFn: () => dealsApi.summary() })
+  const byType = useQueries({
+    queries: dealTypes.map((type) => ({
+      queryKey: journeyKeys.dealSummary({ type }),
+      queryFn: () => dealsApi.summary({ type }),
+    })),
+    combine: (results) =>
+      results.every((result) => result.data)
+        ? dealsByType(results.map((result, i) => ({ type: dealTypes[i]!, summary: result.data! })))
+        : null,
   })
   const percent = new Intl.NumberFormat(viewerLocale(), { style: 'percent', maximumFractionDigits: 0 })
 
@@ -64,9 +115,9 @@ export function DashboardPage() {
     )
   }
 
-  const d = deals.data ? dealStats(deals.data) : null
-  const topWon = d?.wonValue[0]
-  const topOpen = d?.openValue[0]
+  const d = deals.data
+  const rate = d ? winRate(d) : null
+  const counting = 'Counting deals…'
 
   return (
     <>
@@ -75,20 +126,24 @@ export function DashboardPage() {
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
           <Stat label="Partners" value={formatCount(p.total)} hint={`${formatCount(p.active)} active`} />
           <Stat
-            label="Open pipeline"
-            value={topOpen ? formatMinor(topOpen.amountMinor, topOpen.currency, { compact: true }) : '—'}
-            hint={d ? `${formatCount(d.open)} open deals` : 'Counting deals…'}
+            label="Open deals"
+            value={d ? formatCount(d.byStatus.open) : '—'}
+            hint={d ? `of ${formatCount(d.total)} deals` : counting}
           />
           <Stat
-            label="Won revenue"
-            value={topWon ? formatMinor(topWon.amountMinor, topWon.currency, { compact: true }) : '—'}
-            hint={d ? (moneyHint(d.wonValue) ?? `${formatCount(d.won)} won deals`) : 'Counting deals…'}
+            label="Won deals"
+            value={d ? formatCount(d.byStatus.won) : '—'}
+            hint={d ? `${formatCount(d.byStatus.lost)} lost` : counting}
           />
           <Stat
             label="Win rate"
-            value={d?.winRate != null ? percent.format(d.winRate) : '—'}
-            hint={d ? `${formatCount(d.won)} won, ${formatCount(d.lost)} lost` : 'Counting deals…'}
+            value={rate != null ? percent.format(rate) : '—'}
+            hint={d ? `${formatCount(d.byStatus.won)} won, ${formatCount(d.byStatus.lost)} lost` : counting}
           />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <MoneyCard title="Open pipeline" what="open" totals={d?.openPipeline} error={deals.error} />
+          <MoneyCard title="Won revenue" what="won" totals={d?.wonRevenue} error={deals.error} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Paper withBorder p="lg" radius="md">
@@ -134,19 +189,14 @@ export function DashboardPage() {
               All deals
             </AnchorLink>
           </Group>
-          {deals.isPending ? (
-            <Stack gap={4} maw={420}>
-              <Text size="sm" c="dimmed">
-                Counting deals… {formatCount(dealsLoaded)} so far
-              </Text>
-              <Progress value={100} animated striped aria-label="Counting deals" />
-            </Stack>
-          ) : deals.isError ? (
+          {deals.isError ? (
             <ErrorAlert error={deals.error} what="Deals" />
-          ) : d && d.total > 0 ? (
+          ) : !d || !byType ? (
+            <Counting />
+          ) : d.total > 0 ? (
             <BarChart
               h={280}
-              data={d.byType}
+              data={byType}
               dataKey="type"
               type="stacked"
               withLegend

@@ -1,6 +1,5 @@
-// Turns the partner and deal lists into the dashboard's counts, chart rows and money totals.
-import type { DealView } from '../../../../src/modules/journeys/journeys.contract'
-import { dealTypes } from '../../../../src/modules/journeys/journeys.contract'
+// Turns partner lists and the server's deal summaries into the dashboard's counts, chart rows and captions.
+import type { DealSummaryView, DealType } from '../../../../src/modules/journeys/journeys.contract'
 import {
   type PartnerSummary,
   partnerStatuses,
@@ -34,67 +33,30 @@ export function partnerStats(partners: PartnerSummary[]): PartnerStats {
   }
 }
 
-export type MoneyTotal = { currency: string; amountMinor: bigint; deals: number }
-
-export type DealStats = {
-  total: number
-  open: number
-  won: number
-  lost: number
-  /** Won deals over closed deals, or null when nothing has closed yet. */
-  winRate: number | null
-  /** Won value per currency, largest deal count first. */
-  wonValue: MoneyTotal[]
-  openValue: MoneyTotal[]
-  byType: { type: string; Open: number; Won: number; Lost: number }[]
+/** Won deals over closed deals, or null when nothing has closed yet. */
+export function winRate(summary: Pick<DealSummaryView, 'byStatus'>): number | null {
+  const closed = summary.byStatus.won + summary.byStatus.lost
+  return closed === 0 ? null : summary.byStatus.won / closed
 }
 
-const addTo = (totals: Map<string, MoneyTotal>, deal: DealView) => {
-  const current = totals.get(deal.amount.currency) ?? {
-    currency: deal.amount.currency,
-    amountMinor: 0n,
-    deals: 0,
-  }
-  totals.set(deal.amount.currency, {
-    currency: current.currency,
-    amountMinor: current.amountMinor + BigInt(deal.amount.amountMinor),
-    deals: current.deals + 1,
-  })
-}
+/** One stacked bar per deal type, from one summary per type. */
+export const dealsByType = (summaries: { type: DealType; summary: DealSummaryView }[]) =>
+  summaries.map(({ type, summary }) => ({
+    type: humanize(type),
+    Open: summary.byStatus.open,
+    Won: summary.byStatus.won,
+    Lost: summary.byStatus.lost,
+  }))
 
-const sorted = (totals: Map<string, MoneyTotal>) => [...totals.values()].sort((a, b) => b.deals - a.deals)
+type CurrencyTotal = DealSummaryView['openPipeline'][number]
 
-export function dealStats(deals: DealView[]): DealStats {
-  const won = new Map<string, MoneyTotal>()
-  const open = new Map<string, MoneyTotal>()
-  const byType = new Map(dealTypes.map((type) => [type, { type: humanize(type), Open: 0, Won: 0, Lost: 0 }]))
-  let wonCount = 0
-  let lostCount = 0
-  let openCount = 0
-  for (const deal of deals) {
-    const row = byType.get(deal.type)
-    if (deal.status === 'won') {
-      wonCount++
-      addTo(won, deal)
-      if (row) row.Won++
-    } else if (deal.status === 'lost') {
-      lostCount++
-      if (row) row.Lost++
-    } else {
-      openCount++
-      addTo(open, deal)
-      if (row) row.Open++
-    }
-  }
-  const closed = wonCount + lostCount
-  return {
-    total: deals.length,
-    open: openCount,
-    won: wonCount,
-    lost: lostCount,
-    winRate: closed === 0 ? null : wonCount / closed,
-    wonValue: sorted(won),
-    openValue: sorted(open),
-    byType: [...byType.values()],
-  }
+/**
+ * The caption under a money total, counting the same deals the figures above it add up:
+ * "312 open deals in 3 currencies".
+ */
+export function moneyCaption(totals: CurrencyTotal[], what: 'open' | 'won', count: (n: number) => string) {
+  const deals = totals.reduce((sum, total) => sum + total.deals, 0)
+  const noun = `${count(deals)} ${what} ${deals === 1 ? 'deal' : 'deals'}`
+  if (totals.length <= 1) return noun
+  return `${noun} in ${count(totals.length)} currencies`
 }

@@ -6,6 +6,7 @@ import type {
   CreateAccountInput,
   CreateDealInput,
   DealDetailView,
+  DealSummaryView,
   DealView,
   ListDealsQuery,
   ListTouchpointsQuery,
@@ -16,7 +17,7 @@ import type {
   UpdateDealInput,
 } from '../../../../src/modules/journeys/journeys.contract'
 import type { Page } from '../../../../src/platform/platform.contract'
-import { fetchAllPages, http } from '../../ui/api-client'
+import { http } from '../../ui/api-client'
 
 export type RecordedTouchpointView = z.infer<typeof recordedTouchpointView>
 export type DealFilters = Omit<Partial<ListDealsQuery>, 'cursor' | 'limit'>
@@ -33,8 +34,8 @@ export const accountsApi = {
 export const dealsApi = {
   list: (filters: DealFilters, cursor?: string | null, limit = 50) =>
     http.get<Page<DealView>>('/deals', { ...filters, cursor, limit }),
-  listAll: (filters: DealFilters, onProgress?: (loaded: number) => void) =>
-    fetchAllPages<DealView>('/deals', filters, onProgress),
+  /** Counts and money per currency for the same filters as the list, summed on the server. */
+  summary: (filters: DealFilters = {}) => http.get<DealSummaryView>('/deals/summary', filters),
   get: (id: string) => http.get<DealDetailView>(`/deals/${id}`),
   create: (input: CreateDealInput) => http.post<DealView>('/deals', input),
   update: (id: string, input: UpdateDealInput) => http.patch<DealView>(`/deals/${id}`, input),
@@ -58,7 +59,7 @@ export const journeyKeys = {
   accountOptions: ['accounts', 'options'] as const,
   deals: ['deals'] as const,
   dealList: (filters: DealFilters) => ['deals', 'list', filters] as const,
-  dealsEverything: ['deals', 'everything'] as const,
+  dealSummary: (filters: DealFilters) => ['deals', 'summary', filters] as const,
   deal: (id: string) => ['deals', 'detail', id] as const,
   touchpoints: ['touchpoints'] as const,
   touchpointList: (filters: TouchpointFilters) => ['touchpoints', 'list', filters] as const,
