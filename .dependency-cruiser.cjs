@@ -1,17 +1,7 @@
 // Architecture rules from DESIGN.md §3, checked on every `npm test`.
-const order = [
-  'identity',
-  'partners',
-  'journeys',
-  'attribution',
-  'incentives',
-  'programs',
-  'revenue',
-  'content',
-  'analytics',
-  'portal',
-  'integrations',
-]
+// The module order of DESIGN.md §2 (with `credits`, attribution in the platform, in attribution's place);
+// src/modules/registry.ts lists the modules that exist, in this order (a test checks it).
+const order = require('./src/modules/module-order.json')
 
 const laterModuleRules = order.map((name, i) => ({
   name: `module-order-${name}`,
@@ -23,6 +13,37 @@ const laterModuleRules = order.map((name, i) => ({
 
 module.exports = {
   forbidden: [
+    {
+      name: 'module-in-order',
+      comment: 'every folder under src/modules is a module named in the order list above',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/', pathNot: `^src/modules/(${order.join('|')})/` },
+      to: {},
+    },
+    {
+      name: 'contracts-stay-light',
+      comment:
+        'a *.contract.ts is bundled into the web app: it imports zod, money, i18n data and other contracts only (no tables, no Drizzle, no services)',
+      severity: 'error',
+      from: { path: '\\.contract\\.ts$' },
+      to: {
+        pathNot: [
+          '\\.contract\\.ts$',
+          '^src/money/',
+          'node_modules/(zod|i18n-iso-countries|decimal\\.js)/',
+        ],
+      },
+    },
+    {
+      name: 'roots-use-module-index',
+      comment: 'http/ and cli/ reach a module only through its index.ts (or its contract)',
+      severity: 'error',
+      from: { path: '^src/(http|cli)/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^src/modules/[^/]+/',
+        pathNot: ['^src/modules/[^/]+/index\\.ts$', '\\.contract\\.ts$'],
+      },
+    },
     {
       name: 'pure-attribution',
       comment: 'src/attribution is pure: it imports only itself and src/money',
@@ -92,8 +113,9 @@ module.exports = {
     },
     {
       name: 'no-circular',
+      comment: 'no import cycles anywhere, inside a module included',
       severity: 'error',
-      from: { path: '^src/(attribution|money|platform)/' },
+      from: { path: '^(src|web/src)/' },
       to: { circular: true },
     },
 

@@ -6,6 +6,8 @@ const pureSuites = [
   'src/attribution/**/*.test.ts',
   'src/money/**/*.test.ts',
   'src/platform/env.test.ts',
+  'src/architecture.test.ts',
+  'src/modules/registry.test.ts',
   'src/cli/attribute.command.test.ts',
   'bench/**/*.test.ts',
   'web/src/**/*.test.ts',

@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and prints JSON.
 import { runAiBench } from './ai.bench'
+import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
 import { runMarkovBench } from './markov.bench'
 import { peakRssMb } from './timing'
@@ -8,6 +9,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   heuristics: () => runHeuristicsBench(),
   markov: () => runMarkovBench(),
   ai: () => runAiBench(),
+  // whole-process runs of the CLI; `npm run bench -- e2e` runs only these
+  e2e: () => runE2eBench(),
 }
 
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)

@@ -28,6 +28,9 @@ export interface JourneyColumns {
   kinds: string[]
   activities: string[]
   journeyIds: string[]
+  /** Currency id of each journey, into `currencies` (absent from columns built without them). */
+  currency?: Int32Array
+  currencies?: string[]
 }
 
 function createInterner() {
@@ -47,64 +50,126 @@ function createInterner() {
   }
 }
 
-/** Converts journeys (after options: window, exclusions, de-duplication) to columns. */
-export function toColumns(journeys: readonly Journey[], options: AttributionOptions = {}): JourneyColumns {
-  const prepared = journeys.map((journey) => prepareJourney(journey, options))
-  const touchTotal = prepared.reduce((sum, journey) => sum + journey.touches.length, 0)
+export interface ColumnsBuilder {
+  /** Adds one journey after options (window, exclusions, de-duplication); `index` names it in errors. */
+  add(journey: Journey, index: number): void
+  finish(): JourneyColumns
+}
+
+function growInts(values: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  if (size <= values.length) return values
+  const larger = new Int32Array(Math.max(size, values.length * 2))
+  larger.set(values)
+  return larger
+}
+
+function growFloats(values: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  if (size <= values.length) return values
+  const larger = new Float64Array(Math.max(size, values.length * 2))
+  larger.set(values)
+  return larger
+}
+
+/** Columns grown one journey at a time, so a stream of journeys never needs to be held as objects. */
+export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsBuilder {
   const actors = createInterner()
   const kinds = createInterner()
   const activities = createInterner()
+  const currencies = createInterner()
   const actorKinds: number[] = []
-  const columns: JourneyColumns = {
-    journeyCount: journeys.length,
-    touchStart: new Int32Array(journeys.length + 1),
-    touchActor: new Int32Array(touchTotal),
-    touchKind: new Int32Array(touchTotal),
-    touchActivity: new Int32Array(touchTotal),
-    touchAt: new Float64Array(touchTotal),
-    amountMinor: new Float64Array(journeys.length),
-    createdAt: new Float64Array(journeys.length),
-    referenceTime: new Float64Array(journeys.length),
-    outcome: new Uint8Array(journeys.length),
-    actors: actors.names,
-    actorKind: new Int32Array(0),
-    kinds: kinds.names,
-    activities: activities.names,
-    journeyIds: journeys.map((journey) => journey.id),
+  const journeyIds: string[] = []
+  let journeyCount = 0
+  let touchCount = 0
+  let touchStart = new Int32Array(1025)
+  let touchActor = new Int32Array(4096)
+  let touchKind = new Int32Array(4096)
+  let touchActivity = new Int32Array(4096)
+  let touchAt = new Float64Array(4096)
+  let amountMinor = new Float64Array(1024)
+  let createdAt = new Float64Array(1024)
+  let referenceTime = new Float64Array(1024)
+  let outcome = new Uint8Array(1024)
+  let currency = new Int32Array(1024)
+  return {
+    add(journey, index) {
+      const prepared = prepareJourney(journey, options)
+      const amount = Number(journey.amountMinor)
+      if (!Number.isSafeInteger(amount)) {
+        throw new AttributionError(
+          'INVALID_JOURNEY',
+          'amount is beyond 2^53 minor units',
+          `journeys[${index}].amountMinor`,
+        )
+      }
+      const at = journeyCount++
+      if (at >= amountMinor.length) {
+        const size = at + 1
+        amountMinor = growFloats(amountMinor, size)
+        createdAt = growFloats(createdAt, size)
+        referenceTime = growFloats(referenceTime, size)
+        currency = growInts(currency, size)
+        const larger = new Uint8Array(amountMinor.length)
+        larger.set(outcome)
+        outcome = larger
+      }
+      touchStart = growInts(touchStart, at + 2)
+      journeyIds.push(journey.id)
+      amountMinor[at] = amount
+      createdAt[at] = journey.createdAt
+      referenceTime[at] = prepared.referenceTime
+      currency[at] = currencies.idOf(journey.currency)
+      outcome[at] =
+        journey.outcome === 'won' ? OUTCOME_WON : journey.outcome === 'lost' ? OUTCOME_LOST : OUTCOME_OPEN
+      const needed = touchCount + prepared.touches.length
+      if (needed > touchActor.length) {
+        touchActor = growInts(touchActor, needed)
+        touchKind = growInts(touchKind, needed)
+        touchActivity = growInts(touchActivity, needed)
+        touchAt = growFloats(touchAt, needed)
+      }
+      for (const touch of prepared.touches) {
+        const actor = actors.idOf(touch.actor)
+        const kind = kinds.idOf(touch.actorKind)
+        if (actor === actorKinds.length) actorKinds.push(kind)
+        touchActor[touchCount] = actor
+        touchKind[touchCount] = kind
+        touchActivity[touchCount] = activities.idOf(touch.activity)
+        touchAt[touchCount] = touch.at
+        touchCount++
+      }
+      touchStart[at + 1] = touchCount
+    },
+    finish() {
+      return {
+        journeyCount,
+        touchStart: touchStart.slice(0, journeyCount + 1),
+        touchActor: touchActor.slice(0, touchCount),
+        touchKind: touchKind.slice(0, touchCount),
+        touchActivity: touchActivity.slice(0, touchCount),
+        touchAt: touchAt.slice(0, touchCount),
+        amountMinor: amountMinor.slice(0, journeyCount),
+        createdAt: createdAt.slice(0, journeyCount),
+        referenceTime: referenceTime.slice(0, journeyCount),
+        outcome: outcome.slice(0, journeyCount),
+        actors: actors.names,
+        actorKind: Int32Array.from(actorKinds),
+        kinds: kinds.names,
+        activities: activities.names,
+        journeyIds,
+        currency: currency.slice(0, journeyCount),
+        currencies: currencies.names,
+      }
+    },
   }
-  let row = 0
-  prepared.forEach((journey, index) => {
-    const amount = Number(journey.journey.amountMinor)
-    if (!Number.isSafeInteger(amount)) {
-      throw new AttributionError(
-        'INVALID_JOURNEY',
-        'amount is beyond 2^53 minor units',
-        `journeys[${index}].amountMinor`,
-      )
-    }
-    columns.amountMinor[index] = amount
-    columns.createdAt[index] = journey.journey.createdAt
-    columns.referenceTime[index] = journey.referenceTime
-    columns.outcome[index] =
-      journey.journey.outcome === 'won'
-        ? OUTCOME_WON
-        : journey.journey.outcome === 'lost'
-          ? OUTCOME_LOST
-          : OUTCOME_OPEN
-    for (const touch of journey.touches) {
-      const actor = actors.idOf(touch.actor)
-      const kind = kinds.idOf(touch.actorKind)
-      if (actor === actorKinds.length) actorKinds.push(kind)
-      columns.touchActor[row] = actor
-      columns.touchKind[row] = kind
-      columns.touchActivity[row] = activities.idOf(touch.activity)
-      columns.touchAt[row] = touch.at
-      row++
-    }
-    columns.touchStart[index + 1] = row
+}
+
+/** Converts journeys (after options: window, exclusions, de-duplication) to columns. */
+export function toColumns(journeys: readonly Journey[], options: AttributionOptions = {}): JourneyColumns {
+  const builder = createColumnsBuilder(options)
+  journeys.forEach((journey, index) => {
+    builder.add(journey, index)
   })
-  columns.actorKind = Int32Array.from(actorKinds)
-  return columns
+  return builder.finish()
 }
 
 /** One journey back as a prepared object, for models without a columnar kernel. */
@@ -129,7 +194,7 @@ export function materialiseJourney(columns: JourneyColumns, index: number): Prep
   const journey: Journey = {
     id: columns.journeyIds[index] ?? String(index),
     amountMinor: BigInt(columns.amountMinor[index]),
-    currency: 'XXX',
+    currency: columns.currencies?.[columns.currency?.[index] ?? -1] ?? 'XXX',
     outcome: outcome === OUTCOME_WON ? 'won' : outcome === OUTCOME_LOST ? 'lost' : 'open',
     createdAt: columns.createdAt[index],
     closedAt: columns.referenceTime[index],

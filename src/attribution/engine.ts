@@ -67,6 +67,24 @@ export function attributeJourney(
   return runModel(journey, parent ? { ...input, parentShares: sharesOf(parent) } : input)
 }
 
+/**
+ * One journey at a time under a resolved model, for streams: parameters and options are checked
+ * once, and nothing is kept between journeys.
+ */
+export function createJourneyAttributor(
+  spec: ModelSpec,
+  options: AttributionOptions = {},
+): (journey: Journey) => JourneyAttribution {
+  const input = resolveSpec(spec, options)
+  if (input.model.isLearned && !input.learned) {
+    throw new AttributionError(
+      'NOT_LEARNED',
+      `${input.model.key} needs a learned model: call learnModel first`,
+    )
+  }
+  return (journey) => runModel(journey, input)
+}
+
 export function summariseCredits(
   results: readonly JourneyAttribution[],
   journeys: readonly Journey[],

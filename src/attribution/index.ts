@@ -5,6 +5,8 @@ export { AttributionError, type AttributionErrorCode } from './attribution-error
 export { type ActorTotalsColumns, computeActorTotals, computeTouchWeights } from './batch'
 export { type BatchCredits, computeBatchCredits, learnMarkovColumns } from './batch-credits'
 export {
+  type ColumnsBuilder,
+  createColumnsBuilder,
   type JourneyColumns,
   materialiseJourney,
   OUTCOME_LOST,
@@ -18,21 +20,36 @@ export {
   type ComparisonRow,
   compare,
   type ModelColumn,
+  nameColumns,
 } from './compare'
-export { attributeJourney, attributeJourneys, learnModel, summariseCredits } from './engine'
+export {
+  attributeJourney,
+  attributeJourneys,
+  createJourneyAttributor,
+  learnModel,
+  summariseCredits,
+} from './engine'
 export { createHasher, hashValue, stringifyStable } from './hash'
 export { readJourney, readJourneysDocument, readPathRecords } from './journey-input'
 export { checkLogic, evaluateLogic } from './json-logic'
 export type { AiParams } from './models/ai/ai'
 export type { CustomParams, CustomRule } from './models/custom'
 export { getModel, MODELS } from './models/index'
-export { learnMarkovFromPaths, type MarkovParams, type PathRow } from './models/markov/markov'
+export {
+  learnMarkovFromPaths,
+  learnMarkovFromTable,
+  type MarkovParams,
+  type PathRow,
+  toPathTable,
+} from './models/markov/markov'
 export type { PositionParams } from './models/position'
 export { DEFAULT_ACTIVITY_WEIGHTS, type RoleParams } from './models/role'
 export type { ShapleyParams } from './models/shapley'
 export type { SingleTouchParams } from './models/single-touch'
 export type { TimeDecayParams } from './models/time-decay'
-export { attributePaths, type ChannelTotal, type PathAttribution } from './paths'
+export { type ReadBytes, type ReadPathsOptions, readFromBytes, readPathsCsv } from './path-csv'
+export type { PathTable } from './path-table'
+export { attributePaths, attributePathTable, type ChannelTotal, type PathAttribution } from './paths'
 export { checkOptions, prepareJourney } from './prepare'
 export { createRandom } from './random'
 export {

@@ -1,6 +1,7 @@
 import { AttributionError } from './attribution-error'
 import { getModel } from './models/index'
-import { learnMarkovFromPaths, markov, type PathRow } from './models/markov/markov'
+import { learnMarkovFromTable, markov, type PathRow, toPathTable } from './models/markov/markov'
+import type { PathTable } from './path-table'
 import type { LearnedModel, ModelSpec, PreparedJourney } from './types'
 
 // The path-aggregated exchange format (one row per distinct channel path with its conversions,
@@ -21,9 +22,9 @@ export interface PathAttribution {
 
 const TIMELESS_MODELS = new Set(['equal', 'linear', 'first_touch', 'last_touch', 'position', 'role'])
 
-function toPrepared(row: PathRow, index: number): PreparedJourney {
+function toPrepared(channels: readonly string[], index: number): PreparedJourney {
   // paths carry no times: touches are placed one step apart, which only orders them
-  const touches = row.channels.map((channel, step) => ({
+  const touches = channels.map((channel, step) => ({
     actor: channel,
     actorKind: channel,
     activity: channel,
@@ -42,44 +43,55 @@ function toPrepared(row: PathRow, index: number): PreparedJourney {
     },
     touches,
     referenceTime: touches.length,
-    actors: [...new Set(row.channels)],
+    actors: [...new Set(channels)],
   }
 }
 
-function sortTotals(totals: Map<string, ChannelTotal>): ChannelTotal[] {
-  return [...totals.values()].sort(
-    (a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : 1),
-  )
+function sortTotals(totals: ChannelTotal[]): ChannelTotal[] {
+  return totals.sort((a, b) => b.conversions - a.conversions || (a.channel < b.channel ? -1 : 1))
 }
 
 export function attributePaths(rows: readonly PathRow[], spec: ModelSpec): PathAttribution {
+  return attributePathTable(toPathTable(rows), spec)
+}
+
+/** Per-channel credit over distinct paths (see readPathsCsv): markov by removal effect, or a timeless heuristic. */
+export function attributePathTable(table: PathTable, spec: ModelSpec): PathAttribution {
   const model = getModel(spec.key)
-  const totals = new Map<string, ChannelTotal>()
-  const totalOf = (channel: string) => {
-    let total = totals.get(channel)
-    if (!total) {
-      total = { channel, conversions: 0, value: 0 }
-      totals.set(channel, total)
-    }
-    return total
-  }
-  for (const row of rows) for (const channel of row.channels) totalOf(channel)
+  const conversionsOf = new Float64Array(table.channels.length)
+  const channelValue = new Float64Array(table.channels.length)
+  const result = (extra: Omit<PathAttribution, 'channels'>): PathAttribution => ({
+    ...extra,
+    channels: sortTotals(
+      table.channels.map((channel, id) => ({
+        channel,
+        conversions: conversionsOf[id],
+        value: channelValue[id],
+      })),
+    ),
+  })
   if (model.key === 'markov') {
     const params = markov.parseParams(spec.params)
-    const learned = spec.learned ?? learnMarkovFromPaths(rows, params)
+    const learned = spec.learned ?? learnMarkovFromTable(table, params)
     if (learned.key !== 'markov')
       throw new AttributionError('NOT_LEARNED', 'learned model is not a markov model')
     const { channels, removalEffects, removalEffectsValue } = learned.data
     const effectSum = removalEffects.reduce((sum, effect) => sum + effect, 0)
     const valueEffectSum = removalEffectsValue.reduce((sum, effect) => sum + effect, 0)
-    const conversions = rows.reduce((sum, row) => sum + row.conversions, 0)
-    const value = rows.reduce((sum, row) => sum + row.value, 0)
+    let conversions = 0
+    let value = 0
+    for (let path = 0; path < table.pathCount; path++) {
+      conversions += table.conversions[path]
+      value += table.values[path]
+    }
+    const idOf = new Map(table.channels.map((channel, id) => [channel, id]))
     channels.forEach((channel, index) => {
-      const total = totalOf(channel)
-      total.conversions = effectSum > 0 ? (conversions * (removalEffects[index] ?? 0)) / effectSum : 0
-      total.value = valueEffectSum > 0 ? (value * (removalEffectsValue[index] ?? 0)) / valueEffectSum : 0
+      const id = idOf.get(channel)
+      if (id === undefined) return
+      conversionsOf[id] = effectSum > 0 ? (conversions * (removalEffects[index] ?? 0)) / effectSum : 0
+      channelValue[id] = valueEffectSum > 0 ? (value * (removalEffectsValue[index] ?? 0)) / valueEffectSum : 0
     })
-    return { model: model.key, modelVersion: learned.version, learned, channels: sortTotals(totals) }
+    return result({ model: model.key, modelVersion: learned.version, learned })
   }
   if (!TIMELESS_MODELS.has(model.key)) {
     throw new AttributionError(
@@ -89,17 +101,22 @@ export function attributePaths(rows: readonly PathRow[], spec: ModelSpec): PathA
     )
   }
   const params = model.parseParams(spec.params)
-  rows.forEach((row, index) => {
-    if (row.channels.length === 0 || row.conversions + row.value === 0) return
-    const prepared = toPrepared(row, index)
+  for (let path = 0; path < table.pathCount; path++) {
+    const conversions = table.conversions[path]
+    const value = table.values[path]
+    if (conversions + value === 0) continue
+    const ids = table.pathChannels.subarray(table.pathStart[path], table.pathStart[path + 1])
+    const prepared = toPrepared(
+      Array.from(ids, (id) => table.channels[id] ?? ''),
+      path,
+    )
     const weights = model.allocate(prepared, params, {}).touchWeights
     const weightSum = weights.reduce((sum, weight) => sum + weight, 0)
-    prepared.touches.forEach((touch, step) => {
+    ids.forEach((id, step) => {
       const share = weightSum > 0 ? (weights[step] ?? 0) / weightSum : 1 / weights.length
-      const total = totalOf(touch.actor)
-      total.conversions += row.conversions * share
-      total.value += row.value * share
+      conversionsOf[id] += conversions * share
+      channelValue[id] += value * share
     })
-  })
-  return { model: model.key, channels: sortTotals(totals) }
+  }
+  return result({ model: model.key })
 }

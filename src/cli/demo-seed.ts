@@ -1,14 +1,12 @@
 // A deterministic demo org: a SaaS vendor with ~60 partners of every type, ~3,000 deals over two
 // years and 1–8 partner and seller touches on each. The same seed always gives the same data.
-import { eq } from 'drizzle-orm'
 import { createRandom } from '../attribution'
 import type { Database } from '../db/client'
-import { accounts, deals, orgs, touchpoints } from '../db/schema'
-import { createOrg, createUser } from '../modules/identity'
+import { createOrg, createUser, findOrgBySlug } from '../modules/identity'
+import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../modules/journeys'
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
 import { type Clock, fixedClock } from '../platform/clock'
-import { newId } from '../platform/ids'
 import { type Scope, systemScope } from '../platform/scope'
 import {
   activitiesByType,
@@ -54,18 +52,13 @@ export interface SeedResult {
   touchpoints: number
 }
 
-async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>, size = 1000) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
-}
-
 /** Seeds the demo org unless it exists; returns null when it was already there. */
 export async function seedDemo(
   database: Database,
   options: { asOf?: Date; seed?: number } = {},
 ): Promise<SeedResult | null> {
   const { db } = database
-  const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, demoSlug))
-  if (existing) return null
+  if (await findOrgBySlug(db, demoSlug)) return null
   const asOf = new Date(options.asOf ?? new Date())
   asOf.setUTCHours(0, 0, 0, 0)
   const clock: Clock = fixedClock(asOf)
@@ -199,7 +192,7 @@ export async function seedDemo(
       const second = name.split(' ')[1]!
       return {
         orgId: org.id,
-        id: newId('account'),
+        id: journeyIds.account(),
         name,
         domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`,
         country: rnd.pick(countries),
@@ -213,11 +206,11 @@ export async function seedDemo(
 
   // deals: new business first, then at most one renewal and one expansion of each won deal that is
   // old enough, then new business again up to the total
-  const dealRows: (typeof deals.$inferInsert)[] = []
-  const touchRows: (typeof touchpoints.$inferInsert)[] = []
+  const dealRows: DealRow[] = []
+  const touchRows: TouchpointRow[] = []
   const touchingPartners = partnerIds.filter((p) => p.type !== 'distributor' && p.status !== 'onboarding')
   const localDealCurrencies = new Set(['EUR', 'GBP', 'CAD', 'AUD'])
-  const addDeal = (i: number, type: 'new' | 'renewal' | 'expansion', parent?: typeof deals.$inferInsert) => {
+  const addDeal = (i: number, type: 'new' | 'renewal' | 'expansion', parent?: DealRow) => {
     const account = parent ? accountRows.find((a) => a.id === parent.accountId)! : rnd.pick(accountRows)
     const openedAt = new Date(
       parent
@@ -261,9 +254,9 @@ export async function seedDemo(
       type === 'new'
         ? Math.exp(rnd.next() * 3.9) * 4000
         : (Number(parent!.amountMinor) / 100) * (type === 'renewal' ? 1.05 : 0.4)
-    const deal: typeof deals.$inferInsert = {
+    const deal: DealRow = {
       orgId: org.id,
-      id: newId('deal'),
+      id: journeyIds.deal(),
       name: `${account.name} — ${product}${type === 'renewal' ? ` renewal ${openedAt.getUTCFullYear()}` : type === 'expansion' ? ' expansion' : ''}`,
       accountId: account.id,
       amountMinor: BigInt(Math.round(base)) * 100n,
@@ -295,7 +288,7 @@ export async function seedDemo(
           : null
       touchRows.push({
         orgId: org.id,
-        id: newId('touchpoint'),
+        id: journeyIds.touchpoint(),
         dealId: deal.id,
         actorKind: partner ? 'partner' : 'direct',
         partnerId: partner?.id ?? null,
@@ -322,9 +315,13 @@ export async function seedDemo(
   }
   while (dealRows.length < total) addDeal(dealNumber++, 'new')
 
-  await insertInBatches(accountRows, (batch) => db.insert(accounts).values(batch))
-  await insertInBatches(dealRows, (batch) => db.insert(deals).values(batch))
-  await insertInBatches(touchRows, (batch) => db.insert(touchpoints).values(batch))
+  // one bulk load, announced once, so subscribers (credit, tiers …) compute the whole org afterwards
+  await bulkLoadFacts(
+    db,
+    scope,
+    { accounts: accountRows, deals: dealRows, touchpoints: touchRows },
+    { reason: 'demo seed', clock },
+  )
   return {
     orgId: org.id,
     partners: partnerIds.length,

@@ -1,14 +1,12 @@
 // The `credence` command: serve, worker, migrate, seed, users, audit, attribute.
 import { Command, Option } from 'commander'
-import { createOrg, createUser, findOrgBySlug, type Role, roles } from '../modules/identity'
-import { findPartnerName } from '../modules/partners'
+import type { Role } from '../modules/identity'
 import { AppError } from '../platform/app-error'
-import { verifyAuditChain } from '../platform/audit'
-import { systemClock } from '../platform/clock'
 import { registerAttributeCommands } from './attribute.command'
-import { demoLogins, seedDemo } from './demo-seed'
-import { openRuntime } from './runtime'
-import { runServer, runWorker } from './serve'
+
+// Commands load their modules when they run, so `credence --help` starts in a blink.
+const openRuntime: typeof import('./runtime').openRuntime = async (...args) =>
+  (await import('./runtime')).openRuntime(...args)
 
 const program = new Command()
   .name('credence')
@@ -27,14 +25,14 @@ program
   .option('--port <port>', 'port to listen on (default $PORT or 3000)')
   .option('--host <host>', 'address to bind (default $HOST or 127.0.0.1)')
   .option('--demo', 'seed the demo org on first start and print its logins')
-  .action(runServer)
+  .action(async (options) => (await import('./serve')).runServer(options))
 
 program
   .command('worker')
   .description(
     'run background jobs and event delivery (PostgreSQL only; the embedded database runs them in serve)',
   )
-  .action(runWorker)
+  .action(async () => (await import('./serve')).runWorker())
 
 program
   .command('migrate')
@@ -52,6 +50,7 @@ program
   .addOption(dataDirOption)
   .option('--seed <n>', 'random seed', (v) => Number.parseInt(v, 10))
   .action(async (options: { dataDir?: string; seed?: number }) => {
+    const { seedDemo, demoLogins } = await import('./demo-seed')
     const runtime = await openRuntime(options)
     const result = await seedDemo(runtime.database, options.seed === undefined ? {} : { seed: options.seed })
     console.log(
@@ -73,7 +72,7 @@ users
   .requiredOption('--email <email>')
   .requiredOption('--name <name>')
   .requiredOption('--password <password>', 'at least 10 characters')
-  .addOption(new Option('--role <role>').choices(roles).default('owner'))
+  .addOption(new Option('--role <role>', 'a staff or partner role').default('owner'))
   .option('--partner <id>', 'partner id, for partner roles')
   .addOption(dataDirOption)
   .action(
@@ -87,6 +86,11 @@ users
       partner?: string
       dataDir?: string
     }) => {
+      const { createOrg, createUser, findOrgBySlug, roles } = await import('../modules/identity')
+      if (!roles.includes(options.role))
+        throw new AppError('BAD_REQUEST', `--role: must be one of ${roles.join(', ')}`)
+      const { findPartnerName } = await import('../modules/partners')
+      const { systemClock } = await import('../platform/clock')
       const runtime = await openRuntime(options)
       try {
         const { db } = runtime.database
@@ -126,6 +130,7 @@ audit
   .option('--org <slug>', 'only this org')
   .addOption(dataDirOption)
   .action(async (options: { org?: string; dataDir?: string }) => {
+    const { verifyAuditChain } = await import('../platform/audit')
     const runtime = await openRuntime(options)
     try {
       const { rows } = await runtime.database.query<{ id: string; slug: string }>(

@@ -1,18 +1,49 @@
 // `credence serve` and `credence worker`: the HTTP server, and the background work both may run.
 import { createTransport } from 'nodemailer'
 import { buildApp } from '../http/build-app'
+import { createModuleDeps } from '../http/deps'
+import { modules } from '../modules/registry'
 import { systemClock } from '../platform/clock'
-import { EventBus } from '../platform/events'
+import { EventBus, eventRetentionDays, pruneEvents } from '../platform/events'
 import { startJobQueue } from '../platform/jobs'
 import { sendPendingMail } from '../platform/mail'
+import type { ModuleDeps } from '../platform/module'
 import { demoLogins, seedDemo } from './demo-seed'
 import { openRuntime, type Runtime } from './runtime'
 
-/** Event relay and delivery, and outgoing mail when SMTP is configured. Returns a stop function. */
-async function startBackgroundWork(runtime: Runtime): Promise<() => Promise<void>> {
+const pruneEventsJob = 'platform.prune-events'
+
+/** The settings every module receives, from the environment and the command line. */
+function depsFor(runtime: Runtime, publicUrl: string): ModuleDeps {
+  return createModuleDeps(runtime.database.db, {
+    clock: systemClock,
+    secret: runtime.secret,
+    publicUrl,
+    isDevMail: !runtime.env.SMTP_URL,
+    signInRateLimit: 20,
+  })
+}
+
+/**
+ * Every module's subscribers and scheduled jobs, event relay and delivery, event pruning, and
+ * outgoing mail when SMTP is configured. Returns a stop function.
+ */
+async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<() => Promise<void>> {
   const queue = await startJobQueue(runtime.database, { supervise: true })
   const bus = new EventBus(runtime.database, queue, systemClock)
-  // later modules register their subscribers here (attribution, incentives, programs …)
+  for (const module of modules)
+    for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
+  const jobs = modules.flatMap((module) => module.jobs ?? [])
+  for (const job of jobs) {
+    await queue.createQueue(job.name)
+    if (job.cron) await queue.schedule(job.name, job.cron)
+    await queue.work<Record<string, unknown>>(job.name, async ([item]) => job.run(deps, item?.data ?? {}))
+  }
+  await queue.createQueue(pruneEventsJob)
+  await queue.schedule(pruneEventsJob, '17 3 * * *')
+  await queue.work(pruneEventsJob, async () => {
+    await pruneEvents(runtime.database.db, new Date(Date.now() - eventRetentionDays * 86_400_000))
+  })
   const stopBus = await bus.start()
   let mailTimer: NodeJS.Timeout | undefined
   if (runtime.env.SMTP_URL) {
@@ -61,6 +92,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   const port = options.port ? Number.parseInt(options.port, 10) : env.PORT
   const host = options.host ?? env.HOST
   const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
+  const deps = depsFor(runtime, publicUrl)
   const app = await buildApp({
     database: runtime.database,
     clock: systemClock,
@@ -71,7 +103,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
     logLevel: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
   })
   // serve also does the background work; on the embedded database it must, as one process owns the data
-  const stopBackground = await startBackgroundWork(runtime)
+  const stopBackground = await startBackgroundWork(runtime, deps)
   const address = await app.listen({ port, host })
   console.log(`Credence listening on ${address.replace('[::1]', 'localhost')} (${runtime.describe})`)
   console.log(`API reference: ${address}/docs`)
@@ -93,7 +125,10 @@ export async function runWorker() {
       'The worker needs PostgreSQL (DATABASE_URL); on the embedded database `credence serve` runs the background work',
     )
   }
-  const stop = await startBackgroundWork(runtime)
+  const stop = await startBackgroundWork(
+    runtime,
+    depsFor(runtime, runtime.env.PUBLIC_URL ?? 'http://localhost:3000'),
+  )
   console.log(`Credence worker running on ${runtime.describe}`)
   onShutdown(async () => {
     await stop()

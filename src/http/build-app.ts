@@ -10,13 +10,12 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import type { Database } from '../db/client'
-import { type IdentityDeps, identityRoutes } from '../modules/identity'
-import { journeysRoutes } from '../modules/journeys'
-import { findPartnerName, partnersRoutes } from '../modules/partners'
+import { modules } from '../modules/registry'
 import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
 import type { App } from '../platform/http'
 import { registerAuth } from './auth'
+import { createModuleDeps } from './deps'
 import { refuseUnstorableText } from './input-guard'
 import { type LogStream, loggerOptions } from './logging'
 import { clientErrorHandler, errorHandler, problemOf, routerErrorHandler, sendProblem } from './problem'
@@ -87,23 +86,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, db, clock)
   app.addHook('preValidation', refuseUnstorableText)
 
-  const partners = {
-    findPartner: (orgId: string, partnerId: string) => findPartnerName(db, orgId, partnerId),
-  }
-  const identityDeps: IdentityDeps = { clock, secret: options.secret, publicUrl: options.publicUrl, partners }
-
+  const deps = createModuleDeps(db, {
+    clock,
+    secret: options.secret,
+    publicUrl: options.publicUrl,
+    isDevMail: options.isDevMail,
+    signInRateLimit: options.signInRateLimit ?? 20,
+  })
   await app.register(
     async (api) => {
-      const typed = api as unknown as App
-      identityRoutes(typed, {
-        db,
-        deps: identityDeps,
-        secureCookies: options.publicUrl.startsWith('https:'),
-        isDevMail: options.isDevMail,
-        signInRateLimit: options.signInRateLimit ?? 20,
-      })
-      partnersRoutes(typed, { db, clock })
-      journeysRoutes(typed, { db, clock })
+      for (const module of modules) module.routes?.(api as unknown as App, deps)
     },
     { prefix: '/api/v1' },
   )

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, gt, sql } from 'drizzle-orm'
 import type { Db } from '../db/client'
 import { canonicalJson, toJsonValue } from './canonical-json'
 import type { Clock } from './clock'
-import { newId } from './ids'
+import { platformIds } from './ids'
 import { auditLog } from './platform.tables'
 import { actorLabel, type Scope } from './scope'
 
@@ -49,7 +49,7 @@ export async function writeAudit(tx: Db, scope: Scope, entry: AuditEntry, clock:
   const row = {
     orgId: scope.orgId,
     seq: (last?.seq ?? 0) + 1,
-    id: newId('audit'),
+    id: platformIds.audit(),
     at: clock.now(),
     actor: actorLabel(scope.actor),
     action: entry.action,

@@ -1,12 +1,25 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { createTestDb, type TestDb } from '../db/test-db'
 import { fixedClock } from './clock'
-import { type DomainEvent, EventBus, listEvents, publish } from './events'
+import {
+  type DomainEvent,
+  defineEvents,
+  EventBus,
+  listEvents,
+  pruneEvents,
+  publish,
+  subscribeTo,
+} from './events'
 import { type JobQueue, startJobQueue } from './jobs'
 import { systemScope } from './scope'
 
 const clock = fixedClock('2026-01-01T00:00:00Z')
 const scope = systemScope('org_events')
+const testEvents = defineEvents({
+  'thing.happened': z.object({ n: z.number() }),
+  'other.thing': z.object({ n: z.number().optional() }),
+})
 
 describe('events', () => {
   let testDb: TestDb
@@ -30,25 +43,25 @@ describe('events', () => {
     seen = []
     failNext = 0
     bus = new EventBus(testDb.database, queue, clock)
-    bus.subscribe({
-      name: subscriber,
-      types: ['thing.happened'],
-      async handle(event) {
+    bus.subscribe(
+      subscribeTo(testEvents, subscriber, ['thing.happened'], async (event, context) => {
         if (failNext > 0) {
           failNext--
           throw new Error('subscriber is down')
         }
         seen.push(event)
-      },
-    })
+        if (event.payload.n === 7)
+          await context.publish(testEvents.event('other.thing', event.entityId, { n: event.payload.n * 10 }))
+      }),
+    )
   })
 
   it('delivers a committed event to its subscriber once, in order', async () => {
     const { db } = testDb.database
     await db.transaction(async (tx) => {
-      await publish(tx, scope, { type: 'thing.happened', entityId: 'a', payload: { n: 1 } }, clock)
-      await publish(tx, scope, { type: 'thing.happened', entityId: 'b', payload: { n: 2 } }, clock)
-      await publish(tx, scope, { type: 'other.thing', payload: {} }, clock)
+      await publish(tx, scope, testEvents.event('thing.happened', 'a', { n: 1 }), clock)
+      await publish(tx, scope, testEvents.event('thing.happened', 'b', { n: 2 }), clock)
+      await publish(tx, scope, testEvents.event('other.thing', null, {}), clock)
     })
     expect(await bus.drain()).toBe(2)
     expect(seen.map((e) => e.payload.n)).toEqual([1, 2])
@@ -60,7 +73,7 @@ describe('events', () => {
     const { db } = testDb.database
     await expect(
       db.transaction(async (tx) => {
-        await publish(tx, scope, { type: 'thing.happened', payload: { n: 3 } }, clock)
+        await publish(tx, scope, testEvents.event('thing.happened', null, { n: 3 }), clock)
         throw new Error('business rule failed')
       }),
     ).rejects.toThrow('business rule failed')
@@ -71,7 +84,7 @@ describe('events', () => {
   it('ignores a redelivery of an event already handled', async () => {
     const { db } = testDb.database
     const id = await db.transaction((tx) =>
-      publish(tx, scope, { type: 'thing.happened', payload: { n: 4 } }, clock),
+      publish(tx, scope, testEvents.event('thing.happened', null, { n: 4 }), clock),
     )
     await bus.drain()
     expect(await bus.deliver(subscriber, id)).toBe(false)
@@ -81,7 +94,7 @@ describe('events', () => {
   it('keeps a failed delivery and retries it without losing the event', async () => {
     const { db } = testDb.database
     const id = await db.transaction((tx) =>
-      publish(tx, scope, { type: 'thing.happened', payload: { n: 5 } }, clock),
+      publish(tx, scope, testEvents.event('thing.happened', null, { n: 5 }), clock),
     )
     failNext = 1
     await bus.drain()
@@ -90,7 +103,47 @@ describe('events', () => {
     expect(seen.map((e) => e.payload.n)).toEqual([5])
   })
 
+  it('refuses to build an event whose payload does not match its declared schema', () => {
+    expect(() => testEvents.event('thing.happened', null, { n: 'seven' as unknown as number })).toThrow()
+  })
+
+  it('gives a subscriber the org scope and lets it publish a follow-on event in its transaction', async () => {
+    const { db } = testDb.database
+    await db.transaction((tx) =>
+      publish(tx, scope, testEvents.event('thing.happened', 'seven', { n: 7 }), clock),
+    )
+    await bus.drain()
+    const followOn = (await listEvents(db, scope.orgId, 'other.thing')).filter((e) => e.entityId === 'seven')
+    expect(followOn.map((e) => [e.payload.n, e.actor])).toEqual([[70, 'system:credence']])
+  })
+
+  it('relays a large burst in batches and delivers every event once', async () => {
+    const { db } = testDb.database
+    await db.transaction(async (tx) => {
+      for (let n = 1000; n < 2200; n++)
+        await publish(tx, scope, testEvents.event('thing.happened', null, { n }), clock)
+    })
+    expect(await bus.drain()).toBe(1200)
+    expect(new Set(seen.map((e) => e.payload.n)).size).toBe(1200)
+  })
+
+  it('prunes delivered events and their delivery records after the retention period', async () => {
+    const { db } = testDb.database
+    await db.transaction((tx) =>
+      publish(tx, scope, testEvents.event('thing.happened', 'old', { n: 8 }), clock),
+    )
+    await bus.drain()
+    const kept = await pruneEvents(db, new Date(clock.now().getTime() - 1000))
+    expect(kept).toEqual({ events: 0, deliveries: 0 })
+    const pruned = await pruneEvents(db, new Date(clock.now().getTime() + 1000))
+    expect(pruned.events).toBeGreaterThan(0)
+    expect(pruned.deliveries).toBeGreaterThan(0)
+    expect(await listEvents(db, scope.orgId)).toEqual([])
+  })
+
   it('lists what an org published', async () => {
+    const { db } = testDb.database
+    await db.transaction((tx) => publish(tx, scope, testEvents.event('other.thing', null, {}), clock))
     const all = await listEvents(testDb.database.db, scope.orgId, 'other.thing')
     expect(all.length).toBeGreaterThan(0)
     expect(all.every((e) => e.type === 'other.thing')).toBe(true)

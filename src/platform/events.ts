@@ -1,13 +1,14 @@
 // Events: an outbox row written in the caller's transaction, relayed to subscribers through pg-boss.
 // Delivery is at least once; each subscriber records the events it handled, so a redelivery is a no-op.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm'
+import type { z } from 'zod'
 import type { Database, Db } from '../db/client'
 import type { Clock } from './clock'
 import { sha256Hex } from './hash'
-import { newId } from './ids'
+import { platformIds } from './ids'
 import type { JobQueue } from './jobs'
 import { eventDeliveries, events } from './platform.tables'
-import { actorLabel, type Scope } from './scope'
+import { actorLabel, type Scope, systemScope } from './scope'
 
 export interface DomainEvent<Payload = Record<string, unknown>> {
   id: string
@@ -19,20 +20,52 @@ export interface DomainEvent<Payload = Record<string, unknown>> {
   occurredAt: Date
 }
 
-export interface NewEvent {
-  type: string
-  entityId?: string
-  payload: Record<string, unknown>
+declare const declared: unique symbol
+
+/** An event built from a module's catalog: its payload was checked against the declared schema. */
+export interface DeclaredEvent<Type extends string = string> {
+  readonly type: Type
+  readonly entityId: string | null
+  readonly payload: Record<string, unknown>
+  readonly [declared]: true
+}
+
+type Catalog = Record<string, z.ZodObject>
+
+export interface EventCatalog<C extends Catalog> {
+  readonly schemas: C
+  readonly types: readonly (keyof C & string)[]
+  /** Builds an event of a declared type; a payload that does not match its schema throws. */
+  event<T extends keyof C & string>(
+    type: T,
+    entityId: string | null,
+    payload: z.input<C[T]>,
+  ): DeclaredEvent<T>
+}
+
+/**
+ * A module declares the events it publishes, each with its payload schema, in `<module>.events.ts`.
+ * Only declared events can be published, and subscribers receive typed payloads.
+ */
+export function defineEvents<const C extends Catalog>(schemas: C): EventCatalog<C> {
+  return {
+    schemas,
+    types: Object.keys(schemas) as (keyof C & string)[],
+    event(type, entityId, payload) {
+      const parsed = schemas[type]!.parse(payload) as Record<string, unknown>
+      return { type, entityId, payload: parsed } as DeclaredEvent<typeof type>
+    },
+  }
 }
 
 /** Writes the event to the outbox; it is delivered only if the surrounding transaction commits. */
-export async function publish(tx: Db, scope: Scope, event: NewEvent, clock: Clock): Promise<string> {
-  const id = newId('event')
+export async function publish(tx: Db, scope: Scope, event: DeclaredEvent, clock: Clock): Promise<string> {
+  const id = platformIds.event()
   await tx.insert(events).values({
     id,
     orgId: scope.orgId,
     type: event.type,
-    entityId: event.entityId ?? null,
+    entityId: event.entityId,
     payload: event.payload,
     actor: actorLabel(scope.actor),
     occurredAt: clock.now(),
@@ -40,12 +73,44 @@ export async function publish(tx: Db, scope: Scope, event: NewEvent, clock: Cloc
   return id
 }
 
+/** What a subscriber works with: the delivery's transaction, the clock, and the org's system scope. */
+export interface SubscriberContext {
+  tx: Db
+  clock: Clock
+  /** The org the event belongs to, acting as the system. */
+  scope: Scope
+  /** Publishes a follow-on event in the same transaction. */
+  publish(event: DeclaredEvent): Promise<string>
+}
+
+/**
+ * A subscriber is level-triggered: it recomputes what it owns from the current facts, so a
+ * duplicate, late or reordered event changes nothing (docs/adr/0004-level-triggered-subscribers.md).
+ */
 export interface Subscriber {
   /** Stable name: it keys the queue and the delivery records. */
   name: string
   types: readonly string[]
   /** Runs inside a transaction with the delivery record; throwing rolls both back and retries later. */
-  handle(event: DomainEvent, tx: Db): Promise<void>
+  handle(event: DomainEvent, context: SubscriberContext): Promise<void>
+}
+
+/** A subscriber to some of a catalog's events, with the payload typed by the catalog's schema. */
+export function subscribeTo<C extends Catalog, const T extends keyof C & string>(
+  catalog: EventCatalog<C>,
+  name: string,
+  types: readonly T[],
+  handle: (event: DomainEvent<z.output<C[T]>> & { type: T }, context: SubscriberContext) => Promise<void>,
+): Subscriber {
+  return {
+    name,
+    types,
+    handle: (event, context) => {
+      // the payload is read through its schema, so a subscriber never sees a shape it was not promised
+      const payload = catalog.schemas[event.type as T]!.parse(event.payload) as z.output<C[T]>
+      return handle({ ...event, type: event.type as T, payload }, context)
+    },
+  }
 }
 
 const queueName = (subscriber: string) => `event.${subscriber}`
@@ -96,16 +161,17 @@ export class EventBus {
       .orderBy(asc(events.id))
       .limit(batchSize)
     if (pending.length === 0) return 0
-    for (const event of pending) {
-      for (const sub of this.subscribers.values()) {
-        if (!sub.types.includes(event.type)) continue
-        await this.queue.send(
-          queueName(sub.name),
-          { eventId: event.id },
-          { id: deliveryJobId(sub.name, event.id) },
-        )
-      }
-    }
+    // one insert for the whole batch; deterministic job ids make a repeated relay insert nothing
+    const jobs = pending.flatMap((event) =>
+      [...this.subscribers.values()]
+        .filter((sub) => sub.types.includes(event.type))
+        .map((sub) => ({
+          name: queueName(sub.name),
+          data: { eventId: event.id },
+          id: deliveryJobId(sub.name, event.id),
+        })),
+    )
+    if (jobs.length > 0) await this.queue.insert(jobs)
     await db
       .update(events)
       .set({ relayedAt: this.clock.now() })
@@ -131,7 +197,13 @@ export class EventBus {
         .onConflictDoNothing()
         .returning({ eventId: eventDeliveries.eventId })
       if (inserted.length === 0) return false
-      await sub.handle({ ...row, payload: row.payload as Record<string, unknown> }, tx)
+      const context: SubscriberContext = {
+        tx,
+        clock: this.clock,
+        scope: systemScope(row.orgId),
+        publish: (event) => publish(tx, systemScope(row.orgId), event, this.clock),
+      }
+      await sub.handle({ ...row, payload: row.payload as Record<string, unknown> }, context)
       return true
     })
   }
@@ -196,6 +268,25 @@ export class EventBus {
       if (fetched === 0 && !left) return delivered
     }
   }
+}
+
+/** How long relayed events and their delivery records are kept. */
+export const eventRetentionDays = 30
+
+/**
+ * Deletes delivery records and relayed events older than the cutoff. Subscribers are level-triggered
+ * and work from current facts, so nothing needs an event once it has been delivered.
+ */
+export async function pruneEvents(db: Db, cutoff: Date): Promise<{ events: number; deliveries: number }> {
+  const deliveries = await db
+    .delete(eventDeliveries)
+    .where(lt(eventDeliveries.deliveredAt, cutoff))
+    .returning({ eventId: eventDeliveries.eventId })
+  const pruned = await db
+    .delete(events)
+    .where(and(isNotNull(events.relayedAt), lt(events.relayedAt, cutoff)))
+    .returning({ id: events.id })
+  return { events: pruned.length, deliveries: deliveries.length }
 }
 
 /** The events an org published, oldest first; for tests and diagnostics. */

@@ -3,25 +3,6 @@ import { uuidv7obj } from 'uuidv7'
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'
 
-export const idPrefixes = {
-  org: 'org',
-  user: 'usr',
-  session: 'ses',
-  invitation: 'inv',
-  apiKey: 'key',
-  partner: 'prt',
-  contact: 'pct',
-  statusChange: 'psc',
-  account: 'acc',
-  deal: 'deal',
-  touchpoint: 'tch',
-  event: 'evt',
-  audit: 'aud',
-  mail: 'mail',
-} as const
-
-export type IdKind = keyof typeof idPrefixes
-
 /** Encodes 16 bytes as 26 Crockford base32 characters (the first carries 2 bits), keeping sort order. */
 function encodeBase32(bytes: Uint8Array): string {
   let value = 0n
@@ -34,10 +15,25 @@ function encodeBase32(bytes: Uint8Array): string {
   return out
 }
 
-export function newId(kind: IdKind): string {
-  return `${idPrefixes[kind]}_${encodeBase32(uuidv7obj().bytes)}`
+/** A new id with this prefix: `prt_` + 26 time-ordered characters. */
+const newId = (prefix: string): string => `${prefix}_${encodeBase32(uuidv7obj().bytes)}`
+
+export const isIdWithPrefix = (prefix: string, id: string): boolean =>
+  new RegExp(`^${prefix}_[0-9a-hjkmnp-tv-z]{26}$`).test(id)
+
+export type IdFactory<P extends Record<string, string>> = { readonly [K in keyof P]: () => string } & {
+  readonly prefixes: P
 }
 
-export function isIdOf(kind: IdKind, id: string): boolean {
-  return new RegExp(`^${idPrefixes[kind]}_[0-9a-hjkmnp-tv-z]{26}$`).test(id)
+/**
+ * A module declares the id prefixes it owns (in its descriptor, where a test checks that no two
+ * modules share one) and gets one generator per kind: `partnerIds.partner()` → `prt_…`.
+ */
+export function defineIds<const P extends Record<string, string>>(prefixes: P): IdFactory<P> {
+  const factory: Record<string, unknown> = { prefixes }
+  for (const [kind, prefix] of Object.entries(prefixes)) factory[kind] = () => newId(prefix)
+  return factory as IdFactory<P>
 }
+
+/** The platform's own records. */
+export const platformIds = defineIds({ event: 'evt', audit: 'aud', mail: 'mail' })

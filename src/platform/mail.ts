@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from 'drizzle-orm'
 import type { Transporter } from 'nodemailer'
 import type { Db } from '../db/client'
 import type { Clock } from './clock'
-import { newId } from './ids'
+import { platformIds } from './ids'
 import { mailOutbox } from './platform.tables'
 
 export interface MailMessage {
@@ -13,7 +13,7 @@ export interface MailMessage {
 }
 
 export async function queueMail(tx: Db, orgId: string, message: MailMessage, clock: Clock): Promise<string> {
-  const id = newId('mail')
+  const id = platformIds.mail()
   await tx.insert(mailOutbox).values({ id, orgId, ...message, status: 'pending', createdAt: clock.now() })
   return id
 }

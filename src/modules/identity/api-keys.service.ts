@@ -6,13 +6,12 @@ import { AppError, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { sha256Hex } from '../../platform/hash'
-import { newId } from '../../platform/ids'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
 import type { Scope } from '../../platform/scope'
 import type { ApiKeyView, CreateApiKeyInput, CreatedApiKeyView } from './identity.contract'
-import { apiKeys } from './identity.tables'
-import { requirePermission } from './permissions'
+import { apiKeys, identityIds } from './identity.tables'
+import { identityPermissions } from './permissions'
 
 const keyPrefix = 'crd_'
 
@@ -34,12 +33,12 @@ export async function createApiKey(
   input: CreateApiKeyInput,
   deps: { clock: Clock },
 ): Promise<CreatedApiKeyView> {
-  requirePermission(scope, 'api_keys.manage')
+  identityPermissions.require(scope, 'api_keys.manage')
   if (scope.partnerId) throw new AppError('FORBIDDEN', 'Partner users may not create API keys')
   const secret = `${keyPrefix}${randomBytes(32).toString('base64url')}`
   const row: ApiKeyRow = {
     orgId: scope.orgId,
-    id: newId('apiKey'),
+    id: identityIds.apiKey(),
     name: input.name,
     scope: input.scope,
     prefix: secret.slice(0, 12),
@@ -62,7 +61,7 @@ export async function createApiKey(
 }
 
 export async function listApiKeys(db: Db, scope: Scope, query: PageQuery) {
-  requirePermission(scope, 'api_keys.manage')
+  identityPermissions.require(scope, 'api_keys.manage')
   const rows = await db
     .select()
     .from(apiKeys)
@@ -73,7 +72,7 @@ export async function listApiKeys(db: Db, scope: Scope, query: PageQuery) {
 }
 
 export async function revokeApiKey(db: Db, scope: Scope, id: string, deps: { clock: Clock }): Promise<void> {
-  requirePermission(scope, 'api_keys.manage')
+  identityPermissions.require(scope, 'api_keys.manage')
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)

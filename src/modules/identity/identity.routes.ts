@@ -2,10 +2,10 @@
 import '@fastify/cookie'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
-import type { Db } from '../../db/client'
 import { AppError } from '../../platform/app-error'
 import { type App, scopeOf } from '../../platform/http'
 import { listMail } from '../../platform/mail'
+import type { ModuleDeps } from '../../platform/module'
 import { idParam, mailView, page, pageQuery } from '../../platform/platform.contract'
 import { createApiKey, listApiKeys, revokeApiKey } from './api-keys.service'
 import {
@@ -29,27 +29,16 @@ import {
   previewInvitation,
   revokeInvitation,
 } from './invitations.service'
-import { requirePermission } from './permissions'
+import { identityPermissions } from './permissions'
 import { getMe, login, logout, type SignedIn, sessionTtlMs } from './sessions.service'
-import { type IdentityDeps, listUsers, updateUser } from './users.service'
+import { listUsers, updateUser } from './users.service'
 
 export const sessionCookie = 'credence_session'
 
-export interface IdentityRouteOptions {
-  db: Db
-  deps: IdentityDeps
-  /** Mark the session cookie Secure (when served over https). */
-  secureCookies: boolean
-  /** Outgoing mail is kept for the dev mail view (no SMTP server configured). */
-  isDevMail: boolean
-  /** Sign-in attempts allowed per client address per minute. */
-  signInRateLimit: number
-}
-
-export function identityRoutes(
-  app: App,
-  { db, deps, secureCookies, isDevMail, signInRateLimit }: IdentityRouteOptions,
-) {
+export function identityRoutes(app: App, deps: ModuleDeps) {
+  const { db, isDevMail, signInRateLimit } = deps
+  // the session cookie is Secure when the app is served over https
+  const secureCookies = deps.publicUrl.startsWith('https:')
   const tags = ['identity']
   const signIn = (signedIn: SignedIn, reply: FastifyReply) => {
     reply.setCookie(sessionCookie, signedIn.token, {
@@ -187,7 +176,7 @@ export function identityRoutes(
     },
     async (req) => {
       const scope = scopeOf(req)
-      requirePermission(scope, 'dev_mail.read')
+      identityPermissions.require(scope, 'dev_mail.read')
       if (!isDevMail) throw new AppError('NOT_FOUND', 'Mail is sent by SMTP; the dev mail view is off')
       return { items: await listMail(db, scope.orgId) }
     },

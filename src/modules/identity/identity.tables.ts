@@ -2,6 +2,16 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
+import { defineIds } from '../../platform/ids'
+
+/** Id prefixes of this module's records (see the module descriptor). */
+export const identityIds = defineIds({
+  org: 'org',
+  user: 'usr',
+  session: 'ses',
+  invitation: 'inv',
+  apiKey: 'key',
+})
 
 export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),

@@ -1,9 +1,31 @@
 // Identity: orgs, users and roles, sessions, invitations, API keys, permissions.
 // May import: platform, db/client. Every later module checks permissions through here.
-export * from './api-keys.service'
-export * from './identity.contract'
-export { identityRoutes, sessionCookie } from './identity.routes'
-export * from './invitations.service'
-export * from './permissions'
-export * from './sessions.service'
-export * from './users.service'
+import type { ModuleDescriptor } from '../../platform/module'
+import { identityRoutes } from './identity.routes'
+import { identityIds } from './identity.tables'
+import { identityPermissions } from './permissions'
+import { createUserCommand } from './users.command'
+
+export { authenticateApiKey } from './api-keys.service'
+export {
+  isPartnerRole,
+  type MeView,
+  partnerRoles,
+  type Role,
+  roles,
+  staffRoles,
+  type UserView,
+} from './identity.contract'
+export { sessionCookie } from './identity.routes'
+export { definePermissions, type Grant, isPartnerScope, type Permissions, roleSets } from './permissions'
+export { authenticateSession, csrfMatches } from './sessions.service'
+export { createOrg, createUser, findOrgBySlug, type IdentityDeps } from './users.service'
+export { identityPermissions }
+
+export const identityModule: ModuleDescriptor = {
+  name: 'identity',
+  routes: identityRoutes,
+  permissions: identityPermissions.table,
+  idPrefixes: identityIds.prefixes,
+  commands: [createUserCommand],
+}

@@ -5,7 +5,6 @@ import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import { secretsEqual } from '../../platform/hash'
-import { newId } from '../../platform/ids'
 import { queueMail } from '../../platform/mail'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
@@ -17,8 +16,8 @@ import type {
   InvitationView,
   Role,
 } from './identity.contract'
-import { invitations, orgs, users } from './identity.tables'
-import { canGrantRole, requirePermission } from './permissions'
+import { identityIds, invitations, orgs, users } from './identity.tables'
+import { canGrantRole, identityPermissions } from './permissions'
 import { type SignedIn, startSession } from './sessions.service'
 import { checkPartnerRole, type IdentityDeps, insertUser, normaliseEmail, prepareUser } from './users.service'
 
@@ -65,7 +64,7 @@ export async function createInvitation(
   input: CreateInvitationInput,
   deps: IdentityDeps,
 ) {
-  requirePermission(scope, 'users.manage')
+  identityPermissions.require(scope, 'users.manage')
   if (!canGrantRole(scope, input.role)) throw invalidField('role', `your role may not grant ${input.role}`)
   const partnerId = scope.partnerId ?? input.partnerId ?? null
   if (scope.partnerId && input.partnerId && input.partnerId !== scope.partnerId) {
@@ -86,7 +85,7 @@ export async function createInvitation(
   const now = deps.clock.now()
   const row: InvitationRow = {
     orgId: scope.orgId,
-    id: newId('invitation'),
+    id: identityIds.invitation(),
     email,
     role: input.role,
     partnerId,
@@ -138,7 +137,7 @@ export async function listInvitations(
   query: PageQuery,
   deps: Pick<IdentityDeps, 'clock'>,
 ) {
-  requirePermission(scope, 'users.read')
+  identityPermissions.require(scope, 'users.read')
   const rows = await db
     .select()
     .from(invitations)
@@ -161,7 +160,7 @@ export async function listInvitations(
 }
 
 export async function revokeInvitation(db: Db, scope: Scope, id: string, deps: Pick<IdentityDeps, 'clock'>) {
-  requirePermission(scope, 'users.manage')
+  identityPermissions.require(scope, 'users.manage')
   const [row] = await db
     .select()
     .from(invitations)

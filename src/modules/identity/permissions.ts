@@ -1,56 +1,60 @@
-// What each role may do. Services check; HTTP maps a refusal to 403 once.
+// What each role may do. Each module declares its own permissions with definePermissions; services
+// check them, and HTTP maps a refusal to 403 once.
 import { AppError } from '../../platform/app-error'
 import type { Scope } from '../../platform/scope'
-import { isPartnerRole, type Role } from './identity.contract'
+import { isPartnerRole, type Role, roles, staffRoles } from './identity.contract'
 
-export type Permission =
-  | 'partners.read'
-  | 'partners.write'
-  | 'journeys.read'
-  | 'journeys.write'
-  | 'settings.write'
-  | 'users.read'
-  | 'users.manage'
-  | 'api_keys.manage'
-  | 'audit.read'
-  | 'dev_mail.read'
+/** Role sets modules build their grants from. */
+export const roleSets = {
+  everyone: roles,
+  staff: staffRoles,
+  managers: ['owner', 'admin', 'partner_manager'],
+  admins: ['owner', 'admin'],
+} as const satisfies Record<string, readonly Role[]>
 
-const everyone: readonly Role[] = [
-  'owner',
-  'admin',
-  'partner_manager',
-  'finance',
-  'analyst',
-  'partner_admin',
-  'partner_member',
-]
-
-const grants: Record<Permission, readonly Role[]> = {
-  'partners.read': everyone,
-  'partners.write': ['owner', 'admin', 'partner_manager'],
-  'journeys.read': everyone,
-  'journeys.write': ['owner', 'admin', 'partner_manager'],
-  'settings.write': ['owner', 'admin'],
-  'users.read': ['owner', 'admin', 'partner_admin'],
-  'users.manage': ['owner', 'admin', 'partner_admin'],
-  'api_keys.manage': ['owner', 'admin'],
-  'audit.read': ['owner', 'admin', 'finance'],
-  'dev_mail.read': ['owner', 'admin'],
+export interface Grant {
+  roles: readonly Role[]
+  /** An API key may never hold it, whatever its scope (keys do not mint keys or manage people). */
+  humansOnly?: boolean
 }
 
-/** Actions an API key may never take, whatever its scope: keys do not mint keys or manage people. */
-const humanOnly: readonly Permission[] = ['api_keys.manage', 'users.manage']
-
-export function can(scope: Scope, permission: Permission): boolean {
-  if (scope.actor.type === 'api_key' && humanOnly.includes(permission)) return false
-  return (grants[permission] as readonly string[]).includes(scope.actor.role)
+export interface Permissions<Name extends string> {
+  /** Permission → roles, for docs and tests. */
+  readonly table: Readonly<Record<Name, readonly Role[]>>
+  can(scope: Scope, permission: Name): boolean
+  require(scope: Scope, permission: Name): void
 }
 
-export function requirePermission(scope: Scope, permission: Permission): void {
-  if (!can(scope, permission)) {
-    throw new AppError('FORBIDDEN', `Your role (${scope.actor.role}) may not do this (${permission})`)
+export function definePermissions<const G extends Record<string, Grant>>(
+  grants: G,
+): Permissions<keyof G & string> {
+  type Name = keyof G & string
+  const can = (scope: Scope, permission: Name): boolean => {
+    const grant = grants[permission]!
+    if (scope.actor.type === 'api_key' && grant.humansOnly) return false
+    return (grant.roles as readonly string[]).includes(scope.actor.role)
+  }
+  return {
+    table: Object.fromEntries(Object.entries(grants).map(([name, g]) => [name, g.roles])) as Record<
+      Name,
+      readonly Role[]
+    >,
+    can,
+    require(scope, permission) {
+      if (!can(scope, permission))
+        throw new AppError('FORBIDDEN', `Your role (${scope.actor.role}) may not do this (${permission})`)
+    },
   }
 }
+
+export const identityPermissions = definePermissions({
+  'settings.write': { roles: roleSets.admins },
+  'users.read': { roles: ['owner', 'admin', 'partner_admin'] },
+  'users.manage': { roles: ['owner', 'admin', 'partner_admin'], humansOnly: true },
+  'api_keys.manage': { roles: roleSets.admins, humansOnly: true },
+  'audit.read': { roles: ['owner', 'admin', 'finance'] },
+  'dev_mail.read': { roles: roleSets.admins },
+})
 
 export const isPartnerScope = (scope: Scope): boolean => scope.partnerId !== undefined
 

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
-import { newId } from '../../platform/ids'
+import type { ModuleDeps } from '../../platform/module'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
 import type { Scope } from '../../platform/scope'
@@ -16,22 +16,11 @@ import {
   type UpdateUserInput,
   type UserView,
 } from './identity.contract'
-import { orgs, sessions, users } from './identity.tables'
-import { canGrantRole, requirePermission } from './permissions'
+import { identityIds, orgs, sessions, users } from './identity.tables'
+import { canGrantRole, identityPermissions } from './permissions'
 
-/** Finds partners for identity without identity depending on the partners module (it comes later). */
-export interface PartnerDirectory {
-  findPartner(orgId: string, partnerId: string): Promise<{ id: string; name: string } | null>
-}
-
-export interface IdentityDeps {
-  clock: Clock
-  /** Signs invitation links. */
-  secret: string
-  /** Base URL for links in mail, e.g. https://partners.example.com */
-  publicUrl: string
-  partners: PartnerDirectory
-}
+/** What identity's services use: the clock, the signing secret, links' base URL, partner names. */
+export type IdentityDeps = Pick<ModuleDeps, 'clock' | 'secret' | 'publicUrl' | 'partners'>
 
 type UserRow = typeof users.$inferSelect
 
@@ -58,7 +47,7 @@ export async function createOrg(
 ): Promise<OrgView> {
   const [existing] = await db.select().from(orgs).where(eq(orgs.slug, input.slug))
   if (existing) throw new AppError('CONFLICT', `An org with slug ${input.slug} already exists`)
-  const org = { id: newId('org'), name: input.name, slug: input.slug, createdAt: clock.now() }
+  const org = { id: identityIds.org(), name: input.name, slug: input.slug, createdAt: clock.now() }
   await db.insert(orgs).values(org)
   return { id: org.id, name: org.name, slug: org.slug }
 }
@@ -103,7 +92,7 @@ export async function prepareUser(
     ])
   return {
     orgId: scope.orgId,
-    id: newId('user'),
+    id: identityIds.user(),
     email,
     name: input.name,
     passwordHash: await hashPassword(input.password),
@@ -143,7 +132,7 @@ export async function checkPartnerRole(
   orgId: string,
   role: Role,
   partnerId: string | null,
-  partners: PartnerDirectory,
+  partners: ModuleDeps['partners'],
 ): Promise<string | null> {
   if (!isPartnerRole(role)) {
     if (partnerId) throw invalidField('partnerId', `must be empty for the staff role ${role}`)
@@ -161,7 +150,7 @@ function userFilter(scope: Scope): SQL {
 }
 
 export async function listUsers(db: Db, scope: Scope, query: PageQuery) {
-  requirePermission(scope, 'users.read')
+  identityPermissions.require(scope, 'users.read')
   const rows = await db
     .select()
     .from(users)
@@ -187,7 +176,7 @@ export async function updateUser(
   input: UpdateUserInput,
   deps: Pick<IdentityDeps, 'clock'>,
 ) {
-  requirePermission(scope, 'users.manage')
+  identityPermissions.require(scope, 'users.manage')
   const before = await getUserRow(db, scope, userId)
   if (input.role && input.role !== before.role) {
     if (!canGrantRole(scope, input.role) || !canGrantRole(scope, before.role as Role)) {

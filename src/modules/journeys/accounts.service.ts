@@ -5,11 +5,9 @@ import { invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { newId } from '../../platform/ids'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
-import { requirePermission } from '../identity'
 import type {
   AccountView,
   CreateAccountInput,
@@ -17,7 +15,8 @@ import type {
   UpdateAccountInput,
 } from './journeys.contract'
 import { journeyEvents } from './journeys.events'
-import { accounts, deals, touchpoints } from './journeys.tables'
+import { journeysPermissions } from './journeys.permissions'
+import { accounts, deals, journeyIds, touchpoints } from './journeys.tables'
 
 type AccountRow = typeof accounts.$inferSelect
 
@@ -56,7 +55,7 @@ async function dealCounts(db: Db, scope: Scope, ids: string[]): Promise<Map<stri
 }
 
 export async function listAccounts(db: Db, scope: Scope, query: ListAccountsQuery) {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const search = query.q
     ? or(ilike(accounts.name, containsPattern(query.q)), ilike(accounts.domain, containsPattern(query.q)))
     : undefined
@@ -82,7 +81,7 @@ export async function listAccounts(db: Db, scope: Scope, query: ListAccountsQuer
 }
 
 export async function getAccount(db: Db, scope: Scope, id: string): Promise<AccountView> {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const [row] = await db
     .select()
     .from(accounts)
@@ -99,7 +98,7 @@ export async function upsertAccount(
   input: CreateAccountInput,
   clock: Clock,
 ): Promise<{ account: AccountView; created: boolean }> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
   const now = clock.now()
   const fields = {
@@ -112,7 +111,7 @@ export async function upsertAccount(
   const { id, created } = await db.transaction(async (tx) => {
     const claim = await insertOrFindImported(tx, accounts, {
       orgId: scope.orgId,
-      id: newId('account'),
+      id: journeyIds.account(),
       ...fields,
       source: input.source ?? null,
       externalId: input.externalId ?? null,
@@ -123,12 +122,7 @@ export async function upsertAccount(
         .update(accounts)
         .set(fields)
         .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, claim.id)))
-    await publish(
-      tx,
-      scope,
-      { type: journeyEvents.accountChanged, entityId: claim.id, payload: { accountId: claim.id } },
-      clock,
-    )
+    await publish(tx, scope, journeyEvents.event('account.changed', claim.id, { accountId: claim.id }), clock)
     return claim
   })
   return { account: await getAccount(db, scope, id), created }
@@ -141,19 +135,14 @@ export async function updateAccount(
   input: UpdateAccountInput,
   clock: Clock,
 ): Promise<AccountView> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   await getAccount(db, scope, id)
   await db.transaction(async (tx) => {
     await tx
       .update(accounts)
       .set({ ...input, updatedAt: clock.now() })
       .where(and(eq(accounts.orgId, scope.orgId), eq(accounts.id, id)))
-    await publish(
-      tx,
-      scope,
-      { type: journeyEvents.accountChanged, entityId: id, payload: { accountId: id } },
-      clock,
-    )
+    await publish(tx, scope, journeyEvents.event('account.changed', id, { accountId: id }), clock)
   })
   return getAccount(db, scope, id)
 }

@@ -5,8 +5,9 @@ import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
-import { requirePermission } from '../identity'
+import { identityPermissions } from '../identity'
 import type { ActivityTypeView, CreateActivityTypeInput } from './journeys.contract'
+import { journeysPermissions } from './journeys.permissions'
 import { activityTypes } from './journeys.tables'
 
 export const defaultActivityTypes: readonly { key: string; label: string }[] = [
@@ -36,7 +37,7 @@ async function ensureDefaults(db: Db, orgId: string): Promise<void> {
 }
 
 export async function listActivityTypes(db: Db, scope: Scope): Promise<{ items: ActivityTypeView[] }> {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   await ensureDefaults(db, scope.orgId)
   const rows = await db
     .select({ key: activityTypes.key, label: activityTypes.label, isActive: activityTypes.isActive })
@@ -61,7 +62,7 @@ export async function createActivityType(
   input: CreateActivityTypeInput,
   clock: Clock,
 ): Promise<ActivityTypeView> {
-  requirePermission(scope, 'settings.write')
+  identityPermissions.require(scope, 'settings.write')
   await ensureDefaults(db, scope.orgId)
   return db.transaction(async (tx) => {
     const inserted = await tx
@@ -90,7 +91,7 @@ export async function updateActivityType(
   input: { label?: string; isActive?: boolean },
   clock: Clock,
 ): Promise<ActivityTypeView> {
-  requirePermission(scope, 'settings.write')
+  identityPermissions.require(scope, 'settings.write')
   await ensureDefaults(db, scope.orgId)
   return db.transaction(async (tx) => {
     const where = and(eq(activityTypes.orgId, scope.orgId), eq(activityTypes.key, key))

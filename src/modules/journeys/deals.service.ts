@@ -6,11 +6,9 @@ import { AppError, invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { newId } from '../../platform/ids'
 import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
-import { requirePermission } from '../identity'
 import { checkAccount } from './accounts.service'
 import type {
   CreateDealInput,
@@ -22,7 +20,8 @@ import type {
   UpdateDealInput,
 } from './journeys.contract'
 import { journeyEvents } from './journeys.events'
-import { accounts, deals, touchpoints } from './journeys.tables'
+import { journeysPermissions } from './journeys.permissions'
+import { accounts, deals, journeyIds, touchpoints } from './journeys.tables'
 import { listDealTimeline } from './touchpoints.service'
 
 type DealRow = typeof deals.$inferSelect
@@ -113,7 +112,7 @@ function dealFilters(scope: Scope, query: DealFilters): (SQL | undefined)[] {
 }
 
 export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const conditions = [...dealFilters(scope, query), afterDatedCursor(deals.openedAt, deals.id, query.cursor)]
   const rows = await db
     .select({ deal: deals, accountName: accounts.name })
@@ -137,7 +136,7 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
 
 /** Counts by status and money by currency over the deals a list with these filters shows. */
 export async function summariseDeals(db: Db, scope: Scope, query: DealFilters): Promise<DealSummaryView> {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const rows = await db
     .select({
       status: deals.status,
@@ -176,7 +175,7 @@ export async function summariseDeals(db: Db, scope: Scope, query: DealFilters): 
 }
 
 export async function getDeal(db: Db, scope: Scope, id: string): Promise<DealView> {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const [row] = await db
     .select({ deal: deals, accountName: accounts.name })
     .from(deals)
@@ -254,9 +253,9 @@ export async function upsertDeal(
   input: CreateDealInput,
   clock: Clock,
 ): Promise<{ deal: DealView; created: boolean }> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
-  const id = newId('deal')
+  const id = journeyIds.deal()
   const fields = await resolveDeal(db, scope, id, input, clock)
   const claim = await db.transaction(async (tx) => {
     const claim = await insertOrFindImported(tx, deals, {
@@ -271,7 +270,7 @@ export async function upsertDeal(
       await publish(
         tx,
         scope,
-        { type: journeyEvents.dealCreated, entityId: id, payload: { dealId: id, status: fields.status } },
+        journeyEvents.event('deal.created', id, { dealId: id, status: fields.status }),
         clock,
       )
     return claim
@@ -288,7 +287,7 @@ export async function updateDeal(
   input: UpdateDealInput,
   clock: Clock,
 ): Promise<DealView> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   const [before] = await db
     .select()
     .from(deals)
@@ -330,11 +329,12 @@ export async function updateDeal(
       await publish(
         tx,
         scope,
-        {
-          type: journeyEvents.dealChanged,
-          entityId: id,
-          payload: { dealId: id, status: fields.status, changed, previousStatus: before.status },
-        },
+        journeyEvents.event('deal.changed', id, {
+          dealId: id,
+          status: fields.status,
+          changed,
+          previousStatus: before.status,
+        }),
         clock,
       )
     })

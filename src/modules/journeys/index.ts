@@ -1,9 +1,36 @@
 // Journeys: customer accounts, deals, and every partner and seller touch on them — the facts
 // attribution reads. May import: identity, partners, money, platform, db/client.
-export * from './accounts.service'
-export * from './activity-types.service'
-export * from './deals.service'
-export * from './journeys.contract'
-export * from './journeys.events'
-export { journeysRoutes } from './journeys.routes'
-export * from './touchpoints.service'
+import type { ModuleDescriptor } from '../../platform/module'
+import { journeyEvents } from './journeys.events'
+import { journeysPermissions } from './journeys.permissions'
+import { journeysRoutes } from './journeys.routes'
+import { journeyIds } from './journeys.tables'
+
+export { upsertAccount } from './accounts.service'
+export {
+  type AccountRow,
+  type BulkFacts,
+  bulkLoadFacts,
+  type DealRow,
+  type TouchpointRow,
+} from './bulk-load.service'
+export { getDeal, listDeals, upsertDeal } from './deals.service'
+export {
+  type DealStatus,
+  type DealType,
+  type DealView,
+  dealStatuses,
+  dealTypes,
+  type TouchpointView,
+} from './journeys.contract'
+export type { JourneyEventType } from './journeys.events'
+export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
+export { journeyEvents, journeyIds, journeysPermissions }
+
+export const journeysModule: ModuleDescriptor = {
+  name: 'journeys',
+  routes: journeysRoutes,
+  permissions: journeysPermissions.table,
+  idPrefixes: journeyIds.prefixes,
+  events: journeyEvents.types,
+}

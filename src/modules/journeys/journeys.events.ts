@@ -1,18 +1,37 @@
-// What journeys publishes. Later modules (attribution first) subscribe to these to recompute credit.
-export const journeyEvents = {
-  accountChanged: 'account.changed',
-  dealCreated: 'deal.created',
-  dealChanged: 'deal.changed',
-  touchpointRecorded: 'touchpoint.recorded',
-  touchpointRemoved: 'touchpoint.removed',
-} as const
+// What journeys publishes. Later modules (credits first) subscribe to these to recompute credit.
+import { z } from 'zod'
+import { defineEvents } from '../../platform/events'
+import { dealStatus } from './journeys.contract'
 
-export type JourneyEventType = (typeof journeyEvents)[keyof typeof journeyEvents]
+export const journeyEvents = defineEvents({
+  'account.changed': z.object({ accountId: z.string() }),
+  'deal.created': z.object({ dealId: z.string(), status: dealStatus }),
+  'deal.changed': z.object({
+    dealId: z.string(),
+    status: dealStatus,
+    previousStatus: dealStatus,
+    changed: z.array(z.string()).describe('The fields that changed'),
+  }),
+  'touchpoint.recorded': z.object({
+    dealId: z.string(),
+    touchpointId: z.string(),
+    partnerId: z.string().nullable(),
+    activityType: z.string(),
+    previousDealId: z.string().optional().describe('Set when an import moved the touch to another deal'),
+  }),
+  'touchpoint.removed': z.object({
+    dealId: z.string(),
+    touchpointId: z.string(),
+    partnerId: z.string().nullable(),
+  }),
+  /**
+   * Facts were written in bulk without an event per row (the demo seed, a bulk import): subscribers
+   * recompute everything they derive for the org.
+   */
+  'facts.bulk_loaded': z.object({
+    reason: z.string(),
+    counts: z.record(z.string(), z.number().int()),
+  }),
+})
 
-/** Payload of every deal and touchpoint event: enough for a subscriber to find what to recompute. */
-export interface JourneyEventPayload extends Record<string, unknown> {
-  dealId: string
-  touchpointId?: string
-  partnerId?: string | null
-  status?: string
-}
+export type JourneyEventType = (typeof journeyEvents.types)[number]

@@ -1,8 +1,7 @@
 // Journey routes: accounts, deals, touchpoints, activity types. Thin: parse, call, return.
 import { z } from 'zod'
-import type { Db } from '../../db/client'
-import type { Clock } from '../../platform/clock'
 import { type App, scopeOf } from '../../platform/http'
+import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
 import { getAccount, listAccounts, updateAccount, upsertAccount } from './accounts.service'
 import { createActivityType, listActivityTypes, updateActivityType } from './activity-types.service'
@@ -32,7 +31,7 @@ import {
 } from './journeys.contract'
 import { deleteTouchpoint, listTouchpoints, recordTouchpoint } from './touchpoints.service'
 
-export function journeysRoutes(app: App, { db, clock }: { db: Db; clock: Clock }) {
+export function journeysRoutes(app: App, { db, clock }: ModuleDeps) {
   const tags = ['journeys']
 
   // GET /accounts

@@ -1,5 +1,9 @@
 import { bigint, boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { externalRefColumns, externalRefIndex, timestamptz } from '../../platform/columns'
+import { defineIds } from '../../platform/ids'
+
+/** Id prefixes of this module's records (see the module descriptor). */
+export const journeyIds = defineIds({ account: 'acc', deal: 'deal', touchpoint: 'tch' })
 
 export const accounts = pgTable(
   'accounts',

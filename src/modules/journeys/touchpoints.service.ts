@@ -7,15 +7,14 @@ import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { newId } from '../../platform/ids'
 import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
-import { requirePermission } from '../identity'
 import { findPartners } from '../partners'
 import { activityLabels, checkActivityType } from './activity-types.service'
 import type { ListTouchpointsQuery, RecordTouchpointInput, TouchpointView } from './journeys.contract'
 import { journeyEvents } from './journeys.events'
-import { deals, touchpoints } from './journeys.tables'
+import { journeysPermissions } from './journeys.permissions'
+import { deals, journeyIds, touchpoints } from './journeys.tables'
 
 type TouchRow = typeof touchpoints.$inferSelect
 
@@ -67,7 +66,7 @@ export async function listDealTimeline(db: Db, scope: Scope, dealId: string): Pr
 }
 
 export async function listTouchpoints(db: Db, scope: Scope, query: ListTouchpointsQuery) {
-  requirePermission(scope, 'journeys.read')
+  journeysPermissions.require(scope, 'journeys.read')
   const rows = await db
     .select()
     .from(touchpoints)
@@ -108,7 +107,7 @@ export async function recordTouchpoint(
   input: RecordTouchpointInput,
   clock: Clock,
 ): Promise<TouchpointView & { created: boolean }> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
   const [deal] = await db
     .select({ id: deals.id })
@@ -135,7 +134,7 @@ export async function recordTouchpoint(
   const { id, created } = await db.transaction(async (tx) => {
     const claim = await insertOrFindImported(tx, touchpoints, {
       orgId: scope.orgId,
-      id: newId('touchpoint'),
+      id: journeyIds.touchpoint(),
       ...fields,
       source: input.source ?? null,
       externalId: input.externalId ?? null,
@@ -173,21 +172,17 @@ function touchEvent(
   fields: { dealId: string; partnerId: string | null; activityType: string },
   previousDealId?: string,
 ) {
-  return {
-    type: journeyEvents.touchpointRecorded,
-    entityId: touchpointId,
-    payload: {
-      dealId: fields.dealId,
-      touchpointId,
-      partnerId: fields.partnerId,
-      activityType: fields.activityType,
-      ...(previousDealId && previousDealId !== fields.dealId ? { previousDealId } : {}),
-    },
-  }
+  return journeyEvents.event('touchpoint.recorded', touchpointId, {
+    dealId: fields.dealId,
+    touchpointId,
+    partnerId: fields.partnerId,
+    activityType: fields.activityType,
+    ...(previousDealId && previousDealId !== fields.dealId ? { previousDealId } : {}),
+  })
 }
 
 export async function deleteTouchpoint(db: Db, scope: Scope, id: string, clock: Clock): Promise<void> {
-  requirePermission(scope, 'journeys.write')
+  journeysPermissions.require(scope, 'journeys.write')
   await db.transaction(async (tx) => {
     const [row] = await tx
       .delete(touchpoints)
@@ -204,11 +199,11 @@ export async function deleteTouchpoint(db: Db, scope: Scope, id: string, clock: 
     await publish(
       tx,
       scope,
-      {
-        type: journeyEvents.touchpointRemoved,
-        entityId: id,
-        payload: { dealId: row.dealId, touchpointId: id, partnerId: row.partnerId },
-      },
+      journeyEvents.event('touchpoint.removed', id, {
+        dealId: row.dealId,
+        touchpointId: id,
+        partnerId: row.partnerId,
+      }),
       clock,
     )
   })

@@ -1,5 +1,26 @@
 // Partners: the companies that resell, refer, distribute and integrate; their lifecycle and contacts.
 // May import: identity, platform, db/client.
-export * from './partners.contract'
-export { partnersRoutes } from './partners.routes'
-export * from './partners.service'
+import type { ModuleDescriptor } from '../../platform/module'
+import { partnerEvents } from './partners.events'
+import { partnersPermissions } from './partners.permissions'
+import { partnersRoutes } from './partners.routes'
+import { partnerIds } from './partners.tables'
+
+export {
+  type CreatePartnerInput,
+  type PartnerStatus,
+  type PartnerType,
+  type PartnerView,
+  partnerStatuses,
+  partnerTypes,
+} from './partners.contract'
+export { createPartner, findPartnerName, findPartners, getPartner } from './partners.service'
+export { partnerEvents, partnersPermissions }
+
+export const partnersModule: ModuleDescriptor = {
+  name: 'partners',
+  routes: partnersRoutes,
+  permissions: partnersPermissions.table,
+  idPrefixes: partnerIds.prefixes,
+  events: partnerEvents.types,
+}

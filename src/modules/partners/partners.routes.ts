@@ -1,7 +1,6 @@
 // Partner routes: thin — parse, call the service, return.
-import type { Db } from '../../db/client'
-import type { Clock } from '../../platform/clock'
 import { type App, scopeOf } from '../../platform/http'
+import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
 import {
   changePartnerStatusInput,
@@ -21,9 +20,9 @@ import {
   updatePartner,
 } from './partners.service'
 
-export function partnersRoutes(app: App, { db, clock }: { db: Db; clock: Clock }) {
+export function partnersRoutes(app: App, deps: ModuleDeps) {
   const tags = ['partners']
-  const deps = { clock }
+  const { db } = deps
 
   // GET /partners — filter by type, status, tag, parent; search by name, domain, tag
   app.get(

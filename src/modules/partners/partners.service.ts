@@ -4,14 +4,12 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
-import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
-import { newId } from '../../platform/ids'
+import type { ModuleDeps } from '../../platform/module'
 import { afterCursor, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { actorLabel } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
-import { requirePermission } from '../identity'
 import {
   type ChangePartnerStatusInput,
   type ContactInput,
@@ -24,11 +22,11 @@ import {
   partnerStatusMoves,
   type UpdatePartnerInput,
 } from './partners.contract'
-import { partnerContacts, partnerStatusChanges, partners } from './partners.tables'
+import { partnerEvents } from './partners.events'
+import { partnersPermissions } from './partners.permissions'
+import { partnerContacts, partnerIds, partnerStatusChanges, partners } from './partners.tables'
 
-export interface PartnersDeps {
-  clock: Clock
-}
+export type PartnersDeps = Pick<ModuleDeps, 'clock'>
 
 type PartnerRow = typeof partners.$inferSelect
 type ContactRow = typeof partnerContacts.$inferSelect
@@ -67,7 +65,7 @@ function visible(scope: Scope): SQL {
 }
 
 export async function listPartners(db: Db, scope: Scope, query: ListPartnersQuery) {
-  requirePermission(scope, 'partners.read')
+  partnersPermissions.require(scope, 'partners.read')
   const conditions: (SQL | undefined)[] = [visible(scope), afterCursor(partners.id, query.cursor)]
   if (query.type) conditions.push(eq(partners.type, query.type))
   if (query.status) conditions.push(eq(partners.status, query.status))
@@ -99,7 +97,7 @@ export async function listPartners(db: Db, scope: Scope, query: ListPartnersQuer
 }
 
 export async function getPartner(db: Db, scope: Scope, id: string): Promise<PartnerView> {
-  requirePermission(scope, 'partners.read')
+  partnersPermissions.require(scope, 'partners.read')
   const [row] = await db
     .select({ partner: partners, parentName: parent.name })
     .from(partners)
@@ -167,7 +165,7 @@ async function replaceContacts(
   await tx.insert(partnerContacts).values(
     contacts.map((c) => ({
       orgId: scope.orgId,
-      id: newId('contact'),
+      id: partnerIds.contact(),
       partnerId,
       name: c.name,
       email: c.email ?? null,
@@ -184,13 +182,13 @@ export async function createPartner(
   input: CreatePartnerInput,
   deps: PartnersDeps,
 ): Promise<PartnerView> {
-  requirePermission(scope, 'partners.write')
+  partnersPermissions.require(scope, 'partners.write')
   if (input.parentId) await checkParent(db, scope, null, input.parentId)
   if (input.externalId && !input.source) throw invalidField('source', 'is required with externalId')
   const now = deps.clock.now()
   const row: PartnerRow = {
     orgId: scope.orgId,
-    id: newId('partner'),
+    id: partnerIds.partner(),
     name: input.name,
     type: input.type,
     status: input.status,
@@ -209,7 +207,7 @@ export async function createPartner(
     await replaceContacts(tx, scope, row.id, input.contacts)
     await tx.insert(partnerStatusChanges).values({
       orgId: scope.orgId,
-      id: newId('statusChange'),
+      id: partnerIds.statusChange(),
       partnerId: row.id,
       fromStatus: null,
       toStatus: row.status,
@@ -226,11 +224,12 @@ export async function createPartner(
     await publish(
       tx,
       scope,
-      {
-        type: 'partner.created',
-        entityId: row.id,
-        payload: { partnerId: row.id, type: row.type, status: row.status, parentId: row.parentId },
-      },
+      partnerEvents.event('partner.created', row.id, {
+        partnerId: row.id,
+        type: input.type,
+        status: input.status,
+        parentId: row.parentId,
+      }),
       deps.clock,
     )
   })
@@ -253,7 +252,7 @@ export async function updatePartner(
   input: UpdatePartnerInput,
   deps: PartnersDeps,
 ): Promise<PartnerView> {
-  requirePermission(scope, 'partners.write')
+  partnersPermissions.require(scope, 'partners.write')
   const before = await getRow(db, scope, id)
   if (input.parentId) await checkParent(db, scope, id, input.parentId)
   const { contacts, ...fields } = input
@@ -281,7 +280,7 @@ export async function updatePartner(
     await publish(
       tx,
       scope,
-      { type: 'partner.changed', entityId: id, payload: { partnerId: id, fields: Object.keys(input) } },
+      partnerEvents.event('partner.changed', id, { partnerId: id, fields: Object.keys(input) }),
       deps.clock,
     )
   })
@@ -295,7 +294,7 @@ export async function changePartnerStatus(
   input: ChangePartnerStatusInput,
   deps: PartnersDeps,
 ): Promise<PartnerView> {
-  requirePermission(scope, 'partners.write')
+  partnersPermissions.require(scope, 'partners.write')
   const before = await getRow(db, scope, id)
   const from = before.status as PartnerStatus
   if (from === input.status) return getPartner(db, scope, id)
@@ -314,7 +313,7 @@ export async function changePartnerStatus(
       .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, id)))
     await tx.insert(partnerStatusChanges).values({
       orgId: scope.orgId,
-      id: newId('statusChange'),
+      id: partnerIds.statusChange(),
       partnerId: id,
       fromStatus: from,
       toStatus: input.status,
@@ -337,7 +336,7 @@ export async function changePartnerStatus(
     await publish(
       tx,
       scope,
-      { type: 'partner.status_changed', entityId: id, payload: { partnerId: id, from, to: input.status } },
+      partnerEvents.event('partner.status_changed', id, { partnerId: id, from, to: input.status }),
       deps.clock,
     )
   })

@@ -2,6 +2,10 @@
 import { sql } from 'drizzle-orm'
 import { boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { externalRefColumns, externalRefIndex, timestamptz } from '../../platform/columns'
+import { defineIds } from '../../platform/ids'
+
+/** Id prefixes of this module's records (see the module descriptor). */
+export const partnerIds = defineIds({ partner: 'prt', contact: 'pct', statusChange: 'psc' })
 
 export const partners = pgTable(
   'partners',

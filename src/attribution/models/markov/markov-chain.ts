@@ -1,8 +1,12 @@
-import { AttributionError } from '../../attribution-error'
-import { factorise, solve, solveTransposed } from './dense-lu'
+import { createNumberIndex, type NumberIndex } from '../../number-index'
+import { type SparseChain, solveAbsorption, solveFirstOrder } from './markov-solve'
 
-/** Higher-order chains keep every state's inverse column, so their state count is bounded. */
-export const MAX_HIGHER_ORDER_STATES = 3000
+/** First order is solved by elimination up to this many channels, and by iteration beyond. */
+const FIRST_ORDER_ELIMINATION_LIMIT = 4000
+/** First-order transitions are counted in a dense matrix up to this many channels. */
+const DENSE_COUNT_LIMIT = 2048
+/** Transition keys are from·2^26 + to: states are numbered below 2^26. */
+const STATE_SPAN = 67_108_864
 
 export interface RemovalEffects {
   conversionProbability: number
@@ -14,53 +18,61 @@ export interface RemovalEffects {
   paths: number
 }
 
+function grow(values: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
+  if (size <= values.length) return values
+  const larger = new Float64Array(Math.max(size, values.length * 2))
+  larger.set(values)
+  return larger
+}
+
 /**
- * Accumulates path counts into a transition graph. States are the last `order` channels seen;
- * a path's first states are shorter tuples, as in the published higher-order definition.
+ * Accumulates path counts into a sparse transition graph. States are the last `order` channels
+ * seen; a path's first states are shorter tuples, as in the published higher-order definition.
+ * A state's key packs its channels in base (channels + 1), so any order the data supports fits.
  */
 export class ChainBuilder {
   readonly channelCount: number
   readonly order: number
-  private readonly stateIds = new Map<number, number>()
-  private readonly stateChannels: number[][] = []
-  private readonly transitions = new Map<number, number>()
-  private denseTransitions: Float64Array | undefined
-  private startCounts: number[] = []
-  private conversionCounts: number[] = []
-  private nullCounts: number[] = []
-  private conversionValues: number[] = []
+  private readonly states: NumberIndex | undefined
+  private readonly transitions: NumberIndex
+  private transitionCounts: Float64Array<ArrayBuffer> = new Float64Array(1024)
+  private readonly denseCounts: Float64Array | undefined
+  private startCounts: Float64Array<ArrayBuffer>
+  private conversionCounts: Float64Array<ArrayBuffer>
+  private nullCounts: Float64Array<ArrayBuffer>
+  private conversionValues: Float64Array<ArrayBuffer>
   paths = 0
 
   constructor(channelCount: number, order: number) {
     this.channelCount = channelCount
     this.order = order
-    if (order === 1) {
-      // first order: state = channel, and a dense count matrix beats a map at millions of steps
-      this.denseTransitions = new Float64Array(channelCount * channelCount)
-      for (let channel = 0; channel < channelCount; channel++) this.stateChannels.push([channel])
-      this.startCounts = new Array(channelCount).fill(0)
-      this.conversionCounts = new Array(channelCount).fill(0)
-      this.nullCounts = new Array(channelCount).fill(0)
-      this.conversionValues = new Array(channelCount).fill(0)
-    }
+    const initial = order === 1 ? channelCount : Math.max(1024, channelCount * 4)
+    if (order > 1) this.states = createNumberIndex(initial)
+    else if (channelCount <= DENSE_COUNT_LIMIT)
+      this.denseCounts = new Float64Array(channelCount * channelCount)
+    this.transitions = createNumberIndex(order === 1 ? 1024 : initial * 4)
+    this.startCounts = new Float64Array(initial)
+    this.conversionCounts = new Float64Array(initial)
+    this.nullCounts = new Float64Array(initial)
+    this.conversionValues = new Float64Array(initial)
+  }
+
+  get stateCount(): number {
+    return this.states ? this.states.size : this.channelCount
   }
 
   private stateOf(channels: ArrayLike<number>, from: number, end: number): number {
-    if (this.order === 1) return channels[end]
+    if (!this.states) return channels[end]
     const begin = Math.max(from, end - this.order + 1)
     let key = 0
     for (let index = begin; index <= end; index++) key = key * (this.channelCount + 1) + channels[index] + 1
-    let state = this.stateIds.get(key)
-    if (state === undefined) {
-      state = this.stateChannels.length
-      this.stateIds.set(key, state)
-      const tuple: number[] = []
-      for (let index = begin; index <= end; index++) tuple.push(channels[index])
-      this.stateChannels.push(tuple)
-      this.startCounts.push(0)
-      this.conversionCounts.push(0)
-      this.nullCounts.push(0)
-      this.conversionValues.push(0)
+    const state = this.states.idOf(key)
+    if (state >= this.startCounts.length) {
+      const size = state + 1
+      this.startCounts = grow(this.startCounts, size)
+      this.conversionCounts = grow(this.conversionCounts, size)
+      this.nullCounts = grow(this.nullCounts, size)
+      this.conversionValues = grow(this.conversionValues, size)
     }
     return state
   }
@@ -82,10 +94,11 @@ export class ChainBuilder {
     this.startCounts[state] += weight
     for (let index = from + 1; index < to; index++) {
       const next = this.stateOf(channels, from, index)
-      if (this.denseTransitions) this.denseTransitions[state * this.channelCount + next] += weight
+      if (this.denseCounts) this.denseCounts[state * this.channelCount + next] += weight
       else {
-        const key = state * 4_194_304 + next
-        this.transitions.set(key, (this.transitions.get(key) ?? 0) + weight)
+        const id = this.transitions.idOf(state * STATE_SPAN + next)
+        if (id >= this.transitionCounts.length) this.transitionCounts = grow(this.transitionCounts, id + 1)
+        this.transitionCounts[id] += weight
       }
       state = next
     }
@@ -94,167 +107,169 @@ export class ChainBuilder {
     this.conversionValues[state] += value
   }
 
-  /** Exact removal effects from one LU factorisation of I − Q. */
-  solve(): RemovalEffects {
-    const size = this.stateChannels.length
-    if (this.order > 1 && size > MAX_HIGHER_ORDER_STATES) {
-      throw new AttributionError(
-        'INVALID_PARAMS',
-        `order ${this.order} gives ${size} states; at most ${MAX_HIGHER_ORDER_STATES} are supported`,
-        'params.order',
-      )
+  /** The channels of each state, for the states that hold each channel. */
+  private channelsOfState(state: number): number[] {
+    if (!this.states) return [state]
+    const channels: number[] = []
+    let key = this.states.keyOf(state)
+    while (key > 0) {
+      const channel = (key % (this.channelCount + 1)) - 1
+      if (!channels.includes(channel)) channels.push(channel)
+      key = Math.floor(key / (this.channelCount + 1))
     }
-    const matrix = new Float64Array(size * size)
+    return channels
+  }
+
+  /**
+   * Higher-order states are renumbered by key, so the chain (and every float operation on it) is
+   * the same whatever order the paths came in.
+   */
+  private canonicalOrder(): Int32Array {
+    const size = this.stateCount
+    const states = this.states
+    const order = Int32Array.from({ length: size }, (_, state) => state)
+    if (!states) return order
+    const keys = Float64Array.from(order, (state) => states.keyOf(state))
+    return order.sort((a, b) => keys[a] - keys[b])
+  }
+
+  /** Row-normalised transition probabilities in compressed rows, states in canonical order. */
+  private buildChain(canonical: Int32Array): { chain: SparseChain; outTotals: Float64Array } {
+    const size = this.stateCount
+    const renumber = new Int32Array(size)
+    canonical.forEach((state, position) => {
+      renumber[state] = position
+    })
     const outTotals = new Float64Array(size)
-    for (let state = 0; state < size; state++) {
-      outTotals[state] = this.conversionCounts[state] + this.nullCounts[state]
+    for (let position = 0; position < size; position++)
+      outTotals[position] = this.conversionCounts[canonical[position]] + this.nullCounts[canonical[position]]
+    const rowStart = new Int32Array(size + 1)
+    const selfLoop = new Float64Array(size)
+    const edges: { from: Int32Array; to: Int32Array; count: Float64Array<ArrayBufferLike> } = {
+      from: new Int32Array(0),
+      to: new Int32Array(0),
+      count: new Float64Array(0),
     }
-    if (this.denseTransitions) {
-      for (let state = 0; state < size; state++) {
-        for (let next = 0; next < size; next++) {
-          const count = this.denseTransitions[state * size + next]
-          matrix[state * size + next] = count
-          outTotals[state] += count
-        }
+    if (this.denseCounts) {
+      let total = 0
+      for (let cell = 0; cell < this.denseCounts.length; cell++) if (this.denseCounts[cell] !== 0) total++
+      edges.from = new Int32Array(total)
+      edges.to = new Int32Array(total)
+      edges.count = new Float64Array(total)
+      let edge = 0
+      for (let cell = 0; cell < this.denseCounts.length; cell++) {
+        if (this.denseCounts[cell] === 0) continue
+        edges.from[edge] = Math.floor(cell / size)
+        edges.to[edge] = cell % size
+        edges.count[edge++] = this.denseCounts[cell]
       }
     } else {
-      for (const [key, count] of this.transitions) {
-        const state = Math.floor(key / 4_194_304)
-        matrix[state * size + (key % 4_194_304)] = count
-        outTotals[state] += count
+      const total = this.transitions.size
+      edges.from = new Int32Array(total)
+      edges.to = new Int32Array(total)
+      edges.count = this.transitionCounts.subarray(0, total)
+      for (let edge = 0; edge < total; edge++) {
+        const key = this.transitions.keyOf(edge)
+        edges.from[edge] = renumber[Math.floor(key / STATE_SPAN)]
+        edges.to[edge] = renumber[key % STATE_SPAN]
       }
     }
+    for (let edge = 0; edge < edges.from.length; edge++) {
+      outTotals[edges.from[edge]] += edges.count[edge]
+      if (edges.from[edge] !== edges.to[edge]) rowStart[edges.from[edge] + 1]++
+    }
+    for (let state = 0; state < size; state++) rowStart[state + 1] += rowStart[state]
+    const fill = rowStart.slice(0, size)
+    const column = new Int32Array(rowStart[size])
+    const probability = new Float64Array(rowStart[size])
+    for (let edge = 0; edge < edges.from.length; edge++) {
+      const from = edges.from[edge]
+      const p = edges.count[edge] / outTotals[from]
+      if (from === edges.to[edge]) selfLoop[from] = p
+      else {
+        column[fill[from]] = edges.to[edge]
+        probability[fill[from]++] = p
+      }
+    }
+    return { chain: { size, rowStart, column, probability, selfLoop }, outTotals }
+  }
+
+  /** Exact removal effects: by elimination for first order, by iteration per channel otherwise. */
+  solve(): RemovalEffects {
+    const canonical = this.canonicalOrder()
+    const { chain, outTotals } = this.buildChain(canonical)
+    const size = chain.size
     const start = new Float64Array(size)
     const toConversion = new Float64Array(size)
     const toValue = new Float64Array(size)
     for (let state = 0; state < size; state++) {
       const out = outTotals[state]
-      start[state] = this.paths > 0 ? this.startCounts[state] / this.paths : 0
-      // A = I − Q, row-normalised counts
-      for (let next = 0; next < size; next++) {
-        const probability = out > 0 ? matrix[state * size + next] / out : 0
-        matrix[state * size + next] = (state === next ? 1 : 0) - probability
-      }
-      toConversion[state] = out > 0 ? this.conversionCounts[state] / out : 0
-      toValue[state] = out > 0 ? this.conversionValues[state] / out : 0
+      const original = canonical[state]
+      start[state] = this.paths > 0 ? this.startCounts[original] / this.paths : 0
+      toConversion[state] = out > 0 ? this.conversionCounts[original] / out : 0
+      toValue[state] = out > 0 ? this.conversionValues[original] / out : 0
     }
-    const lu = factorise(matrix, size)
-    const absorbConversion = solve(lu, toConversion)
-    const absorbValue = solve(lu, toValue)
-    const visits = solveTransposed(lu, start)
+    const removedConversion = new Float64Array(this.channelCount)
+    const removedValue = new Float64Array(this.channelCount)
     let conversionProbability = 0
     let expectedValue = 0
-    for (let state = 0; state < size; state++) {
-      conversionProbability += start[state] * absorbConversion[state]
-      expectedValue += start[state] * absorbValue[state]
+    if (this.order === 1 && size <= FIRST_ORDER_ELIMINATION_LIMIT) {
+      // P(convert | c removed) = P(convert) − h(c)·B(c), h(c) = (s·N)(c) / N(c, c)
+      const solution = solveFirstOrder(chain, start, toConversion, toValue)
+      for (let state = 0; state < size; state++) {
+        conversionProbability += start[state] * solution.absorbConversion[state]
+        expectedValue += start[state] * solution.absorbValue[state]
+      }
+      for (let channel = 0; channel < size; channel++) {
+        const reach = solution.visits[channel] / solution.diagonal[channel]
+        removedConversion[channel] = conversionProbability - reach * solution.absorbConversion[channel]
+        removedValue[channel] = expectedValue - reach * solution.absorbValue[channel]
+      }
+    } else {
+      const baseConversion = new Float64Array(size)
+      const baseValue = new Float64Array(size)
+      solveAbsorption(chain, toConversion, toValue, baseConversion, baseValue)
+      for (let state = 0; state < size; state++) {
+        conversionProbability += start[state] * baseConversion[state]
+        expectedValue += start[state] * baseValue[state]
+      }
+      const statesOfChannel: number[][] = Array.from({ length: this.channelCount }, () => [])
+      for (let state = 0; state < size; state++) {
+        for (const channel of this.channelsOfState(canonical[state])) statesOfChannel[channel]?.push(state)
+      }
+      const blocked = new Uint8Array(size)
+      const workConversion = new Float64Array(size)
+      const workValue = new Float64Array(size)
+      for (let channel = 0; channel < this.channelCount; channel++) {
+        const states = statesOfChannel[channel] ?? []
+        if (states.length === 0) {
+          removedConversion[channel] = conversionProbability
+          removedValue[channel] = expectedValue
+          continue
+        }
+        for (const state of states) blocked[state] = 1
+        // start from the chain with every channel present: only what leads into the channel moves
+        workConversion.set(baseConversion)
+        workValue.set(baseValue)
+        solveAbsorption(chain, toConversion, toValue, workConversion, workValue, blocked)
+        let conversion = 0
+        let value = 0
+        for (let state = 0; state < size; state++) {
+          conversion += start[state] * workConversion[state]
+          value += start[state] * workValue[state]
+        }
+        removedConversion[channel] = conversion
+        removedValue[channel] = value
+        for (const state of states) blocked[state] = 0
+      }
     }
-    const removed = this.removedOutcomes(
-      lu,
-      size,
-      start,
-      toConversion,
-      toValue,
-      absorbConversion,
-      absorbValue,
-      visits,
-    )
     const conversion = new Float64Array(this.channelCount)
     const value = new Float64Array(this.channelCount)
     for (let channel = 0; channel < this.channelCount; channel++) {
       conversion[channel] =
-        conversionProbability > 0 ? Math.max(0, 1 - removed.conversion[channel] / conversionProbability) : 0
-      value[channel] = expectedValue > 0 ? Math.max(0, 1 - removed.value[channel] / expectedValue) : 0
+        conversionProbability > 0 ? Math.max(0, 1 - removedConversion[channel] / conversionProbability) : 0
+      value[channel] = expectedValue > 0 ? Math.max(0, 1 - removedValue[channel] / expectedValue) : 0
     }
     return { conversionProbability, expectedValue, conversion, value, states: size, paths: this.paths }
   }
-
-  /**
-   * P(convert | channel removed) for every channel. Removing channel c sends every step into a
-   * state S containing c to the null state; by the Schur complement of N = (I − Q)⁻¹,
-   * s_T (A_TT)⁻¹ r_T = s_T N_TT r_T − (s_T N_TS) N_SS⁻¹ (N_ST r_T). For first order S = {c} and this
-   * is P(convert) − h(c)·B(c, convert) with h(c) = (s·N)(c) / N(c,c).
-   */
-  private removedOutcomes(
-    lu: ReturnType<typeof factorise>,
-    size: number,
-    start: Float64Array,
-    toConversion: Float64Array,
-    toValue: Float64Array,
-    absorbConversion: Float64Array,
-    absorbValue: Float64Array,
-    visits: Float64Array,
-  ): { conversion: Float64Array; value: Float64Array } {
-    const statesOfChannel: number[][] = Array.from({ length: this.channelCount }, () => [])
-    this.stateChannels.forEach((tuple, state) => {
-      for (const channel of new Set(tuple)) statesOfChannel[channel].push(state)
-    })
-    const columns: Float64Array[] = []
-    const unit = new Float64Array(size)
-    for (let state = 0; state < size; state++) {
-      unit[state] = 1
-      const column = solve(lu, unit)
-      unit[state] = 0
-      // first order needs only the diagonal, which keeps memory linear in the channel count
-      columns.push(this.order === 1 ? Float64Array.of(column[state]) : column)
-    }
-    const entry = (row: number, column: number) =>
-      this.order === 1 ? (row === column ? columns[column][0] : 0) : columns[column][row]
-    const conversion = new Float64Array(this.channelCount)
-    const value = new Float64Array(this.channelCount)
-    const baseConversion = start.reduce((sum, weight, state) => sum + weight * absorbConversion[state], 0)
-    const baseValue = start.reduce((sum, weight, state) => sum + weight * absorbValue[state], 0)
-    for (let channel = 0; channel < this.channelCount; channel++) {
-      const states = statesOfChannel[channel]
-      conversion[channel] = removedOutcome(
-        states,
-        entry,
-        start,
-        toConversion,
-        absorbConversion,
-        visits,
-        baseConversion,
-      )
-      value[channel] = removedOutcome(states, entry, start, toValue, absorbValue, visits, baseValue)
-    }
-    return { conversion, value }
-  }
-}
-
-function removedOutcome(
-  states: readonly number[],
-  entry: (row: number, column: number) => number,
-  start: Float64Array,
-  reward: Float64Array,
-  absorb: Float64Array,
-  visits: Float64Array,
-  base: number,
-): number {
-  const count = states.length
-  if (count === 0) return base
-  // s_T N_TT r_T from full-vector quantities: remove the rows and columns of S, add back their overlap
-  let kept = base
-  for (const state of states) kept -= start[state] * absorb[state] + visits[state] * reward[state]
-  const block = new Float64Array(count * count)
-  const left = new Float64Array(count)
-  const right = new Float64Array(count)
-  for (let i = 0; i < count; i++) {
-    left[i] = visits[states[i]]
-    right[i] = absorb[states[i]]
-  }
-  for (let i = 0; i < count; i++) {
-    const row = states[i]
-    for (let j = 0; j < count; j++) {
-      const column = states[j]
-      const value = entry(row, column)
-      block[i * count + j] = value
-      kept += start[row] * value * reward[column]
-      // u = s_T N_TS = (sN)_S − s_S N_SS and w = N_ST r_T = (Nr)_S − N_SS r_S
-      left[j] -= start[row] * value
-      right[i] -= value * reward[column]
-    }
-  }
-  const correction = solve(factorise(block, count), right)
-  let product = 0
-  for (let i = 0; i < count; i++) product += left[i] * correction[i]
-  return Math.max(0, kept - product)
 }

@@ -1,7 +1,8 @@
 import { AttributionError } from '../../attribution-error'
 import { formatPercent } from '../../explain'
-import { createHasher } from '../../hash'
+import { createHasher, hashText } from '../../hash'
 import { readChoice, readNumber, readParamsObject } from '../../params'
+import { createPathTableBuilder, type PathTable } from '../../path-table'
 import { prepareJourney } from '../../prepare'
 import type {
   AttributionModel,
@@ -35,7 +36,6 @@ function parseMarkovParams(input: unknown): MarkovParams {
   }
 }
 
-/** Learns removal effects from aggregated paths; identical paths are collapsed before the chain is built. */
 /** The learned model from solved removal effects: one shape for paths, journeys and columns. */
 export function toMarkovModel(
   params: MarkovParams,
@@ -56,34 +56,66 @@ export function toMarkovModel(
   return { key: 'markov', version, params: { ...params }, journeys: effects.paths, data }
 }
 
-export function learnMarkovFromPaths(rows: readonly PathRow[], params: MarkovParams): LearnedModel {
-  const aggregated = new Map<string, PathRow>()
+/** Path rows into a table of distinct paths. */
+export function toPathTable(rows: readonly PathRow[]): PathTable {
+  const builder = createPathTableBuilder()
+  let channels = new Int32Array(16)
   for (const row of rows) {
     if (row.channels.length === 0) continue
-    const key = row.channels.join('\u0000')
-    const existing = aggregated.get(key)
-    if (existing) {
-      aggregated.set(key, {
-        channels: existing.channels,
-        conversions: existing.conversions + row.conversions,
-        nulls: existing.nulls + row.nulls,
-        value: existing.value + row.value,
-      })
-    } else aggregated.set(key, row)
+    if (row.channels.length > channels.length) channels = new Int32Array(row.channels.length * 2)
+    row.channels.forEach((channel, index) => {
+      channels[index] = builder.internChannel(channel)
+    })
+    builder.addPath(channels, row.channels.length, row.conversions, row.value, row.nulls)
   }
-  const channels = [...new Set([...aggregated.values()].flatMap((row) => row.channels))].sort()
-  const channelIndex = new Map(channels.map((channel, index) => [channel, index]))
+  return builder.finish()
+}
+
+/**
+ * Learns removal effects from distinct paths. Channels are numbered in name order and the version
+ * hash sums one hash per distinct path, so neither depends on the order rows came in.
+ */
+export function learnMarkovFromTable(table: PathTable, params: MarkovParams): LearnedModel {
+  const channels = [...table.channels].sort()
+  const rank = new Map(channels.map((channel, index) => [channel, index]))
+  const rankOf = Int32Array.from(table.channels, (channel) => rank.get(channel) ?? 0)
+  const nameHash = Uint32Array.from(channels, (channel) => hashText(channel))
   const builder = new ChainBuilder(channels.length, params.order)
-  const hasher = createHasher().update(`markov|${params.order}|${params.by}`)
-  const keys = [...aggregated.keys()].sort()
-  for (const key of keys) {
-    const row = aggregated.get(key)
-    if (!row) continue
-    const indices = row.channels.map((channel) => channelIndex.get(channel) ?? 0)
-    builder.addPath(indices, 0, indices.length, row.conversions, row.nulls, row.value)
-    hasher.update(key).update(`${row.conversions}|${row.nulls}|${row.value}`)
+  let path = new Int32Array(16)
+  let sumLow = 0
+  let sumHigh = 0
+  for (let index = 0; index < table.pathCount; index++) {
+    const from = table.pathStart[index]
+    const length = table.pathStart[index + 1] - from
+    if (length > path.length) path = new Int32Array(length * 2)
+    let low = 0x811c9dc5
+    let high = 0x050c5d1f
+    for (let step = 0; step < length; step++) {
+      const channel = rankOf[table.pathChannels[from + step]]
+      path[step] = channel
+      low = Math.imul(low ^ nameHash[channel], 0x01000193)
+      high = Math.imul(high ^ (nameHash[channel] + 0x9e), 0x01000193)
+    }
+    const conversions = table.conversions[index]
+    const nulls = table.nulls[index]
+    const value = table.values[index]
+    for (const count of [conversions, nulls, value]) {
+      low = Math.imul(low ^ (count | 0), 0x01000193)
+      high = Math.imul(high ^ Math.floor(count * 1024), 0x01000193)
+    }
+    sumLow = (sumLow + (low >>> 0)) % 4_294_967_296
+    sumHigh = (sumHigh + (high >>> 0)) % 4_294_967_296
+    builder.addPath(path, 0, length, conversions, nulls, value)
   }
-  return toMarkovModel(params, channels, builder.solve(), hasher.digest())
+  const version = createHasher()
+    .update(`markov|${params.order}|${params.by}|${channels.join('\u0000')}`)
+    .updateNumbers([sumLow, sumHigh, table.pathCount])
+    .digest()
+  return toMarkovModel(params, channels, builder.solve(), version)
+}
+
+export function learnMarkovFromPaths(rows: readonly PathRow[], params: MarkovParams): LearnedModel {
+  return learnMarkovFromTable(toPathTable(rows), params)
 }
 
 /** Closed journeys become paths: won ones end in conversion (valued at the deal amount), lost ones in null. */

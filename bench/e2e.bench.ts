@@ -1,0 +1,147 @@
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import {
+  computeActorTotals,
+  computeTouchWeights,
+  createColumnsBuilder,
+  learnMarkovFromTable,
+  readFromBytes,
+  readJourneysDocument,
+  readPathsCsv,
+} from '../src/attribution'
+import { writeJourneys, writePathsCsv } from './e2e-files'
+
+// The CLI as a user runs it: a separate `node bin/credence.js` process on generated files, timed
+// with /usr/bin/time (wall seconds and the child's peak RSS), each figure beside its target and
+// beside the engine's own time on the same input (the kernel), so a regression in reading,
+// writing or start-up shows even when the models stay fast. Build first: `npm run build:cli`.
+
+const bin = fileURLToPath(new URL('../bin/credence.js', import.meta.url))
+
+interface Measured {
+  seconds: number
+  peakMb: number
+}
+
+function runCli(args: string[]): Measured {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', 'node', bin, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  })
+  const last = result.stderr.trim().split('\n').at(-1) ?? ''
+  const [seconds, kilobytes] = last.split(' ').map(Number)
+  if (result.status !== 0 || seconds === undefined || kilobytes === undefined)
+    throw new Error(`credence ${args.join(' ')} failed: ${result.stderr.slice(-500)}`)
+  return { seconds, peakMb: Math.round(kilobytes / 1024) }
+}
+
+function kernelSeconds(task: () => void): number {
+  const started = performance.now()
+  task()
+  return Math.round(performance.now() - started) / 1000
+}
+
+function figure(
+  name: string,
+  measured: Measured,
+  target: { seconds: number; peakMb: number },
+  kernel?: number,
+) {
+  return {
+    run: name,
+    seconds: measured.seconds,
+    targetSeconds: target.seconds,
+    peakMb: measured.peakMb,
+    targetPeakMb: target.peakMb,
+    isWithinTarget: measured.seconds <= target.seconds && measured.peakMb <= target.peakMb,
+    ...(kernel !== undefined
+      ? {
+          kernelSeconds: kernel,
+          ratioToKernel: Math.round((measured.seconds / Math.max(kernel, 0.001)) * 10) / 10,
+        }
+      : {}),
+  }
+}
+
+function markovKernel(path: string, order: number): number {
+  const table = readPathsCsv(readFromBytes(readFileSync(path)))
+  return kernelSeconds(() => learnMarkovFromTable(table, { order, by: 'actor' }))
+}
+
+export function runE2eBench(scale = 1) {
+  const rows = Math.round(1_000_000 * scale)
+  const results = [figure('credence --help', runCli(['--help']), { seconds: 0.2, peakMb: 400 })]
+  const paths: [string, number, number, 'uniform' | 'zipf', number, number][] = [
+    ['markov, 50 channels, first order', rows, 50, 'uniform', 1, 1.5],
+    ['markov, 500 channels, first order', rows, 500, 'uniform', 1, 2.5],
+    ['markov, 50 channels, second order', rows, 50, 'uniform', 2, 3],
+    ['markov, 2,000 channels (uniform), 200k rows', Math.round(rows / 5), 2000, 'uniform', 1, 5],
+    ['markov, 2,000 channels (zipf), 200k rows', Math.round(rows / 5), 2000, 'zipf', 1, 5],
+  ]
+  for (const [name, count, channels, popularity, order, seconds] of paths) {
+    const file = writePathsCsv({ rows: count, channels, popularity, seed: 7 })
+    const measured = runCli([
+      'attribute',
+      '--model',
+      'markov',
+      '--params',
+      JSON.stringify({ order }),
+      '--format',
+      'paths',
+      '--input',
+      file,
+      '--output',
+      'table',
+    ])
+    results.push(figure(name, measured, { seconds, peakMb: 400 }, markovKernel(file, order)))
+  }
+  const journeys = writeJourneys({ journeys: rows, touches: 5, actors: 500, format: 'json', seed: 11 })
+  const small = writeJourneys({
+    journeys: Math.round(rows / 20),
+    touches: 5,
+    actors: 500,
+    format: 'json',
+    seed: 11,
+  })
+  const builder = createColumnsBuilder()
+  readJourneysDocument(JSON.parse(readFileSync(small, 'utf8'))).forEach((journey, index) => {
+    builder.add(journey, index)
+  })
+  const columns = builder.finish()
+  // the kernel figure is scaled from a twentieth of the journeys: the whole file is too large to parse at once
+  const linearKernel =
+    20 * kernelSeconds(() => computeActorTotals(columns, computeTouchWeights(columns, { key: 'linear' })))
+  const journeyRuns: [string, string[], number, number][] = [
+    [
+      'linear, 1M journeys × 5 touches, table',
+      ['attribute', '--model', 'linear', '--output', 'table'],
+      5,
+      1000,
+    ],
+    [
+      'compare heuristics, 1M journeys, table',
+      [
+        'attribute',
+        'compare',
+        '--models',
+        'linear,equal,first_touch,last_touch,time_decay,position,role',
+        '--output',
+        'table',
+      ],
+      8,
+      1000,
+    ],
+    [
+      'linear, 1M journeys, JSON with explanations',
+      ['attribute', '--model', 'linear', '--output', 'json'],
+      20,
+      1024,
+    ],
+  ]
+  for (const [name, args, seconds, peakMb] of journeyRuns) {
+    results.push(figure(name, runCli([...args, '--input', journeys]), { seconds, peakMb }, linearKernel))
+  }
+  return results
+}

@@ -1,0 +1,50 @@
+// Compiles the `credence` command into dist/cli/ (ESM, code-split so `--help` loads only the command
+// table). Packages stay external; `import.meta.url` in a source file is rewritten to that file's own
+// URL, relative to the bundle, so paths like the migrations folder still resolve from the sources.
+import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const finalDir = resolve(root, 'dist/cli')
+// build beside the final folder and swap it in, so a concurrent start never sees half a build
+const stagingDir = resolve(root, `dist/.cli-${process.pid}`)
+
+const sourceUrlPlugin = {
+  name: 'source-import-meta-url',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises')
+      const text = await readFile(args.path, 'utf8')
+      if (!text.includes('import.meta.url')) return undefined
+      const fromBundle = relative(finalDir, args.path).split('\\').join('/')
+      return {
+        contents: text.replaceAll(
+          'import.meta.url',
+          `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`,
+        ),
+        loader: 'ts',
+      }
+    })
+  },
+}
+
+mkdirSync(resolve(root, 'dist'), { recursive: true })
+rmSync(stagingDir, { recursive: true, force: true })
+await build({
+  absWorkingDir: root,
+  entryPoints: { credence: 'src/cli/main.ts' },
+  outdir: stagingDir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [sourceUrlPlugin],
+})
+rmSync(finalDir, { recursive: true, force: true })
+renameSync(stagingDir, finalDir)

@@ -1,0 +1,215 @@
+// Input files of `credence attribute`, streamed in chunks: a journeys JSON document
+// (`{ "journeys": [ … ] }`) is split into its journeys at the byte level and each one parsed on its
+// own, and NDJSON (one journey per line) line by line. No file is ever held whole.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
+import { AttributionError } from '../attribution'
+
+/** Bad input: exits with code 2 and a message naming what is wrong. */
+export class InputError extends Error {}
+
+export interface ByteFile {
+  size: number
+  read(buffer: Uint8Array, offset: number, length: number): number
+  close(): void
+}
+
+export function openByteFile(path: string | undefined): ByteFile {
+  if (path === undefined) throw new InputError('--input: is required')
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch {
+    throw new InputError(`--input: cannot read ${path}`)
+  }
+  return {
+    size: fstatSync(fd).size,
+    read: (buffer, offset, length) => readSync(fd, buffer, offset, length, null),
+    close: () => closeSync(fd),
+  }
+}
+
+const decoder = new TextDecoder()
+const CHUNK = 1 << 20
+
+const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+
+function notJson(where: string): never {
+  throw new AttributionError('INVALID_JOURNEY', 'not valid JSON', where)
+}
+
+/**
+ * Calls `visit` with each parsed journey value of a `{ "journeys": [...] }` document, in order.
+ * Other top-level keys are skipped.
+ */
+export function streamJourneysJson(
+  file: ByteFile,
+  visit: (value: unknown, index: number) => void,
+  onProgress?: (bytes: number) => void,
+): void {
+  let buffer = new Uint8Array(CHUNK)
+  let filled = 0
+  let position = 0
+  let consumed = 0
+  let isEnd = false
+  const refill = () => {
+    consumed += position
+    buffer.copyWithin(0, position, filled)
+    filled -= position
+    position = 0
+    if (filled === buffer.length) {
+      const larger = new Uint8Array(buffer.length * 2)
+      larger.set(buffer)
+      buffer = larger
+    }
+    const count = file.read(buffer, filled, buffer.length - filled)
+    if (count === 0) isEnd = true
+    filled += count
+    onProgress?.(consumed)
+  }
+  /** The next non-space byte (−1 at the end), reading more as needed; leaves position on it. */
+  const peek = (): number => {
+    for (;;) {
+      while (position < filled && isSpace(buffer[position])) position++
+      if (position < filled) return buffer[position]
+      if (isEnd) return -1
+      refill()
+    }
+  }
+  /** End of the JSON value starting at `position`, or −1 when the buffer ends first. */
+  const valueEnd = (): number => {
+    let depth = 0
+    let index = position
+    let isString = false
+    while (index < filled) {
+      const byte = buffer[index]
+      if (isString) {
+        if (byte === 0x5c) index++
+        else if (byte === 0x22) {
+          isString = false
+          if (depth === 0) return index + 1
+        }
+      } else if (byte === 0x22) isString = true
+      else if (byte === 0x7b || byte === 0x5b) depth++
+      else if (byte === 0x7d || byte === 0x5d) {
+        depth--
+        if (depth === 0) return index + 1
+        if (depth < 0) return index
+      } else if (depth === 0 && (byte === 0x2c || isSpace(byte))) return index
+      index++
+    }
+    return isEnd && depth === 0 && !isString ? index : -1
+  }
+  /** Reads one whole value; its text is buffer[from, to). */
+  const takeValue = (where: string): [number, number] => {
+    for (;;) {
+      const end = valueEnd()
+      if (end > position) {
+        const from = position
+        position = end
+        return [from, end]
+      }
+      if (isEnd) notJson(where)
+      refill()
+    }
+  }
+  const expect = (byte: number, where: string) => {
+    if (peek() !== byte) notJson(where)
+    position++
+  }
+
+  const shape = () => {
+    throw new AttributionError('INVALID_JOURNEY', 'expected an object with a "journeys" array', 'journeys')
+  }
+  refill()
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) position = 3
+  if (peek() !== 0x7b) shape()
+  position++
+  let hasJourneys = false
+  for (;;) {
+    const next = peek()
+    if (next === 0x7d) break
+    if (next !== 0x22) notJson('journeys')
+    const [keyFrom, keyTo] = takeValue('journeys')
+    const key = JSON.parse(decoder.decode(buffer.subarray(keyFrom, keyTo))) as string
+    expect(0x3a, 'journeys')
+    if (key !== 'journeys') takeValue(key)
+    else {
+      if (peek() !== 0x5b) shape()
+      hasJourneys = true
+      position++
+      let index = 0
+      if (peek() === 0x5d) position++
+      else
+        for (;;) {
+          const where = `journeys[${index}]`
+          peek()
+          const [from, to] = takeValue(where)
+          let value: unknown
+          try {
+            value = JSON.parse(decoder.decode(buffer.subarray(from, to)))
+          } catch {
+            notJson(where)
+          }
+          visit(value, index++)
+          const after = peek()
+          position++
+          if (after === 0x5d) break
+          if (after !== 0x2c) notJson(where)
+        }
+    }
+    const after = peek()
+    if (after === 0x2c) position++
+    else if (after !== 0x7d) notJson('journeys')
+  }
+  if (!hasJourneys) shape()
+  onProgress?.(consumed + position)
+}
+
+/** NDJSON: one journey object per line; blank lines are skipped. */
+export function streamJourneysNdjson(
+  file: ByteFile,
+  visit: (value: unknown, index: number) => void,
+  onProgress?: (bytes: number) => void,
+): void {
+  let buffer = new Uint8Array(CHUNK)
+  let filled = 0
+  let consumed = 0
+  let line = 0
+  let index = 0
+  for (;;) {
+    const count = file.read(buffer, filled, buffer.length - filled)
+    filled += count
+    let start = 0
+    for (;;) {
+      let end = buffer.indexOf(0x0a, start)
+      if (end < 0 || end >= filled) {
+        if (count > 0) break
+        end = filled
+      }
+      line++
+      let isBlank = true
+      for (let at = start; at < end && isBlank; at++) isBlank = isSpace(buffer[at])
+      if (!isBlank) {
+        let value: unknown
+        try {
+          value = JSON.parse(decoder.decode(buffer.subarray(start, end)))
+        } catch {
+          throw new AttributionError('INVALID_JOURNEY', 'not valid JSON', `line ${line}`)
+        }
+        visit(value, index++)
+      }
+      start = end + 1
+      if (start >= filled) break
+    }
+    if (count === 0) break
+    consumed += Math.min(start, filled)
+    buffer.copyWithin(0, Math.min(start, filled), filled)
+    filled -= Math.min(start, filled)
+    if (filled === buffer.length) {
+      const larger = new Uint8Array(buffer.length * 2)
+      larger.set(buffer)
+      buffer = larger
+    }
+    onProgress?.(consumed)
+  }
+}

@@ -1,0 +1,7 @@
+// Who may read and record accounts, deals and touches.
+import { definePermissions, roleSets } from '../identity'
+
+export const journeysPermissions = definePermissions({
+  'journeys.read': { roles: roleSets.everyone },
+  'journeys.write': { roles: roleSets.managers },
+})

@@ -1,0 +1,58 @@
+// The shape of a module as the composition roots see it: one descriptor per module, exported from its
+// index.ts and listed once in src/modules/registry.ts. HTTP, the worker and the CLI walk that list.
+import type { Db } from '../db/client'
+import type { Clock } from './clock'
+import type { Subscriber } from './events'
+import type { App } from './http'
+
+/** Finds partners for modules that come before partners in the order (identity shows partner names). */
+export interface PartnerDirectory {
+  findPartner(orgId: string, partnerId: string): Promise<{ id: string; name: string } | null>
+}
+
+/** Everything a module's routes, subscribers, jobs and commands may use: the one way deps are passed. */
+export interface ModuleDeps {
+  db: Db
+  clock: Clock
+  /** Signs invitation links and other tokens. */
+  secret: string
+  /** Base URL for links in mail, e.g. https://partners.example.com */
+  publicUrl: string
+  /** Mail is kept for the dev mail view (no SMTP server configured). */
+  isDevMail: boolean
+  /** Sign-in attempts allowed per client address per minute. */
+  signInRateLimit: number
+  partners: PartnerDirectory
+}
+
+/** A background job: run on a schedule (cron) by the worker, or sent by a module. */
+export interface ModuleJob {
+  name: string
+  /** Cron expression, e.g. '15 3 * * *'; omit for jobs that are only sent. */
+  cron?: string
+  run(deps: ModuleDeps, data: Record<string, unknown>): Promise<void>
+}
+
+/** A `credence` sub-command a module adds; the CLI opens the database and passes deps. */
+export interface ModuleCommand {
+  /** Words after `credence`, e.g. ['users', 'create']. */
+  path: readonly string[]
+  description: string
+  options: readonly { flags: string; description: string; required?: boolean; choices?: readonly string[] }[]
+  run(deps: ModuleDeps, options: Record<string, string | undefined>): Promise<string>
+}
+
+export interface ModuleDescriptor {
+  name: string
+  /** Registers the module's routes under /api/v1. */
+  routes?(app: App, deps: ModuleDeps): void
+  subscribers?(deps: ModuleDeps): Subscriber[]
+  jobs?: readonly ModuleJob[]
+  /** Permission name → the roles that hold it (the module checks them; listed for docs and tests). */
+  permissions?: Readonly<Record<string, readonly string[]>>
+  /** Id prefixes the module's records use; no two modules may share one. */
+  idPrefixes?: Readonly<Record<string, string>>
+  /** Event types the module publishes. */
+  events?: readonly string[]
+  commands?: readonly ModuleCommand[]
+}
