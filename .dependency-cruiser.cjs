@@ -114,6 +114,36 @@ module.exports = {
       from: { path: '^(src|web/src)/' },
       to: { circular: true },
     },
+
+    // ── web app: web/src/features/<module>, generic web/src/ui, the shell in web/src/app ──
+    {
+      name: 'web-ui-generic',
+      comment: 'web/src/ui holds generic parts only: it imports no feature and not the app shell',
+      severity: 'error',
+      from: { path: '^web/src/ui/' },
+      to: { path: ['^web/src/features/', '^web/src/app/'] },
+    },
+    {
+      name: 'web-ui-no-domain',
+      comment: 'web/src/ui knows no module: domain components live in their feature',
+      severity: 'error',
+      from: { path: '^web/src/ui/' },
+      to: { path: '^src/modules/' },
+    },
+    {
+      name: 'web-feature-not-app',
+      comment: 'a feature never imports the app shell; the shell imports features',
+      severity: 'error',
+      from: { path: '^web/src/features/' },
+      to: { path: '^web/src/app/' },
+    },
+    {
+      name: 'web-no-circular',
+      comment: 'no import cycles in the web app',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -58,3 +58,11 @@ export async function choose(
 }
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** A write through the API with the page's session, carrying the CSRF token the session was given. */
+export async function postJson<T>(page: Page, path: string, data: unknown): Promise<T> {
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string }
+  const response = await page.request.post(path, { data, headers: { 'x-csrf-token': me.csrfToken } })
+  expect(response.status(), await response.text()).toBeLessThan(300)
+  return (await response.json()) as T
+}

@@ -104,7 +104,37 @@ export const sellers = [
   'casey.morgan@northwind.example',
   'alex.kim@northwind.example',
 ]
-export const countries = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'CA', 'AU', 'NL', 'SE']
+/** Where partners and customers are based (US-heavy, like most SaaS vendors' books). */
+export const countries = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'CA', 'AU', 'NL', 'SE', 'SG', 'JP']
+
+/** The sales region each country belongs to; partners are tagged with their country's region. */
+export const regionOf: Record<string, 'na' | 'emea' | 'apac'> = {
+  US: 'na',
+  CA: 'na',
+  GB: 'emea',
+  DE: 'emea',
+  FR: 'emea',
+  NL: 'emea',
+  SE: 'emea',
+  AU: 'apac',
+  SG: 'apac',
+  JP: 'apac',
+}
+
+/** The currency a business in the country trades in. */
+export const currencyOf: Record<string, string> = {
+  US: 'USD',
+  CA: 'CAD',
+  GB: 'GBP',
+  DE: 'EUR',
+  FR: 'EUR',
+  NL: 'EUR',
+  SE: 'SEK',
+  AU: 'AUD',
+  SG: 'SGD',
+  JP: 'JPY',
+}
+
 export const words1 = [
   'Acme',
   'Apex',
@@ -133,31 +163,26 @@ export const words1 = [
   'Willow',
   'Zen',
 ]
-export const words2 = [
-  'Analytics',
-  'Bank',
-  'Biotech',
-  'Logistics',
-  'Health',
-  'Retail',
-  'Foods',
-  'Media',
-  'Motors',
-  'Energy',
-  'Insurance',
-  'Labs',
-  'Robotics',
-  'Travel',
-  'Telecom',
-  'Foundry',
-]
-export const industries = [
-  'Software',
-  'Financial services',
-  'Healthcare',
-  'Retail',
-  'Manufacturing',
-  'Media',
-  'Logistics',
-  'Energy',
-]
+
+/** The second word of a customer's name and the industry it implies ("Acme Bank" is a bank). */
+export const words2: Record<string, string> = {
+  Analytics: 'Software',
+  Bank: 'Financial services',
+  Biotech: 'Healthcare',
+  Logistics: 'Logistics',
+  Health: 'Healthcare',
+  Retail: 'Retail',
+  Foods: 'Consumer goods',
+  Media: 'Media',
+  Motors: 'Manufacturing',
+  Energy: 'Energy',
+  Insurance: 'Financial services',
+  Labs: 'Software',
+  Robotics: 'Manufacturing',
+  Travel: 'Travel and hospitality',
+  Telecom: 'Telecommunications',
+  Foundry: 'Manufacturing',
+}
+
+/** Company-name endings; with the two word lists they give every account a distinct name. */
+export const words3 = ['', 'Group', 'Inc', 'Co', 'Holdings', 'International', 'Partners']

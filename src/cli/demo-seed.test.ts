@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../db/test-db'
+import { regionOf } from './demo-catalog'
 import { seedDemo } from './demo-seed'
 
 const asOf = new Date('2026-11-01T00:00:00Z')
@@ -80,6 +81,65 @@ describe('demo seed', () => {
     )
     expect(row!.type).toBe('reseller')
     expect(row!.deals).toBeGreaterThan(20)
+  })
+
+  it('has no duplicate deals: one renewal and one expansion per parent at most, no two alike', async () => {
+    const [children] = await q<{ most: number }>(
+      first,
+      'select coalesce(max(n), 0)::int as most from (select parent_deal_id, type, count(*) as n from deals where parent_deal_id is not null group by parent_deal_id, type) x',
+    )
+    expect(children!.most).toBe(1)
+    const twins = await q<{ name: string }>(
+      first,
+      'select name from deals group by account_id, name, type, status, amount_minor, currency, opened_at::date having count(*) > 1',
+    )
+    expect(twins).toEqual([])
+    const [renewals] = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from deals where type = 'renewal'",
+    )
+    expect(renewals!.n).toBeGreaterThan(100)
+  })
+
+  it('names every account once, with a domain made from its name and no number suffixes', async () => {
+    const [accounts] = await q<{ n: number; names: number; domains: number; numbered: number }>(
+      first,
+      "select count(*)::int as n, count(distinct name)::int as names, count(distinct domain)::int as domains, count(*) filter (where name ~ '[0-9]' or domain ~ '[0-9]')::int as numbered from accounts",
+    )
+    expect(accounts).toEqual({ n: 1200, names: 1200, domains: 1200, numbered: 0 })
+    const mismatched = await q<{ name: string }>(
+      first,
+      "select name from accounts where domain <> regexp_replace(lower(name), '[^a-z0-9]+', '', 'g') || '.example'",
+    )
+    expect(mismatched).toEqual([])
+  })
+
+  it('tags each partner with the sales region of its country', async () => {
+    const partners = await q<{ name: string; country: string; tags: string[] }>(
+      first,
+      'select name, country, tags from partners',
+    )
+    for (const partner of partners) {
+      const regions = partner.tags.filter((tag) => ['na', 'emea', 'apac', 'latam'].includes(tag))
+      expect({ name: partner.name, regions }).toEqual({
+        name: partner.name,
+        regions: [regionOf[partner.country]],
+      })
+    }
+  })
+
+  it('has partners that joined on different days in the past, each before its first touch', async () => {
+    const [since] = await q<{ days: number; future: number }>(
+      first,
+      `select count(distinct created_at::date)::int as days, count(*) filter (where created_at >= '${asOf.toISOString()}')::int as future from partners`,
+    )
+    expect(since!.days).toBeGreaterThan(40)
+    expect(since!.future).toBe(0)
+    const early = await q<{ name: string }>(
+      first,
+      'select p.name from partners p join touchpoints t on t.org_id = p.org_id and t.partner_id = p.id group by p.id, p.name, p.created_at having min(t.occurred_at) < p.created_at',
+    )
+    expect(early).toEqual([])
   })
 
   it('is deterministic: the same seed gives the same deals and touches', async () => {

@@ -11,12 +11,14 @@ import { type Scope, systemScope } from '../platform/scope'
 import {
   activitiesByType,
   countries,
-  industries,
+  currencyOf,
   partnerPlan,
+  regionOf,
   sellerActivities,
   sellers,
   words1,
   words2,
+  words3,
 } from './demo-catalog'
 
 export const demoLogins = {
@@ -30,7 +32,16 @@ function seededRandom(seed: number) {
   const next = createRandom(seed)
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
-  return { next, int, pick, chance: (p: number) => next() < p }
+  /** A deterministic shuffle (Fisher–Yates) of a copy. */
+  const shuffle = <T>(items: readonly T[]): T[] => {
+    const copy = [...items]
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1))
+      ;[copy[i], copy[j]] = [copy[j]!, copy[i]!]
+    }
+    return copy
+  }
+  return { next, int, pick, shuffle, chance: (p: number) => next() < p }
 }
 
 export interface SeedResult {
@@ -58,41 +69,69 @@ export async function seedDemo(
   const scope: Scope = systemScope(org.id)
   const deps = { clock, partners: { findPartner: async () => null } }
 
-  // partners: the first distributor carries eight resellers below it
-  const partnerIds: { id: string; type: PartnerType; name: string }[] = []
+  // partners: the first distributor carries eight resellers below it. Each joined on its own day,
+  // most before the two years of deals, a few during them and the onboarding ones lately; it is
+  // created on that day (its "since" and first status entry) and touches only deals after it.
+  type PlannedPartner = {
+    name: string
+    type: PartnerType
+    status: 'active' | 'onboarding' | 'suspended' | 'churned'
+    sinceDays: number
+    underDistributor: boolean
+  }
+  const planned: PlannedPartner[] = []
   for (const { type, names } of partnerPlan) {
     for (const name of names) {
-      const resellerIndex = type === 'reseller' ? partnerIds.filter((p) => p.type === 'reseller').length : -1
-      const parentId = resellerIndex >= 0 && resellerIndex < 8 ? partnerIds[0]!.id : null
-      const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '')
-      const status = rnd.chance(0.85) ? 'active' : rnd.pick(['onboarding', 'suspended', 'churned'] as const)
-      const partner = await createPartner(
-        db,
-        scope,
-        {
-          name,
-          type,
-          status: name === 'Bluefin Resellers' ? 'active' : status,
-          parentId,
-          country: rnd.pick(countries),
-          currency: 'USD',
-          tags:
-            type === 'reseller' || type === 'distributor'
-              ? [rnd.pick(['emea', 'na', 'apac']), 'certified']
-              : [rnd.pick(['emea', 'na', 'apac'])],
-          websiteDomain: `${slug}.example`,
-          contacts: [
-            {
-              name: `${rnd.pick(['Morgan', 'Taylor', 'Jamie', 'Drew', 'Quinn'])} ${rnd.pick(['Ellis', 'Hayes', 'Reed', 'Shaw', 'Park'])}`,
-              email: `partners@${slug}.example`,
-              isPrimary: true,
-            },
-          ],
-        },
-        { clock },
-      )
-      partnerIds.push({ id: partner.id, type, name })
+      const resellerIndex = type === 'reseller' ? planned.filter((p) => p.type === 'reseller').length : -1
+      const drawn = rnd.chance(0.85) ? 'active' : rnd.pick(['onboarding', 'suspended', 'churned'] as const)
+      const status = name === 'Bluefin Resellers' ? 'active' : drawn
+      const sinceDays =
+        planned.length === 0
+          ? 1150
+          : status === 'onboarding'
+            ? rnd.int(20, 120)
+            : name === 'Bluefin Resellers' || rnd.chance(0.8)
+              ? rnd.int(780, 1100)
+              : rnd.int(300, 700)
+      planned.push({
+        name,
+        type,
+        status,
+        sinceDays,
+        underDistributor: resellerIndex >= 0 && resellerIndex < 8,
+      })
     }
+  }
+  const partnerIds: { id: string; type: PartnerType; name: string; since: Date; status: string }[] = []
+  // oldest first, so the distributor exists before its resellers and the audit log runs forward in time
+  for (const plan of [...planned].sort((x, y) => y.sinceDays - x.sinceDays)) {
+    const since = new Date(asOf.getTime() - plan.sinceDays * day + rnd.int(8, 17) * 3_600_000)
+    const slug = plan.name.toLowerCase().replace(/[^a-z0-9]+/g, '')
+    const country = rnd.pick(countries)
+    const certified = plan.type === 'reseller' || plan.type === 'distributor' ? ['certified'] : []
+    const partner = await createPartner(
+      db,
+      scope,
+      {
+        name: plan.name,
+        type: plan.type,
+        status: plan.status,
+        parentId: plan.underDistributor ? partnerIds[0]!.id : null,
+        country,
+        currency: currencyOf[country] ?? 'USD',
+        tags: [regionOf[country]!, ...certified],
+        websiteDomain: `${slug}.example`,
+        contacts: [
+          {
+            name: `${rnd.pick(['Morgan', 'Taylor', 'Jamie', 'Drew', 'Quinn'])} ${rnd.pick(['Ellis', 'Hayes', 'Reed', 'Shaw', 'Park'])}`,
+            email: `partners@${slug}.example`,
+            isPrimary: true,
+          },
+        ],
+      },
+      { clock: fixedClock(since) },
+    )
+    partnerIds.push({ id: partner.id, type: plan.type, name: plan.name, since, status: plan.status })
   }
   const demoPartner = partnerIds.find((p) => p.name === 'Bluefin Resellers')!
 
@@ -142,27 +181,35 @@ export async function seedDemo(
     { clock, partners: { findPartner: async () => ({ id: demoPartner.id, name: demoPartner.name }) } },
   )
 
-  // accounts
-  const accountRows = Array.from({ length: 1200 }, (_, i) => {
-    const name = `${rnd.pick(words1)} ${rnd.pick(words2)}${i % 7 === 0 ? ` ${i}` : ''}`
-    return {
-      orgId: org.id,
-      id: journeyIds.account(),
-      name,
-      domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}${i}.example`,
-      country: rnd.pick(countries),
-      industry: rnd.pick(industries),
-      source: 'demo',
-      externalId: `acct-${i}`,
-      createdAt: new Date(asOf.getTime() - 760 * day),
-      updatedAt: asOf,
-    }
-  })
+  // accounts: distinct names from the word lists, each with its own domain and the industry its name implies
+  const names = words1.flatMap((w1) =>
+    Object.keys(words2).flatMap((w2) => words3.map((w3) => [w1, w2, w3].filter(Boolean).join(' '))),
+  )
+  const accountRows = rnd
+    .shuffle(names)
+    .slice(0, 1200)
+    .map((name, i) => {
+      const second = name.split(' ')[1]!
+      return {
+        orgId: org.id,
+        id: journeyIds.account(),
+        name,
+        domain: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example`,
+        country: rnd.pick(countries),
+        industry: words2[second] ?? 'Software',
+        source: 'demo',
+        externalId: `acct-${i}`,
+        createdAt: new Date(asOf.getTime() - 760 * day),
+        updatedAt: asOf,
+      }
+    })
 
-  // deals: new business first, then renewals and expansions of won deals more than a year old
+  // deals: new business first, then at most one renewal and one expansion of each won deal that is
+  // old enough, then new business again up to the total
   const dealRows: DealRow[] = []
   const touchRows: TouchpointRow[] = []
-  const activePartners = partnerIds.filter((p) => p.type !== 'distributor')
+  const touchingPartners = partnerIds.filter((p) => p.type !== 'distributor' && p.status !== 'onboarding')
+  const localDealCurrencies = new Set(['EUR', 'GBP', 'CAD', 'AUD'])
   const addDeal = (i: number, type: 'new' | 'renewal' | 'expansion', parent?: DealRow) => {
     const account = parent ? accountRows.find((a) => a.id === parent.accountId)! : rnd.pick(accountRows)
     const openedAt = new Date(
@@ -172,12 +219,19 @@ export async function seedDemo(
     )
     if (openedAt > asOf) return
     const ageDays = (asOf.getTime() - openedAt.getTime()) / day
-    // who touches: a few partners (the demo reseller on a good share), and/or internal sellers
+    const start = openedAt.getTime() - 21 * day
+    // who touches: a few partners that had joined by then (the demo reseller on a good share), and/or
+    // internal sellers
+    const joined = touchingPartners.filter((p) => p.since.getTime() <= start)
     const touchers = rnd.chance(0.18)
       ? []
-      : Array.from({ length: rnd.int(1, 3) }, () =>
-          rnd.chance(0.12) ? demoPartner : rnd.pick(activePartners),
-        )
+      : [
+          ...new Set(
+            Array.from({ length: rnd.int(1, 3) }, () =>
+              rnd.chance(0.12) || joined.length === 0 ? demoPartner : rnd.pick(joined),
+            ),
+          ),
+        ]
     const quality = touchers.reduce(
       (q, p) => q + (p.type === 'reseller' || p.type === 'alliance' ? 0.12 : 0.06),
       0,
@@ -191,7 +245,11 @@ export async function seedDemo(
     const closedAt = isClosed
       ? new Date(Math.min(asOf.getTime(), openedAt.getTime() + rnd.int(30, 120) * day))
       : null
-    const currency = rnd.chance(0.85) ? 'USD' : rnd.pick(['EUR', 'GBP'])
+    const local = currencyOf[account.country] ?? 'USD'
+    const currency = localDealCurrencies.has(local) && rnd.chance(0.7) ? local : 'USD'
+    const product = parent
+      ? (parent.name.split(' — ')[1] ?? 'Platform')
+      : rnd.pick(['Platform', 'Team plan', 'Enterprise', 'Pilot', 'Growth plan'])
     const base =
       type === 'new'
         ? Math.exp(rnd.next() * 3.9) * 4000
@@ -199,7 +257,7 @@ export async function seedDemo(
     const deal: DealRow = {
       orgId: org.id,
       id: journeyIds.deal(),
-      name: `${account.name} — ${type === 'new' ? rnd.pick(['Platform', 'Team plan', 'Enterprise', 'Pilot', 'Growth plan']) : type === 'renewal' ? 'Renewal' : 'Expansion'}`,
+      name: `${account.name} — ${product}${type === 'renewal' ? ` renewal ${openedAt.getUTCFullYear()}` : type === 'expansion' ? ' expansion' : ''}`,
       accountId: account.id,
       amountMinor: BigInt(Math.round(base)) * 100n,
       currency: parent?.currency ?? currency,
@@ -222,7 +280,6 @@ export async function seedDemo(
     }
     dealRows.push(deal)
     const end = (closedAt ?? asOf).getTime()
-    const start = openedAt.getTime() - 21 * day
     const count = Math.max(1, Math.min(8, touchers.length * rnd.int(1, 3) + rnd.int(0, 2)))
     for (let t = 0; t < count; t++) {
       const partner =
@@ -246,13 +303,17 @@ export async function seedDemo(
       })
     }
   }
-  for (let i = 0; i < 2300; i++) addDeal(i, 'new')
+  const total = 3000
+  let dealNumber = 0
+  while (dealNumber < 2300) addDeal(dealNumber++, 'new')
   const wonOld = dealRows.filter(
     (d) => d.status === 'won' && d.closedAt!.getTime() < asOf.getTime() - 200 * day,
   )
-  for (let i = 0; i < 900 && dealRows.length < 3000; i++) {
-    addDeal(2300 + i, rnd.chance(0.6) ? 'renewal' : 'expansion', rnd.pick(wonOld))
+  for (const parent of wonOld) {
+    if (dealRows.length < total && rnd.chance(0.75)) addDeal(dealNumber++, 'renewal', parent)
+    if (dealRows.length < total && rnd.chance(0.35)) addDeal(dealNumber++, 'expansion', parent)
   }
+  while (dealRows.length < total) addDeal(dealNumber++, 'new')
 
   // one bulk load, announced once, so subscribers (credit, tiers …) compute the whole org afterwards
   await bulkLoadFacts(

@@ -43,6 +43,9 @@ const CURRENCY_CODES: ReadonlySet<string> = new Set(
   ).split(' '),
 )
 
+/** The same codes as a sorted list, for pickers and for tests that walk every currency. */
+export const currencyCodes: readonly string[] = [...CURRENCY_CODES]
+
 export function isCurrencyCode(code: string): boolean {
   return CURRENCY_CODES.has(code)
 }

@@ -2,6 +2,6 @@
 
 export { allocate } from './allocate'
 export { formatAmount, type Money, parseAmount, roundHalfEven, toMinorUnits } from './amount'
-export { currencyExponent, isCurrencyCode } from './currency'
+export { currencyCodes, currencyExponent, isCurrencyCode } from './currency'
 export { convert, type RateSnapshot } from './fx'
 export { MoneyError, type MoneyErrorCode } from './money-error'

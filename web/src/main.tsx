@@ -8,9 +8,9 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { RouterProvider } from '@tanstack/react-router'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { isApiError } from './api/client'
-import { identityKeys } from './api/identity'
-import { createAppRouter } from './router'
+import { createAppRouter } from './app/router'
+import { identityKeys } from './features/identity/identity-api'
+import { isApiError } from './ui/api-client'
 
 const theme = createTheme({
   primaryColor: 'indigo',

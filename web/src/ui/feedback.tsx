@@ -1,7 +1,7 @@
 // Loading, failure and not-found states shared by every page.
 import { Alert, Center, Loader, Stack, Text } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
-import { isApiError } from '../api/client'
+import { isApiError } from './api-client'
 
 export function PageLoader({ label = 'Loading…' }: { label?: string }) {
   return (

@@ -1,0 +1,85 @@
+// The staff console's frame: header, navigation and the routed page.
+import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import {
+  IconBriefcase,
+  IconBuildingSkyscraper,
+  IconBuildingStore,
+  IconKey,
+  IconLayoutDashboard,
+  IconMail,
+  IconUsers,
+} from '@tabler/icons-react'
+import { Outlet, useLocation } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import { canAdminister, useMe } from '../features/identity/session'
+import { UserMenu } from '../features/identity/user-menu'
+import { Brand } from '../ui/brand'
+import { NavLinkLink } from '../ui/router-link'
+
+type NavTarget =
+  | '/'
+  | '/partners'
+  | '/deals'
+  | '/accounts'
+  | '/settings/users'
+  | '/settings/api-keys'
+  | '/settings/dev-mail'
+
+const isActive = (pathname: string, to: NavTarget) =>
+  to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
+
+export function ConsoleLayout() {
+  const me = useMe()
+  const [opened, { toggle, close }] = useDisclosure()
+  const { pathname } = useLocation()
+
+  const item = (to: NavTarget, label: string, icon: ReactNode) => (
+    <NavLinkLink to={to} label={label} leftSection={icon} active={isActive(pathname, to)} onClick={close} />
+  )
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
+            <Brand suffix={me.org.name} />
+          </Group>
+          <UserMenu />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main navigation">
+        <AppShell.Section grow component={ScrollArea}>
+          {item('/', 'Dashboard', <IconLayoutDashboard size={18} />)}
+          {item('/partners', 'Partners', <IconBuildingStore size={18} />)}
+          {item('/deals', 'Deals', <IconBriefcase size={18} />)}
+          {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
+          {canAdminister(me) ? (
+            <>
+              <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4}>
+                Settings
+              </Text>
+              {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
+              {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
+              {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}
+            </>
+          ) : null}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

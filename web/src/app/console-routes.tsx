@@ -1,0 +1,170 @@
+// The staff console's routes: a layout that requires a staff session, and its pages.
+import { createRoute, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router'
+import { useCallback } from 'react'
+import { dealStatuses, dealTypes } from '../../../src/modules/journeys/journeys.contract'
+import { partnerStatuses, partnerTypes } from '../../../src/modules/partners/partners.contract'
+import { ApiKeysPage } from '../features/identity/api-keys-page'
+import { DevMailPage } from '../features/identity/dev-mail-page'
+import { isPartnerUser } from '../features/identity/session'
+import { UsersPage } from '../features/identity/users-page'
+import { AccountDetail } from '../features/journeys/account-detail'
+import { AccountsList } from '../features/journeys/accounts-list'
+import { DealDetail } from '../features/journeys/deal-detail'
+import { type DealListSearch, DealsList } from '../features/journeys/deals-list'
+import { NewDealPage } from '../features/journeys/new-deal-page'
+import { PartnerDetail } from '../features/partners/partner-detail'
+import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
+import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
+import { ConsoleLayout } from './console-layout'
+import { requireSession, rootRoute } from './root-route'
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() ? value.trim() : undefined
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  values.find((candidate) => candidate === value)
+
+export const consoleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'console',
+  beforeLoad: async ({ context, location }) => {
+    const me = await requireSession(context.queryClient, location.href)
+    if (isPartnerUser(me)) throw redirect({ to: '/portal' })
+  },
+  component: ConsoleLayout,
+})
+
+// The dashboard's charts are the heaviest code; they load on their own.
+const dashboardRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('../features/dashboard/dashboard-page'), 'DashboardPage'),
+})
+
+const partnersRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'partners',
+  component: Outlet,
+})
+
+const partnersIndexRoute = createRoute({
+  getParentRoute: () => partnersRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): PartnerListSearch => ({
+    q: text(search.q),
+    type: oneOf(partnerTypes, search.type),
+    status: oneOf(partnerStatuses, search.status),
+    tag: text(search.tag),
+  }),
+  component: function PartnersRoute() {
+    const search = partnersIndexRoute.useSearch()
+    const navigate = partnersIndexRoute.useNavigate()
+    const change = useCallback(
+      (next: PartnerListSearch) => void navigate({ search: next, replace: true }),
+      [navigate],
+    )
+    return <PartnersList search={search} onSearchChange={change} />
+  },
+})
+
+const newPartnerRoute = createRoute({
+  getParentRoute: () => partnersRoute,
+  path: 'new',
+  component: NewPartnerPage,
+})
+
+const partnerRoute = createRoute({
+  getParentRoute: () => partnersRoute,
+  path: '$partnerId',
+  component: function PartnerRoute() {
+    const { partnerId } = partnerRoute.useParams()
+    return <PartnerDetail key={partnerId} partnerId={partnerId} />
+  },
+})
+
+const editPartnerRoute = createRoute({
+  getParentRoute: () => partnersRoute,
+  path: '$partnerId/edit',
+  component: function EditPartnerRoute() {
+    const { partnerId } = editPartnerRoute.useParams()
+    return <EditPartnerPage partnerId={partnerId} />
+  },
+})
+
+const dealsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'deals',
+  validateSearch: (search: Record<string, unknown>): DealListSearch => ({
+    q: text(search.q),
+    status: oneOf(dealStatuses, search.status),
+    type: oneOf(dealTypes, search.type),
+    partnerId: text(search.partnerId),
+  }),
+  component: function DealsRoute() {
+    const search = dealsRoute.useSearch()
+    const navigate = dealsRoute.useNavigate()
+    const change = useCallback(
+      (next: DealListSearch) => void navigate({ search: next, replace: true }),
+      [navigate],
+    )
+    return <DealsList search={search} onSearchChange={change} />
+  },
+})
+
+const newDealRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'deals/new',
+  component: NewDealPage,
+})
+
+const dealRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'deals/$dealId',
+  component: function DealRoute() {
+    const { dealId } = dealRoute.useParams()
+    return <DealDetail key={dealId} dealId={dealId} />
+  },
+})
+
+const accountsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'accounts',
+  component: AccountsList,
+})
+
+const accountRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'accounts/$accountId',
+  component: function AccountRoute() {
+    const { accountId } = accountRoute.useParams()
+    return <AccountDetail key={accountId} accountId={accountId} />
+  },
+})
+
+const usersRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/users',
+  component: UsersPage,
+})
+const apiKeysRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/api-keys',
+  component: ApiKeysPage,
+})
+const devMailRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/dev-mail',
+  component: DevMailPage,
+})
+
+export const consoleTree = consoleRoute.addChildren([
+  dashboardRoute,
+  partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
+  dealsRoute,
+  newDealRoute,
+  dealRoute,
+  accountsRoute,
+  accountRoute,
+  usersRoute,
+  apiKeysRoute,
+  devMailRoute,
+])

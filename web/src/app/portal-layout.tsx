@@ -1,0 +1,60 @@
+// The partner portal's frame: the partner's name, three tabs, and the routed page.
+import { AppShell, Container, Group, Tabs } from '@mantine/core'
+import { Outlet, useLocation, useNavigate } from '@tanstack/react-router'
+import { useMe } from '../features/identity/session'
+import { UserMenu } from '../features/identity/user-menu'
+import { Brand } from '../ui/brand'
+
+const tabs = [
+  { value: '/portal', label: 'Overview' },
+  { value: '/portal/deals', label: 'Deals' },
+  { value: '/portal/touches', label: 'Touches' },
+] as const
+type PortalTab = (typeof tabs)[number]['value']
+
+const currentTab = (pathname: string): PortalTab =>
+  pathname.startsWith('/portal/deals')
+    ? '/portal/deals'
+    : pathname.startsWith('/portal/touches')
+      ? '/portal/touches'
+      : '/portal'
+
+export function PortalLayout() {
+  const me = useMe()
+  const navigate = useNavigate()
+  const { pathname } = useLocation()
+  return (
+    <AppShell header={{ height: 104 }} padding="lg">
+      <AppShell.Header>
+        <Container size="lg" h="100%">
+          <Group h={56} justify="space-between" wrap="nowrap">
+            <Brand
+              suffix={me.partner ? `${me.partner.name} · partner portal of ${me.org.name}` : me.org.name}
+            />
+            <UserMenu />
+          </Group>
+          <Tabs
+            value={currentTab(pathname)}
+            onChange={(value) => {
+              const tab = tabs.find((candidate) => candidate.value === value)
+              if (tab) void navigate({ to: tab.value })
+            }}
+          >
+            <Tabs.List aria-label="Portal navigation">
+              {tabs.map((tab) => (
+                <Tabs.Tab key={tab.value} value={tab.value}>
+                  {tab.label}
+                </Tabs.Tab>
+              ))}
+            </Tabs.List>
+          </Tabs>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="lg">
+          <Outlet />
+        </Container>
+      </AppShell.Main>
+    </AppShell>
+  )
+}

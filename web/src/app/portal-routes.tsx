@@ -1,0 +1,46 @@
+// The partner portal's routes: a layout that requires a partner user's session, and its pages.
+import { createRoute, redirect } from '@tanstack/react-router'
+import { PortalHome } from '../features/dashboard/portal-home'
+import { isPartnerUser } from '../features/identity/session'
+import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
+import { PortalDeals } from '../features/journeys/portal-deals'
+import { PortalTouches } from '../features/journeys/portal-touches'
+import { PortalLayout } from './portal-layout'
+import { requireSession, rootRoute } from './root-route'
+
+const portalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'portal',
+  beforeLoad: async ({ context, location }) => {
+    const me = await requireSession(context.queryClient, location.href)
+    if (!isPartnerUser(me)) throw redirect({ to: '/' })
+  },
+  component: PortalLayout,
+})
+
+const portalHomeRoute = createRoute({ getParentRoute: () => portalRoute, path: '/', component: PortalHome })
+const portalDealsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'deals',
+  component: PortalDeals,
+})
+const portalDealRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'deals/$dealId',
+  component: function PortalDealRoute() {
+    const { dealId } = portalDealRoute.useParams()
+    return <PortalDealDetail key={dealId} dealId={dealId} />
+  },
+})
+const portalTouchesRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'touches',
+  component: PortalTouches,
+})
+
+export const portalTree = portalRoute.addChildren([
+  portalHomeRoute,
+  portalDealsRoute,
+  portalDealRoute,
+  portalTouchesRoute,
+])

@@ -1,0 +1,56 @@
+// One deal: its facts, the touch timeline oldest first, and (for editors) the form to add a touch.
+import { Grid, Paper, Stack, Title } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
+import { ErrorAlert, PageLoader } from '../../ui/feedback'
+import { humanize } from '../../ui/labels'
+import { PageHeader } from '../../ui/page-header'
+import { canEditRecords, useMe } from '../identity/session'
+import { AddTouchForm } from './add-touch-form'
+import { DealStatusBadge } from './deal-status-badge'
+import { DealSummary } from './deal-summary'
+import { dealsApi, journeyKeys } from './journeys-api'
+import { TouchTimeline } from './touch-timeline'
+
+export function DealDetail({ dealId }: { dealId: string }) {
+  const me = useMe()
+  const deal = useQuery({ queryKey: journeyKeys.deal(dealId), queryFn: () => dealsApi.get(dealId) })
+  if (deal.isPending) return <PageLoader label="Loading deal…" />
+  if (deal.isError) return <ErrorAlert error={deal.error} what="Deal" />
+  const canEdit = canEditRecords(me)
+
+  return (
+    <>
+      <PageHeader
+        title={deal.data.name}
+        badge={<DealStatusBadge status={deal.data.status} />}
+        description={`${humanize(deal.data.type)} deal${deal.data.accountName ? ` with ${deal.data.accountName}` : ''}`}
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: canEdit ? 8 : 12 }}>
+          <Stack gap="lg">
+            <DealSummary deal={deal.data} area="console" />
+            <Paper withBorder p="lg" radius="md">
+              <Title order={2} size="h4" mb="md">
+                Touches ({deal.data.touchpoints.length})
+              </Title>
+              <TouchTimeline
+                touches={deal.data.touchpoints}
+                area="console"
+                emptyHint={
+                  canEdit
+                    ? 'Add the first touch with the form beside the timeline.'
+                    : 'Touches appear here as partners and sellers work the deal.'
+                }
+              />
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        {canEdit ? (
+          <Grid.Col span={{ base: 12, lg: 4 }}>
+            <AddTouchForm dealId={dealId} />
+          </Grid.Col>
+        ) : null}
+      </Grid>
+    </>
+  )
+}
