@@ -15,6 +15,7 @@ interface JsonSchema {
   enum?: unknown[]
   anyOf?: JsonSchema[]
   items?: JsonSchema
+  $ref?: string
 }
 
 interface Operation {
@@ -70,7 +71,11 @@ const badScalars: unknown[] = [
 
 function describeOperations(doc: {
   paths: Record<string, Record<string, Record<string, unknown>>>
+  components?: { schemas?: Record<string, JsonSchema> }
 }): Operation[] {
+  // named shapes are components the operations refer to: read through the reference
+  const resolve = (schema: (JsonSchema & { $ref?: string }) | undefined): JsonSchema | undefined =>
+    schema?.$ref ? doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema
   const operations: Operation[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -84,7 +89,7 @@ function describeOperations(doc: {
         queryParams: parameters
           .filter((p) => p.in === 'query')
           .map((p) => ({ name: p.name, schema: p.schema })),
-        body: body ?? null,
+        body: resolve(body) ?? null,
       })
     }
   }
@@ -295,6 +300,8 @@ describe('OpenAPI-driven fuzzing', () => {
       const missing: string[] = []
       if (op.pathParams.length > 0 && !paths[op.path]) missing.push(`${op.path}: add its path values`)
       if (op.body && !(key in bodies)) missing.push(`${key}: add a valid body`)
+      if (op.body && Object.keys(op.body.properties ?? {}).length === 0)
+        missing.push(`${key}: its body schema has no readable properties to mutate`)
       return missing
     })
     expect(uncovered, 'routes the fuzz tables do not cover').toEqual([])

@@ -124,6 +124,13 @@ describe('tenant isolation', () => {
     })
   })
 
+  it("counts none of another org's partners", async () => {
+    expect((await a.get('/api/v1/partners/summary')).json().total).toBeGreaterThan(0)
+    const counts = (await b.get('/api/v1/partners/summary')).json()
+    expect(counts.total).toBe(0)
+    expect(Object.values(counts.byType).every((n) => n === 0)).toBe(true)
+  })
+
   it("refuses to reference another org's records in a write", async () => {
     const touch = await b.post('/api/v1/touchpoints', {
       dealId: ids.deal,

@@ -42,6 +42,11 @@ export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
 
+/** The sort values a list accepts: each column ascending, or descending with a leading '-'. */
+export function sortValues<const K extends string>(keys: readonly K[]): [K | `-${K}`, ...(K | `-${K}`)[]] {
+  return keys.flatMap((k) => [k, `-${k}` as const]) as [K | `-${K}`, ...(K | `-${K}`)[]]
+}
+
 /** A PATCH body must change something: an empty object is refused rather than answered as a no-op. */
 export const patchOf = <T extends z.ZodObject>(schema: T) =>
   schema.refine((value) => Object.values(value).some((v) => v !== undefined), {
@@ -51,8 +56,12 @@ export type PageQuery = z.infer<typeof pageQuery>
 
 /** A cursor-paginated list: pass `nextCursor` back as `cursor` for the next page. */
 export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() })
-export type Page<T> = { items: T[]; nextCursor: string | null }
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass back as cursor for the next page; null on the last'),
+    total: z.number().int().describe('How many items match the filters, over all pages'),
+  })
+export type Page<T> = { items: T[]; nextCursor: string | null; total: number }
 
 export const currencyCode = z
   .string()

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { sha256Hex } from '../../platform/hash'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { afterCursor, countRows, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
 import type { Scope } from '../../platform/scope'
 import type { ApiKeyView, CreateApiKeyInput, CreatedApiKeyView } from './identity.contract'
@@ -68,7 +68,8 @@ export async function listApiKeys(db: Db, scope: Scope, query: PageQuery) {
     .where(and(eq(apiKeys.orgId, scope.orgId), afterCursor(apiKeys.id, query.cursor)))
     .orderBy(desc(apiKeys.id))
     .limit(query.limit + 1)
-  return toPage(rows, query.limit, (r) => r.id, toView)
+  const total = await countRows(db, apiKeys, eq(apiKeys.orgId, scope.orgId))
+  return toPage(rows, query.limit, (r) => r.id, toView, total)
 }
 
 export async function revokeApiKey(db: Db, scope: Scope, id: string, deps: { clock: Clock }): Promise<void> {

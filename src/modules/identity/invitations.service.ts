@@ -6,7 +6,7 @@ import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import { secretsEqual } from '../../platform/hash'
 import { queueMail } from '../../platform/mail'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { afterCursor, countRows, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
 import type { Scope } from '../../platform/scope'
 import type {
@@ -138,16 +138,14 @@ export async function listInvitations(
   deps: Pick<IdentityDeps, 'clock'>,
 ) {
   identityPermissions.require(scope, 'users.read')
+  const visible = and(
+    eq(invitations.orgId, scope.orgId),
+    scope.partnerId ? eq(invitations.partnerId, scope.partnerId) : undefined,
+  )
   const rows = await db
     .select()
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.orgId, scope.orgId),
-        scope.partnerId ? eq(invitations.partnerId, scope.partnerId) : undefined,
-        afterCursor(invitations.id, query.cursor),
-      ),
-    )
+    .where(and(visible, afterCursor(invitations.id, query.cursor)))
     .orderBy(desc(invitations.id))
     .limit(query.limit + 1)
   const now = deps.clock.now()
@@ -156,6 +154,7 @@ export async function listInvitations(
     query.limit,
     (r) => r.id,
     (r) => toView(r, now),
+    await countRows(db, invitations, visible),
   )
 }
 

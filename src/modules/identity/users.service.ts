@@ -6,7 +6,7 @@ import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import type { ModuleDeps } from '../../platform/module'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { afterCursor, countRows, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
 import type { Scope } from '../../platform/scope'
 import {
@@ -157,7 +157,8 @@ export async function listUsers(db: Db, scope: Scope, query: PageQuery) {
     .where(and(userFilter(scope), afterCursor(users.id, query.cursor)))
     .orderBy(desc(users.id))
     .limit(query.limit + 1)
-  return toPage(rows, query.limit, (u) => u.id, toUserView)
+  const total = await countRows(db, users, userFilter(scope))
+  return toPage(rows, query.limit, (u) => u.id, toUserView, total)
 }
 
 export async function getUserRow(db: Db, scope: Scope, userId: string): Promise<UserRow> {

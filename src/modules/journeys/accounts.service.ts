@@ -1,11 +1,11 @@
 // Customer accounts: the companies deals are sold to.
-import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { countRows, keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
 import type {
@@ -59,11 +59,24 @@ export async function listAccounts(db: Db, scope: Scope, query: ListAccountsQuer
   const search = query.q
     ? or(ilike(accounts.name, containsPattern(query.q)), ilike(accounts.domain, containsPattern(query.q)))
     : undefined
+  const order = keyset<AccountRow>(
+    {
+      name: { column: accounts.name, type: 'text', valueOf: (a) => a.name, isCaseless: true },
+      createdAt: {
+        column: accounts.createdAt,
+        type: 'timestamptz',
+        valueOf: (a) => a.createdAt.toISOString(),
+      },
+    },
+    { column: accounts.id, valueOf: (a) => a.id },
+    query.sort,
+    query.cursor,
+  )
   const rows = await db
     .select()
     .from(accounts)
-    .where(and(visible(scope), afterCursor(accounts.id, query.cursor), search))
-    .orderBy(desc(accounts.id))
+    .where(and(visible(scope), search, order.after))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1)
   const counts = scope.partnerId
     ? new Map<string, number>()
@@ -75,8 +88,9 @@ export async function listAccounts(db: Db, scope: Scope, query: ListAccountsQuer
   return toPage(
     rows,
     query.limit,
-    (r) => r.id,
+    order.cursorOf,
     (r) => toView(r, counts.get(r.id) ?? 0),
+    await countRows(db, accounts, and(visible(scope), search)),
   )
 }
 

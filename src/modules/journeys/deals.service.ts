@@ -1,12 +1,12 @@
 // Deals: amounts in minor units, stage and outcome, renewals and expansions under a parent deal.
-import { and, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { and, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { formatAmount, isCurrencyCode, MoneyError, parseAmount } from '../../money'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
+import { keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
 import { checkAccount } from './accounts.service'
@@ -113,14 +113,32 @@ function dealFilters(scope: Scope, query: DealFilters): (SQL | undefined)[] {
 
 export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
   journeysPermissions.require(scope, 'journeys.read')
-  const conditions = [...dealFilters(scope, query), afterDatedCursor(deals.openedAt, deals.id, query.cursor)]
+  const filters = and(...dealFilters(scope, query))
+  const order = keyset<DealRow>(
+    {
+      openedAt: { column: deals.openedAt, type: 'timestamptz', valueOf: (d) => d.openedAt.toISOString() },
+      amount: { column: deals.amountMinor, type: 'bigint', valueOf: (d) => d.amountMinor.toString() },
+      name: { column: deals.name, type: 'text', valueOf: (d) => d.name, isCaseless: true },
+      stage: { column: deals.stage, type: 'text', valueOf: (d) => d.stage },
+      updatedAt: { column: deals.updatedAt, type: 'timestamptz', valueOf: (d) => d.updatedAt.toISOString() },
+    },
+    { column: deals.id, valueOf: (d) => d.id },
+    query.sort,
+    query.cursor,
+  )
+  const withAccount = and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId))
   const rows = await db
     .select({ deal: deals, accountName: accounts.name })
     .from(deals)
-    .leftJoin(accounts, and(eq(accounts.orgId, deals.orgId), eq(accounts.id, deals.accountId)))
-    .where(and(...conditions))
-    .orderBy(desc(deals.openedAt), desc(deals.id))
+    .leftJoin(accounts, withAccount)
+    .where(and(filters, order.after))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1)
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(deals)
+    .leftJoin(accounts, withAccount)
+    .where(filters)
   const stats = await touchStats(
     db,
     scope,
@@ -129,8 +147,9 @@ export async function listDeals(db: Db, scope: Scope, query: ListDealsQuery) {
   return toPage(
     rows,
     query.limit,
-    (r) => datedCursor(r.deal.openedAt, r.deal.id),
+    (r) => order.cursorOf(r.deal),
     (r) => toView(r.deal, r.accountName, stats.get(r.deal.id)),
+    counted?.n ?? 0,
   )
 }
 

@@ -10,6 +10,7 @@ import {
   page,
   pageQuery,
   patchOf,
+  sortValues,
 } from '../../platform/platform.contract'
 
 const externalRef = {
@@ -60,7 +61,13 @@ export const accountView = z
   })
   .meta({ id: 'Account' })
 export type AccountView = z.infer<typeof accountView>
-export const listAccountsQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() })
+export const listAccountsQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional().describe('Search in names and domains'),
+  sort: z
+    .enum(sortValues(['name', 'createdAt']))
+    .default('-createdAt')
+    .describe('A column to sort by, prefixed with - for descending'),
+})
 export type ListAccountsQuery = z.infer<typeof listAccountsQuery>
 export const accountPage = page(accountView)
 
@@ -152,7 +159,13 @@ export const dealFilters = z.object({
     .describe('Deals this partner touched (a partner user may name only their own partner)'),
 })
 export type DealFilters = z.infer<typeof dealFilters>
-export const listDealsQuery = pageQuery.extend(dealFilters.shape)
+export const listDealsQuery = pageQuery.extend({
+  ...dealFilters.shape,
+  sort: z
+    .enum(sortValues(['openedAt', 'amount', 'name', 'stage', 'updatedAt']))
+    .default('-openedAt')
+    .describe('A column to sort by, prefixed with - for descending (amount sorts by minor units)'),
+})
 export type ListDealsQuery = z.infer<typeof listDealsQuery>
 export const dealPage = page(dealView)
 

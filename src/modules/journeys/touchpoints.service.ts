@@ -1,13 +1,13 @@
 // Touchpoints: each partner or seller touch on a deal. Upserted by (source, externalId), so a
 // retried import or webhook never records a touch twice.
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm'
+import { and, asc, eq, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { insertOrFindImported } from '../../platform/external-ref'
-import { afterDatedCursor, datedCursor, toPage } from '../../platform/pagination'
+import { countRows, keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { findPartners } from '../partners'
 import { activityLabels, checkActivityType } from './activity-types.service'
@@ -67,27 +67,39 @@ export async function listDealTimeline(db: Db, scope: Scope, dealId: string): Pr
 
 export async function listTouchpoints(db: Db, scope: Scope, query: ListTouchpointsQuery) {
   journeysPermissions.require(scope, 'journeys.read')
+  // touches read newest first, by when they happened
+  const order = keyset<TouchRow>(
+    {
+      occurredAt: {
+        column: touchpoints.occurredAt,
+        type: 'timestamptz',
+        valueOf: (t) => t.occurredAt.toISOString(),
+      },
+    },
+    { column: touchpoints.id, valueOf: (t) => t.id },
+    '-occurredAt',
+    query.cursor,
+  )
+  const filters = and(
+    visible(scope),
+    query.dealId ? eq(touchpoints.dealId, query.dealId) : undefined,
+    query.partnerId ? eq(touchpoints.partnerId, query.partnerId) : undefined,
+    query.activityType ? eq(touchpoints.activityType, query.activityType) : undefined,
+  )
   const rows = await db
     .select()
     .from(touchpoints)
-    .where(
-      and(
-        visible(scope),
-        afterDatedCursor(touchpoints.occurredAt, touchpoints.id, query.cursor),
-        query.dealId ? eq(touchpoints.dealId, query.dealId) : undefined,
-        query.partnerId ? eq(touchpoints.partnerId, query.partnerId) : undefined,
-        query.activityType ? eq(touchpoints.activityType, query.activityType) : undefined,
-      ),
-    )
-    .orderBy(desc(touchpoints.occurredAt), desc(touchpoints.id))
+    .where(and(filters, order.after))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1)
   const views = await toViews(db, scope.orgId, rows.slice(0, query.limit))
   const byId = new Map(views.map((v) => [v.id, v]))
   return toPage(
     rows,
     query.limit,
-    (r) => datedCursor(r.occurredAt, r.id),
+    order.cursorOf,
     (r) => byId.get(r.id)!,
+    await countRows(db, touchpoints, filters),
   )
 }
 

@@ -8,6 +8,7 @@ import {
   page,
   pageQuery,
   patchOf,
+  sortValues,
 } from '../../platform/platform.contract'
 
 export const partnerTypes = [
@@ -136,10 +137,24 @@ export const listPartnersQuery = pageQuery.extend({
   status: partnerStatus.optional(),
   tag: z.string().max(50).optional(),
   parentId: entityId.optional(),
+  sort: z
+    .enum(sortValues(['name', 'createdAt', 'status']))
+    .default('-createdAt')
+    .describe('A column to sort by, prefixed with - for descending'),
 })
 export type ListPartnersQuery = z.infer<typeof listPartnersQuery>
 
 export const partnerPage = page(partnerSummary)
+
+/** How many partners the org has, by type and by status: counted on the server. */
+export const partnerCountsView = z
+  .object({
+    total: z.number().int(),
+    byType: z.record(partnerType, z.number().int()),
+    byStatus: z.record(partnerStatus, z.number().int()),
+  })
+  .meta({ id: 'PartnerCounts' })
+export type PartnerCountsView = z.infer<typeof partnerCountsView>
 
 export const statusChangeView = z.object({
   from: partnerStatus.nullable(),

@@ -164,4 +164,17 @@ describe('partners API', () => {
     expect((await partnerUser.get(`/api/v1/partners/${other.id}`)).statusCode).toBe(404)
     expect((await partnerUser.patch(`/api/v1/partners/${mine.id}`, { name: 'Renamed' })).statusCode).toBe(403)
   })
+
+  it('counts partners by type and status on the server', async () => {
+    const before = (await manager.get('/api/v1/partners/summary')).json()
+    await create({ name: 'Counted Agency', type: 'agency', status: 'active' })
+    const after = (await manager.get('/api/v1/partners/summary')).json()
+    expect(after.total).toBe(before.total + 1)
+    expect(after.byType.agency).toBe(before.byType.agency + 1)
+    expect(after.byStatus.active).toBe(before.byStatus.active + 1)
+    expect(Object.keys(after.byType)).toHaveLength(8)
+    const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0)
+    expect(sum(after.byType)).toBe(after.total)
+    expect(sum(after.byStatus)).toBe(after.total)
+  })
 })

@@ -6,6 +6,7 @@ import {
   changePartnerStatusInput,
   createPartnerInput,
   listPartnersQuery,
+  partnerCountsView,
   partnerHistoryView,
   partnerPage,
   partnerView,
@@ -13,6 +14,7 @@ import {
 } from './partners.contract'
 import {
   changePartnerStatus,
+  countPartners,
   createPartner,
   getPartner,
   listPartnerHistory,
@@ -38,6 +40,21 @@ export function partnersRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => listPartners(db, scopeOf(req), req.query),
+  )
+
+  // GET /partners/summary — counts by type and status
+  app.get(
+    '/partners/summary',
+    {
+      schema: {
+        summary: 'Count partners',
+        description:
+          'How many partners the org has, by type and by status, counted on the server (a partner user counts only their own partner).',
+        tags,
+        response: { 200: partnerCountsView },
+      },
+    },
+    (req) => countPartners(db, scopeOf(req)),
   )
 
   // POST /partners — add a partner

@@ -6,7 +6,7 @@ import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import { publish } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
-import { afterCursor, toPage } from '../../platform/pagination'
+import { countRows, keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { actorLabel } from '../../platform/scope'
 import { containsPattern } from '../../platform/search'
@@ -15,11 +15,14 @@ import {
   type ContactInput,
   type CreatePartnerInput,
   type ListPartnersQuery,
+  type PartnerCountsView,
   type PartnerStatus,
   type PartnerSummary,
   type PartnerType,
   type PartnerView,
+  partnerStatuses,
   partnerStatusMoves,
+  partnerTypes,
   type UpdatePartnerInput,
 } from './partners.contract'
 import { partnerEvents } from './partners.events'
@@ -66,7 +69,21 @@ function visible(scope: Scope): SQL {
 
 export async function listPartners(db: Db, scope: Scope, query: ListPartnersQuery) {
   partnersPermissions.require(scope, 'partners.read')
-  const conditions: (SQL | undefined)[] = [visible(scope), afterCursor(partners.id, query.cursor)]
+  const order = keyset<PartnerRow>(
+    {
+      name: { column: partners.name, type: 'text', valueOf: (p) => p.name, isCaseless: true },
+      createdAt: {
+        column: partners.createdAt,
+        type: 'timestamptz',
+        valueOf: (p) => p.createdAt.toISOString(),
+      },
+      status: { column: partners.status, type: 'text', valueOf: (p) => p.status },
+    },
+    { column: partners.id, valueOf: (p) => p.id },
+    query.sort,
+    query.cursor,
+  )
+  const conditions: (SQL | undefined)[] = [visible(scope)]
   if (query.type) conditions.push(eq(partners.type, query.type))
   if (query.status) conditions.push(eq(partners.status, query.status))
   if (query.tag) conditions.push(sql`${query.tag} = any(${partners.tags})`)
@@ -85,15 +102,37 @@ export async function listPartners(db: Db, scope: Scope, query: ListPartnersQuer
     .select({ partner: partners, parentName: parent.name })
     .from(partners)
     .leftJoin(parent, and(eq(parent.orgId, partners.orgId), eq(parent.id, partners.parentId)))
-    .where(and(...conditions))
-    .orderBy(desc(partners.id))
+    .where(and(...conditions, order.after))
+    .orderBy(...order.orderBy)
     .limit(query.limit + 1)
   return toPage(
     rows,
     query.limit,
-    (r) => r.partner.id,
+    (r) => order.cursorOf(r.partner),
     (r) => toSummary(r.partner, r.parentName),
+    await countRows(db, partners, and(...conditions)),
   )
+}
+
+/** Partners by type and by status (a partner user counts only their own partner). */
+export async function countPartners(db: Db, scope: Scope): Promise<PartnerCountsView> {
+  partnersPermissions.require(scope, 'partners.read')
+  const rows = await db
+    .select({ type: partners.type, status: partners.status, n: sql<number>`count(*)::int` })
+    .from(partners)
+    .where(visible(scope))
+    .groupBy(partners.type, partners.status)
+  const counts: PartnerCountsView = {
+    total: 0,
+    byType: Object.fromEntries(partnerTypes.map((t) => [t, 0])) as PartnerCountsView['byType'],
+    byStatus: Object.fromEntries(partnerStatuses.map((s) => [s, 0])) as PartnerCountsView['byStatus'],
+  }
+  for (const row of rows) {
+    counts.total += row.n
+    counts.byType[row.type as PartnerType] += row.n
+    counts.byStatus[row.status as PartnerStatus] += row.n
+  }
+  return counts
 }
 
 export async function getPartner(db: Db, scope: Scope, id: string): Promise<PartnerView> {
