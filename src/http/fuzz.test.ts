@@ -1,11 +1,12 @@
 // Bad input never answers 5xx. For every operation in the OpenAPI document, malformed variants
 // (wrong types, missing and extra fields, huge and empty strings, NUL and lone surrogates, out-of-range
 // numbers and dates, bad enums, invalid JSON, a wrong content type, bad cursors and ids) must answer
-// 4xx problem+json and write nothing, or succeed. A new route with a path parameter or a body must be
-// added to the tables below, so no route goes unprobed.
+// 4xx problem+json and write nothing, or succeed. Each module's fixture (`<module>.fixtures.ts`) gives
+// a valid call of every route with a path parameter or a body; a route without one fails the test.
 import fc from 'fast-check'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allRoutes, fillPath, seedAll } from './module-fixtures'
 import { type Client, createHarness, type Harness } from './test-harness'
 
 interface JsonSchema {
@@ -95,9 +96,6 @@ function describeOperations(doc: {
   }
   return operations
 }
-
-const fillPath = (path: string, values: Record<string, string>) =>
-  path.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'missing')
 
 const asJson = (value: unknown) => JSON.stringify(value)
 
@@ -214,27 +212,7 @@ describe('OpenAPI-driven fuzzing', () => {
     const orgId = await h.createOrg('fuzz')
     owner = await h.signIn(orgId, 'owner')
     anonymous = h.anonymous()
-    ids.partner = (await owner.post('/api/v1/partners', { name: 'Fuzz Partner', type: 'reseller' })).json().id
-    ids.account = (await owner.post('/api/v1/accounts', { name: 'Fuzz Account' })).json().id
-    ids.deal = (
-      await owner.post('/api/v1/deals', { name: 'Fuzz Deal', amount: '10.00', currency: 'USD' })
-    ).json().id
-    ids.touch = (
-      await owner.post('/api/v1/touchpoints', {
-        dealId: ids.deal,
-        actor: { kind: 'partner', partnerId: ids.partner },
-        activityType: 'referral',
-        occurredAt: '2026-05-01T00:00:00Z',
-      })
-    ).json().id
-    ids.invitation = (
-      await owner.post('/api/v1/invitations', { email: 'fuzz@fuzz.test', role: 'analyst' })
-    ).json().id
-    ids.apiKey = (await owner.post('/api/v1/api-keys', { name: 'Fuzz key', scope: 'read' })).json().id
-    const target = await h.signIn(orgId, 'analyst', { email: 'target@fuzz.test' })
-    ids.user = (await owner.get('/api/v1/users'))
-      .json()
-      .items.find((u: { email: string }) => u.email === target.email).id
+    Object.assign(ids, await seedAll(owner))
     const { rows } = await h.testDb.database.query<{ table_name: string }>(
       "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1",
     )
@@ -246,65 +224,20 @@ describe('OpenAPI-driven fuzzing', () => {
   })
   afterAll(async () => h?.close())
 
-  // path parameter values for every route that has them: a new one must be added here
-  const pathValues = (): Record<string, Record<string, string>> => ({
-    '/api/v1/auth/invitations/{token}': { token: 'e30.c2ln' },
-    '/api/v1/users/{id}': { id: ids.user! },
-    '/api/v1/invitations/{id}': { id: ids.invitation! },
-    '/api/v1/api-keys/{id}': { id: ids.apiKey! },
-    '/api/v1/partners/{id}': { id: ids.partner! },
-    '/api/v1/partners/{id}/status': { id: ids.partner! },
-    '/api/v1/partners/{id}/history': { id: ids.partner! },
-    '/api/v1/accounts/{id}': { id: ids.account! },
-    '/api/v1/deals/{id}': { id: ids.deal! },
-    '/api/v1/touchpoints/{id}': { id: ids.touch! },
-    '/api/v1/activity-types/{key}': { key: 'demo' },
-  })
-
-  // a valid body for every operation that takes one: a new one must be added here
-  const validBodies = (): Record<string, unknown> => ({
-    'POST /api/v1/auth/login': { email: 'nobody@fuzz.test', password: 'wrong password' },
-    'POST /api/v1/auth/logout': {},
-    'POST /api/v1/auth/accept-invitation': {
-      token: 'e30.c2lnbmF0dXJl',
-      name: 'Eve',
-      password: 'long enough pw',
-    },
-    'PATCH /api/v1/users/{id}': { name: 'Target' },
-    'POST /api/v1/invitations': { email: 'second@fuzz.test', role: 'analyst' },
-    'POST /api/v1/api-keys': { name: 'Another key', scope: 'read' },
-    'POST /api/v1/partners': { name: 'Another', type: 'agency', country: 'NL', currency: 'EUR' },
-    'PATCH /api/v1/partners/{id}': { name: 'Renamed' },
-    'POST /api/v1/partners/{id}/status': { status: 'active', reason: 'ready' },
-    'POST /api/v1/accounts': { name: 'Initech', domain: 'initech.example', country: 'US' },
-    'PATCH /api/v1/accounts/{id}': { industry: 'Software' },
-    'POST /api/v1/deals': { name: 'New', amount: '99.00', currency: 'EUR', accountId: ids.account },
-    'PATCH /api/v1/deals/{id}': { stage: 'proposal' },
-    'POST /api/v1/touchpoints': {
-      dealId: ids.deal,
-      actor: { kind: 'direct', seller: 'ae@fuzz.test' },
-      activityType: 'demo',
-      occurredAt: '2026-05-02T00:00:00Z',
-    },
-    'POST /api/v1/activity-types': { key: 'webinar', label: 'Webinar' },
-    'PATCH /api/v1/activity-types/{key}': { label: 'Product demo' },
-  })
-
   it('answers every malformed request to every operation with 4xx problem+json and writes nothing', async () => {
     const doc = (await owner.get('/api/v1/openapi.json')).json()
     const operations = describeOperations(doc)
-    const paths = pathValues()
-    const bodies = validBodies()
+    const calls = allRoutes(ids)
     const uncovered = operations.flatMap((op) => {
       const key = `${op.method} ${op.path}`
       const missing: string[] = []
-      if (op.pathParams.length > 0 && !paths[op.path]) missing.push(`${op.path}: add its path values`)
-      if (op.body && !(key in bodies)) missing.push(`${key}: add a valid body`)
+      if ((op.pathParams.length > 0 || op.body) && !calls[key])
+        missing.push(`${key}: add a valid call to its module's fixture`)
       if (op.body && Object.keys(op.body.properties ?? {}).length === 0)
         missing.push(`${key}: its body schema has no readable properties to mutate`)
       return missing
     })
-    expect(uncovered, 'routes the fuzz tables do not cover').toEqual([])
+    expect(uncovered, 'routes the module fixtures do not cover').toEqual([])
 
     const fingerprint = async () => (await h.testDb.database.query<{ f: string }>(fingerprintSql)).rows[0]!.f
     const failures: string[] = []
@@ -314,7 +247,7 @@ describe('OpenAPI-driven fuzzing', () => {
       const key = `${op.method} ${op.path}`
       // signing out would end the session the other probes use
       const client = op.path === '/api/v1/auth/logout' ? anonymous : owner
-      for (const probe of probesFor(op, paths[op.path] ?? {}, bodies[key])) {
+      for (const probe of probesFor(op, calls[key]?.params ?? {}, calls[key]?.body)) {
         requests++
         const res = await client.request(
           op.method as 'GET',

@@ -1,6 +1,7 @@
 // Tenants never see each other's data: every route that takes an id answers 404 to another org,
 // every list leaves other orgs out, and a partner user sees only their own partner's deals and touches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { allLists, allRoutes, fillPath, notTenantScoped, seedAll } from './module-fixtures'
 import { type Client, createHarness, type Harness } from './test-harness'
 
 describe('tenant isolation', () => {
@@ -16,53 +17,15 @@ describe('tenant isolation', () => {
     const orgB = await h.createOrg('org-b')
     a = await h.signIn(orgA, 'owner')
     b = await h.signIn(orgB, 'owner')
-    ids.user = (await (await h.signIn(orgA, 'analyst')).get('/api/v1/me')).json().user.id
-    ids.invitation = (
-      await a.post('/api/v1/invitations', { email: 'invitee@a.test', role: 'analyst' })
-    ).json().id
-    ids.apiKey = (await a.post('/api/v1/api-keys', { name: 'A key', scope: 'read' })).json().id
-    ids.partner = (await a.post('/api/v1/partners', { name: 'A Partner', type: 'reseller' })).json().id
-    ids.account = (await a.post('/api/v1/accounts', { name: 'A Account' })).json().id
-    ids.deal = (
-      await a.post('/api/v1/deals', {
-        name: 'A Deal',
-        accountId: ids.account,
-        amount: '100',
-        currency: 'USD',
-      })
-    ).json().id
-    ids.touchpoint = (
-      await a.post('/api/v1/touchpoints', {
-        dealId: ids.deal,
-        actor: { kind: 'partner', partnerId: ids.partner },
-        activityType: 'demo',
-        occurredAt: '2026-05-01T00:00:00Z',
-      })
-    ).json().id
-    ids.activityType = (
-      await a.post('/api/v1/activity-types', { key: 'a_only_type', label: 'A only' })
-    ).json().key
+    Object.assign(ids, await seedAll(a))
   })
   afterAll(async () => h?.close())
 
-  // every route with a path parameter, with the org A id it is tried with and a valid body
-  const routes: Record<string, { id: string; body?: Record<string, unknown> }> = {
-    'PATCH /api/v1/users/{id}': { id: 'user', body: { name: 'Hijacked' } },
-    'DELETE /api/v1/invitations/{id}': { id: 'invitation' },
-    'DELETE /api/v1/api-keys/{id}': { id: 'apiKey' },
-    'GET /api/v1/partners/{id}': { id: 'partner' },
-    'PATCH /api/v1/partners/{id}': { id: 'partner', body: { name: 'Hijacked' } },
-    'POST /api/v1/partners/{id}/status': { id: 'partner', body: { status: 'active' } },
-    'GET /api/v1/partners/{id}/history': { id: 'partner' },
-    'GET /api/v1/accounts/{id}': { id: 'account' },
-    'PATCH /api/v1/accounts/{id}': { id: 'account', body: { name: 'Hijacked' } },
-    'GET /api/v1/deals/{id}': { id: 'deal' },
-    'PATCH /api/v1/deals/{id}': { id: 'deal', body: { name: 'Hijacked' } },
-    'DELETE /api/v1/touchpoints/{id}': { id: 'touchpoint' },
-    'PATCH /api/v1/activity-types/{key}': { id: 'activityType', body: { label: 'Hijacked' } },
-  }
-  // routes whose parameter is not a tenant id
-  const notTenantIds = ['GET /api/v1/auth/invitations/{token}']
+  // every route that takes an id, from each module's fixture, tried by org B with org A's ids
+  const idRoutes = () =>
+    Object.entries(allRoutes(ids)).filter(
+      ([route]) => route.includes('{') && !notTenantScoped().includes(route),
+    )
 
   it('covers every route that takes an id', async () => {
     const spec = (await h.anonymous().get('/api/v1/openapi.json')).json() as {
@@ -71,47 +34,43 @@ describe('tenant isolation', () => {
     const withParams = Object.entries(spec.paths)
       .filter(([path]) => path.includes('{'))
       .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
-    expect(withParams.filter((r) => !notTenantIds.includes(r)).sort()).toEqual(Object.keys(routes).sort())
+    expect(withParams.filter((r) => !notTenantScoped().includes(r)).sort()).toEqual(
+      idRoutes()
+        .map(([route]) => route)
+        .sort(),
+    )
   })
 
-  it.each(Object.entries(routes))(
-    '%s answers 404 to another org and changes nothing',
-    async (route, { id, body }) => {
+  it('answers 404 on every route that takes an id to another org, and changes none of its records', async () => {
+    const reads = idRoutes().filter(([route]) => route.startsWith('GET '))
+    const readAll = () =>
+      Promise.all(
+        reads.map(([route, call]) => a.get(fillPath(route.split(' ')[1]!, call.params)).then((r) => r.body)),
+      )
+    const before = await readAll()
+    const answers: string[] = []
+    for (const [route, call] of idRoutes()) {
       const [method, template] = route.split(' ') as ['GET' | 'PATCH' | 'POST' | 'DELETE', string]
-      const url = template.replace(/\{[a-z]+\}/, ids[id]!)
-      const res = await b.request(method, url, body)
-      expect(res.statusCode).toBe(404)
-      expect(res.headers['content-type']).toContain('application/problem+json')
-    },
-  )
-
-  it("leaves org A's records as they were", async () => {
-    expect((await a.get(`/api/v1/partners/${ids.partner}`)).json()).toMatchObject({
-      name: 'A Partner',
-      status: 'onboarding',
-    })
-    expect((await a.get(`/api/v1/deals/${ids.deal}`)).json()).toMatchObject({ name: 'A Deal', touchCount: 1 })
-    expect((await a.get(`/api/v1/accounts/${ids.account}`)).json().name).toBe('A Account')
-    expect((await a.get('/api/v1/invitations')).json().items[0].status).toBe('pending')
-    expect((await a.get('/api/v1/api-keys')).json().items[0].revokedAt).toBeNull()
+      const res = await b.request(method, fillPath(template, call.params), call.body)
+      const isProblem = String(res.headers['content-type']).includes('application/problem+json')
+      answers.push(`${route} → ${res.statusCode}${isProblem ? '' : ' (not problem+json)'}`)
+    }
+    expect(answers).toEqual(idRoutes().map(([route]) => `${route} → 404`))
+    expect(await readAll()).toEqual(before)
+    expect(
+      (await a.get('/api/v1/invitations'))
+        .json()
+        .items.some((i: { status: string }) => i.status === 'pending'),
+    ).toBe(true)
+    expect(
+      (await a.get('/api/v1/api-keys')).json().items.every((k: { revokedAt: null }) => k.revokedAt === null),
+    ).toBe(true)
   })
 
-  it.each([
-    '/api/v1/partners',
-    '/api/v1/accounts',
-    '/api/v1/deals',
-    '/api/v1/touchpoints',
-    '/api/v1/users',
-    '/api/v1/invitations',
-    '/api/v1/api-keys',
-    '/api/v1/dev/mail',
-    '/api/v1/activity-types',
-  ])('%s lists nothing of another org', async (url) => {
+  it.each(allLists())('%s shows nothing of another org', async (url) => {
     const res = await b.get(url)
     expect(res.statusCode).toBe(200)
-    const text = res.body
-    for (const value of [...Object.values(ids), 'invitee@a.test', 'A Partner'])
-      expect(text).not.toContain(value)
+    for (const value of Object.values(ids)) expect(res.body).not.toContain(value)
   })
 
   it("counts none of another org's deals in the deals summary", async () => {

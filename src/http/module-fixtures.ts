@@ -1,0 +1,33 @@
+/// <reference types="vite/client" />
+// Every module's fixture, in module order, for the suites that span every route. Found by file name,
+// so a new module's fixture joins without an edit here.
+import { modules } from '../modules/registry'
+import type { FixtureClient, ModuleFixture, RouteCall } from '../platform/fixtures'
+
+const found = import.meta.glob<Record<string, ModuleFixture>>('../modules/*/*.fixtures.ts', { eager: true })
+
+export const fixtures: { module: string; fixture: ModuleFixture }[] = modules.flatMap((m) => {
+  const file = found[`../modules/${m.name}/${m.name}.fixtures.ts`]
+  const fixture = file && Object.values(file)[0]
+  return fixture ? [{ module: m.name, fixture }] : []
+})
+
+/** Seeds every module's records in one org, in module order; returns all their ids by name. */
+export async function seedAll(client: FixtureClient): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {}
+  for (const { fixture } of fixtures) Object.assign(ids, await fixture.seed(client, ids))
+  return ids
+}
+
+/** Every route's valid call, keyed 'METHOD /api/v1/path/{param}'. */
+export const allRoutes = (ids: Readonly<Record<string, string>>): Record<string, RouteCall> =>
+  Object.assign({}, ...fixtures.map(({ fixture }) => fixture.routes(ids)))
+
+export const allLists = (): string[] => fixtures.flatMap(({ fixture }) => fixture.lists)
+
+export const notTenantScoped = (): string[] =>
+  fixtures.flatMap(({ fixture }) => fixture.notTenantScoped ?? [])
+
+/** Fills a route's path parameters. */
+export const fillPath = (template: string, params: Record<string, string> = {}): string =>
+  template.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? 'missing')

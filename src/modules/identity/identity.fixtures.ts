@@ -1,0 +1,43 @@
+// Identity's records and routes for the API suites that span every route.
+import { created, type ModuleFixture } from '../../platform/fixtures'
+
+const password = 'fixture password 42'
+
+export const identityFixture: ModuleFixture = {
+  async seed(client) {
+    // a user made the way users are made: an invitation, accepted
+    const invited = await created(
+      client.post('/api/v1/invitations', { email: `member.${Date.now()}@fixture.test`, role: 'analyst' }),
+      'invitation to accept',
+    )
+    const token = invited.link!.split('/invite/')[1]!
+    const accepted = await created(
+      client.post('/api/v1/auth/accept-invitation', { token, name: 'Fixture Member', password }),
+      'accept invitation',
+    )
+    const pending = await created(
+      client.post('/api/v1/invitations', { email: `pending.${Date.now()}@fixture.test`, role: 'analyst' }),
+      'pending invitation',
+    )
+    const key = await created(client.post('/api/v1/api-keys', { name: 'Fixture key', scope: 'read' }), 'API key')
+    return {
+      user: (accepted.user as unknown as { id: string }).id,
+      invitation: pending.id!,
+      apiKey: key.id!,
+    }
+  },
+  routes: (ids) => ({
+    'POST /api/v1/auth/login': { body: { email: 'nobody@fixture.test', password: 'wrong password' } },
+    'POST /api/v1/auth/accept-invitation': {
+      body: { token: 'e30.c2lnbmF0dXJl', name: 'Eve', password: 'long enough pw' },
+    },
+    'GET /api/v1/auth/invitations/{token}': { params: { token: 'e30.c2ln' } },
+    'PATCH /api/v1/users/{id}': { params: { id: ids.user! }, body: { name: 'Renamed Member' } },
+    'POST /api/v1/invitations': { body: { email: 'second@fixture.test', role: 'analyst' } },
+    'DELETE /api/v1/invitations/{id}': { params: { id: ids.invitation! } },
+    'POST /api/v1/api-keys': { body: { name: 'Another key', scope: 'read' } },
+    'DELETE /api/v1/api-keys/{id}': { params: { id: ids.apiKey! } },
+  }),
+  lists: ['/api/v1/users', '/api/v1/invitations', '/api/v1/api-keys', '/api/v1/dev/mail'],
+  notTenantScoped: ['GET /api/v1/auth/invitations/{token}'],
+}
