@@ -68,7 +68,11 @@ function weighTouches<P>(prepared: PreparedJourney, input: RunInput<P>): Weighed
   notes.push(...(result.notes ?? []))
   let weights = result.touchWeights
   let totalWeight = weights.reduce((sum, weight) => sum + weight, 0)
-  if (totalWeight === 0) {
+  if (result.creditDirect !== undefined) {
+    weights = weights.map(() => 0)
+    totalWeight = 0
+    notes.push(result.creditDirect)
+  } else if (totalWeight === 0) {
     // a model may weigh every touch zero (an all-zero role table); an even split is the honest fallback
     weights = weights.map(() => 1)
     totalWeight = weights.length
@@ -84,7 +88,7 @@ function weighTouches<P>(prepared: PreparedJourney, input: RunInput<P>): Weighed
       at: touch.at,
       daysBefore: daysBefore(touch.at, prepared.referenceTime),
       weight,
-      share: weight / totalWeight,
+      share: totalWeight > 0 ? weight / totalWeight : 0,
     }
     if (touch.id !== undefined) entry.touchId = touch.id
     return entry
@@ -97,7 +101,10 @@ function weighTouches<P>(prepared: PreparedJourney, input: RunInput<P>): Weighed
   }
   const weightShares = new Map([...byActor].map(([actor, entry]) => [actor, entry.share]))
   const actorShares = result.actorShares
-  if (actorShares) {
+  if (result.creditDirect !== undefined) {
+    byActor.clear()
+    byActor.set(DIRECT, { actor: DIRECT, actorKind: DIRECT, share: 1 })
+  } else if (actorShares) {
     for (const entry of byActor.values()) entry.share = actorShares[entry.actor] ?? 0
     for (const actor of Object.keys(actorShares)) {
       if (!byActor.has(actor))

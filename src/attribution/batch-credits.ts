@@ -1,10 +1,13 @@
-import { type JourneyColumns, OUTCOME_LOST, OUTCOME_WON } from './columnar'
+import { directActorOf, type JourneyColumns, OUTCOME_LOST, OUTCOME_WON } from './columnar'
 import { createHasher } from './hash'
 import { markov, toMarkovModel } from './models/markov/markov'
 import { ChainBuilder } from './models/markov/markov-chain'
 import type { LearnedModel } from './types'
 
-/** Credits of a batch: journey j owns credit rows creditStart[j] … creditStart[j+1]−1. */
+/**
+ * Credits of a batch: journey j owns credit rows creditStart[j] … creditStart[j+1]−1. An actor id
+ * past the last actor is direct (see directActorOf).
+ */
 export interface BatchCredits {
   creditStart: Int32Array
   creditActor: Int32Array
@@ -28,6 +31,7 @@ export function computeBatchCredits(columns: JourneyColumns, weights: Float64Arr
   const remainders = new Float64Array(touchTotal)
   const actors = columns.touchActor
   const starts = columns.touchStart
+  const direct = directActorOf(columns)
   let next = 0
   for (let journey = 0; journey < columns.journeyCount; journey++) {
     const start = starts[journey]
@@ -36,18 +40,24 @@ export function computeBatchCredits(columns: JourneyColumns, weights: Float64Arr
     let total = 0
     for (let row = start; row < end; row++) total += weights[row]
     const even = total === 0
-    for (let row = start; row < end; row++) {
-      const share = even ? 1 / (end - start) : weights[row] / total
-      const actor = actors[row]
-      let slot = first
-      while (slot < next && creditActor[slot] !== actor) slot++
-      if (slot === next) {
-        creditActor[next] = actor
-        creditShare[next] = 0
-        next++
+    if (Number.isNaN(total) && end > start) {
+      // the model credits this journey wholly to direct
+      creditActor[next] = direct
+      creditShare[next] = 1
+      next++
+    } else
+      for (let row = start; row < end; row++) {
+        const share = even ? 1 / (end - start) : weights[row] / total
+        const actor = actors[row]
+        let slot = first
+        while (slot < next && creditActor[slot] !== actor) slot++
+        if (slot === next) {
+          creditActor[next] = actor
+          creditShare[next] = 0
+          next++
+        }
+        creditShare[slot] += share
       }
-      creditShare[slot] += share
-    }
     const amount = columns.amountMinor[journey]
     const magnitude = Math.abs(amount)
     let leftover = magnitude

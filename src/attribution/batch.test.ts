@@ -19,7 +19,7 @@ function creditsByJourney(spec: ModelSpec) {
       slot++
     ) {
       entries.push([
-        columns.actors[credits.creditActor[slot] ?? 0] ?? '',
+        columns.actors[credits.creditActor[slot] ?? 0] ?? 'direct',
         credits.creditShare[slot] ?? 0,
         credits.creditAmountMinor[slot] ?? 0,
       ])

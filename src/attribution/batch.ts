@@ -1,5 +1,5 @@
 import { AttributionError } from './attribution-error'
-import { type JourneyColumns, materialiseJourney, OUTCOME_WON } from './columnar'
+import { directActorOf, type JourneyColumns, materialiseJourney, OUTCOME_WON } from './columnar'
 import { getModel } from './models/index'
 import { markov } from './models/markov/markov'
 import { position } from './models/position'
@@ -129,9 +129,10 @@ function createKernel(spec: ModelSpec): Kernel {
   return (columns, out) => {
     const context = { isBatch: true, ...(spec.learned ? { learned: spec.learned } : {}) }
     eachJourney(columns, (start, _end, journey) => {
-      const weights = model.allocate(materialiseJourney(columns, journey), params, context).touchWeights
-      weights.forEach((weight, offset) => {
-        out[start + offset] = weight
+      const result = model.allocate(materialiseJourney(columns, journey), params, context)
+      const toDirect = result.creditDirect !== undefined
+      result.touchWeights.forEach((weight, offset) => {
+        out[start + offset] = toDirect ? Number.NaN : weight
       })
     })
   }
@@ -139,7 +140,8 @@ function createKernel(spec: ModelSpec): Kernel {
 
 /**
  * Raw weight per touch row; learned models need `spec.learned` (see learnMarkovColumns). Pass `out`
- * to reuse a buffer across recomputes instead of allocating one per call.
+ * to reuse a buffer across recomputes instead of allocating one per call. A journey whose weights
+ * are NaN is one the model credits wholly to direct.
  */
 export function computeTouchWeights(
   columns: JourneyColumns,
@@ -157,9 +159,14 @@ export interface ActorTotalsColumns {
   conversions: Float64Array
 }
 
+/**
+ * Credited won value and conversions per actor id. Arrays have one slot more than the actors: when
+ * no touch is by direct, that last slot is direct's (see directActorOf).
+ */
 export function computeActorTotals(columns: JourneyColumns, weights: Float64Array): ActorTotalsColumns {
-  const valueMinor = new Float64Array(columns.actors.length)
-  const conversions = new Float64Array(columns.actors.length)
+  const direct = directActorOf(columns)
+  const valueMinor = new Float64Array(columns.actors.length + 1)
+  const conversions = new Float64Array(columns.actors.length + 1)
   const actors = columns.touchActor
   const starts = columns.touchStart
   for (let journey = 0; journey < columns.journeyCount; journey++) {
@@ -169,6 +176,11 @@ export function computeActorTotals(columns: JourneyColumns, weights: Float64Arra
     let total = 0
     for (let row = start; row < end; row++) total += weights[row]
     const amount = columns.amountMinor[journey]
+    if (Number.isNaN(total)) {
+      conversions[direct] += 1
+      valueMinor[direct] += amount
+      continue
+    }
     if (total === 0) {
       // an all-zero journey splits evenly, as in the per-journey path
       const share = 1 / (end - start)

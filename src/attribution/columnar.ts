@@ -1,6 +1,6 @@
 import { AttributionError } from './attribution-error'
 import { prepareJourney } from './prepare'
-import type { AttributionOptions, Journey, PreparedJourney, Touch } from './types'
+import { type AttributionOptions, DIRECT, type Journey, type PreparedJourney, type Touch } from './types'
 
 // Columnar journeys: touches of journey j are rows touchStart[j] … touchStart[j+1]−1, in time order;
 // actor, kind and activity names are interned into integer ids. Amounts are minor units held in a
@@ -164,6 +164,15 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
 }
 
 /** Converts journeys (after options: window, exclusions, de-duplication) to columns. */
+/**
+ * The actor id credits to direct go to: direct's own id when it touched a journey, else one past the
+ * last actor (totals and credits name it `direct`).
+ */
+export function directActorOf(columns: JourneyColumns): number {
+  const id = columns.actors.indexOf(DIRECT)
+  return id >= 0 ? id : columns.actors.length
+}
+
 export function toColumns(journeys: readonly Journey[], options: AttributionOptions = {}): JourneyColumns {
   const builder = createColumnsBuilder(options)
   journeys.forEach((journey, index) => {

@@ -1,5 +1,6 @@
 import { isCurrencyCode, MoneyError, parseAmount } from '../money'
 import { AttributionError } from './attribution-error'
+import { parseIsoTimeFast } from './iso-time'
 import type { PathRow } from './models/markov/markov'
 import { isPlainObject } from './params'
 import { DIRECT, type FieldValue, type Journey, type JourneyKind, type Outcome, type Touch } from './types'
@@ -41,8 +42,10 @@ function readTime(
     return fail(`${path}.${key}`, 'is required')
   }
   if (typeof value === 'number' && Number.isFinite(value)) return value
-  const time =
-    typeof value === 'string' && ISO_DATE.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN
+  if (typeof value !== 'string') return fail(`${path}.${key}`, 'not a date')
+  const fast = parseIsoTimeFast(value)
+  if (!Number.isNaN(fast)) return fast
+  const time = ISO_DATE.test(value.trim()) ? Date.parse(value.trim()) : Number.NaN
   if (Number.isNaN(time)) return fail(`${path}.${key}`, 'not a date')
   return time
 }

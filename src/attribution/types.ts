@@ -180,20 +180,41 @@ export interface ShapleyModelData {
 }
 
 export interface AiModelData {
+  /** Per-actor features: `kind:<kind>`, `activity:<activity>` and `recency`. */
   features: readonly string[]
+  /** An actor's raw term of the logit is its features against these. */
   coefficients: readonly number[]
+  /** Their covariance (row-major), for the standard error of each actor's term. */
+  covariance: readonly number[]
+  /** Standard errors an actor's term must clear to count (95% over all features, Bonferroni). */
+  margin: number
+  /** Calibrated intercept: logit = intercept + Σ over actors of slope × (term past its margin). */
   intercept: number
   recencyHalfLifeDays: number
   quality: AiQuality
 }
 
+export interface AiReliabilityBin {
+  journeys: number
+  /** Mean predicted win probability in the bin. */
+  predicted: number
+  /** Share of the bin's journeys that were won. */
+  observed: number
+}
+
 export interface AiQuality {
   trainJourneys: number
   testJourneys: number
+  /** The L2 penalty used: given, or chosen on the ridge path by validation log-loss. */
+  l2: number
+  /** Platt scaling of the margin-cleared logit on the training journeys: logit' = slope·logit + intercept. */
+  calibration: { slope: number; intercept: number }
   logLoss: number
   baselineLogLoss: number
   auc: number
   baselineAuc: number
+  /** Held-out journeys in ten bins of equal size by predicted probability. */
+  reliability: readonly AiReliabilityBin[]
 }
 
 interface LearnedBase<K extends LearnedModelKey, D> {
@@ -222,6 +243,11 @@ export interface ModelWeights {
   /** Sentences added to each credit's explanation, by actor. */
   actorNotes?: Readonly<Record<string, string>>
   notes?: readonly string[]
+  /**
+   * Set when the model finds nothing any actor earned (a learned lift of zero or less for all): the
+   * whole deal goes to direct, the vendor winning unaided, with this sentence as a note.
+   */
+  creditDirect?: string
   /** Per-actor share overrides applied after weighting (custom rules' fixed/min/max shares). */
   actorShares?: Readonly<Record<string, number>>
   adjustments?: Readonly<Record<string, readonly CreditAdjustment[]>>

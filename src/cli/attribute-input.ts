@@ -37,6 +37,34 @@ function notJson(where: string): never {
   throw new AttributionError('INVALID_JOURNEY', 'not valid JSON', where)
 }
 
+/** Names the first journey of a span that is not valid JSON. */
+function reportBadJourney(span: Uint8Array, first: number): never {
+  const text = decoder.decode(span)
+  let depth = 0
+  let start = 0
+  let isString = false
+  let index = first
+  for (let at = 0; at <= text.length; at++) {
+    const char = text[at]
+    if (isString) {
+      if (char === '\\') at++
+      else if (char === '"') isString = false
+    } else if (char === '"') isString = true
+    else if (char === '{' || char === '[') depth++
+    else if (char === '}' || char === ']') depth--
+    else if (depth === 0 && (char === ',' || char === undefined)) {
+      try {
+        JSON.parse(text.slice(start, at))
+      } catch {
+        notJson(`journeys[${index}]`)
+      }
+      index++
+      start = at + 1
+    }
+  }
+  return notJson(`journeys[${first}]`)
+}
+
 /**
  * Calls `visit` with each parsed journey value of a `{ "journeys": [...] }` document, in order.
  * Other top-level keys are skipped.
@@ -75,21 +103,25 @@ export function streamJourneysJson(
       refill()
     }
   }
-  /** End of the JSON value starting at `position`, or −1 when the buffer ends first. */
-  const valueEnd = (): number => {
+  /** End of the JSON value starting at `from`, or −1 when the buffer ends first. */
+  const valueEnd = (from = position): number => {
     let depth = 0
-    let index = position
-    let isString = false
+    let index = from
     while (index < filled) {
       const byte = buffer[index]
-      if (isString) {
-        if (byte === 0x5c) index++
-        else if (byte === 0x22) {
-          isString = false
-          if (depth === 0) return index + 1
+      if (byte === 0x22) {
+        // jump over the string body: find its closing quote natively, skipping escaped ones
+        let close = index
+        for (;;) {
+          close = buffer.indexOf(0x22, close + 1)
+          if (close < 0 || close >= filled) return -1
+          let slashes = 0
+          while (buffer[close - 1 - slashes] === 0x5c) slashes++
+          if (slashes % 2 === 0) break
         }
-      } else if (byte === 0x22) isString = true
-      else if (byte === 0x7b || byte === 0x5b) depth++
+        index = close
+        if (depth === 0) return index + 1
+      } else if (byte === 0x7b || byte === 0x5b) depth++
       else if (byte === 0x7d || byte === 0x5d) {
         depth--
         if (depth === 0) return index + 1
@@ -97,7 +129,7 @@ export function streamJourneysJson(
       } else if (depth === 0 && (byte === 0x2c || isSpace(byte))) return index
       index++
     }
-    return isEnd && depth === 0 && !isString ? index : -1
+    return isEnd && depth === 0 ? index : -1
   }
   /** Reads one whole value; its text is buffer[from, to). */
   const takeValue = (where: string): [number, number] => {
@@ -141,20 +173,47 @@ export function streamJourneysJson(
       if (peek() === 0x5d) position++
       else
         for (;;) {
-          const where = `journeys[${index}]`
-          peek()
-          const [from, to] = takeValue(where)
-          let value: unknown
-          try {
-            value = JSON.parse(decoder.decode(buffer.subarray(from, to)))
-          } catch {
-            notJson(where)
+          if (index > 0) {
+            const separator = peek()
+            position++
+            if (separator === 0x5d) break
+            if (separator !== 0x2c) notJson(`journeys[${index - 1}]`)
           }
-          visit(value, index++)
-          const after = peek()
-          position++
-          if (after === 0x5d) break
-          if (after !== 0x2c) notJson(where)
+          // every complete journey already in the buffer is parsed in one call, then visited in order
+          peek()
+          const first = index
+          const [spanFrom, firstEnd] = takeValue(`journeys[${index}]`)
+          let spanTo = firstEnd
+          index++
+          let isLast = false
+          for (;;) {
+            let at = position
+            while (at < filled && isSpace(buffer[at])) at++
+            if (at >= filled) break
+            if (buffer[at] === 0x5d) {
+              position = at + 1
+              isLast = true
+              break
+            }
+            if (buffer[at] !== 0x2c) notJson(`journeys[${index - 1}]`)
+            let next = at + 1
+            while (next < filled && isSpace(buffer[next])) next++
+            const end = next < filled ? valueEnd(next) : -1
+            if (end <= next) break
+            position = end
+            spanTo = end
+            index++
+          }
+          const span = buffer.subarray(spanFrom, spanTo)
+          let values: unknown[] | undefined
+          try {
+            values = JSON.parse(`[${decoder.decode(span)}]`) as unknown[]
+          } catch {
+            values = undefined
+          }
+          if (values?.length !== index - first) reportBadJourney(span, first)
+          for (let offset = 0; offset < values.length; offset++) visit(values[offset], first + offset)
+          if (isLast) break
         }
     }
     const after = peek()

@@ -43,6 +43,7 @@ import {
   writeRows,
 } from './attribute-output'
 import { createProgress } from './attribute-progress'
+import { describeTraining } from './attribute-report'
 import { computeTotals, isColumnar, learnFromColumns } from './attribute-totals'
 
 export type OutputFormat = 'json' | 'csv' | 'table'
@@ -304,6 +305,7 @@ function writeJourneyResults(
   if (flags.output === 'table') {
     each((journey, result) => totals.add(journey, result))
     writeRows(sink, 'table', totalRows(totals.sorted()))
+    sink.write(describeTraining(learned))
     return
   }
   if (flags.output === 'csv') {

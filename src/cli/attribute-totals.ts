@@ -6,6 +6,7 @@ import {
   type AttributionOptions,
   computeBatchCredits,
   computeTouchWeights,
+  DIRECT,
   type JourneyColumns,
   type LearnedModel,
   learnMarkovColumns,
@@ -54,7 +55,8 @@ export function computeTotals(columns: JourneyColumns, spec: ModelSpec): ActorTo
   const credits = computeBatchCredits(columns, computeTouchWeights(columns, spec))
   const currencies = columns.currencies ?? ['XXX']
   const width = currencies.length
-  const cells = columns.actors.length * width
+  // one slot past the actors: direct, when a model credits a journey to it and it touched none
+  const cells = (columns.actors.length + 1) * width
   const value = new Float64Array(cells)
   const pipeline = new Float64Array(cells)
   const conversions = new Float64Array(cells)
@@ -76,8 +78,8 @@ export function computeTotals(columns: JourneyColumns, spec: ModelSpec): ActorTo
     if (journeys[cell] === 0) continue
     const actor = Math.floor(cell / width)
     totals.push({
-      actor: columns.actors[actor] ?? '',
-      actorKind: columns.kinds[columns.actorKind[actor]] ?? '',
+      actor: columns.actors[actor] ?? DIRECT,
+      actorKind: columns.kinds[columns.actorKind[actor] ?? -1] ?? DIRECT,
       currency: currencies[cell % width] ?? 'XXX',
       conversions: conversions[cell],
       valueMinor: BigInt(value[cell]),

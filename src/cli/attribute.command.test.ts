@@ -168,6 +168,18 @@ describe('credence attribute', () => {
     expect(existsSync(target)).toBe(false)
   })
 
+  it.each([
+    ['{"journeys":[{"id":"a"} , {"id": b}, {"id":"c"}]}', 'journeys[1]: not valid JSON'],
+    ['{"journeys":[{"id":"a"', 'journeys[0]: not valid JSON'],
+    ['{"journeys":[{"id":"a"} {"id":"b"}]}', 'journeys[0]: not valid JSON'],
+  ])('names the journey that is not valid JSON in %s', async (text, message) => {
+    const path = join(directory, 'broken.json')
+    writeFileSync(path, text)
+    const { err, exitCode } = await run(['attribute', '--model', 'linear', '--input', path])
+    expect(exitCode).toBe(2)
+    expect(err).toContain(message)
+  })
+
   it('rejects bad parameters with exit code 2', async () => {
     const { err, exitCode } = await run([
       'attribute',

@@ -1,36 +1,27 @@
 import { daysBefore } from '../../explain'
-import { DIRECT, type PreparedJourney } from '../../types'
+import type { PreparedJourney } from '../../types'
 
-// What the AI-weighted model looks at in a set of touches: how often each activity happened
-// (log1p, so repeats help with diminishing returns), which actor kinds took part, which activity
-// opened and which closed the journey, how recent the touches were and how many partners joined.
+// What the AI-weighted model looks at, actor by actor: the actor's kind, how often it did each
+// activity (log1p, so repeats help with diminishing returns) and how recent its touches were. A
+// journey's logit is the intercept plus the sum of its actors' terms, so every part of the lift
+// belongs to one actor: there is no shared term (a count of partners, the journey's first touch)
+// whose weight would have to be spread over actors that did not earn it, and an actor whose terms
+// weigh nothing is a null player that Shapley values give nothing.
 
 export interface FeatureIndex {
   names: readonly string[]
   activity: ReadonlyMap<string, number>
   kind: ReadonlyMap<string, number>
-  first: ReadonlyMap<string, number>
-  last: ReadonlyMap<string, number>
   recency: number
-  partners: number
-  /** 1 where the feature is an actor-kind indicator rather than a count. */
-  isKind: Uint8Array
 }
 
 export function buildFeatureIndex(activities: readonly string[], kinds: readonly string[]): FeatureIndex {
   const names: string[] = []
   const add = (name: string) => names.push(name) - 1
-  const activity = new Map(activities.map((name) => [name, add(`activity:${name}`)]))
   const kind = new Map(kinds.map((name) => [name, add(`kind:${name}`)]))
-  const first = new Map(activities.map((name) => [name, add(`first:${name}`)]))
-  const last = new Map(activities.map((name) => [name, add(`last:${name}`)]))
+  const activity = new Map(activities.map((name) => [name, add(`activity:${name}`)]))
   const recency = add('recency')
-  const partners = add('partners')
-  return { names, activity, kind, first, last, recency, partners, isKind: markKinds(names) }
-}
-
-function markKinds(names: readonly string[]): Uint8Array {
-  return Uint8Array.from(names, (name) => (name.startsWith('kind:') ? 1 : 0))
+  return { names, activity, kind, recency }
 }
 
 export function indexFromNames(names: readonly string[]): FeatureIndex {
@@ -40,191 +31,118 @@ export function indexFromNames(names: readonly string[]): FeatureIndex {
         name.startsWith(prefix) ? [[name.slice(prefix.length), index] as const] : [],
       ),
     )
-  return {
-    names,
-    activity: pick('activity:'),
-    kind: pick('kind:'),
-    first: pick('first:'),
-    last: pick('last:'),
-    recency: names.indexOf('recency'),
-    partners: names.indexOf('partners'),
-    isKind: markKinds(names),
-  }
+  return { names, activity: pick('activity:'), kind: pick('kind:'), recency: names.indexOf('recency') }
 }
 
-/** A journey's touches resolved against the feature index once, so each coalition costs one pass. */
-export interface ResolvedTouches {
-  count: number
-  activity: Int32Array
-  kind: Int32Array
-  first: Int32Array
-  last: Int32Array
-  recency: Float64Array
-  player: Int32Array
-  isPartner: Uint8Array
-  /** Per-feature counts, zero between passes; shared by every journey of a feature index. */
-  scratch: Float64Array
-  /** Features touched in the current pass (activities and kinds), so only they are reset. */
-  touchedActivities: Int32Array
+/** Each actor's non-zero features (compressed rows: actor a owns entries start[a] … start[a+1]−1). */
+export interface ActorFeatures {
+  start: Int32Array
+  feature: Int32Array
+  value: Float64Array
 }
 
-/** log1p of small counts, looked up: Shapley scoring evaluates it for every coalition. */
-const LOG1P_COUNTS = Float64Array.from({ length: 256 }, (_, count) => Math.log1p(count))
+const scratchByIndex = new WeakMap<FeatureIndex, Float64Array>()
 
-function log1pCount(count: number): number {
-  return count < 256 ? LOG1P_COUNTS[count] : Math.log1p(count)
-}
-
-const scratchByIndex = new WeakMap<FeatureIndex, { counts: Float64Array; touched: Int32Array }>()
-
-function scratchFor(index: FeatureIndex, touches: number) {
-  let scratch = scratchByIndex.get(index)
-  if (!scratch || scratch.touched.length < 2 * touches) {
-    scratch = {
-      counts: new Float64Array(index.names.length),
-      touched: new Int32Array(Math.max(64, 2 * touches)),
-    }
-    scratchByIndex.set(index, scratch)
-  }
-  return scratch
-}
-
-export function resolveTouches(
+/** Features of every actor of the journey, in the order of `journey.actors`. */
+export function computeActorFeatures(
   journey: PreparedJourney,
   index: FeatureIndex,
   halfLifeDays: number,
-): ResolvedTouches {
-  const count = journey.touches.length
-  // one buffer cut into columns: a journey is resolved once per attribution, and allocations add up
-  const ints = new Int32Array(5 * count)
-  const scratch = scratchFor(index, count)
-  const resolved: ResolvedTouches = {
-    count,
-    activity: ints.subarray(0, count),
-    kind: ints.subarray(count, 2 * count),
-    first: ints.subarray(2 * count, 3 * count),
-    last: ints.subarray(3 * count, 4 * count),
-    player: ints.subarray(4 * count, 5 * count),
-    recency: new Float64Array(count),
-    isPartner: new Uint8Array(count),
-    scratch: scratch.counts,
-    touchedActivities: scratch.touched,
+): ActorFeatures {
+  let counts = scratchByIndex.get(index)
+  if (!counts) {
+    counts = new Float64Array(index.names.length)
+    scratchByIndex.set(index, counts)
   }
-  journey.touches.forEach((touch, position) => {
-    resolved.activity[position] = index.activity.get(touch.activity) ?? -1
-    resolved.kind[position] = index.kind.get(touch.actorKind) ?? -1
-    resolved.first[position] = index.first.get(touch.activity) ?? -1
-    resolved.last[position] = index.last.get(touch.activity) ?? -1
-    resolved.recency[position] = 2 ** (-daysBefore(touch.at, journey.referenceTime) / halfLifeDays)
-    resolved.player[position] = Math.max(0, journey.actors.indexOf(touch.actor))
-    resolved.isPartner[position] = touch.actorKind === DIRECT ? 0 : 1
+  const actors = journey.actors
+  const start = new Int32Array(actors.length + 1)
+  const feature: number[] = []
+  const value: number[] = []
+  const touched: number[] = []
+  actors.forEach((actor, position) => {
+    let recency = 0
+    let kind = -1
+    for (const touch of journey.touches) {
+      if (touch.actor !== actor) continue
+      kind = index.kind.get(touch.actorKind) ?? kind
+      recency += 2 ** (-daysBefore(touch.at, journey.referenceTime) / halfLifeDays)
+      const activity = index.activity.get(touch.activity)
+      if (activity === undefined) continue
+      if (counts[activity] === 0) touched.push(activity)
+      counts[activity]++
+    }
+    if (kind >= 0) {
+      feature.push(kind)
+      value.push(1)
+    }
+    touched.sort((a, b) => a - b)
+    for (const activity of touched) {
+      feature.push(activity)
+      value.push(Math.log1p(counts[activity]))
+      counts[activity] = 0
+    }
+    touched.length = 0
+    if (index.recency >= 0) {
+      feature.push(index.recency)
+      value.push(Math.log1p(recency))
+    }
+    start[position + 1] = feature.length
   })
-  return resolved
+  return { start, feature: Int32Array.from(feature), value: Float64Array.from(value) }
+}
+
+/** What turns an actor's features into its term of the logit. */
+export interface ActorTermModel {
+  coefficients: ArrayLike<number>
+  /** Covariance of the coefficients, row-major. */
+  covariance: ArrayLike<number>
+  /** How many standard errors an actor's term must clear to count. */
+  margin: number
+  /** Calibration slope applied to what clears the margin. */
+  slope: number
 }
 
 /**
- * Emits the non-zero features of the touches whose player is in `mask` (−1 = every player).
- * Each feature index is emitted at most once.
+ * Each actor's term of the logit: its features against the coefficients, moved toward zero by
+ * `margin` standard errors of that same sum (to zero when within them), then calibrated. The error
+ * is of the actor's whole term, so two collinear features that share one clear effect keep it, while
+ * an actor whose estimated lift could be noise gets none.
  */
-export function emitFeatures(
-  resolved: ResolvedTouches,
-  index: FeatureIndex,
-  mask: number,
+export function computeActorLogits(features: ActorFeatures, model: ActorTermModel): Float64Array {
+  const terms = new Float64Array(features.start.length - 1)
+  const width = Math.round(Math.sqrt(model.covariance.length))
+  for (let actor = 0; actor < terms.length; actor++) {
+    let z = 0
+    let variance = 0
+    const from = features.start[actor]
+    const to = features.start[actor + 1]
+    for (let k = from; k < to; k++) {
+      const a = features.feature[k]
+      const xa = features.value[k]
+      z += (model.coefficients[a] ?? 0) * xa
+      for (let m = from; m < to; m++)
+        variance += xa * (model.covariance[a * width + features.feature[m]] ?? 0) * features.value[m]
+    }
+    const clear = Math.max(0, Math.abs(z) - model.margin * Math.sqrt(Math.max(0, variance)))
+    terms[actor] = model.slope * Math.sign(z) * clear
+  }
+  return terms
+}
+
+/**
+ * The journey's row for learning: the sum of its actors' features, emitted in feature order. The
+ * model's logit of any coalition of actors is then the intercept plus the sum of their terms.
+ */
+export function emitJourneyFeatures(
+  features: ActorFeatures,
+  width: number,
   emit: (feature: number, value: number) => void,
 ): void {
-  let firstTouch = -1
-  let lastTouch = -1
-  let recency = 0
-  let partnerMask = 0
-  let partnerCount = 0
-  let touched = 0
-  const counts = resolved.scratch
-  for (let touch = 0; touch < resolved.count; touch++) {
-    const bit = 1 << resolved.player[touch]
-    if ((mask & bit) === 0) continue
-    if (firstTouch < 0) firstTouch = touch
-    lastTouch = touch
-    recency += resolved.recency[touch]
-    const activity = resolved.activity[touch]
-    if (activity >= 0) {
-      if (counts[activity] === 0) resolved.touchedActivities[touched++] = activity
-      counts[activity]++
-    }
-    const kind = resolved.kind[touch]
-    if (kind >= 0 && counts[kind] === 0) {
-      counts[kind] = 1
-      resolved.touchedActivities[touched++] = kind
-    }
-    if (resolved.isPartner[touch] === 1 && (partnerMask & bit) === 0) {
-      partnerMask |= bit
-      partnerCount++
-    }
+  const sums = new Map<number, number>()
+  for (let k = 0; k < features.feature.length; k++)
+    sums.set(features.feature[k], (sums.get(features.feature[k]) ?? 0) + features.value[k])
+  for (let feature = 0; feature < width; feature++) {
+    const value = sums.get(feature)
+    if (value !== undefined && value !== 0) emit(feature, value)
   }
-  for (let k = 0; k < touched; k++) {
-    const feature = resolved.touchedActivities[k]
-    emit(feature, index.isKind[feature] === 1 ? 1 : Math.log1p(counts[feature]))
-    counts[feature] = 0
-  }
-  if (firstTouch >= 0) {
-    if (resolved.first[firstTouch] >= 0) emit(resolved.first[firstTouch], 1)
-    if (resolved.last[lastTouch] >= 0) emit(resolved.last[lastTouch], 1)
-    emit(index.recency, Math.log1p(recency))
-    if (partnerCount > 0) emit(index.partners, Math.log1p(partnerCount))
-  }
-}
-
-/**
- * The logit of the touches whose player is in `mask`: the same features as emitFeatures, summed
- * against the coefficients in place. Shapley values evaluate this for every coalition, so it avoids
- * the callback.
- */
-export function scoreMask(
-  resolved: ResolvedTouches,
-  index: FeatureIndex,
-  mask: number,
-  intercept: number,
-  coefficients: Float64Array,
-): number {
-  let firstTouch = -1
-  let lastTouch = -1
-  let recency = 0
-  let partnerMask = 0
-  let partnerCount = 0
-  let touched = 0
-  const counts = resolved.scratch
-  const list = resolved.touchedActivities
-  for (let touch = 0; touch < resolved.count; touch++) {
-    const bit = 1 << resolved.player[touch]
-    if ((mask & bit) === 0) continue
-    if (firstTouch < 0) firstTouch = touch
-    lastTouch = touch
-    recency += resolved.recency[touch]
-    const activity = resolved.activity[touch]
-    if (activity >= 0) {
-      if (counts[activity] === 0) list[touched++] = activity
-      counts[activity]++
-    }
-    const kind = resolved.kind[touch]
-    if (kind >= 0 && counts[kind] === 0) {
-      counts[kind] = 1
-      list[touched++] = kind
-    }
-    if (resolved.isPartner[touch] === 1 && (partnerMask & bit) === 0) {
-      partnerMask |= bit
-      partnerCount++
-    }
-  }
-  let z = intercept
-  for (let k = 0; k < touched; k++) {
-    const feature = list[k]
-    z += coefficients[feature] * (index.isKind[feature] === 1 ? 1 : log1pCount(counts[feature]))
-    counts[feature] = 0
-  }
-  if (firstTouch >= 0) {
-    if (resolved.first[firstTouch] >= 0) z += coefficients[resolved.first[firstTouch]]
-    if (resolved.last[lastTouch] >= 0) z += coefficients[resolved.last[lastTouch]]
-    z += coefficients[index.recency] * Math.log1p(recency)
-    if (partnerCount > 0) z += coefficients[index.partners] * LOG1P_COUNTS[partnerCount]
-  }
-  return z
 }

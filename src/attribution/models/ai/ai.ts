@@ -1,24 +1,24 @@
 import { AttributionError } from '../../attribution-error'
 import { formatPercent } from '../../explain'
-import { createHasher, hashText } from '../../hash'
+import { hashText } from '../../hash'
 import { readNumber, readParamsObject } from '../../params'
 import { prepareJourney } from '../../prepare'
 import { createRandom } from '../../random'
 import { computeShapley } from '../../shapley-values'
-import type { AiModelData, AttributionModel, Journey, LearnedModel, PreparedJourney } from '../../types'
+import type { AiModelData, AttributionModel } from '../../types'
 import {
-  buildFeatureIndex,
-  emitFeatures,
+  type ActorTermModel,
+  computeActorFeatures,
+  computeActorLogits,
   type FeatureIndex,
   indexFromNames,
-  resolveTouches,
-  scoreMask,
 } from './ai-features'
-import { computeAuc, computeLogLoss, fitLogistic, predictRow, type SparseRows, sigmoid } from './logistic'
+import { learnAi } from './ai-learn'
+import { sigmoid } from './logistic'
 
 export interface AiParams {
-  /** L2 penalty on the coefficients. */
-  l2: number
+  /** L2 penalty on the coefficients, or `auto`: chosen on a ridge path by validation log-loss. */
+  l2: number | 'auto'
   /** Share of closed journeys held out to report quality. */
   testFraction: number
   seed: number
@@ -28,7 +28,7 @@ export interface AiParams {
 }
 
 const DEFAULTS: AiParams = {
-  l2: 1,
+  l2: 'auto',
   testFraction: 0.2,
   seed: 1,
   recencyHalfLifeDays: 30,
@@ -36,107 +36,21 @@ const DEFAULTS: AiParams = {
   samples: 1000,
 }
 
-function encodeRows(
-  prepared: readonly PreparedJourney[],
-  index: FeatureIndex,
-  halfLifeDays: number,
-): SparseRows {
-  const rowStart = new Int32Array(prepared.length + 1)
-  const indices: number[] = []
-  const values: number[] = []
-  prepared.forEach((journey, row) => {
-    emitFeatures(resolveTouches(journey, index, halfLifeDays), index, -1, (feature, value) => {
-      indices.push(feature)
-      values.push(value)
-    })
-    rowStart[row + 1] = indices.length
-  })
-  return {
-    rowStart,
-    index: Int32Array.from(indices),
-    value: Float64Array.from(values),
-    columns: index.names.length,
-  }
-}
-
-/** Stable fingerprint of what training sees, so a version id changes exactly when the data does. */
-function fingerprintJourney(journey: PreparedJourney): string {
-  const touches = journey.touches.map(
-    (touch) => `${touch.actor},${touch.actorKind},${touch.activity},${touch.at}`,
-  )
-  return `${journey.journey.id}|${journey.journey.outcome}|${journey.referenceTime}|${touches.join(';')}`
-}
-
-export function learnAi(
-  journeys: readonly Journey[],
-  params: AiParams,
-  prepare: (journey: Journey) => PreparedJourney,
-) {
-  const closed = journeys
-    .filter((journey) => journey.outcome !== 'open')
-    .map(prepare)
-    .sort((a, b) => (a.journey.id < b.journey.id ? -1 : a.journey.id > b.journey.id ? 1 : 0))
-  const isTest = closed.map(
-    (journey) => (hashText(`${params.seed}|${journey.journey.id}`) % 10_000) / 10_000 < params.testFraction,
-  )
-  const activities = new Set<string>()
-  const kinds = new Set<string>()
-  closed.forEach((journey, row) => {
-    if (isTest[row]) return
-    for (const touch of journey.touches) {
-      activities.add(touch.activity)
-      kinds.add(touch.actorKind)
-    }
-  })
-  const index = buildFeatureIndex([...activities].sort(), [...kinds].sort())
-  const rows = encodeRows(closed, index, params.recencyHalfLifeDays)
-  const labels = Uint8Array.from(closed, (journey) => (journey.journey.outcome === 'won' ? 1 : 0))
-  const train = Int32Array.from(closed.flatMap((_, row) => (isTest[row] ? [] : [row])))
-  const test = Int32Array.from(closed.flatMap((_, row) => (isTest[row] ? [row] : [])))
-  if (train.length === 0)
-    throw new AttributionError('INVALID_PARAMS', 'ai needs closed journeys to learn from')
-  const fit = fitLogistic(rows, labels, train, params.l2)
-  let trainWins = 0
-  for (const row of train) trainWins += labels[row]
-  const baseRate = trainWins / train.length
-  const testLabels = Array.from(test, (row) => labels[row])
-  const predictions = Array.from(test, (row) => predictRow(rows, row, fit))
-  const hasher = createHasher().update(`ai|${JSON.stringify(params)}`)
-  for (const journey of closed) hasher.update(fingerprintJourney(journey))
-  const data: AiModelData = {
-    features: index.names,
-    coefficients: Array.from(fit.coefficients),
-    intercept: fit.intercept,
-    recencyHalfLifeDays: params.recencyHalfLifeDays,
-    quality: {
-      trainJourneys: train.length,
-      testJourneys: test.length,
-      logLoss: computeLogLoss(predictions, testLabels),
-      baselineLogLoss: computeLogLoss(
-        testLabels.map(() => baseRate),
-        testLabels,
-      ),
-      auc: computeAuc(predictions, testLabels),
-      baselineAuc: 0.5,
-    },
-  }
-  const learned: LearnedModel = {
-    key: 'ai',
-    version: hasher.digest(),
-    params: { ...params },
-    journeys: closed.length,
-    data,
-  }
-  return learned
-}
-
-const indexCache = new WeakMap<AiModelData, { index: FeatureIndex; coefficients: Float64Array }>()
+const loadedModels = new WeakMap<AiModelData, { index: FeatureIndex; terms: ActorTermModel }>()
 
 function loadModel(data: AiModelData) {
-  let loaded = indexCache.get(data)
+  let loaded = loadedModels.get(data)
   if (!loaded) {
-    loaded = { index: indexFromNames(data.features), coefficients: Float64Array.from(data.coefficients) }
-    indexCache.set(data, loaded)
+    loaded = {
+      index: indexFromNames(data.features),
+      terms: {
+        coefficients: Float64Array.from(data.coefficients),
+        covariance: Float64Array.from(data.covariance),
+        margin: data.margin,
+        slope: data.quality.calibration.slope,
+      },
+    }
+    loadedModels.set(data, loaded)
   }
   return loaded
 }
@@ -153,7 +67,7 @@ export const ai: AttributionModel<AiParams> = {
   parseParams(input) {
     const params = readParamsObject(input, Object.keys(DEFAULTS))
     return {
-      l2: readNumber(params, 'l2', DEFAULTS.l2, { min: 0 }),
+      l2: params.l2 === undefined || params.l2 === 'auto' ? 'auto' : readNumber(params, 'l2', 1, { min: 0 }),
       testFraction: readNumber(params, 'testFraction', DEFAULTS.testFraction, { min: 0, max: 0.9 }),
       seed: readNumber(params, 'seed', DEFAULTS.seed, { isInteger: true }),
       recencyHalfLifeDays: readNumber(params, 'recencyHalfLifeDays', DEFAULTS.recencyHalfLifeDays, {
@@ -174,39 +88,52 @@ export const ai: AttributionModel<AiParams> = {
     const learned = context.learned
     if (learned?.key !== 'ai')
       throw new AttributionError('NOT_LEARNED', 'ai needs a learned model: call learnModel first')
-    const { index, coefficients } = loadModel(learned.data)
-    const resolved = resolveTouches(journey, index, learned.data.recencyHalfLifeDays)
+    const model = loadModel(learned.data)
+    const terms = computeActorLogits(
+      computeActorFeatures(journey, model.index, learned.data.recencyHalfLifeDays),
+      model.terms,
+    )
     const intercept = learned.data.intercept
     const baseline = sigmoid(intercept)
-    const worthOf = (mask: number) =>
-      sigmoid(scoreMask(resolved, index, mask, intercept, coefficients)) - baseline
-    const players = journey.actors.length
-    const result = computeShapley(players, worthOf, {
+    // the logit is additive over actors, so a coalition's worth needs only its actors' terms
+    const worthOf = (mask: number) => {
+      let z = intercept
+      for (let player = 0; player < terms.length; player++) if (mask & (1 << player)) z += terms[player]
+      return sigmoid(z) - baseline
+    }
+    const result = computeShapley(terms.length, worthOf, {
       ...params,
       createRandom: () => createRandom(params.seed ^ hashText(journey.journey.id)),
     })
+    const player = new Map(journey.actors.map((actor, position) => [actor, position]))
     const touchCounts = new Map<string, number>()
     for (const touch of journey.touches) touchCounts.set(touch.actor, (touchCounts.get(touch.actor) ?? 0) + 1)
-    const touchWeights = journey.touches.map((touch, position) => {
-      const phi = Math.max(0, result.values[resolved.player[position]])
+    let positive = 0
+    const touchWeights = journey.touches.map((touch) => {
+      const phi = Math.max(0, result.values[player.get(touch.actor) ?? 0])
+      positive += phi
       return phi / (touchCounts.get(touch.actor) ?? 1)
     })
-    if (context.isBatch) return { touchWeights }
     const full = worthOf(-1) + baseline
+    if (context.isBatch) return { touchWeights, ...(positive > 0 ? {} : { creditDirect: '' }) }
+    const creditDirect =
+      positive > 0
+        ? undefined
+        : `The learned model puts the win chance at ${formatPercent(baseline)} with no touches and ` +
+          `${formatPercent(full)} with this journey's: no actor's touches raised it, so the deal is credited to direct.`
     const actorNotes: Record<string, string> = {}
-    journey.actors.forEach((actor, player) => {
-      const phi = result.values[player]
+    journey.actors.forEach((actor, position) => {
+      const phi = result.values[position]
       actorNotes[actor] =
-        `The learned model (held-out AUC ${learned.data.quality.auc.toFixed(2)}) puts the win chance at ` +
-        `${formatPercent(baseline)} with no touches and ${formatPercent(full)} with this journey's; ` +
-        `your touches' Shapley share of that change is ${phi >= 0 ? '+' : '−'}${formatPercent(Math.abs(phi))}` +
-        (phi > 0 ? '.' : ', so they carry no weight.')
+        `Learned win chance ${formatPercent(baseline)} with no touches, ${formatPercent(full)} with these; ` +
+        `your share of the change ${phi >= 0 ? '+' : '−'}${formatPercent(Math.abs(phi))}` +
+        (phi > 0 ? '.' : ', so no weight.')
     })
     const notes = result.isExact
       ? []
       : [
           `Shapley shares sampled from ${result.samples} orderings, ±${result.errorBound.toPrecision(2)} (95%).`,
         ]
-    return { touchWeights, actorNotes, notes }
+    return { touchWeights, actorNotes, notes, ...(creditDirect ? { creditDirect } : {}) }
   },
 }
