@@ -70,6 +70,9 @@ async function openPglite(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max })
+  // an idle connection the server ends (a restart, a failover, a dropped database) must not crash
+  // the process: the pool replaces it on the next query
+  pool.on('error', (error) => console.error(`[db] idle connection ended: ${error.message}`))
   // fail fast with a clear message when the server is unreachable
   const probe = await pool.connect()
   probe.release()
