@@ -23,11 +23,16 @@ module.exports = {
     {
       name: 'contracts-stay-light',
       comment:
-        'a *.contract.ts is bundled into the web app: it imports zod, money, i18n data and other contracts only (no tables, no Drizzle, no services)',
+        'a *.contract.ts is bundled into the web app: it imports zod, money, the engine types, i18n data and other contracts only (no tables, no Drizzle, no services)',
       severity: 'error',
       from: { path: '\\.contract\\.ts$' },
       to: {
-        pathNot: ['\\.contract\\.ts$', '^src/money/', 'node_modules/(zod|i18n-iso-countries|decimal\\.js)/'],
+        pathNot: [
+          '\\.contract\\.ts$',
+          '^src/money/',
+          '^src/attribution/types\\.ts$',
+          'node_modules/(zod|i18n-iso-countries|decimal\\.js)/',
+        ],
       },
     },
     {

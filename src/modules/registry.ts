@@ -1,8 +1,14 @@
 // Every module, in the order of DESIGN.md §2 (a module may import only those before it). The HTTP
 // server, the worker and the CLI walk this list: adding a module is its folder plus one line here.
 import type { ModuleDescriptor } from '../platform/module'
+import { creditsModule } from './credits'
 import { identityModule } from './identity'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
 
-export const modules: readonly ModuleDescriptor[] = [identityModule, partnersModule, journeysModule]
+export const modules: readonly ModuleDescriptor[] = [
+  identityModule,
+  partnersModule,
+  journeysModule,
+  creditsModule,
+]

@@ -81,6 +81,11 @@ export interface SubscriberContext {
   scope: Scope
   /** Publishes a follow-on event in the same transaction. */
   publish(event: DeclaredEvent): Promise<string>
+  /**
+   * Sends a background job once the delivery commits (never for a delivery that rolls back). Record
+   * the work in a table in `tx` as well, so a job lost between commit and send can be found again.
+   */
+  sendJobAfterCommit(name: string, data: Record<string, unknown>): void
 }
 
 /**
@@ -188,7 +193,8 @@ export class EventBus {
   async deliver(subscriberName: string, eventId: string): Promise<boolean> {
     const sub = this.subscribers.get(subscriberName)
     if (!sub) throw new Error(`No subscriber ${subscriberName}`)
-    return this.database.db.transaction(async (tx) => {
+    const jobs: { name: string; data: Record<string, unknown> }[] = []
+    const delivered = await this.database.db.transaction(async (tx) => {
       const [row] = await tx.select().from(events).where(eq(events.id, eventId))
       if (!row) return false
       const inserted = await tx
@@ -202,10 +208,20 @@ export class EventBus {
         clock: this.clock,
         scope: systemScope(row.orgId),
         publish: (event) => publish(tx, systemScope(row.orgId), event, this.clock),
+        sendJobAfterCommit: (name, data) => {
+          jobs.push({ name, data })
+        },
       }
       await sub.handle({ ...row, payload: row.payload as Record<string, unknown> }, context)
       return true
     })
+    for (const job of jobs) {
+      // the work is recorded in the committed transaction; a sweep finds it if this send is lost
+      await this.queue.send(job.name, job.data).catch((error: Error) => {
+        console.error(`[events] could not send job ${job.name}: ${error.message}`)
+      })
+    }
+    return delivered
   }
 
   /** Starts background workers: relay on an interval, one pg-boss worker per subscriber. */

@@ -15,6 +15,7 @@ export {
   type TouchpointRow,
 } from './bulk-load.service'
 export { getDeal, listDeals, upsertDeal } from './deals.service'
+export { listJourneyIds, readJourneyFacts } from './journey-facts.service'
 export {
   type DealStatus,
   type DealType,

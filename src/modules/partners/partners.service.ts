@@ -165,13 +165,14 @@ export async function findPartnerName(
 }
 
 /** Names and types of several partners at once, for views that show who touched a deal. */
+/** Name, type and parent (the partner one tier up) of each partner found. */
 export async function findPartners(db: Db, orgId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; type: string }>()
+  if (ids.length === 0) return new Map<string, { name: string; type: string; parentId: string | null }>()
   const rows = await db
-    .select({ id: partners.id, name: partners.name, type: partners.type })
+    .select({ id: partners.id, name: partners.name, type: partners.type, parentId: partners.parentId })
     .from(partners)
     .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
-  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type }]))
+  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type, parentId: r.parentId }]))
 }
 
 /** The parent must exist in the org and must not be the partner itself or one of its descendants. */

@@ -1,0 +1,201 @@
+// Credit on the wire: model settings with versions, a deal's credits with explanations, partner
+// totals under a model, the comparison of every enabled model, and recompute progress.
+import { z } from 'zod'
+import { MODEL_KEYS } from '../../attribution/types'
+import { entityId, isoDateTime, moneyView, patchOf } from '../../platform/platform.contract'
+
+export const modelKey = z.enum(MODEL_KEYS)
+export const modelRole = z
+  .enum(['paying', 'shadow', 'off'])
+  .describe('paying drives money; shadow runs beside it for comparison; off does not run')
+export type ModelRole = z.infer<typeof modelRole>
+
+export const attributionOptionsInput = z
+  .object({
+    lookbackDays: z.number().int().min(1).max(3650).optional(),
+    excludeActivities: z.array(z.string().trim().min(1).max(50)).max(100).optional(),
+    dedupe: z.enum(['none', 'consecutive', 'all']).optional(),
+    tiers: z
+      .object({
+        defaultShare: z.number().min(0).max(1).optional(),
+        parentKind: z.string().trim().min(1).max(50).optional(),
+      })
+      .optional()
+      .describe('Multi-tier credit: the partner above (a distributor) takes a share of its child'),
+    recurring: z
+      .object({
+        mode: z.enum(['own', 'inherit', 'mix']),
+        decayPerRenewal: z.number().min(0).max(1).optional(),
+        inheritWeight: z.number().min(0).max(1).optional(),
+      })
+      .optional(),
+  })
+  .strict()
+export type AttributionOptionsInput = z.infer<typeof attributionOptionsInput>
+
+export const createModelInput = z
+  .object({
+    key: modelKey,
+    name: z.string().trim().min(1).max(100),
+    role: modelRole.default('shadow'),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("The model's parameters, checked by the engine"),
+    options: attributionOptionsInput.default({}),
+  })
+  .meta({
+    id: 'NewAttributionModel',
+    examples: [
+      { key: 'time_decay', name: 'Time decay (30 days)', role: 'shadow', params: { halfLifeDays: 30 } },
+    ],
+  })
+export type CreateModelInput = z.infer<typeof createModelInput>
+
+export const updateModelInput = patchOf(
+  z
+    .object({
+      name: z.string().trim().min(1).max(100),
+      role: modelRole,
+      params: z.record(z.string(), z.unknown()),
+      options: attributionOptionsInput,
+    })
+    .partial(),
+).meta({ id: 'AttributionModelChange' })
+export type UpdateModelInput = z.infer<typeof updateModelInput>
+
+export const modelView = z
+  .object({
+    id: z.string(),
+    key: modelKey,
+    name: z.string(),
+    role: modelRole,
+    version: z.number().int(),
+    params: z.record(z.string(), z.unknown()),
+    options: z.record(z.string(), z.unknown()),
+    description: z.string().describe('What the model does with these parameters, in words'),
+    isLearned: z.boolean(),
+    learnedVersion: z.string().nullable().describe('For learned models: the training run in force'),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'AttributionModel' })
+export type ModelView = z.infer<typeof modelView>
+export const modelList = z.object({ items: z.array(modelView) })
+
+export const modelVersionView = z.object({
+  version: z.number().int(),
+  params: z.record(z.string(), z.unknown()),
+  options: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  createdBy: z.string(),
+})
+export const modelVersionList = z.object({ items: z.array(modelVersionView) })
+
+export const touchExplanationView = z.object({
+  touchId: z.string().nullable(),
+  activity: z.string(),
+  at: z.string(),
+  daysBefore: z.number(),
+  weight: z.number(),
+  share: z.number(),
+})
+
+export const creditView = z
+  .object({
+    actor: z.string().describe('A partner id, or direct for the vendor’s own sellers'),
+    actorKind: z.string(),
+    partnerName: z.string().nullable(),
+    share: z.string().describe('Exact decimal share; the shares of a deal sum to exactly 1'),
+    amount: moneyView,
+    explanation: z.string().describe('How this actor earned its share, in words'),
+    touches: z.array(touchExplanationView),
+    actorWeight: z.number(),
+    totalWeight: z.number(),
+    adjustments: z.array(z.object({ kind: z.string(), shareDelta: z.number(), text: z.string() })),
+  })
+  .meta({ id: 'Credit' })
+export type CreditView = z.infer<typeof creditView>
+
+export const dealAttributionView = z
+  .object({
+    dealId: z.string(),
+    model: z.object({
+      id: z.string(),
+      key: modelKey,
+      name: z.string(),
+      role: modelRole,
+      version: z.number().int(),
+    }),
+    runId: z.string(),
+    computedAt: z.string(),
+    amount: moneyView,
+    credits: z.array(creditView),
+    othersShare: z
+      .string()
+      .nullable()
+      .describe('For a partner user: the share other actors took, without saying who'),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'DealAttribution' })
+export type DealAttributionView = z.infer<typeof dealAttributionView>
+
+export const dealAttributionQuery = z.object({
+  model: entityId.optional().describe('A model id; the paying model when omitted'),
+})
+
+export const periodQuery = z.object({
+  from: isoDateTime.optional().describe('Deals closed (or, when open, opened) from this time'),
+  to: isoDateTime.optional().describe('… up to this time'),
+})
+
+export const partnerTotalsQuery = periodQuery.extend({
+  model: entityId.optional().describe('A model id; the paying model when omitted'),
+})
+
+export const actorTotalView = z.object({
+  actor: z.string(),
+  actorKind: z.string(),
+  partnerName: z.string().nullable(),
+  currency: z.string(),
+  won: moneyView.describe('Credited amount of won deals'),
+  pipeline: moneyView.describe('Credited amount of open deals'),
+  conversions: z.string().describe('Sum of shares over won deals'),
+  deals: z.number().int(),
+})
+export const partnerTotalsView = z
+  .object({ model: z.object({ id: z.string(), name: z.string() }), items: z.array(actorTotalView) })
+  .meta({ id: 'AttributedTotals' })
+
+export const comparisonView = z
+  .object({
+    models: z.array(z.object({ id: z.string(), key: modelKey, name: z.string(), role: modelRole })),
+    rows: z.array(
+      z.object({
+        actor: z.string(),
+        actorKind: z.string(),
+        partnerName: z.string().nullable(),
+        currency: z.string(),
+        wonByModel: z.record(z.string(), z.string()).describe('Model id → won value in minor units'),
+        deltaFromPaying: z
+          .record(z.string(), z.string())
+          .describe('Model id → won value minus the paying model’s, in minor units'),
+      }),
+    ),
+  })
+  .meta({ id: 'ModelComparison' })
+export type ComparisonView = z.infer<typeof comparisonView>
+
+export const recomputeView = z
+  .object({
+    id: z.string(),
+    reason: z.string(),
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    total: z.number().int(),
+    done: z.number().int(),
+    percent: z.number(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'RecomputeJob' })
+export type RecomputeView = z.infer<typeof recomputeView>

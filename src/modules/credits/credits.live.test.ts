@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createModuleDeps } from '../../http/deps'
+import { type Client, createHarness, type Harness } from '../../http/test-harness'
+import { EventBus, listEvents } from '../../platform/events'
+import { type JobQueue, startJobQueue } from '../../platform/jobs'
+import { creditsSubscribers } from './credits.subscribers'
+
+// A touch becomes explained credit through the event flow: recorded → delivered → re-attributed →
+// credit.changed with who had what before and after. A replayed delivery changes nothing.
+describe('live credit', () => {
+  let h: Harness
+  let queue: JobQueue
+  let bus: EventBus
+  let orgId: string
+  let admin: Client
+  beforeAll(async () => {
+    h = await createHarness()
+    queue = await startJobQueue(h.testDb.database)
+    bus = new EventBus(h.testDb.database, queue, h.clock)
+    const deps = createModuleDeps(h.testDb.database.db, {
+      clock: h.clock,
+      secret: 'test-secret-test-secret-test-secret-42',
+      publicUrl: 'http://credence.test',
+      isDevMail: true,
+      signInRateLimit: 100,
+    })
+    for (const subscriber of creditsSubscribers(deps)) bus.subscribe(subscriber)
+    orgId = await h.createOrg('live')
+    admin = await h.signIn(orgId, 'admin')
+  })
+  afterAll(async () => {
+    await queue?.stop({ graceful: false, wait: true })
+    await h?.close()
+  })
+
+  it('re-attributes a deal when a touch is recorded and announces the change per model', async () => {
+    const partner = (await admin.post('/api/v1/partners', { name: 'Live Partner', type: 'agency' })).json().id
+    const deal = (
+      await admin.post('/api/v1/deals', { name: 'Live deal', amount: '500.00', currency: 'USD' })
+    ).json()
+    await bus.drain()
+    await admin.post('/api/v1/touchpoints', {
+      dealId: deal.id,
+      actor: { kind: 'partner', partnerId: partner },
+      activityType: 'referral',
+      occurredAt: '2026-05-01T00:00:00Z',
+    })
+    await bus.drain()
+    const changes = (await listEvents(h.testDb.database.db, orgId, 'credit.changed')).filter(
+      (e) => e.entityId === deal.id,
+    )
+    expect(changes.length).toBe(6)
+    for (const change of changes) {
+      expect(change.payload.after).toEqual([{ actor: partner, share: '1.0000000000', amountMinor: '50000' }])
+    }
+    const runs = await h.testDb.database.query<{ n: number }>(
+      'select count(*)::int as n from attribution_runs where org_id = $1 and deal_id = $2',
+      [orgId, deal.id],
+    )
+    // re-delivering the same events finds the runs already made
+    for (const event of await listEvents(h.testDb.database.db, orgId, 'touchpoint.recorded'))
+      await bus.deliver('credits.reattribute-deal', event.id)
+    const again = await h.testDb.database.query<{ n: number }>(
+      'select count(*)::int as n from attribution_runs where org_id = $1 and deal_id = $2',
+      [orgId, deal.id],
+    )
+    expect(again.rows).toEqual(runs.rows)
+  })
+
+  it('queues an org-wide recompute when facts arrive in bulk', async () => {
+    await h.testDb.database.db.transaction(async (tx) => {
+      const { publish } = await import('../../platform/events')
+      const { journeyEvents } = await import('../journeys')
+      const { systemScope } = await import('../../platform/scope')
+      await publish(
+        tx,
+        systemScope(orgId),
+        journeyEvents.event('facts.bulk_loaded', null, { reason: 'import', counts: {} }),
+        h.clock,
+      )
+    })
+    await bus.drain()
+    const jobs = (await admin.get('/api/v1/attribution/recompute')).json().items
+    expect(jobs.map((j: { reason: string }) => j.reason)).toContain('bulk load: import')
+  })
+})

@@ -1,0 +1,184 @@
+// Credit routes: model settings and versions, a deal's explained credits, totals and comparison,
+// org-wide recomputes. Thin: parse, call, return.
+import { z } from 'zod'
+import { type App, scopeOf } from '../../platform/http'
+import type { ModuleDeps } from '../../platform/module'
+import { idParam } from '../../platform/platform.contract'
+import {
+  comparisonView,
+  createModelInput,
+  dealAttributionQuery,
+  dealAttributionView,
+  modelList,
+  modelVersionList,
+  modelView,
+  partnerTotalsQuery,
+  partnerTotalsView,
+  periodQuery,
+  recomputeView,
+  updateModelInput,
+} from './credits.contract'
+import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
+import { createModel, getModelVersions, listModels, updateModel } from './models.service'
+import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
+
+export function creditsRoutes(app: App, deps: ModuleDeps) {
+  const tags = ['attribution']
+  const { db, clock } = deps
+
+  // GET /attribution/models — the org's models: one paying, the others shadow or off
+  app.get(
+    '/attribution/models',
+    {
+      schema: {
+        summary: 'List attribution models',
+        description:
+          'The models the org runs: one paying (it drives money), shadows beside it for comparison, and models switched off, each with its parameters and version.',
+        tags,
+        response: { 200: modelList },
+      },
+    },
+    (req) => listModels(db, scopeOf(req), clock),
+  )
+
+  // POST /attribution/models — add a model
+  app.post(
+    '/attribution/models',
+    {
+      schema: {
+        summary: 'Add an attribution model',
+        description:
+          'Adds a model with its parameters and options, checked by the engine (a bad parameter is refused naming it). Making it paying moves the previous paying model to the shadow. Triggers an org-wide recompute.',
+        tags,
+        body: createModelInput,
+        response: { 201: modelView },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createModel(db, scopeOf(req), req.body, clock)),
+  )
+
+  // PATCH /attribution/models/:id — change parameters (a new version), name or role
+  app.patch(
+    '/attribution/models/:id',
+    {
+      schema: {
+        summary: 'Change an attribution model',
+        description:
+          'Changes a model’s name, role, parameters or options. New parameters or options make a new version (audited); history under old versions stays readable. Triggers an org-wide recompute.',
+        tags,
+        params: idParam,
+        body: updateModelInput,
+        response: { 200: modelView },
+      },
+    },
+    (req) => updateModel(db, scopeOf(req), req.params.id, req.body, clock),
+  )
+
+  // GET /attribution/models/:id/versions
+  app.get(
+    '/attribution/models/:id/versions',
+    {
+      schema: {
+        summary: 'A model’s versions',
+        description: 'Every version of a model, newest first, with its parameters, options, time and author.',
+        tags,
+        params: idParam,
+        response: { 200: modelVersionList },
+      },
+    },
+    (req) => getModelVersions(db, scopeOf(req), req.params.id),
+  )
+
+  // GET /deals/:id/attribution — who earned what on a deal, and why
+  app.get(
+    '/deals/:id/attribution',
+    {
+      schema: {
+        summary: 'A deal’s credit, explained',
+        description:
+          'Each actor’s exact share and amount of the deal under a model (the paying one unless ?model= names another), with the touches that earned it, their weights and a plain-language explanation. A partner user sees only their own credit and the share others took.',
+        tags,
+        params: idParam,
+        querystring: dealAttributionQuery,
+        response: { 200: dealAttributionView },
+      },
+    },
+    (req) => getDealAttribution(db, scopeOf(req), req.params.id, req.query.model, clock),
+  )
+
+  // GET /attribution/totals — credited value per actor under a model
+  app.get(
+    '/attribution/totals',
+    {
+      schema: {
+        summary: 'Attributed totals per partner',
+        description:
+          'Each actor’s credited won value, open pipeline and fractional conversions under a model (the paying one by default), per currency, for deals closed (or opened, when open) in the period.',
+        tags,
+        querystring: partnerTotalsQuery,
+        response: { 200: partnerTotalsView },
+      },
+    },
+    (req) => getAttributedTotals(db, scopeOf(req), req.query, clock),
+  )
+
+  // GET /attribution/comparison — every enabled model side by side
+  app.get(
+    '/attribution/comparison',
+    {
+      schema: {
+        summary: 'Compare models',
+        description:
+          'Each actor’s credited won value under every enabled model, and the difference from the paying model: who would win and who would lose by switching.',
+        tags,
+        querystring: periodQuery,
+        response: { 200: comparisonView },
+      },
+    },
+    (req) => compareModels(db, scopeOf(req), req.query, clock),
+  )
+
+  // POST /attribution/recompute — re-attribute every deal in the background
+  app.post(
+    '/attribution/recompute',
+    {
+      schema: {
+        summary: 'Recompute all credit',
+        description:
+          'Re-attributes every deal of the org under every enabled model, in the background. Follow its progress with GET /attribution/recompute/{id}.',
+        tags,
+        response: { 202: recomputeView },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await requestRecompute(db, scopeOf(req), clock)),
+  )
+
+  // GET /attribution/recompute — recent recomputes
+  app.get(
+    '/attribution/recompute',
+    {
+      schema: {
+        summary: 'Recent recomputes',
+        description: 'The org’s recent recomputes, newest first, with their progress.',
+        tags,
+        response: { 200: z.object({ items: z.array(recomputeView) }) },
+      },
+    },
+    (req) => listRecomputes(db, scopeOf(req)),
+  )
+
+  // GET /attribution/recompute/:id — progress of one recompute
+  app.get(
+    '/attribution/recompute/:id',
+    {
+      schema: {
+        summary: 'A recompute’s progress',
+        description: 'How many of the org’s deals a recompute has re-attributed, and whether it is done.',
+        tags,
+        params: idParam,
+        response: { 200: recomputeView },
+      },
+    },
+    (req) => getRecompute(db, scopeOf(req), req.params.id),
+  )
+}

@@ -1,0 +1,53 @@
+// Credit follows the facts: a deal or touch change re-attributes that deal under every enabled model
+// and announces what changed; a bulk load or a model change recomputes the whole org in the
+// background. Level-triggered: each handler recomputes from current facts (ADR 0006).
+import { type Subscriber, subscribeTo } from '../../platform/events'
+import type { ModuleDeps } from '../../platform/module'
+import { journeyEvents } from '../journeys'
+import { attributeDeals } from './attribute.service'
+import { creditEvents } from './credits.events'
+import { queueRecompute, recomputeJob } from './recompute.service'
+
+export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
+  return [
+    subscribeTo(
+      journeyEvents,
+      'credits.reattribute-deal',
+      ['deal.created', 'deal.changed', 'touchpoint.recorded', 'touchpoint.removed'],
+      async (event, context) => {
+        const dealIds = [event.payload.dealId]
+        if ('previousDealId' in event.payload && event.payload.previousDealId)
+          dealIds.push(event.payload.previousDealId)
+        const changes = await attributeDeals(context.tx, context.scope.orgId, dealIds, context.clock)
+        for (const change of changes)
+          await context.publish(creditEvents.event('credit.changed', change.dealId, change))
+      },
+    ),
+    subscribeTo(
+      journeyEvents,
+      'credits.recompute-after-bulk-load',
+      ['facts.bulk_loaded'],
+      async (event, context) => {
+        const jobId = await queueRecompute(
+          context.tx,
+          context.scope.orgId,
+          `bulk load: ${event.payload.reason}`,
+          deps.clock,
+        )
+        context.sendJobAfterCommit(recomputeJob, { orgId: context.scope.orgId, jobId })
+      },
+    ),
+    subscribeTo(
+      creditEvents,
+      'credits.recompute-after-model-change',
+      ['attribution.model_changed', 'attribution.recompute_requested'],
+      async (event, context) => {
+        const jobId =
+          'jobId' in event.payload
+            ? event.payload.jobId
+            : await queueRecompute(context.tx, context.scope.orgId, 'model settings changed', deps.clock)
+        context.sendJobAfterCommit(recomputeJob, { orgId: context.scope.orgId, jobId })
+      },
+    ),
+  ]
+}

@@ -1,0 +1,123 @@
+// Tables the credits module owns: model settings and their versions, immutable runs and their
+// credits, the current run per (deal, model), and org-wide recompute jobs.
+import { sql } from 'drizzle-orm'
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { timestamptz } from '../../platform/columns'
+import { defineIds } from '../../platform/ids'
+
+/** Id prefixes of this module's records (see the module descriptor). */
+export const creditIds = defineIds({ model: 'mdl', run: 'run', recompute: 'rcp' })
+
+/** An org's attribution models: one pays, others run in the shadow for comparison, some are off. */
+export const attributionModels = pgTable(
+  'attribution_models',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['paying', 'shadow', 'off'] }).notNull(),
+    /** The version in force; every change of params or options makes a new one. */
+    version: integer('version').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // at most one paying model per org
+    uniqueIndex('attribution_models_paying_idx').on(t.orgId).where(sql`${t.role} = 'paying'`),
+  ],
+)
+
+/** Every version of every model, never changed: a run names the version it ran under. */
+export const attributionModelVersions = pgTable(
+  'attribution_model_versions',
+  {
+    orgId: text('org_id').notNull(),
+    modelId: text('model_id').notNull(),
+    version: integer('version').notNull(),
+    params: jsonb('params').notNull(),
+    options: jsonb('options').notNull(),
+    /** For learned models (markov, shapley, ai): what was learned, with its own version hash. */
+    learned: jsonb('learned'),
+    createdAt: timestamptz('created_at').notNull(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.modelId, t.version] })],
+)
+
+/** One attribution of one deal under one model version and one set of facts (its input hash). */
+export const attributionRuns = pgTable(
+  'attribution_runs',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    dealId: text('deal_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: integer('model_version').notNull(),
+    inputHash: text('input_hash').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    /** The deal's outcome and its date (closed, or opened while open) in the facts this run saw. */
+    outcome: text('outcome', { enum: ['open', 'won', 'lost'] }).notNull(),
+    dealAt: timestamptz('deal_at').notNull(),
+    notes: jsonb('notes').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex('attribution_runs_input_idx').on(t.orgId, t.dealId, t.modelId, t.modelVersion, t.inputHash),
+  ],
+)
+
+/** Each actor's credit in a run: share, exact amount and the explanation of how it was earned. */
+export const credits = pgTable(
+  'credits',
+  {
+    orgId: text('org_id').notNull(),
+    runId: text('run_id').notNull(),
+    actor: text('actor').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    /** The share as an exact decimal string; the shares of a run sum to exactly 1. */
+    share: text('share').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+    explanation: jsonb('explanation').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.runId, t.actor] }),
+    index('credits_org_actor_idx').on(t.orgId, t.actor),
+  ],
+)
+
+/** The run in force for each (deal, model): what the platform shows and pays from. */
+export const currentRuns = pgTable(
+  'current_runs',
+  {
+    orgId: text('org_id').notNull(),
+    dealId: text('deal_id').notNull(),
+    modelId: text('model_id').notNull(),
+    runId: text('run_id').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.dealId, t.modelId] }),
+    index('current_runs_model_idx').on(t.orgId, t.modelId),
+  ],
+)
+
+/** An org-wide recompute: how far it got, so the API and the console can show progress. */
+export const recomputeJobs = pgTable(
+  'recompute_jobs',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
+    total: integer('total').notNull(),
+    done: integer('done').notNull(),
+    error: text('error'),
+    createdAt: timestamptz('created_at').notNull(),
+    finishedAt: timestamptz('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+)

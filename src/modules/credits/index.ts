@@ -1,0 +1,41 @@
+// Credits: attribution in the platform — model settings with versions, immutable runs and their
+// explained credits, live re-attribution and org-wide recomputes. May import: identity, partners,
+// journeys, attribution, money, platform, db/client.
+import type { ModuleDescriptor } from '../../platform/module'
+import { creditEvents } from './credits.events'
+import { creditsPermissions } from './credits.permissions'
+import { creditsRoutes } from './credits.routes'
+import { creditsSubscribers } from './credits.subscribers'
+import { creditIds } from './credits.tables'
+import { recomputeJob, runRecompute, runStaleRecomputes } from './recompute.service'
+
+export { attributeDeals, type CreditChange } from './attribute.service'
+export type { DealAttributionView, ModelView } from './credits.contract'
+export { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
+export { ensureModels, readModels } from './models.service'
+export { queueRecompute, runRecompute } from './recompute.service'
+export { creditEvents, creditsPermissions }
+
+export const creditsModule: ModuleDescriptor = {
+  name: 'credits',
+  routes: creditsRoutes,
+  subscribers: creditsSubscribers,
+  jobs: [
+    {
+      name: recomputeJob,
+      run: async (deps, data) => {
+        await runRecompute(deps.db, String(data.orgId), String(data.jobId), deps.clock)
+      },
+    },
+    {
+      name: 'credits.recompute-sweep',
+      cron: '* * * * *',
+      run: async (deps) => {
+        await runStaleRecomputes(deps.db, deps.clock)
+      },
+    },
+  ],
+  permissions: creditsPermissions.table,
+  idPrefixes: creditIds.prefixes,
+  events: creditEvents.types,
+}

@@ -1,0 +1,148 @@
+// Org-wide recompute: after a model change, a bulk load or on request, every deal is re-attributed in
+// chunks, each in its own transaction, with progress recorded so the API can show how far it got.
+import { and, asc, desc, eq, lt } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { notFound } from '../../platform/app-error'
+import type { Clock } from '../../platform/clock'
+import { publish } from '../../platform/events'
+import type { Scope } from '../../platform/scope'
+import { listJourneyIds } from '../journeys'
+import { attributeDeals } from './attribute.service'
+import type { RecomputeView } from './credits.contract'
+import { creditEvents } from './credits.events'
+import { creditsPermissions } from './credits.permissions'
+import { creditIds, recomputeJobs } from './credits.tables'
+
+export const recomputeJob = 'credits.recompute-org'
+const chunkSize = 200
+
+type JobRow = typeof recomputeJobs.$inferSelect
+
+const toView = (row: JobRow): RecomputeView => ({
+  id: row.id,
+  reason: row.reason,
+  status: row.status,
+  total: row.total,
+  done: row.done,
+  percent: row.total === 0 ? (row.status === 'done' ? 100 : 0) : Math.floor((row.done / row.total) * 100),
+  error: row.error,
+  createdAt: row.createdAt.toISOString(),
+  finishedAt: row.finishedAt?.toISOString() ?? null,
+})
+
+/** Records a queued recompute in the caller's transaction; the job that runs it is sent after commit. */
+export async function queueRecompute(tx: Db, orgId: string, reason: string, clock: Clock): Promise<string> {
+  const id = creditIds.recompute()
+  await tx.insert(recomputeJobs).values({
+    orgId,
+    id,
+    reason,
+    status: 'queued',
+    total: 0,
+    done: 0,
+    error: null,
+    createdAt: clock.now(),
+    finishedAt: null,
+  })
+  return id
+}
+
+/** A recompute asked for through the API: queued now, run by the worker the event reaches. */
+export async function requestRecompute(db: Db, scope: Scope, clock: Clock): Promise<RecomputeView> {
+  creditsPermissions.require(scope, 'credits.settings')
+  const id = await db.transaction(async (tx) => {
+    const jobId = await queueRecompute(tx, scope.orgId, 'requested', clock)
+    await publish(tx, scope, creditEvents.event('attribution.recompute_requested', jobId, { jobId }), clock)
+    return jobId
+  })
+  return toView(await getRecomputeRow(db, scope.orgId, id))
+}
+
+/**
+ * Runs a queued recompute to the end. Claiming it is one statement, so when the job is delivered
+ * twice (a retry, the sweep) only one runner works on it.
+ */
+export async function runRecompute(
+  db: Db,
+  orgId: string,
+  id: string,
+  clock: Clock,
+): Promise<RecomputeView | null> {
+  const [claimed] = await db
+    .update(recomputeJobs)
+    .set({ status: 'running' })
+    .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id), eq(recomputeJobs.status, 'queued')))
+    .returning()
+  if (!claimed) return null
+  try {
+    const dealIds = await listJourneyIds(db, orgId)
+    await db
+      .update(recomputeJobs)
+      .set({ total: dealIds.length })
+      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+    for (let i = 0; i < dealIds.length; i += chunkSize) {
+      const chunk = dealIds.slice(i, i + chunkSize)
+      await db.transaction(async (tx) => {
+        await attributeDeals(tx, orgId, chunk, clock)
+        await tx
+          .update(recomputeJobs)
+          .set({ done: i + chunk.length })
+          .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+      })
+    }
+    await db
+      .update(recomputeJobs)
+      .set({ status: 'done', finishedAt: clock.now() })
+      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+  } catch (error) {
+    await db
+      .update(recomputeJobs)
+      .set({ status: 'failed', error: (error as Error).message.slice(0, 1000), finishedAt: clock.now() })
+      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+    throw error
+  }
+  return getRecomputeRow(db, orgId, id).then(toView)
+}
+
+/** Runs recomputes still queued after a minute (their job was lost between commit and send). */
+export async function runStaleRecomputes(db: Db, clock: Clock): Promise<number> {
+  const stale = await db
+    .select({ orgId: recomputeJobs.orgId, id: recomputeJobs.id })
+    .from(recomputeJobs)
+    .where(
+      and(
+        eq(recomputeJobs.status, 'queued'),
+        lt(recomputeJobs.createdAt, new Date(clock.now().getTime() - 60_000)),
+      ),
+    )
+    .orderBy(asc(recomputeJobs.createdAt))
+    .limit(10)
+  for (const job of stale) await runRecompute(db, job.orgId, job.id, clock)
+  return stale.length
+}
+
+async function getRecomputeRow(db: Db, orgId: string, id: string): Promise<JobRow> {
+  const [row] = await db
+    .select()
+    .from(recomputeJobs)
+    .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+  if (!row) throw notFound('Recompute', id)
+  return row
+}
+
+export async function getRecompute(db: Db, scope: Scope, id: string): Promise<RecomputeView> {
+  creditsPermissions.require(scope, 'credits.read')
+  return toView(await getRecomputeRow(db, scope.orgId, id))
+}
+
+/** The org's recent recomputes, newest first. */
+export async function listRecomputes(db: Db, scope: Scope): Promise<{ items: RecomputeView[] }> {
+  creditsPermissions.require(scope, 'credits.read')
+  const rows = await db
+    .select()
+    .from(recomputeJobs)
+    .where(eq(recomputeJobs.orgId, scope.orgId))
+    .orderBy(desc(recomputeJobs.createdAt), desc(recomputeJobs.id))
+    .limit(20)
+  return { items: rows.map(toView) }
+}

@@ -1,0 +1,82 @@
+// Journey facts: the engine's `Journey` built from deals and their touches, for the credits module.
+// The engine stays pure; this is the one place the platform's rows become its input.
+import { and, asc, eq, inArray } from 'drizzle-orm'
+import { DIRECT, type Journey, type Touch } from '../../attribution'
+import type { Db } from '../../db/client'
+import { findPartners } from '../partners'
+import { deals, touchpoints } from './journeys.tables'
+
+type DealRow = typeof deals.$inferSelect
+
+/**
+ * The journeys of these deals (all of the org's deals when none are named), in the order asked.
+ * A partner touch names its partner as actor, with the partner's type as kind and its parent (a
+ * distributor above a reseller) as the actor one tier up; a seller's touch is `direct`.
+ */
+export async function readJourneyFacts(
+  db: Db,
+  orgId: string,
+  dealIds?: readonly string[],
+): Promise<Journey[]> {
+  if (dealIds && dealIds.length === 0) return []
+  const dealRows = await db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), dealIds ? inArray(deals.id, [...dealIds]) : undefined))
+    .orderBy(asc(deals.id))
+  return buildJourneys(db, orgId, dealRows)
+}
+
+/** Every deal id of the org, in id (creation) order: what an org-wide recompute walks. */
+export async function listJourneyIds(db: Db, orgId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(eq(deals.orgId, orgId))
+    .orderBy(asc(deals.id))
+  return rows.map((r) => r.id)
+}
+
+async function buildJourneys(db: Db, orgId: string, dealRows: DealRow[]): Promise<Journey[]> {
+  const ids = dealRows.map((d) => d.id)
+  const touchRows =
+    ids.length === 0
+      ? []
+      : await db
+          .select()
+          .from(touchpoints)
+          .where(and(eq(touchpoints.orgId, orgId), inArray(touchpoints.dealId, ids)))
+          .orderBy(asc(touchpoints.occurredAt), asc(touchpoints.id))
+  const partners = await findPartners(
+    db,
+    orgId,
+    touchRows.flatMap((t) => (t.partnerId ? [t.partnerId] : [])),
+  )
+  const touchesByDeal = new Map<string, Touch[]>()
+  for (const t of touchRows) {
+    const partner = t.partnerId ? partners.get(t.partnerId) : undefined
+    const touch: Touch = {
+      id: t.id,
+      actor: t.partnerId ?? DIRECT,
+      actorKind: partner?.type ?? DIRECT,
+      activity: t.activityType,
+      at: t.occurredAt.getTime(),
+      ...(partner?.parentId ? { parentActor: partner.parentId } : {}),
+    }
+    const list = touchesByDeal.get(t.dealId)
+    if (list) list.push(touch)
+    else touchesByDeal.set(t.dealId, [touch])
+  }
+  return dealRows.map((d) => ({
+    id: d.id,
+    amountMinor: d.amountMinor,
+    currency: d.currency,
+    outcome: d.status,
+    createdAt: d.openedAt.getTime(),
+    ...(d.closedAt ? { closedAt: d.closedAt.getTime() } : {}),
+    kind: d.type,
+    ...(d.parentDealId ? { parentId: d.parentDealId } : {}),
+    touches: touchesByDeal.get(d.id) ?? [],
+    fields: { stage: d.stage, owner: d.owner, type: d.type },
+  }))
+}
