@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
+import { nounOf } from '../../ui/list-count'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
@@ -56,6 +57,7 @@ export function AccountDetail({ accountId }: { accountId: string }) {
             list={deals}
             loadingLabel="Loading deals…"
             what="Deals"
+            noun={nounOf('deal')}
             empty={
               <EmptyHint
                 size="sm"

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { type DealStatus, dealStatuses } from '../../../../src/modules/journeys/journeys.contract'
 import { EmptyHint } from '../../ui/empty-hint'
 import { toOptions } from '../../ui/labels'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { DealsTable } from './deals-table'
@@ -47,6 +48,7 @@ export function PortalDeals() {
         list={list}
         loadingLabel="Loading your deals…"
         what="Deals"
+        noun={nounOf('deal')}
         empty={
           q || status ? (
             <EmptyHint
