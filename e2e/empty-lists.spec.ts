@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { signIn, staff } from './support/session'
+import { postJson, signIn, staff } from './support/session'
 
 const nothing = 'zz-matches-nothing-zz'
 
@@ -8,7 +8,7 @@ for (const [path, table, title, clear] of [
   ['/deals', 'Deals', 'No deals match', 'Clear filters'],
   ['/accounts', 'Accounts', 'No accounts match', 'Clear search'],
 ] as const) {
-  test(`a ${table.toLowerCase()} search that matches nothing says so and offers to clear it`, async ({
+  test(`a search of ${table.toLowerCase()} that matches nothing says so and offers to clear it`, async ({
     page,
   }) => {
     await signIn(page, staff)
@@ -21,3 +21,15 @@ for (const [path, table, title, clear] of [
     await expect(page.getByRole('textbox', { name: 'Search' })).toHaveValue('')
   })
 }
+
+test('an account without deals says where deals come from and starts a deal for it', async ({ page }) => {
+  await signIn(page, staff)
+  const name = `Quiet account ${Date.now()}`
+  const account = await postJson<{ id: string }>(page, '/api/v1/accounts', { name })
+  await page.goto(`/accounts/${account.id}`)
+  await expect(page.getByText('No deals with this account')).toBeVisible()
+  await page.getByRole('link', { name: 'New deal' }).click()
+  await expect(
+    page.getByRole('form', { name: 'New deal' }).getByRole('combobox', { name: 'Account' }),
+  ).toHaveValue(name)
+})

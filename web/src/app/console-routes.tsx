@@ -123,7 +123,14 @@ const dealsRoute = createRoute({
 const newDealRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'deals/new',
-  component: NewDealPage,
+  // an account's page links here with the account already chosen
+  validateSearch: (search: Record<string, unknown>): { accountId?: string } => ({
+    accountId: text(search.accountId),
+  }),
+  component: function NewDealRoute() {
+    const { accountId } = newDealRoute.useSearch()
+    return <NewDealPage accountId={accountId} />
+  },
 })
 
 const dealRoute = createRoute({

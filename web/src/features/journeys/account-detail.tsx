@@ -11,6 +11,8 @@ import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { countryName } from '../../ui/region-select'
+import { ButtonLink } from '../../ui/router-link'
+import { canEditRecords, useMe } from '../identity/session'
 import { DealsTable } from './deals-table'
 import { accountsApi, dealsApi, journeyKeys } from './journeys-api'
 
@@ -26,6 +28,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function AccountDetail({ accountId }: { accountId: string }) {
+  const me = useMe()
   const account = useQuery({
     queryKey: journeyKeys.account(accountId),
     queryFn: () => accountsApi.get(accountId),
@@ -62,7 +65,14 @@ export function AccountDetail({ accountId }: { accountId: string }) {
               <EmptyHint
                 size="sm"
                 title="No deals with this account"
-                description="Deals linked to this account appear here."
+                description="Deals arrive with your CRM sync; to add one by hand, create a deal and choose this account."
+                action={
+                  canEditRecords(me) ? (
+                    <ButtonLink to="/deals/new" search={{ accountId }} variant="default">
+                      New deal
+                    </ButtonLink>
+                  ) : null
+                }
               />
             }
           >

@@ -48,14 +48,14 @@ const stageSuggestions = [
   'closed_lost',
 ]
 
-export function NewDealPage() {
+export function NewDealPage({ accountId }: { accountId?: string }) {
   const me = useMe()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const form = useForm<DealDraft>({
     initialValues: {
       name: '',
-      accountId: null,
+      accountId: accountId ?? null,
       amount: '',
       currency: 'USD',
       stage: 'qualification',

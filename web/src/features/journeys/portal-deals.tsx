@@ -1,5 +1,5 @@
 // The deals this partner touched, with search and a status filter.
-import { Group, Paper, Select, TextInput } from '@mantine/core'
+import { Button, Group, Paper, Select, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -53,7 +53,18 @@ export function PortalDeals() {
           q || status ? (
             <EmptyHint
               title="No deals match"
-              description="Try another search word or clear the status filter."
+              description="Try another search word, or clear the filters to see all your deals."
+              action={
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setText('')
+                    setStatus(undefined)
+                  }}
+                >
+                  Clear filters
+                </Button>
+              }
             />
           ) : (
             <EmptyHint
