@@ -3,18 +3,20 @@ import { createRoute, lazyRouteComponent, Outlet, redirect } from '@tanstack/rea
 import { useCallback } from 'react'
 import { dealStatuses, dealTypes } from '../../../src/modules/journeys/journeys.contract'
 import { partnerStatuses, partnerTypes } from '../../../src/modules/partners/partners.contract'
+import { sortValues } from '../../../src/platform/platform.contract'
 import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
 import { AccountDetail } from '../features/journeys/account-detail'
-import { AccountsList } from '../features/journeys/accounts-list'
+import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
 import { type DealListSearch, DealsList } from '../features/journeys/deals-list'
 import { NewDealPage } from '../features/journeys/new-deal-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
+import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
 import { requireSession, rootRoute } from './root-route'
 
@@ -22,6 +24,12 @@ const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() ? value.trim() : undefined
 const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
   values.find((candidate) => candidate === value)
+
+// The sorts each list offers, as its contract declares them; the sort lives in the URL so that a
+// reload or a shared link keeps the order.
+const partnerSorts = sortValues(['name', 'createdAt', 'status'])
+const accountSorts = sortValues(['name', 'createdAt'])
+const dealSorts = sortValues(['openedAt', 'amount', 'name', 'stage', 'updatedAt'])
 
 export const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -54,6 +62,7 @@ const partnersIndexRoute = createRoute({
     type: oneOf(partnerTypes, search.type),
     status: oneOf(partnerStatuses, search.status),
     tag: text(search.tag),
+    sort: parseSort(partnerSorts, search.sort),
   }),
   component: function PartnersRoute() {
     const search = partnersIndexRoute.useSearch()
@@ -98,6 +107,7 @@ const dealsRoute = createRoute({
     status: oneOf(dealStatuses, search.status),
     type: oneOf(dealTypes, search.type),
     partnerId: text(search.partnerId),
+    sort: parseSort(dealSorts, search.sort),
   }),
   component: function DealsRoute() {
     const search = dealsRoute.useSearch()
@@ -113,7 +123,14 @@ const dealsRoute = createRoute({
 const newDealRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'deals/new',
-  component: NewDealPage,
+  // an account's page links here with the account already chosen
+  validateSearch: (search: Record<string, unknown>): { accountId?: string } => ({
+    accountId: text(search.accountId),
+  }),
+  component: function NewDealRoute() {
+    const { accountId } = newDealRoute.useSearch()
+    return <NewDealPage accountId={accountId} />
+  },
 })
 
 const dealRoute = createRoute({
@@ -128,7 +145,19 @@ const dealRoute = createRoute({
 const accountsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'accounts',
-  component: AccountsList,
+  validateSearch: (search: Record<string, unknown>): AccountListSearch => ({
+    q: text(search.q),
+    sort: parseSort(accountSorts, search.sort),
+  }),
+  component: function AccountsRoute() {
+    const search = accountsRoute.useSearch()
+    const navigate = accountsRoute.useNavigate()
+    const change = useCallback(
+      (next: AccountListSearch) => void navigate({ search: next, replace: true }),
+      [navigate],
+    )
+    return <AccountsList search={search} onSearchChange={change} />
+  },
 })
 
 const accountRoute = createRoute({

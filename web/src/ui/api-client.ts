@@ -1,5 +1,5 @@
 // The one place that talks HTTP to /api/v1: JSON in and out, problem+json errors, the CSRF header.
-import type { Page, Problem } from '../../../src/platform/platform.contract'
+import type { Problem } from '../../../src/platform/platform.contract'
 
 const base = '/api/v1'
 
@@ -88,23 +88,4 @@ export const http = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: (path: string) => request<void>('DELETE', path),
-}
-
-/** Walks every page of a cursor-paginated list, reporting how many rows have arrived. */
-export async function fetchAllPages<T>(
-  path: string,
-  params: QueryParams,
-  onProgress?: (loaded: number) => void,
-  maxPages = 100,
-): Promise<T[]> {
-  const items: T[] = []
-  let cursor: string | null = null
-  for (let pageNumber = 0; pageNumber < maxPages; pageNumber++) {
-    const page: Page<T> = await http.get<Page<T>>(path, { ...params, limit: 200, cursor })
-    items.push(...page.items)
-    onProgress?.(items.length)
-    if (!page.nextCursor) break
-    cursor = page.nextCursor
-  }
-  return items
 }

@@ -1,9 +1,11 @@
-// Cursor-paginated lists: pages accumulate in one query and a "Load more" button fetches the next.
-import { Button, Center, Text } from '@mantine/core'
+// Cursor-paginated lists: pages accumulate in one query, a "Load more" button fetches the next, and the
+// footer says how many of the server's total are showing.
+import { Button, Group, Text } from '@mantine/core'
 import { keepPreviousData, type QueryKey, useInfiniteQuery } from '@tanstack/react-query'
 import { type ReactNode, useMemo } from 'react'
 import type { Page } from '../../../src/platform/platform.contract'
 import { ErrorAlert, PageLoader } from './feedback'
+import { type Noun, rangeCaption } from './list-count'
 import { formatCount } from './money'
 
 export function usePagedList<T>(queryKey: QueryKey, fetchPage: (cursor: string | null) => Promise<Page<T>>) {
@@ -15,38 +17,44 @@ export function usePagedList<T>(queryKey: QueryKey, fetchPage: (cursor: string |
     placeholderData: keepPreviousData,
   })
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data])
-  return { ...query, items }
+  // the newest page's count: rows added while paging show up in it
+  const total = query.data?.pages.at(-1)?.total ?? 0
+  return { ...query, items, total }
 }
 
 export function LoadMore({
   shown,
+  total,
+  noun,
   hasNextPage,
   isFetchingNextPage,
   fetchNextPage,
 }: {
   shown: number
+  total: number
+  noun: Noun
   hasNextPage: boolean
   isFetchingNextPage: boolean
   fetchNextPage: () => unknown
 }) {
   return (
-    <Center mt="md">
+    <Group justify="center" gap="md" mt="md">
+      <Text size="sm" c="dimmed" role="status" style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {rangeCaption(shown, total, noun, formatCount)}
+      </Text>
       {hasNextPage ? (
         <Button variant="default" loading={isFetchingNextPage} onClick={() => fetchNextPage()}>
           Load more
         </Button>
-      ) : (
-        <Text size="sm" c="dimmed">
-          {shown === 1 ? 'Showing the only row' : `Showing all ${formatCount(shown)} rows`}
-        </Text>
-      )}
-    </Center>
+      ) : null}
+    </Group>
   )
 }
 
 /** The part of usePagedList's result that PagedListView reads. */
 export type PagedListState<T> = {
   items: T[]
+  total: number
   isPending: boolean
   isError: boolean
   error: unknown
@@ -64,11 +72,14 @@ export function PagedListView<T>({
   list,
   loadingLabel,
   what,
+  noun,
   empty,
   children,
 }: {
   list: PagedListState<T>
   loadingLabel: string
+  /** What the rows are, for the count under them: nounOf('deal'). */
+  noun: Noun
   /** What failed to load, for the error title, e.g. 'Deals'. */
   what: string
   empty?: ReactNode
@@ -82,6 +93,8 @@ export function PagedListView<T>({
       {children(list.items)}
       <LoadMore
         shown={list.items.length}
+        total={list.total}
+        noun={noun}
         hasNextPage={list.hasNextPage}
         isFetchingNextPage={list.isFetchingNextPage}
         fetchNextPage={list.fetchNextPage}

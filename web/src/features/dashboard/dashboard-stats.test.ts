@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DealSummaryView } from '../../../../src/modules/journeys/journeys.contract'
-import { dealsByType, moneyCaption, winRate } from './dashboard-stats'
+import { type PartnerCountsView, partnerTypes } from '../../../../src/modules/partners/partners.contract'
+import { dealsByType, moneyCaption, partnerStats, winRate } from './dashboard-stats'
 
 const total = (currency: string, amount: string, deals: number) => ({
   currency,
@@ -46,5 +47,18 @@ describe('dealsByType', () => {
     expect(dealsByType([{ type: 'renewal', summary: summary(1, 2, 3) }])).toEqual([
       { type: 'Renewal', Open: 1, Won: 2, Lost: 3 },
     ])
+  })
+})
+
+describe('partnerStats', () => {
+  it('gives a chart row for every type and status, from the server counts', () => {
+    const byType = { reseller: 3, referral: 1 } as PartnerCountsView['byType']
+    const byStatus = { active: 2, invited: 2 } as PartnerCountsView['byStatus']
+    const stats = partnerStats({ total: 4, byType, byStatus })
+    expect(stats.total).toBe(4)
+    expect(stats.active).toBe(2)
+    expect(stats.byType).toContainEqual({ type: 'Reseller', Partners: 3 })
+    expect(stats.byType).toHaveLength(partnerTypes.length)
+    expect(stats.byStatus).toContainEqual({ status: 'Churned', Partners: 0 })
   })
 })

@@ -1,7 +1,7 @@
-// Turns partner lists and the server's deal summaries into the dashboard's counts, chart rows and captions.
+// Turns the server's partner counts and the server's deal summaries into the dashboard's counts, chart rows and captions.
 import type { DealSummaryView, DealType } from '../../../../src/modules/journeys/journeys.contract'
 import {
-  type PartnerSummary,
+  type PartnerCountsView,
   partnerStatuses,
   partnerTypes,
 } from '../../../../src/modules/partners/partners.contract'
@@ -14,21 +14,15 @@ export type PartnerStats = {
   byStatus: { status: string; Partners: number }[]
 }
 
-export function partnerStats(partners: PartnerSummary[]): PartnerStats {
-  const count = <K extends string>(keys: readonly K[], pick: (partner: PartnerSummary) => K) => {
-    const counts = new Map<K, number>(keys.map((key) => [key, 0]))
-    for (const partner of partners) counts.set(pick(partner), (counts.get(pick(partner)) ?? 0) + 1)
-    return counts
-  }
-  const byType = count(partnerTypes, (partner) => partner.type)
-  const byStatus = count(partnerStatuses, (partner) => partner.status)
+/** Chart rows for every type and status, zero where the server counted none. */
+export function partnerStats(counts: PartnerCountsView): PartnerStats {
   return {
-    total: partners.length,
-    active: byStatus.get('active') ?? 0,
-    byType: partnerTypes.map((type) => ({ type: humanize(type), Partners: byType.get(type) ?? 0 })),
+    total: counts.total,
+    active: counts.byStatus.active ?? 0,
+    byType: partnerTypes.map((type) => ({ type: humanize(type), Partners: counts.byType[type] ?? 0 })),
     byStatus: partnerStatuses.map((status) => ({
       status: humanize(status),
-      Partners: byStatus.get(status) ?? 0,
+      Partners: counts.byStatus[status] ?? 0,
     })),
   }
 }

@@ -22,6 +22,7 @@ import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { useSubmit } from '../../ui/form-submit'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
@@ -115,6 +116,7 @@ export function ApiKeysPage() {
             list={keys}
             loadingLabel="Loading keys…"
             what="API keys"
+            noun={nounOf('API key')}
             empty={
               <EmptyHint
                 title="No API keys yet"

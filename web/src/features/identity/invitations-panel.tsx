@@ -18,17 +18,18 @@ import { IconX } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { isPartnerRole, type Role, roles } from '../../../../src/modules/identity/identity.contract'
-import type { PartnerSummary } from '../../../../src/modules/partners/partners.contract'
 import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { useSubmit } from '../../ui/form-submit'
 import { humanize, toOptions } from '../../ui/labels'
+import { nounOf } from '../../ui/list-count'
 import { LoadMore, usePagedList } from '../../ui/paged-list'
 import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
+import { PartnerName } from '../partners/partner-name'
 import { PartnerPicker } from '../partners/partner-picker'
 import { type CreatedInvitationView, identityApi, identityKeys } from './identity-api'
 
-export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
+export function InvitationsPanel() {
   const queryClient = useQueryClient()
   const invitations = usePagedList(identityKeys.invitations, (cursor) => identityApi.listInvitations(cursor))
   const [created, setCreated] = useState<CreatedInvitationView | null>(null)
@@ -40,7 +41,6 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
         isPartnerRole(values.role) && !value ? 'Choose the partner they work for' : null,
     },
   })
-  const partnerNames = new Map(partners.map((partner) => [partner.id, partner.name]))
 
   const invite = useMutation({
     mutationFn: identityApi.createInvitation,
@@ -139,7 +139,7 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
                     <Table.Td>{invitation.email}</Table.Td>
                     <Table.Td>{humanize(invitation.role)}</Table.Td>
                     <Table.Td>
-                      {invitation.partnerId ? (partnerNames.get(invitation.partnerId) ?? '…') : '—'}
+                      {invitation.partnerId ? <PartnerName partnerId={invitation.partnerId} /> : '—'}
                     </Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={invitation.status === 'pending' ? 'blue' : 'gray'}>
@@ -169,6 +169,8 @@ export function InvitationsPanel({ partners }: { partners: PartnerSummary[] }) {
           </Table.ScrollContainer>
           <LoadMore
             shown={invitations.items.length}
+            total={invitations.total}
+            noun={nounOf('invitation')}
             hasNextPage={invitations.hasNextPage}
             isFetchingNextPage={invitations.isFetchingNextPage}
             fetchNextPage={invitations.fetchNextPage}

@@ -1,7 +1,6 @@
 // Staff and partner users: change a user's role or disable them; invitations sit below.
 import { Paper, Select, Stack, Table, Text, Title } from '@mantine/core'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useMemo } from 'react'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import {
   isPartnerRole,
   partnerRoles,
@@ -12,10 +11,11 @@ import {
 } from '../../../../src/modules/identity/identity.contract'
 import { formatDateTime } from '../../ui/dates'
 import { toOptions } from '../../ui/labels'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { notifyError, notifySuccess } from '../../ui/problem'
-import { partnerKeys, partnersApi } from '../partners/partners-api'
+import { PartnerName } from '../partners/partner-name'
 import { identityApi, identityKeys } from './identity-api'
 import { InvitationsPanel } from './invitations-panel'
 import { useMe } from './session'
@@ -29,11 +29,6 @@ export function UsersPage() {
   const me = useMe()
   const queryClient = useQueryClient()
   const users = usePagedList(identityKeys.users, (cursor) => identityApi.listUsers(cursor))
-  const partners = useQuery({ queryKey: partnerKeys.everything, queryFn: () => partnersApi.listAll() })
-  const partnerNames = useMemo(
-    () => new Map((partners.data ?? []).map((partner) => [partner.id, partner.name])),
-    [partners.data],
-  )
   const update = useMutation({
     mutationFn: ({ user, changes }: { user: UserView; changes: UpdateUserInput }) =>
       identityApi.updateUser(user.id, changes),
@@ -57,7 +52,7 @@ export function UsersPage() {
           <Title order={2} size="h4" mb="sm">
             Users
           </Title>
-          <PagedListView list={users} loadingLabel="Loading users…" what="Users">
+          <PagedListView list={users} loadingLabel="Loading users…" what="Users" noun={nounOf('user')}>
             {(items) => (
               <Table.ScrollContainer minWidth={760}>
                 <Table verticalSpacing="sm" aria-label="Users">
@@ -95,7 +90,7 @@ export function UsersPage() {
                             />
                           </Table.Td>
                           <Table.Td>
-                            {user.partnerId ? (partnerNames.get(user.partnerId) ?? '…') : '—'}
+                            {user.partnerId ? <PartnerName partnerId={user.partnerId} /> : '—'}
                           </Table.Td>
                           <Table.Td>
                             <Select
@@ -124,7 +119,7 @@ export function UsersPage() {
             )}
           </PagedListView>
         </Paper>
-        <InvitationsPanel partners={partners.data ?? []} />
+        <InvitationsPanel />
       </Stack>
     </>
   )

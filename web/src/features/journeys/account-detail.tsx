@@ -6,10 +6,13 @@ import type { ReactNode } from 'react'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
+import { nounOf } from '../../ui/list-count'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { countryName } from '../../ui/region-select'
+import { ButtonLink } from '../../ui/router-link'
+import { canEditRecords, useMe } from '../identity/session'
 import { DealsTable } from './deals-table'
 import { accountsApi, dealsApi, journeyKeys } from './journeys-api'
 
@@ -25,6 +28,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export function AccountDetail({ accountId }: { accountId: string }) {
+  const me = useMe()
   const account = useQuery({
     queryKey: journeyKeys.account(accountId),
     queryFn: () => accountsApi.get(accountId),
@@ -56,11 +60,19 @@ export function AccountDetail({ accountId }: { accountId: string }) {
             list={deals}
             loadingLabel="Loading deals…"
             what="Deals"
+            noun={nounOf('deal')}
             empty={
               <EmptyHint
                 size="sm"
                 title="No deals with this account"
-                description="Deals linked to this account appear here."
+                description="Deals arrive with your CRM sync; to add one by hand, create a deal and choose this account."
+                action={
+                  canEditRecords(me) ? (
+                    <ButtonLink to="/deals/new" search={{ accountId }} variant="default">
+                      New deal
+                    </ButtonLink>
+                  ) : null
+                }
               />
             }
           >

@@ -15,7 +15,9 @@ export function AccountPicker(props: Omit<RemoteSelectProps, 'queryKey' | 'searc
       nothingFoundMessage="No account with that name"
       {...props}
       queryKey={journeyKeys.accountOptions}
-      search={async (q) => (await accountsApi.list(q || undefined)).items.map(toOption)}
+      search={async (q) =>
+        (await accountsApi.list({ q: q || undefined, sort: 'name' }, null, 25)).items.map(toOption)
+      }
       lookup={async (id) => toOption(await accountsApi.get(id))}
     />
   )

@@ -1,22 +1,39 @@
-// Customer accounts: search and page through, with how many deals each has.
+// Customer accounts: search, sort by name or date added, and page through, with how many deals each has.
 
-import { Paper, Table, Text, TextInput } from '@mantine/core'
-import { useDebouncedValue } from '@mantine/hooks'
+import { Button, Paper, Table, Text, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
-import { useState } from 'react'
+import type { ListAccountsQuery } from '../../../../src/modules/journeys/journeys.contract'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
+import { nounOf } from '../../ui/list-count'
 import { formatCount } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { countryName } from '../../ui/region-select'
 import { AnchorLink } from '../../ui/router-link'
-import { accountsApi, journeyKeys } from './journeys-api'
+import { useSearchText } from '../../ui/search-text'
+import { SortableTh } from '../../ui/sortable-header'
+import { type AccountFilters, accountsApi, journeyKeys } from './journeys-api'
 
-export function AccountsList() {
-  const [text, setText] = useState('')
-  const [q] = useDebouncedValue(text.trim() || undefined, 300)
-  const list = usePagedList(journeyKeys.accountList(q), (cursor) => accountsApi.list(q, cursor))
+export type AccountSort = ListAccountsQuery['sort']
+export type AccountListSearch = { q?: string; sort?: AccountSort }
+
+/** The server's default order, shown by the headers' arrows when the URL names none. */
+const defaultSort: AccountSort = '-createdAt'
+
+export function AccountsList({
+  search,
+  onSearchChange,
+}: {
+  search: AccountListSearch
+  onSearchChange: (next: AccountListSearch) => void
+}) {
+  const [text, setText] = useSearchText(search.q, (q) => onSearchChange({ ...search, q }))
+  const sort = search.sort ?? defaultSort
+  const filters: AccountFilters = { q: search.q, sort }
+  // the sort is part of the key, so a new order starts again from the first page
+  const list = usePagedList(journeyKeys.accountList(filters), (cursor) => accountsApi.list(filters, cursor))
+  const sortProps = { sort, onSort: (next: AccountSort) => onSearchChange({ ...search, sort: next }) }
 
   return (
     <>
@@ -34,9 +51,18 @@ export function AccountsList() {
         list={list}
         loadingLabel="Loading accounts…"
         what="Accounts"
+        noun={nounOf('account')}
         empty={
-          q ? (
-            <EmptyHint title="No accounts match" description="Try another name or domain." />
+          search.q ? (
+            <EmptyHint
+              title="No accounts match"
+              description="Try another name or domain, or clear the search to see every account."
+              action={
+                <Button variant="default" onClick={() => onSearchChange({ sort: search.sort })}>
+                  Clear search
+                </Button>
+              }
+            />
           ) : (
             <EmptyHint
               title="No accounts yet"
@@ -51,12 +77,16 @@ export function AccountsList() {
               <Table highlightOnHover verticalSpacing="sm" aria-label="Accounts">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>Account</Table.Th>
+                    <SortableTh column="name" {...sortProps}>
+                      Account
+                    </SortableTh>
                     <Table.Th>Domain</Table.Th>
                     <Table.Th>Country</Table.Th>
                     <Table.Th>Industry</Table.Th>
                     <Table.Th ta="right">Deals</Table.Th>
-                    <Table.Th>Updated</Table.Th>
+                    <SortableTh column="createdAt" first="descending" {...sortProps}>
+                      Added
+                    </SortableTh>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -73,7 +103,7 @@ export function AccountsList() {
                       <Table.Td>{countryName(account.country)}</Table.Td>
                       <Table.Td>{account.industry ?? '—'}</Table.Td>
                       <Table.Td ta="right">{formatCount(account.dealCount)}</Table.Td>
-                      <Table.Td>{formatDate(account.updatedAt)}</Table.Td>
+                      <Table.Td>{formatDate(account.createdAt)}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -1,5 +1,5 @@
-// Deals: search by deal or account name, filter by status, type and partner, page through, add one.
-import { Group, Paper, Select, TextInput } from '@mantine/core'
+// Deals: search by deal or account name, filter by status, type and partner, sort, page through, add one.
+import { Button, Group, Paper, Select, TextInput } from '@mantine/core'
 import { IconPlus, IconSearch } from '@tabler/icons-react'
 import {
   type DealStatus,
@@ -9,16 +9,26 @@ import {
 } from '../../../../src/modules/journeys/journeys.contract'
 import { EmptyHint } from '../../ui/empty-hint'
 import { toOptions } from '../../ui/labels'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { ButtonLink } from '../../ui/router-link'
 import { useSearchText } from '../../ui/search-text'
 import { canEditRecords, useMe } from '../identity/session'
 import { PartnerPicker } from '../partners/partner-picker'
-import { DealsTable } from './deals-table'
+import { type DealSort, DealsTable } from './deals-table'
 import { type DealFilters, dealsApi, journeyKeys } from './journeys-api'
 
-export type DealListSearch = { q?: string; status?: DealStatus; type?: DealType; partnerId?: string }
+export type DealListSearch = {
+  q?: string
+  status?: DealStatus
+  type?: DealType
+  partnerId?: string
+  sort?: DealSort
+}
+
+/** The server's default order, shown by the headers' arrows when the URL names none. */
+const defaultSort: DealSort = '-openedAt'
 
 export function DealsList({
   search,
@@ -35,7 +45,9 @@ export function DealsList({
     status: search.status,
     type: search.type,
     partnerId: search.partnerId,
+    sort: search.sort ?? defaultSort,
   }
+  // the sort is part of the key, so a new order starts again from the first page
   const list = usePagedList(journeyKeys.dealList(filters), (cursor) => dealsApi.list(filters, cursor))
   const isFiltered = Boolean(search.q || search.status || search.type || search.partnerId)
 
@@ -95,11 +107,17 @@ export function DealsList({
         list={list}
         loadingLabel="Loading deals…"
         what="Deals"
+        noun={nounOf('deal')}
         empty={
           isFiltered ? (
             <EmptyHint
               title="No deals match"
-              description="Try another search word, or clear the status, type and partner filters."
+              description="Try another search word, or clear the filters to see every deal."
+              action={
+                <Button variant="default" onClick={() => onSearchChange({ sort: search.sort })}>
+                  Clear filters
+                </Button>
+              }
             />
           ) : (
             <EmptyHint
@@ -111,7 +129,14 @@ export function DealsList({
       >
         {(items) => (
           <Paper withBorder radius="md">
-            <DealsTable deals={items} area="console" />
+            <DealsTable
+              deals={items}
+              area="console"
+              sorting={{
+                sort: search.sort ?? defaultSort,
+                onSort: (sort) => onSearchChange({ ...search, sort }),
+              }}
+            />
           </Paper>
         )}
       </PagedListView>

@@ -8,6 +8,7 @@ import type {
   DealDetailView,
   DealSummaryView,
   DealView,
+  ListAccountsQuery,
   ListDealsQuery,
   ListTouchpointsQuery,
   RecordTouchpointInput,
@@ -20,12 +21,13 @@ import type { Page } from '../../../../src/platform/platform.contract'
 import { http } from '../../ui/api-client'
 
 export type RecordedTouchpointView = z.infer<typeof recordedTouchpointView>
+export type AccountFilters = Omit<Partial<ListAccountsQuery>, 'cursor' | 'limit'>
 export type DealFilters = Omit<Partial<ListDealsQuery>, 'cursor' | 'limit'>
 export type TouchpointFilters = Omit<Partial<ListTouchpointsQuery>, 'cursor' | 'limit'>
 
 export const accountsApi = {
-  list: (q: string | undefined, cursor?: string | null) =>
-    http.get<Page<AccountView>>('/accounts', { q, cursor, limit: 50 }),
+  list: (filters: AccountFilters, cursor?: string | null, limit = 50) =>
+    http.get<Page<AccountView>>('/accounts', { ...filters, cursor, limit }),
   get: (id: string) => http.get<AccountView>(`/accounts/${id}`),
   create: (input: CreateAccountInput) => http.post<AccountView>('/accounts', input),
   update: (id: string, input: UpdateAccountInput) => http.patch<AccountView>(`/accounts/${id}`, input),
@@ -54,7 +56,7 @@ export const activityTypesApi = {
 
 export const journeyKeys = {
   accounts: ['accounts'] as const,
-  accountList: (q: string | undefined) => ['accounts', 'list', q ?? ''] as const,
+  accountList: (filters: AccountFilters) => ['accounts', 'list', filters] as const,
   account: (id: string) => ['accounts', 'detail', id] as const,
   accountOptions: ['accounts', 'options'] as const,
   deals: ['deals'] as const,

@@ -1,4 +1,5 @@
-// A deal entered by hand (most arrive from the CRM): amount as typed, in its currency, with its outcome.
+// A deal entered by hand (most arrive from the CRM): amount as typed, in its currency, with its outcome,
+// and for a renewal or expansion the won deal it grows from.
 import { Autocomplete, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
@@ -19,6 +20,7 @@ import { useMe } from '../identity/session'
 import { AccountPicker } from './account-picker'
 import { amountProblem } from './deal-amount'
 import { dealsApi, journeyKeys } from './journeys-api'
+import { ParentDealPicker } from './parent-deal-picker'
 
 type DealDraft = {
   name: string
@@ -31,7 +33,11 @@ type DealDraft = {
   openedAt: string
   closedAt: string
   owner: string
+  parentDealId: string | null
 }
+
+/** Only these types grow from an earlier deal, so only they ask for one. */
+const hasParent = (type: DealType): boolean => type === 'renewal' || type === 'expansion'
 
 const stageSuggestions = [
   'qualification',
@@ -42,14 +48,14 @@ const stageSuggestions = [
   'closed_lost',
 ]
 
-export function NewDealPage() {
+export function NewDealPage({ accountId }: { accountId?: string }) {
   const me = useMe()
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const form = useForm<DealDraft>({
     initialValues: {
       name: '',
-      accountId: null,
+      accountId: accountId ?? null,
       amount: '',
       currency: 'USD',
       stage: 'qualification',
@@ -58,6 +64,7 @@ export function NewDealPage() {
       openedAt: toLocalInputValue(new Date()),
       closedAt: '',
       owner: me.user.email,
+      parentDealId: null,
     },
     validate: {
       name: (value) => (value.trim() ? null : 'Name the deal'),
@@ -94,6 +101,7 @@ export function NewDealPage() {
           'openedAt',
           'closedAt',
           'owner',
+          'parentDealId',
         ),
       ),
   })
@@ -110,6 +118,7 @@ export function NewDealPage() {
       openedAt: localInputToIso(draft.openedAt) ?? undefined,
       closedAt: draft.status === 'open' ? null : localInputToIso(draft.closedAt),
       owner: draft.owner.trim() || null,
+      parentDealId: hasParent(draft.type) ? draft.parentDealId : null,
     }),
   )
 
@@ -128,6 +137,11 @@ export function NewDealPage() {
                 description="The customer"
                 clearable
                 {...form.getInputProps('accountId')}
+                onChange={(accountId) => {
+                  form.setFieldValue('accountId', accountId)
+                  // a parent deal belongs to the account it was won with
+                  form.setFieldValue('parentDealId', null)
+                }}
               />
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
@@ -165,6 +179,19 @@ export function NewDealPage() {
                   {...form.getInputProps('type')}
                 />
               </SimpleGrid>
+              {hasParent(form.values.type) ? (
+                <ParentDealPicker
+                  label="Parent deal"
+                  description={
+                    form.values.accountId
+                      ? `The won deal this ${form.values.type} grows from`
+                      : `The won deal this ${form.values.type} grows from; choose the account to narrow the list`
+                  }
+                  accountId={form.values.accountId}
+                  clearable
+                  {...form.getInputProps('parentDealId')}
+                />
+              ) : null}
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   label="Opened"

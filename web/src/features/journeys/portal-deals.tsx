@@ -1,11 +1,12 @@
 // The deals this partner touched, with search and a status filter.
-import { Group, Paper, Select, TextInput } from '@mantine/core'
+import { Button, Group, Paper, Select, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import { type DealStatus, dealStatuses } from '../../../../src/modules/journeys/journeys.contract'
 import { EmptyHint } from '../../ui/empty-hint'
 import { toOptions } from '../../ui/labels'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { DealsTable } from './deals-table'
@@ -47,11 +48,23 @@ export function PortalDeals() {
         list={list}
         loadingLabel="Loading your deals…"
         what="Deals"
+        noun={nounOf('deal')}
         empty={
           q || status ? (
             <EmptyHint
               title="No deals match"
-              description="Try another search word or clear the status filter."
+              description="Try another search word, or clear the filters to see all your deals."
+              action={
+                <Button
+                  variant="default"
+                  onClick={() => {
+                    setText('')
+                    setStatus(undefined)
+                  }}
+                >
+                  Clear filters
+                </Button>
+              }
             />
           ) : (
             <EmptyHint

@@ -1,6 +1,7 @@
 // Every touch the partner's company made, each linked to its deal.
 import { Paper } from '@mantine/core'
 import { EmptyHint } from '../../ui/empty-hint'
+import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { AnchorLink } from '../../ui/router-link'
@@ -19,6 +20,7 @@ export function PortalTouches() {
         list={touches}
         loadingLabel="Loading your touches…"
         what="Touches"
+        noun={nounOf('touch', 'touches')}
         empty={
           <EmptyHint
             title="No touches yet"

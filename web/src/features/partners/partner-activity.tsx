@@ -2,6 +2,7 @@
 import { Paper, Title } from '@mantine/core'
 import { useMemo } from 'react'
 import { EmptyHint } from '../../ui/empty-hint'
+import { nounOf } from '../../ui/list-count'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { DealLink, DealsTable } from '../journeys/deals-table'
 import { dealsApi, journeyKeys, touchpointsApi } from '../journeys/journeys-api'
@@ -26,6 +27,7 @@ export function PartnerActivity({ partnerId }: { partnerId: string }) {
           list={deals}
           loadingLabel="Loading deals…"
           what="Deals"
+          noun={nounOf('deal')}
           empty={
             <EmptyHint
               size="sm"
@@ -45,6 +47,7 @@ export function PartnerActivity({ partnerId }: { partnerId: string }) {
           list={touches}
           loadingLabel="Loading touches…"
           what="Touches"
+          noun={nounOf('touch', 'touches')}
           empty={
             <EmptyHint
               size="sm"
