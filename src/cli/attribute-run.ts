@@ -8,6 +8,7 @@ import {
   type AttributionOptions,
   attributeJourneys,
   attributePathTable,
+  checkOptions,
   compare,
   createColumnsBuilder,
   createJourneyAttributor,
@@ -23,6 +24,7 @@ import {
   nameColumns,
   type PathTable,
   readJourney,
+  readJourneyColumns,
   readPathsCsv,
   recommend,
 } from '../attribution'
@@ -134,12 +136,25 @@ function forEachJourney(flags: CommonFlags, visit: (journey: Journey, index: num
 }
 
 function readColumns(flags: CommonFlags, options: AttributionOptions, keep?: Journey[]): JourneyColumns {
-  const builder = createColumnsBuilder(options)
-  forEachJourney(flags, (journey, index) => {
-    builder.add(journey, index)
-    keep?.push(journey)
-  })
-  return builder.finish()
+  if (keep) {
+    const builder = createColumnsBuilder(options)
+    forEachJourney(flags, (journey, index) => {
+      builder.add(journey, index)
+      keep.push(journey)
+    })
+    return builder.finish()
+  }
+  const file = openByteFile(flags.input)
+  const progress = createProgress('reading journeys', file.size)
+  try {
+    return readJourneyColumns(file.read, checkOptions(options), {
+      format: flags.format === 'ndjson' ? 'ndjson' : 'json',
+      onProgress: (bytes) => progress.update(bytes),
+    })
+  } finally {
+    progress.done()
+    file.close()
+  }
 }
 
 function totalJson(total: ActorTotal) {

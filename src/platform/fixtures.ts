@@ -30,8 +30,12 @@ export interface ModuleFixture {
 }
 
 /** Fails loudly when a seed call did not succeed, naming the call. */
-export async function created(response: Promise<FixtureResponse>, what: string): Promise<Record<string, string>> {
+export async function created(
+  response: Promise<FixtureResponse>,
+  what: string,
+): Promise<Record<string, string>> {
   const res = await response
-  if (res.statusCode >= 300) throw new Error(`fixture ${what}: ${res.statusCode} ${JSON.stringify(res.json())}`)
+  if (res.statusCode >= 300)
+    throw new Error(`fixture ${what}: ${res.statusCode} ${JSON.stringify(res.json())}`)
   return res.json()
 }

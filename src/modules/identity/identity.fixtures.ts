@@ -19,7 +19,10 @@ export const identityFixture: ModuleFixture = {
       client.post('/api/v1/invitations', { email: `pending.${Date.now()}@fixture.test`, role: 'analyst' }),
       'pending invitation',
     )
-    const key = await created(client.post('/api/v1/api-keys', { name: 'Fixture key', scope: 'read' }), 'API key')
+    const key = await created(
+      client.post('/api/v1/api-keys', { name: 'Fixture key', scope: 'read' }),
+      'API key',
+    )
     return {
       user: (accepted.user as unknown as { id: string }).id,
       invitation: pending.id!,

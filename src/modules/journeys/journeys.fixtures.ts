@@ -5,7 +5,12 @@ export const journeysFixture: ModuleFixture = {
   async seed(client, ids) {
     const account = await created(client.post('/api/v1/accounts', { name: 'Fixture Account' }), 'account')
     const deal = await created(
-      client.post('/api/v1/deals', { name: 'Fixture Deal', accountId: account.id, amount: '100.00', currency: 'USD' }),
+      client.post('/api/v1/deals', {
+        name: 'Fixture Deal',
+        accountId: account.id,
+        amount: '100.00',
+        currency: 'USD',
+      }),
       'deal',
     )
     const touch = await created(
@@ -40,7 +45,10 @@ export const journeysFixture: ModuleFixture = {
     },
     'DELETE /api/v1/touchpoints/{id}': { params: { id: ids.touchpoint! } },
     'POST /api/v1/activity-types': { body: { key: 'webinar', label: 'Webinar' } },
-    'PATCH /api/v1/activity-types/{key}': { params: { key: ids.activityType! }, body: { label: 'Renamed type' } },
+    'PATCH /api/v1/activity-types/{key}': {
+      params: { key: ids.activityType! },
+      body: { label: 'Renamed type' },
+    },
   }),
   lists: [
     '/api/v1/accounts',
