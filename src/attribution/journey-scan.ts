@@ -75,6 +75,22 @@ const V_NULL = 3
 const V_ARRAY = 4
 
 const decoder = new TextDecoder()
+const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/
+
+/** An ASCII id with no space, backslash or control character: plain text, checked without a string. */
+function isPlainId(bytes: Uint8Array, from: number, to: number): boolean {
+  if (from === to) return false
+  for (let index = from; index < to; index++) {
+    const byte = bytes[index]
+    if (byte <= 0x20 || byte === 0x5c || byte >= 0x7f) return false
+  }
+  return true
+}
+
+/** Text read as is: not blank (readText's rule) and free of what JSON.parse would unescape or refuse. */
+function isPlainText(text: string): boolean {
+  return text.trim() !== '' && !ESCAPE_OR_CONTROL.test(text)
+}
 
 interface NameTable {
   interner: ByteInterner
@@ -131,7 +147,6 @@ export function createJourneyScanner(): JourneyScanner {
   let textFrom = 0
   let textTo = 0
   let integer = 0
-  let isTextBlank = false
 
   const skip = (at: number) => {
     const input = bytes
@@ -151,19 +166,15 @@ export function createJourneyScanner(): JourneyScanner {
     if (at >= end) return SCAN_NEED_MORE
     const first = input[at]
     if (first === 0x22) {
+      // the closing quote is found natively; every reader of the text then refuses a backslash or a
+      // control character in it (keys, outcomes and times by matching, names once per distinct name),
+      // so an escaped quote never ends a string early
       let index = at + 1
-      let isBlank = true
-      for (; index < end; index++) {
-        const byte = input[index]
-        if (byte === 0x22) break
-        if (byte === 0x5c || byte < 0x20) return SCAN_FALLBACK
-        if (byte !== 0x20) isBlank = false
-      }
+      while (index < end && input[index] !== 0x22) index++
       if (index >= end) return SCAN_NEED_MORE
       type = V_STRING
       textFrom = at + 1
       textTo = index
-      isTextBlank = isBlank
       return index + 1
     }
     if (first === 0x2d || (first >= 0x30 && first <= 0x39)) {
@@ -220,7 +231,7 @@ export function createJourneyScanner(): JourneyScanner {
 
   /** A name readText accepts (a non-blank string), interned; −1 otherwise. */
   const internName = (names: NameTable): number => {
-    if (type !== V_STRING || isTextBlank) return -1
+    if (type !== V_STRING) return -1
     const id = names.interner.idOfBytes(bytes, textFrom, textTo)
     if (id >= names.isBlank.length) {
       const larger = new Int8Array(Math.max(16, names.isBlank.length * 2, id + 1)).fill(-1)
@@ -228,7 +239,7 @@ export function createJourneyScanner(): JourneyScanner {
       names.isBlank = larger
     }
     // trim() knows every Unicode space, so a name with other bytes is checked once, as a string
-    if (names.isBlank[id] < 0) names.isBlank[id] = names.interner.names[id]?.trim() === '' ? 1 : 0
+    if (names.isBlank[id] < 0) names.isBlank[id] = isPlainText(names.interner.names[id] ?? '') ? 0 : 1
     return names.isBlank[id] ? -1 : id
   }
 
@@ -285,11 +296,11 @@ export function createJourneyScanner(): JourneyScanner {
           if (Number.isNaN(time)) return SCAN_FALLBACK
         } else if (type !== V_NULL) {
           // actorKind, id and parentActor are optional names
-          if (type !== V_STRING || isTextBlank) return SCAN_FALLBACK
+          if (type !== V_STRING) return SCAN_FALLBACK
           if (key === T_KIND) {
             kind = internName(kindTable)
             if (kind < 0) return SCAN_FALLBACK
-          } else if (decoder.decode(bytes.subarray(textFrom, textTo)).trim() === '') return SCAN_FALLBACK
+          } else if (!isPlainText(decoder.decode(bytes.subarray(textFrom, textTo)))) return SCAN_FALLBACK
         }
         index = skip(end)
         if (index >= limit) return SCAN_NEED_MORE
@@ -413,12 +424,12 @@ export function createJourneyScanner(): JourneyScanner {
           if (valueEnd < 0) return valueEnd
         } else if (type === V_ARRAY) return SCAN_FALLBACK
         else if (key === J_ID) {
-          if (type !== V_STRING || isTextBlank) return SCAN_FALLBACK
+          if (type !== V_STRING) return SCAN_FALLBACK
           id = decoder.decode(bytes.subarray(textFrom, textTo))
+          if (!isPlainId(bytes, textFrom, textTo) && !isPlainText(id)) return SCAN_FALLBACK
           result.idFrom = textFrom
           result.idTo = textTo
           result.isIdAscii = id.length === textTo - textFrom
-          if (id.trim() === '') return SCAN_FALLBACK
         } else if (key === J_CURRENCY) {
           if (type !== V_STRING) return SCAN_FALLBACK
           currency = currencies.idOfBytes(bytes, textFrom, textTo)
@@ -447,8 +458,8 @@ export function createJourneyScanner(): JourneyScanner {
         } else if (key === J_KIND) {
           if (type !== V_STRING || matchText(KINDS) < 0) return SCAN_FALLBACK
         } else if (key === J_PARENT) {
-          if (type !== V_NULL && (type !== V_STRING || isTextBlank)) return SCAN_FALLBACK
-          if (type === V_STRING && decoder.decode(bytes.subarray(textFrom, textTo)).trim() === '')
+          if (type !== V_NULL && type !== V_STRING) return SCAN_FALLBACK
+          if (type === V_STRING && !isPlainText(decoder.decode(bytes.subarray(textFrom, textTo))))
             return SCAN_FALLBACK
         }
         index = skip(valueEnd)
