@@ -1,7 +1,38 @@
 import { currencyExponent, isCurrencyCode } from '../money'
 import { type ByteInterner, createByteInterner } from './byte-interner'
-import { OUTCOME_LOST, OUTCOME_OPEN, OUTCOME_WON } from './columnar'
+import { OUTCOME_OPEN } from './columnar'
 import { parseIsoTimeBytes } from './iso-time'
+import {
+  DIRECT,
+  encoder,
+  isPlainId,
+  isPlainText,
+  J_AMOUNT,
+  J_AMOUNT_MINOR,
+  J_CLOSED,
+  J_CREATED,
+  J_CURRENCY,
+  J_ID,
+  J_KIND,
+  J_OUTCOME,
+  J_PARENT,
+  J_TOUCHES,
+  JOURNEY_KEYS,
+  KINDS,
+  OUTCOME_CODES,
+  OUTCOMES,
+  readDecimal,
+  readMinorText,
+  T_ACTIVITY,
+  T_ACTOR,
+  T_AT,
+  T_KIND,
+  TOUCH_KEYS,
+  V_ARRAY,
+  V_INTEGER,
+  V_NULL,
+  V_STRING,
+} from './journey-values'
 
 // Reads one journey object straight from UTF-8 bytes, for the common shape: plain strings (no
 // escapes), integer numbers, ISO-8601 times of the common form, decimal amounts, the known keys.
@@ -35,62 +66,7 @@ export interface ScannedJourney {
   at: Float64Array
 }
 
-const encoder = new TextEncoder()
-const keysOf = (names: string[]) => names.map((name) => encoder.encode(name))
-const JOURNEY_KEYS = keysOf([
-  'id',
-  'amount',
-  'amountMinor',
-  'currency',
-  'outcome',
-  'createdAt',
-  'closedAt',
-  'kind',
-  'touches',
-  'parentId',
-])
-const [
-  J_ID,
-  J_AMOUNT,
-  J_AMOUNT_MINOR,
-  J_CURRENCY,
-  J_OUTCOME,
-  J_CREATED,
-  J_CLOSED,
-  J_KIND,
-  J_TOUCHES,
-  J_PARENT,
-] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
-const TOUCH_KEYS = keysOf(['actor', 'actorKind', 'activity', 'at', 'id', 'parentActor'])
-const [T_ACTOR, T_KIND, T_ACTIVITY, T_AT] = [0, 1, 2, 3]
-const OUTCOMES = keysOf(['won', 'lost', 'open'])
-const OUTCOME_CODES = [OUTCOME_WON, OUTCOME_LOST, OUTCOME_OPEN]
-const KINDS = keysOf(['new', 'renewal', 'expansion'])
-const DIRECT = keysOf(['direct'])
-
-// value types a scan can meet
-const V_STRING = 1
-const V_INTEGER = 2
-const V_NULL = 3
-const V_ARRAY = 4
-
 const decoder = new TextDecoder()
-const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/
-
-/** An ASCII id with no space, backslash or control character: plain text, checked without a string. */
-function isPlainId(bytes: Uint8Array, from: number, to: number): boolean {
-  if (from === to) return false
-  for (let index = from; index < to; index++) {
-    const byte = bytes[index]
-    if (byte <= 0x20 || byte === 0x5c || byte >= 0x7f) return false
-  }
-  return true
-}
-
-/** Text read as is: not blank (readText's rule) and free of what JSON.parse would unescape or refuse. */
-function isPlainText(text: string): boolean {
-  return text.trim() !== '' && !ESCAPE_OR_CONTROL.test(text)
-}
 
 interface NameTable {
   interner: ByteInterner
@@ -349,45 +325,6 @@ export function createJourneyScanner(): JourneyScanner {
     return exponents[id]
   }
 
-  /** An `amount` string as parseAmount reads it, when it is plain digits with at most `exponent` decimals. */
-  const readDecimal = (from: number, to: number, exponent: number): number => {
-    let index = from
-    const sign = bytes[index] === 0x2d ? -1 : 1
-    if (bytes[index] === 0x2d || bytes[index] === 0x2b) index++
-    let value = 0
-    let digits = 0
-    while (index < to && bytes[index] >= 0x30 && bytes[index] <= 0x39) {
-      value = value * 10 + bytes[index++] - 0x30
-      digits++
-    }
-    if (digits === 0) return Number.NaN
-    let decimals = 0
-    if (index < to && bytes[index] === 0x2e) {
-      index++
-      while (index < to && bytes[index] >= 0x30 && bytes[index] <= 0x39) {
-        value = value * 10 + bytes[index++] - 0x30
-        decimals++
-      }
-      if (decimals === 0) return Number.NaN
-    }
-    if (index !== to || decimals > exponent || digits + exponent > 15) return Number.NaN
-    for (let pad = decimals; pad < exponent; pad++) value *= 10
-    return value === 0 ? 0 : sign * value
-  }
-
-  /** A string of minor units, /^-?\d+$/ as readAmount reads it. */
-  const readMinorText = (from: number, to: number): number => {
-    const index = bytes[from] === 0x2d ? from + 1 : from
-    if (index === to || to - index > 15) return Number.NaN
-    let value = 0
-    for (let at = index; at < to; at++) {
-      const digit = bytes[at] - 0x30
-      if (!(digit >= 0 && digit <= 9)) return Number.NaN
-      value = value * 10 + digit
-    }
-    return index > from && value !== 0 ? -value : value
-  }
-
   const scan = (input: Uint8Array, from: number, end: number): number => {
     bytes = input
     limit = end
@@ -436,7 +373,7 @@ export function createJourneyScanner(): JourneyScanner {
         } else if (key === J_AMOUNT_MINOR) {
           // read once the currency is known; amountMinor wins over amount, as in readAmount
           if (type === V_INTEGER) minorValue = integer || 0
-          else if (type === V_STRING) minorValue = readMinorText(textFrom, textTo)
+          else if (type === V_STRING) minorValue = readMinorText(bytes, textFrom, textTo)
           else return SCAN_FALLBACK
           if (Number.isNaN(minorValue)) return SCAN_FALLBACK
         } else if (key === J_AMOUNT) {
@@ -476,7 +413,7 @@ export function createJourneyScanner(): JourneyScanner {
       seen & (1 << J_AMOUNT_MINOR)
         ? minorValue
         : amountFrom >= 0
-          ? readDecimal(amountFrom, amountTo, exponent)
+          ? readDecimal(bytes, amountFrom, amountTo, exponent)
           : Number.NaN
     if (Number.isNaN(amount)) return SCAN_FALLBACK
     result.id = id
