@@ -41,8 +41,6 @@ export const V_INTEGER = 2
 export const V_NULL = 3
 export const V_ARRAY = 4
 
-const ESCAPE_OR_CONTROL = /[\\\u0000-\u001f]/
-
 /** An ASCII id with no space, backslash or control character: plain text, checked without a string. */
 export function isPlainId(bytes: Uint8Array, from: number, to: number): boolean {
   if (from === to) return false
@@ -55,7 +53,12 @@ export function isPlainId(bytes: Uint8Array, from: number, to: number): boolean 
 
 /** Text read as is: not blank (readText's rule) and free of what JSON.parse would unescape or refuse. */
 export function isPlainText(text: string): boolean {
-  return text.trim() !== '' && !ESCAPE_OR_CONTROL.test(text)
+  if (text.trim() === '') return false
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code < 0x20 || code === 0x5c) return false
+  }
+  return true
 }
 
 /** An `amount` string as parseAmount reads it, when it is plain digits with at most `exponent` decimals. */
