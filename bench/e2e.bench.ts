@@ -4,10 +4,9 @@ import { fileURLToPath } from 'node:url'
 import {
   computeActorTotals,
   computeTouchWeights,
-  createColumnsBuilder,
   learnMarkovFromTable,
   readFromBytes,
-  readJourneysDocument,
+  readJourneyColumns,
   readPathsCsv,
 } from '../src/attribution'
 import { writeJourneys, writePathsCsv } from './e2e-files'
@@ -98,21 +97,11 @@ export function runE2eBench(scale = 1) {
     results.push(figure(name, measured, { seconds, peakMb: 400 }, markovKernel(file, order)))
   }
   const journeys = writeJourneys({ journeys: rows, touches: 5, actors: 500, format: 'json', seed: 11 })
-  const small = writeJourneys({
-    journeys: Math.round(rows / 20),
-    touches: 5,
-    actors: 500,
-    format: 'json',
-    seed: 11,
-  })
-  const builder = createColumnsBuilder()
-  readJourneysDocument(JSON.parse(readFileSync(small, 'utf8'))).forEach((journey, index) => {
-    builder.add(journey, index)
-  })
-  const columns = builder.finish()
-  // the kernel figure is scaled from a twentieth of the journeys: the whole file is too large to parse at once
-  const linearKernel =
-    20 * kernelSeconds(() => computeActorTotals(columns, computeTouchWeights(columns, { key: 'linear' })))
+  // the kernel: the same journeys read into columns in this process, then linear totals on them
+  const columns = readJourneyColumns(readFromBytes(readFileSync(journeys)))
+  const linearKernel = kernelSeconds(() =>
+    computeActorTotals(columns, computeTouchWeights(columns, { key: 'linear' })),
+  )
   const journeyRuns: [string, string[], number, number][] = [
     [
       'linear, 1M journeys × 5 touches, table',

@@ -50,9 +50,32 @@ function createInterner() {
   }
 }
 
+/** One journey already prepared (touches in time order, window, exclusions and de-duplication applied). */
+export interface PreparedRows {
+  id: string
+  /** Whole minor units, a safe integer. */
+  amountMinor: number
+  /** Ids from the builder's idOf* functions. */
+  currency: number
+  outcome: number
+  createdAt: number
+  referenceTime: number
+  touchCount: number
+  actor: Int32Array
+  kind: Int32Array
+  activity: Int32Array
+  at: Float64Array
+}
+
 export interface ColumnsBuilder {
   /** Adds one journey after options (window, exclusions, de-duplication); `index` names it in errors. */
   add(journey: Journey, index: number): void
+  /** Adds a journey a reader has prepared itself, with names interned through the functions below. */
+  addPrepared(rows: PreparedRows): void
+  actorIdOf(name: string): number
+  kindIdOf(name: string): number
+  activityIdOf(name: string): number
+  currencyIdOf(name: string): number
   finish(): JourneyColumns
 }
 
@@ -90,6 +113,59 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
   let referenceTime = new Float64Array(1024)
   let outcome = new Uint8Array(1024)
   let currency = new Int32Array(1024)
+  const actorRow = new Int32Array(0)
+  const scratch: PreparedRows = {
+    id: '',
+    amountMinor: 0,
+    currency: 0,
+    outcome: OUTCOME_OPEN,
+    createdAt: 0,
+    referenceTime: 0,
+    touchCount: 0,
+    actor: actorRow,
+    kind: actorRow,
+    activity: actorRow,
+    at: new Float64Array(0),
+  }
+  const addPrepared = (rows: PreparedRows) => {
+    const at = journeyCount++
+    if (at >= amountMinor.length) {
+      const size = at + 1
+      amountMinor = growFloats(amountMinor, size)
+      createdAt = growFloats(createdAt, size)
+      referenceTime = growFloats(referenceTime, size)
+      currency = growInts(currency, size)
+      const larger = new Uint8Array(amountMinor.length)
+      larger.set(outcome)
+      outcome = larger
+    }
+    touchStart = growInts(touchStart, at + 2)
+    journeyIds.push(rows.id)
+    amountMinor[at] = rows.amountMinor
+    createdAt[at] = rows.createdAt
+    referenceTime[at] = rows.referenceTime
+    currency[at] = rows.currency
+    outcome[at] = rows.outcome
+    const needed = touchCount + rows.touchCount
+    if (needed > touchActor.length) {
+      touchActor = growInts(touchActor, needed)
+      touchKind = growInts(touchKind, needed)
+      touchActivity = growInts(touchActivity, needed)
+      touchAt = growFloats(touchAt, needed)
+    }
+    for (let row = 0; row < rows.touchCount; row++) {
+      const actor = rows.actor[row]
+      const kind = rows.kind[row]
+      // an actor's kind is the one of its first counted touch
+      if (actor === actorKinds.length) actorKinds.push(kind)
+      touchActor[touchCount] = actor
+      touchKind[touchCount] = kind
+      touchActivity[touchCount] = rows.activity[row]
+      touchAt[touchCount] = rows.at[row]
+      touchCount++
+    }
+    touchStart[at + 1] = touchCount
+  }
   return {
     add(journey, index) {
       const prepared = prepareJourney(journey, options)
@@ -101,44 +177,33 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
           `journeys[${index}].amountMinor`,
         )
       }
-      const at = journeyCount++
-      if (at >= amountMinor.length) {
-        const size = at + 1
-        amountMinor = growFloats(amountMinor, size)
-        createdAt = growFloats(createdAt, size)
-        referenceTime = growFloats(referenceTime, size)
-        currency = growInts(currency, size)
-        const larger = new Uint8Array(amountMinor.length)
-        larger.set(outcome)
-        outcome = larger
-      }
-      touchStart = growInts(touchStart, at + 2)
-      journeyIds.push(journey.id)
-      amountMinor[at] = amount
-      createdAt[at] = journey.createdAt
-      referenceTime[at] = prepared.referenceTime
-      currency[at] = currencies.idOf(journey.currency)
-      outcome[at] =
+      const count = prepared.touches.length
+      scratch.id = journey.id
+      scratch.amountMinor = amount
+      scratch.currency = currencies.idOf(journey.currency)
+      scratch.outcome =
         journey.outcome === 'won' ? OUTCOME_WON : journey.outcome === 'lost' ? OUTCOME_LOST : OUTCOME_OPEN
-      const needed = touchCount + prepared.touches.length
-      if (needed > touchActor.length) {
-        touchActor = growInts(touchActor, needed)
-        touchKind = growInts(touchKind, needed)
-        touchActivity = growInts(touchActivity, needed)
-        touchAt = growFloats(touchAt, needed)
-      }
-      for (const touch of prepared.touches) {
-        const actor = actors.idOf(touch.actor)
-        const kind = kinds.idOf(touch.actorKind)
-        if (actor === actorKinds.length) actorKinds.push(kind)
-        touchActor[touchCount] = actor
-        touchKind[touchCount] = kind
-        touchActivity[touchCount] = activities.idOf(touch.activity)
-        touchAt[touchCount] = touch.at
-        touchCount++
-      }
-      touchStart[at + 1] = touchCount
+      scratch.createdAt = journey.createdAt
+      scratch.referenceTime = prepared.referenceTime
+      scratch.touchCount = count
+      scratch.actor = new Int32Array(count)
+      scratch.kind = new Int32Array(count)
+      scratch.activity = new Int32Array(count)
+      scratch.at = new Float64Array(count)
+      // interned in time order, so ids are in the order actors are first counted
+      prepared.touches.forEach((touch, row) => {
+        scratch.actor[row] = actors.idOf(touch.actor)
+        scratch.kind[row] = kinds.idOf(touch.actorKind)
+        scratch.activity[row] = activities.idOf(touch.activity)
+        scratch.at[row] = touch.at
+      })
+      addPrepared(scratch)
     },
+    addPrepared,
+    actorIdOf: (name) => actors.idOf(name),
+    kindIdOf: (name) => kinds.idOf(name),
+    activityIdOf: (name) => activities.idOf(name),
+    currencyIdOf: (name) => currencies.idOf(name),
     finish() {
       return {
         journeyCount,

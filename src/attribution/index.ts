@@ -12,6 +12,7 @@ export {
   OUTCOME_LOST,
   OUTCOME_OPEN,
   OUTCOME_WON,
+  type PreparedRows,
   toColumns,
 } from './columnar'
 export {
@@ -31,6 +32,7 @@ export {
 } from './engine'
 export { createHasher, hashValue, stringifyStable } from './hash'
 export { readJourney, readJourneysDocument, readPathRecords } from './journey-input'
+export { type ReadJourneysOptions, readJourneyColumns } from './journeys-reader'
 export { checkLogic, evaluateLogic } from './json-logic'
 export type { AiParams } from './models/ai/ai'
 export type { CustomParams, CustomRule } from './models/custom'

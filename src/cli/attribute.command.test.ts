@@ -168,13 +168,17 @@ describe('credence attribute', () => {
     expect(existsSync(target)).toBe(false)
   })
 
+  // journeys are read in order, so the ones around the broken one are complete and valid
+  const valid = (id: string) =>
+    `{"id":"${id}","amountMinor":100,"currency":"USD","outcome":"won","createdAt":"2025-01-01T00:00:00Z"}`
   it.each([
-    ['{"journeys":[{"id":"a"} , {"id": b}, {"id":"c"}]}', 'journeys[1]: not valid JSON'],
+    ['{"journeys":[A , {"id": b}, C]}', 'journeys[1]: not valid JSON'],
     ['{"journeys":[{"id":"a"', 'journeys[0]: not valid JSON'],
-    ['{"journeys":[{"id":"a"} {"id":"b"}]}', 'journeys[0]: not valid JSON'],
+    ['{"journeys":[A B]}', 'journeys[0]: not valid JSON'],
+    ['{"journeys":[A, {"id":"b", "touches": [}]}', 'journeys[1]: not valid JSON'],
   ])('names the journey that is not valid JSON in %s', async (text, message) => {
     const path = join(directory, 'broken.json')
-    writeFileSync(path, text)
+    writeFileSync(path, text.replace('A', valid('a')).replace('B', valid('b')).replace('C', valid('c')))
     const { err, exitCode } = await run(['attribute', '--model', 'linear', '--input', path])
     expect(exitCode).toBe(2)
     expect(err).toContain(message)
