@@ -282,4 +282,14 @@ describe('journeys API', () => {
     })
     expect(res.json().errors[0].message).toMatch(/switched off/)
   })
+
+  it.each([
+    ['/api/v1/accounts', { name: 'No source' }],
+    ['/api/v1/deals', { name: 'No source', amount: '1.00', currency: 'USD' }],
+    ['/api/v1/partners', { name: 'No source', type: 'agency' }],
+  ])('%s refuses an externalId without its source, naming source', async (url, body) => {
+    const res = await staff.post(url, { ...body, externalId: 'ext-1' })
+    expect(res.statusCode).toBe(422)
+    expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['source'])
+  })
 })
