@@ -1,6 +1,6 @@
 // Reading credit: a deal's credits under a model with their explanations, partner totals under a
 // model over a period, and every enabled model side by side against the paying one.
-import { and, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import type { Explanation } from '../../attribution'
 import type { Db } from '../../db/client'
 import { formatAmount } from '../../money'
@@ -10,7 +10,7 @@ import type { Scope } from '../../platform/scope'
 import { getDeal } from '../journeys'
 import { findPartners } from '../partners'
 import { attributeDeals } from './attribute.service'
-import type { ComparisonView, DealAttributionView } from './credits.contract'
+import type { ComparisonView, DealAttributionQuery, DealAttributionView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
@@ -50,29 +50,45 @@ export async function getDealAttribution(
   db: Db,
   scope: Scope,
   dealId: string,
-  modelId: string | undefined,
+  query: DealAttributionQuery,
   clock: Clock,
 ): Promise<DealAttributionView> {
   creditsPermissions.require(scope, 'credits.read')
   await getDeal(db, scope, dealId)
-  const model = await modelFor(db, scope, modelId, clock)
+  const model = await modelFor(db, scope, query.model, clock)
+  const isEarlierVersion = query.version !== undefined && query.version !== model.row.version
   const readHead = () =>
-    db
-      .select({ run: attributionRuns })
-      .from(currentRuns)
-      .innerJoin(
-        attributionRuns,
-        and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
-      )
-      .where(
-        and(
-          eq(currentRuns.orgId, scope.orgId),
-          eq(currentRuns.dealId, dealId),
-          eq(currentRuns.modelId, model.row.id),
-        ),
-      )
+    isEarlierVersion
+      ? // history stays readable: the last run made under that version
+        db
+          .select({ run: attributionRuns })
+          .from(attributionRuns)
+          .where(
+            and(
+              eq(attributionRuns.orgId, scope.orgId),
+              eq(attributionRuns.dealId, dealId),
+              eq(attributionRuns.modelId, model.row.id),
+              eq(attributionRuns.modelVersion, query.version!),
+            ),
+          )
+          .orderBy(desc(attributionRuns.createdAt), desc(attributionRuns.id))
+          .limit(1)
+      : db
+          .select({ run: attributionRuns })
+          .from(currentRuns)
+          .innerJoin(
+            attributionRuns,
+            and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
+          )
+          .where(
+            and(
+              eq(currentRuns.orgId, scope.orgId),
+              eq(currentRuns.dealId, dealId),
+              eq(currentRuns.modelId, model.row.id),
+            ),
+          )
   let [head] = await readHead()
-  if (!head) {
+  if (!head && !isEarlierVersion) {
     // not attributed yet (the worker has not reached it): do it now rather than answer with nothing
     await db.transaction((tx) => attributeDeals(tx, scope.orgId, [dealId], clock))
     ;[head] = await readHead()
@@ -155,7 +171,13 @@ interface TotalsRow {
   deals: number
 }
 
-async function sumCredits(db: Db, scope: Scope, modelIds: string[], period: Period): Promise<TotalsRow[]> {
+async function sumCredits(
+  db: Db,
+  scope: Scope,
+  modelIds: string[],
+  period: Period,
+  partnerId?: string,
+): Promise<TotalsRow[]> {
   if (modelIds.length === 0) return []
   return db
     .select({
@@ -178,7 +200,7 @@ async function sumCredits(db: Db, scope: Scope, modelIds: string[], period: Peri
       and(
         eq(currentRuns.orgId, scope.orgId),
         inArray(currentRuns.modelId, modelIds),
-        scope.partnerId ? eq(credits.actor, scope.partnerId) : undefined,
+        scope.partnerId || partnerId ? eq(credits.actor, scope.partnerId ?? partnerId!) : undefined,
         inPeriod(period),
       ),
     )
@@ -189,12 +211,12 @@ async function sumCredits(db: Db, scope: Scope, modelIds: string[], period: Peri
 export async function getAttributedTotals(
   db: Db,
   scope: Scope,
-  query: Period & { model?: string },
+  query: Period & { model?: string; partnerId?: string },
   clock: Clock,
 ) {
   creditsPermissions.require(scope, 'credits.read')
   const model = await modelFor(db, scope, query.model, clock)
-  const rows = await sumCredits(db, scope, [model.row.id], query)
+  const rows = await sumCredits(db, scope, [model.row.id], query, query.partnerId)
   const partners = await findPartners(
     db,
     scope.orgId,

@@ -141,7 +141,15 @@ export type DealAttributionView = z.infer<typeof dealAttributionView>
 
 export const dealAttributionQuery = z.object({
   model: entityId.optional().describe('A model id; the paying model when omitted'),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe('An earlier version of the model: the last run made under it (history stays readable)'),
 })
+export type DealAttributionQuery = z.infer<typeof dealAttributionQuery>
 
 export const periodQuery = z.object({
   from: isoDateTime.optional().describe('Deals closed (or, when open, opened) from this time'),
@@ -150,6 +158,7 @@ export const periodQuery = z.object({
 
 export const partnerTotalsQuery = periodQuery.extend({
   model: entityId.optional().describe('A model id; the paying model when omitted'),
+  partnerId: entityId.optional().describe('Only this partner (a partner user always sees only their own)'),
 })
 
 export const actorTotalView = z.object({

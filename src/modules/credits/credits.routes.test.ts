@@ -179,4 +179,30 @@ describe('credits API', () => {
     const announced = await listEvents(h.testDb.database.db, orgId, 'attribution.recompute_requested')
     expect(announced.map((e) => e.payload.jobId)).toContain(res.json().id)
   })
+
+  it('keeps credit under an earlier version readable after a change and a recompute', async () => {
+    const db = h.testDb.database.db
+    const { items } = (await admin.get('/api/v1/attribution/models')).json()
+    const position = items.find((m: { key: string }) => m.key === 'position')
+    const before = (await admin.get(`/api/v1/deals/${dealId}/attribution?model=${position.id}`)).json()
+    const patched = await admin.patch(`/api/v1/attribution/models/${position.id}`, {
+      params: { first: 0.1, last: 0.1 },
+    })
+    expect(patched.json()).toMatchObject({ version: 2 })
+    const jobId = await db.transaction((tx) => queueRecompute(tx, orgId, 'test', h.clock))
+    await runRecompute(db, orgId, jobId, h.clock)
+    const now = (await admin.get(`/api/v1/deals/${dealId}/attribution?model=${position.id}`)).json()
+    expect(now.model.version).toBe(2)
+    expect(now.runId).not.toBe(before.runId)
+    const earlier = (
+      await admin.get(`/api/v1/deals/${dealId}/attribution?model=${position.id}&version=1`)
+    ).json()
+    expect(earlier.runId).toBe(before.runId)
+    expect(earlier.credits).toEqual(before.credits)
+  })
+
+  it('totals one partner on request', async () => {
+    const res = (await admin.get(`/api/v1/attribution/totals?partnerId=${referral}`)).json()
+    expect(res.items.map((i: { actor: string }) => i.actor)).toEqual([referral])
+  })
 })

@@ -103,7 +103,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         response: { 200: dealAttributionView },
       },
     },
-    (req) => getDealAttribution(db, scopeOf(req), req.params.id, req.query.model, clock),
+    (req) => getDealAttribution(db, scopeOf(req), req.params.id, req.query, clock),
   )
 
   // GET /attribution/totals — credited value per actor under a model
