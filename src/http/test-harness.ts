@@ -11,6 +11,8 @@ export const testPassword = 'correct horse battery'
 
 export interface Client {
   email: string
+  /** The credentials it sends (session cookie and CSRF token, or an API key). */
+  headers: Readonly<Record<string, string>>
   request(
     method: InjectOptions['method'],
     url: string,
@@ -48,6 +50,7 @@ function clientFor(app: FastifyInstance, email: string, headers: Record<string, 
     })
   return {
     email,
+    headers,
     request,
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),

@@ -1,6 +1,6 @@
 // Events: an outbox row written in the caller's transaction, relayed to subscribers through pg-boss.
 // Delivery is at least once; each subscriber records the events it handled, so a redelivery is a no-op.
-import { and, asc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Db } from '../db/client'
 import type { Clock } from './clock'
@@ -303,6 +303,40 @@ export async function pruneEvents(db: Db, cutoff: Date): Promise<{ events: numbe
     .where(and(isNotNull(events.relayedAt), lt(events.relayedAt, cutoff)))
     .returning({ id: events.id })
   return { events: pruned.length, deliveries: deliveries.length }
+}
+
+/** An org's events of these types published after an event id (time-ordered ids), oldest first. */
+export async function listEventsAfter(
+  db: Db,
+  orgId: string,
+  types: readonly string[],
+  afterId: string | null,
+  limit = 200,
+): Promise<DomainEvent[]> {
+  const rows = await db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.orgId, orgId),
+        inArray(events.type, [...types]),
+        afterId ? gt(events.id, afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(events.id))
+    .limit(limit)
+  return rows.map((r) => ({ ...r, payload: r.payload as Record<string, unknown> }))
+}
+
+/** The newest event id of an org (a stream starts after it), or null. */
+export async function latestEventId(db: Db, orgId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(eq(events.orgId, orgId))
+    .orderBy(desc(events.id))
+    .limit(1)
+  return row?.id ?? null
 }
 
 /** The events an org published, oldest first; for tests and diagnostics. */

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
-import { idParam } from '../../platform/platform.contract'
+import { cursor, idParam } from '../../platform/platform.contract'
 import {
   comparisonView,
   createModelInput,
@@ -18,6 +18,7 @@ import {
   recomputeView,
   updateModelInput,
 } from './credits.contract'
+import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 import { createModel, getModelVersions, listModels, updateModel } from './models.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
@@ -25,6 +26,32 @@ import { getRecompute, listRecomputes, requestRecompute } from './recompute.serv
 export function creditsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['attribution']
   const { db, clock } = deps
+
+  // GET /attribution/live — credit changes as server-sent events
+  app.get(
+    '/attribution/live',
+    {
+      schema: {
+        summary: 'Live credit changes (server-sent events)',
+        description:
+          'A text/event-stream of credit.changed events (deal, model, each actor’s share and amount before and after) as touches and deals change. A partner user receives only their own credit. Reconnects resume from the Last-Event-ID header.',
+        tags,
+        headers: z.object({ 'last-event-id': cursor.optional() }),
+      },
+    },
+    async (req, reply) => {
+      const live = await openCreditStream(db, scopeOf(req), req.headers['last-event-id'] ?? null)
+      reply.hijack()
+      reply.raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        connection: 'keep-alive',
+      })
+      const closed = new Promise<void>((resolve) => req.raw.on('close', () => resolve()))
+      await live.run({ write: (text) => reply.raw.write(text), closed }).finally(() => reply.raw.end())
+    },
+  )
 
   // GET /attribution/models — the org's models: one paying, the others shadow or off
   app.get(
