@@ -1,6 +1,7 @@
 // Journeys: customer accounts, deals, and every partner and seller touch on them — the facts
 // attribution reads. May import: identity, partners, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
+import { exportJourneysCommand } from './export.command'
 import { journeyEvents } from './journeys.events'
 import { journeysPermissions } from './journeys.permissions'
 import { journeysRoutes } from './journeys.routes'
@@ -15,6 +16,7 @@ export {
   type TouchpointRow,
 } from './bulk-load.service'
 export { getDeal, listDeals, upsertDeal } from './deals.service'
+export { exportJourneys, toJourneyLine } from './export.command'
 export { listJourneyIds, readJourneyFacts } from './journey-facts.service'
 export {
   type DealStatus,
@@ -34,4 +36,5 @@ export const journeysModule: ModuleDescriptor = {
   permissions: journeysPermissions.table,
   idPrefixes: journeyIds.prefixes,
   events: journeyEvents.types,
+  commands: [exportJourneysCommand],
 }
