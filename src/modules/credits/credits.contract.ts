@@ -76,6 +76,20 @@ export const modelView = z
     description: z.string().describe('What the model does with these parameters, in words'),
     isLearned: z.boolean(),
     learnedVersion: z.string().nullable().describe('For learned models: the training run in force'),
+    training: z
+      .object({
+        journeys: z.number().int(),
+        logLoss: z.number().optional(),
+        baselineLogLoss: z.number().optional(),
+        auc: z.number().optional(),
+        baselineAuc: z.number().optional(),
+        reliability: z
+          .array(z.object({ journeys: z.number().int(), predicted: z.number(), observed: z.number() }))
+          .optional()
+          .describe('Held-out deals in ten bins by predicted win chance: predicted against observed'),
+      })
+      .nullable()
+      .describe('What the model learned from: deals, and for ai its held-out quality against a baseline'),
     updatedAt: z.string(),
   })
   .meta({ id: 'AttributionModel' })

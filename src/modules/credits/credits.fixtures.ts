@@ -14,6 +14,7 @@ export const creditsFixture: ModuleFixture = {
     'POST /api/v1/attribution/models': { body: { key: 'first_touch', name: 'Another model', role: 'off' } },
     'PATCH /api/v1/attribution/models/{id}': { params: { id: ids.model! }, body: { name: 'Renamed model' } },
     'GET /api/v1/attribution/models/{id}/versions': { params: { id: ids.model! } },
+    'POST /api/v1/attribution/models/{id}/train': { params: { id: ids.model! } },
     'GET /api/v1/deals/{id}/attribution': { params: { id: ids.deal! } },
     'GET /api/v1/attribution/recompute/{id}': { params: { id: ids.recompute! } },
   }),

@@ -20,7 +20,7 @@ import {
 } from './credits.contract'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
-import { createModel, getModelVersions, listModels, updateModel } from './models.service'
+import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
@@ -99,6 +99,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => updateModel(db, scopeOf(req), req.params.id, req.body, clock),
+  )
+
+  // POST /attribution/models/:id/train — learn from the org's own won and lost deals
+  app.post(
+    '/attribution/models/:id/train',
+    {
+      schema: {
+        summary: 'Train a learned model',
+        description:
+          'Trains markov, shapley or ai on the org’s own won and lost deals (at least 20) and puts what it learned in force as a new version (audited), then recomputes credit. For ai the answer shows held-out log-loss and AUC against a baseline, and calibration by decile.',
+        tags,
+        params: idParam,
+        response: { 200: modelView },
+      },
+    },
+    (req) => trainModel(db, scopeOf(req), req.params.id, clock),
   )
 
   // GET /attribution/models/:id/versions

@@ -1,13 +1,22 @@
 // Attribution settings: an org's models, one paying and the rest shadow or off. Every change of
 // parameters or options is a new version (audited), and asks for an org-wide recompute.
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
-import { AttributionError, checkOptions, getModel, type ModelKey } from '../../attribution'
+import {
+  AttributionError,
+  type AttributionOptions,
+  checkOptions,
+  getModel,
+  type LearnedModel,
+  learnModel,
+  type ModelKey,
+} from '../../attribution'
 import type { Db } from '../../db/client'
 import { invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { actorLabel, type Scope } from '../../platform/scope'
+import { readJourneyFacts } from '../journeys'
 import type { CreateModelInput, ModelRole, ModelView, UpdateModelInput } from './credits.contract'
 import { creditEvents } from './credits.events'
 import { creditsPermissions } from './credits.permissions'
@@ -57,7 +66,7 @@ function checkedSettings(key: ModelKey, params: Record<string, unknown>, options
 const toView = ({ row, version }: ActiveModel): ModelView => {
   const model = getModel(row.key as ModelKey)
   const params = version.params as Record<string, unknown>
-  const learned = version.learned as { version?: string } | null
+  const learned = version.learned as LearnedModel | null
   return {
     id: row.id,
     key: row.key as ModelKey,
@@ -69,6 +78,20 @@ const toView = ({ row, version }: ActiveModel): ModelView => {
     description: model.describe(model.parseParams(params)),
     isLearned: model.isLearned,
     learnedVersion: learned?.version ?? null,
+    training: learned
+      ? {
+          journeys: learned.journeys,
+          ...(learned.key === 'ai'
+            ? {
+                logLoss: learned.data.quality.logLoss,
+                baselineLogLoss: learned.data.quality.baselineLogLoss,
+                auc: learned.data.quality.auc,
+                baselineAuc: learned.data.quality.baselineAuc,
+                reliability: [...learned.data.quality.reliability],
+              }
+            : {}),
+        }
+      : null,
     updatedAt: row.updatedAt.toISOString(),
   }
 }
@@ -301,6 +324,68 @@ export async function updateModel(
         version,
         role: input.role ?? before.row.role,
       }),
+      clock,
+    )
+  })
+  return getActiveModelView(db, scope.orgId, id)
+}
+
+/** Fewer closed deals than this teach a learned model nothing it can stand behind. */
+export const minClosedDealsToLearn = 20
+
+/**
+ * Trains a learned model (markov, shapley, ai) on the org's own won and lost deals and puts what it
+ * learned in force as a new version (audited); the recompute that follows re-attributes every deal.
+ */
+export async function trainModel(db: Db, scope: Scope, id: string, clock: Clock): Promise<ModelView> {
+  creditsPermissions.require(scope, 'credits.settings')
+  const found = (await readModels(db, scope.orgId)).find((m) => m.row.id === id)
+  if (!found) throw notFound('Attribution model', id)
+  const key = found.row.key as ModelKey
+  if (!getModel(key).isLearned)
+    throw invalidField('model', `${found.row.name} does not learn from data; only markov, shapley and ai do`)
+  const journeys = await readJourneyFacts(db, scope.orgId)
+  const closed = journeys.filter((j) => j.outcome !== 'open').length
+  if (closed < minClosedDealsToLearn)
+    throw invalidField(
+      'model',
+      `needs at least ${minClosedDealsToLearn} won or lost deals to learn from; the org has ${closed}`,
+    )
+  const options = found.version.options as AttributionOptions
+  const learned = learnModel(journeys, { key, params: found.version.params }, options)
+  const version = found.row.version + 1
+  const now = clock.now()
+  await db.transaction(async (tx) => {
+    await tx.insert(attributionModelVersions).values({
+      orgId: scope.orgId,
+      modelId: id,
+      version,
+      params: found.version.params,
+      options: found.version.options,
+      learned,
+      createdAt: now,
+      createdBy: actorLabel(scope.actor),
+    })
+    await tx
+      .update(attributionModels)
+      .set({ version, updatedAt: now })
+      .where(and(eq(attributionModels.orgId, scope.orgId), eq(attributionModels.id, id)))
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'attribution_model.trained',
+        entityType: 'attribution_model',
+        entityId: id,
+        before: { version: found.row.version },
+        after: { version, learnedVersion: learned.version, journeys: learned.journeys },
+      },
+      clock,
+    )
+    await publish(
+      tx,
+      scope,
+      creditEvents.event('attribution.model_changed', id, { modelId: id, version, role: found.row.role }),
       clock,
     )
   })

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRandom } from '../../attribution'
+import { type Client, createHarness, type Harness } from '../../http/test-harness'
+import { systemScope } from '../../platform/scope'
+import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../journeys'
+
+// An org trains `ai` on its own won and lost deals: the partner whose touches raise the win rate
+// earns the credit, the one that touches as often but changes nothing does not.
+describe('training a learned model on the org’s deals', () => {
+  let h: Harness
+  let orgId: string
+  let admin: Client
+  let closer: string
+  let bystander: string
+  beforeAll(async () => {
+    h = await createHarness()
+    orgId = await h.createOrg('training')
+    admin = await h.signIn(orgId, 'admin')
+    closer = (await admin.post('/api/v1/partners', { name: 'Closer', type: 'reseller' })).json().id
+    bystander = (await admin.post('/api/v1/partners', { name: 'Bystander', type: 'marketplace_app' })).json()
+      .id
+    const random = createRandom(7)
+    const deals: DealRow[] = []
+    const touches: TouchpointRow[] = []
+    const day = 86_400_000
+    for (let i = 0; i < 400; i++) {
+      const withCloser = random() < 0.5
+      const withBystander = random() < 0.7
+      const isWon = random() < (withCloser ? 0.75 : 0.2)
+      const openedAt = new Date(Date.UTC(2025, 0, 1) + i * day)
+      const deal: DealRow = {
+        orgId,
+        id: journeyIds.deal(),
+        name: `Deal ${i}`,
+        accountId: null,
+        amountMinor: 100_000n,
+        currency: 'USD',
+        stage: isWon ? 'closed_won' : 'closed_lost',
+        status: isWon ? 'won' : 'lost',
+        type: 'new',
+        openedAt,
+        closedAt: new Date(openedAt.getTime() + 40 * day),
+        owner: 'ae@vendor.test',
+        parentDealId: null,
+        source: null,
+        externalId: null,
+        createdAt: openedAt,
+        updatedAt: openedAt,
+      }
+      deals.push(deal)
+      const touch = (partnerId: string, offset: number): TouchpointRow => ({
+        orgId,
+        id: journeyIds.touchpoint(),
+        dealId: deal.id,
+        actorKind: 'partner',
+        partnerId,
+        seller: null,
+        activityType: 'demo',
+        occurredAt: new Date(openedAt.getTime() + offset * day),
+        notes: null,
+        source: null,
+        externalId: null,
+        createdAt: openedAt,
+        updatedAt: openedAt,
+      })
+      if (withCloser) touches.push(touch(closer, 10))
+      if (withBystander) touches.push(touch(bystander, 20))
+    }
+    await bulkLoadFacts(
+      h.testDb.database.db,
+      systemScope(orgId),
+      { deals, touchpoints: touches },
+      { reason: 'test', clock: h.clock },
+    )
+  })
+  afterAll(async () => h?.close())
+
+  it('refuses to train a model that does not learn, naming why', async () => {
+    const { items } = (await admin.get('/api/v1/attribution/models')).json()
+    const res = await admin.post(`/api/v1/attribution/models/${items[0].id}/train`)
+    expect(res.statusCode).toBe(422)
+    expect(res.json().detail).toMatch(/does not learn/)
+  })
+
+  it('trains ai, shows its held-out quality, and credits the partner that moves outcomes', async () => {
+    const created = (
+      await admin.post('/api/v1/attribution/models', { key: 'ai', name: 'AI-weighted', role: 'shadow' })
+    ).json()
+    expect(created.learnedVersion).toBeNull()
+    const trained = await admin.post(`/api/v1/attribution/models/${created.id}/train`)
+    expect(trained.statusCode).toBe(200)
+    const model = trained.json()
+    expect(model.version).toBe(2)
+    expect(model.learnedVersion).toBeTruthy()
+    expect(model.training.journeys).toBe(400)
+    expect(model.training.auc).toBeGreaterThan(model.training.baselineAuc)
+    expect(model.training.reliability.length).toBeGreaterThan(0)
+
+    const { items } = (await admin.get(`/api/v1/deals?status=won&partnerId=${closer}&limit=20`)).json()
+    const both = []
+    for (const deal of items) {
+      const view = (await admin.get(`/api/v1/deals/${deal.id}/attribution?model=${created.id}`)).json()
+      const share = (actor: string) =>
+        Number(view.credits.find((c: { actor: string }) => c.actor === actor)?.share ?? 0)
+      if (view.credits.some((c: { actor: string }) => c.actor === bystander))
+        both.push([share(closer), share(bystander)])
+    }
+    expect(both.length).toBeGreaterThan(3)
+    for (const [closerShare, bystanderShare] of both) expect(closerShare).toBeGreaterThan(bystanderShare!)
+  })
+})
