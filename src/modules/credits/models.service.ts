@@ -195,6 +195,67 @@ async function demoteOtherPaying(tx: Db, orgId: string, modelId: string, now: Da
     )
 }
 
+/** A version of a model's settings (and, for learned models, what it learned). */
+interface VersionFields {
+  version: number
+  params: unknown
+  options: unknown
+  learned: LearnedModel | null
+}
+
+/**
+ * Stores a new version when there is one, audits the change and announces it, in the caller's
+ * transaction; the announcement is what recomputes the org's credit.
+ */
+async function recordModelChange(
+  tx: Db,
+  scope: Scope,
+  clock: Clock,
+  change: {
+    modelId: string
+    role: ModelRole
+    action: 'created' | 'changed' | 'trained'
+    inForce: number
+    newVersion?: VersionFields
+    before?: unknown
+    after: unknown
+    /** A rename changes no credit: nothing to recompute. */
+    isCreditChanged?: boolean
+  },
+): Promise<void> {
+  const { modelId, newVersion } = change
+  if (newVersion)
+    await tx.insert(attributionModelVersions).values({
+      orgId: scope.orgId,
+      modelId,
+      ...newVersion,
+      createdAt: clock.now(),
+      createdBy: actorLabel(scope.actor),
+    })
+  await writeAudit(
+    tx,
+    scope,
+    {
+      action: `attribution_model.${change.action}`,
+      entityType: 'attribution_model',
+      entityId: modelId,
+      ...(change.before === undefined ? {} : { before: change.before }),
+      after: change.after,
+    },
+    clock,
+  )
+  await publish(
+    tx,
+    scope,
+    creditEvents.event('attribution.model_changed', modelId, {
+      modelId,
+      version: change.inForce,
+      role: change.role,
+    }),
+    clock,
+  )
+}
+
 export async function createModel(
   db: Db,
   scope: Scope,
@@ -218,33 +279,14 @@ export async function createModel(
       createdAt: now,
       updatedAt: now,
     })
-    await tx.insert(attributionModelVersions).values({
-      orgId: scope.orgId,
+    await recordModelChange(tx, scope, clock, {
       modelId: id,
-      version: 1,
-      params,
-      options: input.options,
-      learned: null,
-      createdAt: now,
-      createdBy: actorLabel(scope.actor),
+      role: input.role,
+      action: 'created',
+      inForce: 1,
+      newVersion: { version: 1, params, options: input.options, learned: null },
+      after: { ...input, params },
     })
-    await writeAudit(
-      tx,
-      scope,
-      {
-        action: 'attribution_model.created',
-        entityType: 'attribution_model',
-        entityId: id,
-        after: { ...input, params },
-      },
-      clock,
-    )
-    await publish(
-      tx,
-      scope,
-      creditEvents.event('attribution.model_changed', id, { modelId: id, version: 1, role: input.role }),
-      clock,
-    )
   })
   return getActiveModelView(db, scope.orgId, id)
 }
@@ -270,62 +312,30 @@ export async function updateModel(
   )
   const now = clock.now()
   const version = isNewVersion ? before.row.version + 1 : before.row.version
+  const role = input.role ?? before.row.role
+  const name = input.name ?? before.row.name
   await db.transaction(async (tx) => {
     if (input.role === 'paying') await demoteOtherPaying(tx, scope.orgId, id, now)
-    if (isNewVersion)
-      await tx.insert(attributionModelVersions).values({
-        orgId: scope.orgId,
-        modelId: id,
-        version,
-        params,
-        options,
-        learned: null,
-        createdAt: now,
-        createdBy: actorLabel(scope.actor),
-      })
     await tx
       .update(attributionModels)
-      .set({
-        name: input.name ?? before.row.name,
-        role: input.role ?? before.row.role,
-        version,
-        updatedAt: now,
-      })
+      .set({ name, role, version, updatedAt: now })
       .where(and(eq(attributionModels.orgId, scope.orgId), eq(attributionModels.id, id)))
-    await writeAudit(
-      tx,
-      scope,
-      {
-        action: 'attribution_model.changed',
-        entityType: 'attribution_model',
-        entityId: id,
-        before: {
-          name: before.row.name,
-          role: before.row.role,
-          version: before.row.version,
-          params: before.version.params,
-          options: before.version.options,
-        },
-        after: {
-          name: input.name ?? before.row.name,
-          role: input.role ?? before.row.role,
-          version,
-          params,
-          options,
-        },
+    await recordModelChange(tx, scope, clock, {
+      modelId: id,
+      role,
+      action: 'changed',
+      inForce: version,
+      ...(isNewVersion ? { newVersion: { version, params, options, learned: null } } : {}),
+      before: {
+        name: before.row.name,
+        role: before.row.role,
+        version: before.row.version,
+        params: before.version.params,
+        options: before.version.options,
       },
-      clock,
-    )
-    await publish(
-      tx,
-      scope,
-      creditEvents.event('attribution.model_changed', id, {
-        modelId: id,
-        version,
-        role: input.role ?? before.row.role,
-      }),
-      clock,
-    )
+      after: { name, role, version, params, options },
+      isCreditChanged: isNewVersion || role !== before.row.role,
+    })
   })
   return getActiveModelView(db, scope.orgId, id)
 }
@@ -356,38 +366,19 @@ export async function trainModel(db: Db, scope: Scope, id: string, clock: Clock)
   const version = found.row.version + 1
   const now = clock.now()
   await db.transaction(async (tx) => {
-    await tx.insert(attributionModelVersions).values({
-      orgId: scope.orgId,
-      modelId: id,
-      version,
-      params: found.version.params,
-      options: found.version.options,
-      learned,
-      createdAt: now,
-      createdBy: actorLabel(scope.actor),
-    })
     await tx
       .update(attributionModels)
       .set({ version, updatedAt: now })
       .where(and(eq(attributionModels.orgId, scope.orgId), eq(attributionModels.id, id)))
-    await writeAudit(
-      tx,
-      scope,
-      {
-        action: 'attribution_model.trained',
-        entityType: 'attribution_model',
-        entityId: id,
-        before: { version: found.row.version },
-        after: { version, learnedVersion: learned.version, journeys: learned.journeys },
-      },
-      clock,
-    )
-    await publish(
-      tx,
-      scope,
-      creditEvents.event('attribution.model_changed', id, { modelId: id, version, role: found.row.role }),
-      clock,
-    )
+    await recordModelChange(tx, scope, clock, {
+      modelId: id,
+      role: found.row.role,
+      action: 'trained',
+      inForce: version,
+      newVersion: { version, params: found.version.params, options: found.version.options, learned },
+      before: { version: found.row.version },
+      after: { version, learnedVersion: learned.version, journeys: learned.journeys },
+    })
   })
   return getActiveModelView(db, scope.orgId, id)
 }
