@@ -32,6 +32,7 @@ CREATE TABLE "attribution_runs" (
 	"currency" text NOT NULL,
 	"amount_minor" bigint NOT NULL,
 	"outcome" text NOT NULL,
+	"opened_at" timestamp with time zone NOT NULL,
 	"deal_at" timestamp with time zone NOT NULL,
 	"notes" jsonb NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,

@@ -144,6 +144,7 @@ export async function attributeDeals(
         currency: journey.currency,
         amountMinor: journey.amountMinor,
         outcome: journey.outcome,
+        openedAt: new Date(journey.createdAt),
         dealAt: new Date(journey.closedAt ?? journey.createdAt),
         notes: result.notes,
         createdAt: now,

@@ -58,8 +58,9 @@ export const attributionRuns = pgTable(
     inputHash: text('input_hash').notNull(),
     currency: text('currency').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
-    /** The deal's outcome and its date (closed, or opened while open) in the facts this run saw. */
+    /** The deal's outcome and dates in the facts this run saw (dealAt: closed, or opened while open). */
     outcome: text('outcome', { enum: ['open', 'won', 'lost'] }).notNull(),
+    openedAt: timestamptz('opened_at').notNull(),
     dealAt: timestamptz('deal_at').notNull(),
     notes: jsonb('notes').notNull(),
     createdAt: timestamptz('created_at').notNull(),

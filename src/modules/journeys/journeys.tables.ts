@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { bigint, boolean, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core'
 import { externalRefColumns, externalRefIndex, timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
@@ -20,7 +21,9 @@ export const accounts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    index('accounts_org_name_idx').on(t.orgId, t.name),
+    // lists sort by name without regard to case (keyset: lower(name), then id)
+    index('accounts_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
+    index('accounts_org_created_idx').on(t.orgId, t.createdAt, t.id),
     externalRefIndex('accounts_external_idx', t),
   ],
 )
@@ -50,6 +53,8 @@ export const deals = pgTable(
     index('deals_org_account_idx').on(t.orgId, t.accountId),
     index('deals_org_status_idx').on(t.orgId, t.status, t.id),
     index('deals_org_opened_idx').on(t.orgId, t.openedAt, t.id),
+    index('deals_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
+    index('deals_org_amount_idx').on(t.orgId, t.amountMinor, t.id),
     index('deals_org_parent_idx').on(t.orgId, t.parentDealId),
     externalRefIndex('deals_external_idx', t),
   ],

@@ -26,7 +26,9 @@ export const partners = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    index('partners_org_name_idx').on(t.orgId, t.name),
+    // lists sort by name without regard to case (keyset: lower(name), then id)
+    index('partners_org_name_idx').on(t.orgId, sql`lower(${t.name})`, t.id),
+    index('partners_org_created_idx').on(t.orgId, t.createdAt, t.id),
     index('partners_org_parent_idx').on(t.orgId, t.parentId),
     externalRefIndex('partners_external_idx', t),
   ],
