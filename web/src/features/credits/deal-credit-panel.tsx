@@ -78,7 +78,7 @@ export function DealCreditPanel({
           </Title>
           <Text size="sm" c="dimmed">
             {data
-              ? `${data.model.name} (version ${data.model.version}${data.model.role === 'paying' ? ', paying' : ''}) on ${formatMoney(data.amount)}`
+              ? `${data.model.name} (version ${data.model.version}${data.model.role === 'paying' ? ', paying' : ''})`
               : 'Each actor’s share of the deal and how it was earned'}
           </Text>
         </div>
