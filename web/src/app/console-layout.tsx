@@ -2,9 +2,11 @@
 import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
+  IconAdjustments,
   IconBriefcase,
   IconBuildingSkyscraper,
   IconBuildingStore,
+  IconChartBar,
   IconKey,
   IconLayoutDashboard,
   IconMail,
@@ -25,6 +27,8 @@ type NavTarget =
   | '/settings/users'
   | '/settings/api-keys'
   | '/settings/dev-mail'
+  | '/settings/attribution'
+  | '/attribution/comparison'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -65,11 +69,13 @@ export function ConsoleLayout() {
           {item('/partners', 'Partners', <IconBuildingStore size={18} />)}
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
+          {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {canAdminister(me) ? (
             <>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4}>
                 Settings
               </Text>
+              {item('/settings/attribution', 'Attribution', <IconAdjustments size={18} />)}
               {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
               {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}

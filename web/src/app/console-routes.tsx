@@ -4,6 +4,7 @@ import { useCallback } from 'react'
 import { dealStatuses, dealTypes } from '../../../src/modules/journeys/journeys.contract'
 import { partnerStatuses, partnerTypes } from '../../../src/modules/partners/partners.contract'
 import { sortValues } from '../../../src/platform/platform.contract'
+import { AttributionSettingsPage } from '../features/credits/attribution-settings-page'
 import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
@@ -179,6 +180,20 @@ const apiKeysRoute = createRoute({
   path: 'settings/api-keys',
   component: ApiKeysPage,
 })
+const attributionSettingsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/attribution',
+  component: AttributionSettingsPage,
+})
+// the comparison's charts load on their own, like the dashboard's
+const comparisonRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'attribution/comparison',
+  component: lazyRouteComponent(
+    () => import('../features/credits/model-comparison-page'),
+    'ModelComparisonPage',
+  ),
+})
 const devMailRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/dev-mail',
@@ -195,5 +210,7 @@ export const consoleTree = consoleRoute.addChildren([
   accountRoute,
   usersRoute,
   apiKeysRoute,
+  attributionSettingsRoute,
+  comparisonRoute,
   devMailRoute,
 ])

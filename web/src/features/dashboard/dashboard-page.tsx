@@ -9,6 +9,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, viewerLocale } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink, ButtonLink } from '../../ui/router-link'
+import { TopPartnersCard } from '../credits/top-partners-card'
 import { canEditRecords, useMe } from '../identity/session'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { partnerKeys, partnersApi } from '../partners/partners-api'
@@ -146,6 +147,7 @@ export function DashboardPage() {
           <MoneyCard title="Open pipeline" what="open" totals={d?.openPipeline} error={deals.error} />
           <MoneyCard title="Won revenue" what="won" totals={d?.wonRevenue} error={deals.error} />
         </SimpleGrid>
+        <TopPartnersCard />
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Paper withBorder p="lg" radius="md">
             <Group justify="space-between" mb="md">

@@ -5,6 +5,7 @@ import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
+import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { useMe } from '../identity/session'
 import { DealsTable } from '../journeys/deals-table'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
@@ -71,6 +72,7 @@ export function PortalHome() {
         badge={<PartnerStatusBadge status={partner.data.status} />}
       />
       <Stack gap="lg">
+        <AttributedTotalsCard partnerId={partnerId} area="portal" />
         <PartnerProfile partner={partner.data} area="portal" />
         <LatestDeals />
       </Stack>

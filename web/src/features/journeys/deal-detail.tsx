@@ -1,9 +1,13 @@
-// One deal: its facts, the touch timeline oldest first, and (for editors) the form to add a touch.
+// One deal: its facts, why each actor earned its credit, the touch timeline oldest first, and (for editors) the form to add a touch.
 import { Grid, Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { humanize } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
+import { creditedTouchIds } from '../credits/credit-math'
+import { creditKeys, creditsApi } from '../credits/credits-api'
+import { DealCreditPanel, useDealAttribution } from '../credits/deal-credit-panel'
 import { canEditRecords, useMe } from '../identity/session'
 import { AddTouchForm } from './add-touch-form'
 import { DealStatusBadge } from './deal-status-badge'
@@ -14,6 +18,10 @@ import { TouchTimeline } from './touch-timeline'
 export function DealDetail({ dealId }: { dealId: string }) {
   const me = useMe()
   const deal = useQuery({ queryKey: journeyKeys.deal(dealId), queryFn: () => dealsApi.get(dealId) })
+  const models = useQuery({ queryKey: creditKeys.models, queryFn: creditsApi.models })
+  const [modelId, setModelId] = useState<string | null>(null)
+  const attribution = useDealAttribution(dealId, modelId)
+  const creditTouchIds = useMemo(() => creditedTouchIds(attribution.data?.credits), [attribution.data])
   if (deal.isPending) return <PageLoader label="Loading deal…" />
   if (deal.isError) return <ErrorAlert error={deal.error} what="Deal" />
   const canEdit = canEditRecords(me)
@@ -29,6 +37,16 @@ export function DealDetail({ dealId }: { dealId: string }) {
         <Grid.Col span={{ base: 12, lg: canEdit ? 8 : 12 }}>
           <Stack gap="lg">
             <DealSummary deal={deal.data} area="console" />
+            {models.data ? (
+              <DealCreditPanel
+                dealId={dealId}
+                models={models.data.items}
+                modelId={modelId}
+                onModelChange={setModelId}
+              />
+            ) : models.isError ? (
+              <ErrorAlert error={models.error} what="Attribution models" />
+            ) : null}
             <Paper withBorder p="lg" radius="md">
               <Title order={2} size="h4" mb="md">
                 Touches ({deal.data.touchpoints.length})
@@ -36,6 +54,7 @@ export function DealDetail({ dealId }: { dealId: string }) {
               <TouchTimeline
                 touches={deal.data.touchpoints}
                 area="console"
+                creditTouchIds={creditTouchIds}
                 emptyHint={
                   canEdit
                     ? 'Add the first touch with the form beside the timeline.'

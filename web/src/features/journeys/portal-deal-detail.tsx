@@ -1,10 +1,14 @@
-// One of the partner's deals and the touches their company made on it.
+// One of the partner's deals: their own credit and how they earned it, and the touches they made.
 import { Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { humanize } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
+import { creditedTouchIds } from '../credits/credit-math'
+import { useDealAttribution } from '../credits/deal-credit-panel'
+import { PortalDealCredit } from '../credits/portal-deal-credit'
 import { DealStatusBadge } from './deal-status-badge'
 import { DealSummary } from './deal-summary'
 import { dealsApi, journeyKeys } from './journeys-api'
@@ -16,6 +20,8 @@ export function PortalDealDetail({ dealId }: { dealId: string }) {
     queryFn: () => dealsApi.get(dealId),
     retry: false,
   })
+  const attribution = useDealAttribution(dealId, null)
+  const creditTouchIds = useMemo(() => creditedTouchIds(attribution.data?.credits), [attribution.data])
   if (deal.isPending) return <PageLoader label="Loading deal…" />
   if (deal.isError) {
     return (
@@ -34,6 +40,7 @@ export function PortalDealDetail({ dealId }: { dealId: string }) {
       />
       <Stack gap="lg">
         <DealSummary deal={deal.data} area="portal" />
+        <PortalDealCredit dealId={dealId} />
         <Paper withBorder p="lg" radius="md">
           <Title order={2} size="h4" mb="md">
             Your touches on this deal
@@ -41,6 +48,7 @@ export function PortalDealDetail({ dealId }: { dealId: string }) {
           <TouchTimeline
             touches={deal.data.touchpoints}
             area="portal"
+            creditTouchIds={creditTouchIds}
             emptyHint="Tell your partner manager about your work on this deal so it is recorded."
           />
         </Paper>

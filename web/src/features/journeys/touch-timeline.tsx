@@ -1,11 +1,12 @@
 // A deal's touches, oldest first: what happened, who did it, when, and the notes.
-import { Text, Timeline } from '@mantine/core'
+import { Anchor, Text, Timeline } from '@mantine/core'
 import { IconBuildingStore, IconUser } from '@tabler/icons-react'
 import type { TouchpointView } from '../../../../src/modules/journeys/journeys.contract'
 import { formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { humanize } from '../../ui/labels'
 import { AnchorLink } from '../../ui/router-link'
+import { creditTouchAnchor, jumpTo, timelineTouchAnchor } from '../credits/credit-math'
 import type { Area } from './deals-table'
 
 function Actor({ touch, area }: { touch: TouchpointView; area: Area }) {
@@ -26,10 +27,13 @@ export function TouchTimeline({
   touches,
   area,
   emptyHint,
+  creditTouchIds,
 }: {
   touches: TouchpointView[]
   area: Area
   emptyHint: string
+  /** Touches that appear in the credit shown beside the timeline; each links to its place there. */
+  creditTouchIds?: ReadonlySet<string>
 }) {
   if (touches.length === 0) return <EmptyHint size="sm" title="No touches yet" description={emptyHint} />
   return (
@@ -39,6 +43,8 @@ export function TouchTimeline({
           key={touch.id}
           bullet={touch.actor.kind === 'partner' ? <IconBuildingStore size={14} /> : <IconUser size={14} />}
           title={touch.activityLabel}
+          id={timelineTouchAnchor(touch.id)}
+          tabIndex={-1}
         >
           <Text size="sm">
             <Actor touch={touch} area={area} />
@@ -51,6 +57,19 @@ export function TouchTimeline({
             <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
               {touch.notes}
             </Text>
+          ) : null}
+          {creditTouchIds?.has(touch.id) ? (
+            <Anchor
+              size="xs"
+              href={`#${creditTouchAnchor(touch.id)}`}
+              aria-label={`${touch.activityLabel}: its weight in the credit`}
+              onClick={(event) => {
+                event.preventDefault()
+                jumpTo(creditTouchAnchor(touch.id))
+              }}
+            >
+              Its weight in the credit
+            </Anchor>
           ) : null}
         </Timeline.Item>
       ))}

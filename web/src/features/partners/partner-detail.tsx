@@ -6,6 +6,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { humanize } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
 import { ButtonLink } from '../../ui/router-link'
+import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { canEditRecords, useMe } from '../identity/session'
 import { PartnerActivity } from './partner-activity'
 import { PartnerProfile } from './partner-profile'
@@ -45,7 +46,10 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
       <Stack gap="lg">
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, lg: 8 }}>
-            <PartnerProfile partner={partner.data} area="console" />
+            <Stack gap="lg">
+              <AttributedTotalsCard partnerId={partnerId} area="console" />
+              <PartnerProfile partner={partner.data} area="console" />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <PartnerStatusCard partner={partner.data} canEdit={canEdit} />

@@ -1,0 +1,46 @@
+// Credit from the platform: model settings and versions, a deal's explained credits, totals per
+// actor, the comparison of every enabled model, and org-wide recomputes.
+import type { z } from 'zod'
+import type {
+  ComparisonView,
+  CreateModelInput,
+  DealAttributionView,
+  ModelView,
+  modelVersionView,
+  partnerTotalsView,
+  RecomputeView,
+  UpdateModelInput,
+} from '../../../../src/modules/credits/credits.contract'
+import { http } from '../../ui/api-client'
+
+export type ModelVersion = z.infer<typeof modelVersionView>
+export type AttributedTotals = z.infer<typeof partnerTotalsView>
+export type ActorTotal = AttributedTotals['items'][number]
+export type Period = { from?: string; to?: string }
+
+export const creditsApi = {
+  models: () => http.get<{ items: ModelView[] }>('/attribution/models'),
+  createModel: (input: CreateModelInput) => http.post<ModelView>('/attribution/models', input),
+  updateModel: (id: string, input: UpdateModelInput) =>
+    http.patch<ModelView>(`/attribution/models/${id}`, input),
+  versions: (id: string) => http.get<{ items: ModelVersion[] }>(`/attribution/models/${id}/versions`),
+  dealAttribution: (dealId: string, modelId?: string) =>
+    http.get<DealAttributionView>(`/deals/${dealId}/attribution`, { model: modelId }),
+  totals: (query: Period & { model?: string } = {}) =>
+    http.get<AttributedTotals>('/attribution/totals', query),
+  comparison: (period: Period = {}) => http.get<ComparisonView>('/attribution/comparison', period),
+  startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
+  recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
+  recomputes: () => http.get<{ items: RecomputeView[] }>('/attribution/recompute'),
+}
+
+export const creditKeys = {
+  all: ['credits'] as const,
+  models: ['credits', 'models'] as const,
+  versions: (id: string) => ['credits', 'models', id, 'versions'] as const,
+  deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
+  totals: (query: Period & { model?: string }) => ['credits', 'totals', query] as const,
+  comparison: (period: Period) => ['credits', 'comparison', period] as const,
+  recompute: (id: string) => ['credits', 'recompute', id] as const,
+  recomputes: ['credits', 'recompute'] as const,
+}
