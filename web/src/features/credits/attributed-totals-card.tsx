@@ -9,9 +9,12 @@ import { formatShare } from './credit-math'
 import { creditKeys, creditsApi } from './credits-api'
 
 export function AttributedTotalsCard({ partnerId, area }: { partnerId: string; area: 'console' | 'portal' }) {
-  const totals = useQuery({ queryKey: creditKeys.totals({}), queryFn: () => creditsApi.totals() })
-  // staff get every actor's totals; a partner user only their own
-  const items = totals.data?.items.filter((item) => item.actor === partnerId) ?? []
+  // the server totals this partner alone (a partner user always gets only their own)
+  const totals = useQuery({
+    queryKey: creditKeys.totals({ partnerId }),
+    queryFn: () => creditsApi.totals({ partnerId }),
+  })
+  const items = totals.data?.items ?? []
   const deals = (text: string) =>
     area === 'console' ? (
       <AnchorLink to="/deals" search={{ partnerId }} size="sm">

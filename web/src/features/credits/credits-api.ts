@@ -26,7 +26,7 @@ export const creditsApi = {
   versions: (id: string) => http.get<{ items: ModelVersion[] }>(`/attribution/models/${id}/versions`),
   dealAttribution: (dealId: string, modelId?: string) =>
     http.get<DealAttributionView>(`/deals/${dealId}/attribution`, { model: modelId }),
-  totals: (query: Period & { model?: string } = {}) =>
+  totals: (query: Period & { model?: string; partnerId?: string } = {}) =>
     http.get<AttributedTotals>('/attribution/totals', query),
   comparison: (period: Period = {}) => http.get<ComparisonView>('/attribution/comparison', period),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
@@ -39,7 +39,7 @@ export const creditKeys = {
   models: ['credits', 'models'] as const,
   versions: (id: string) => ['credits', 'models', id, 'versions'] as const,
   deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
-  totals: (query: Period & { model?: string }) => ['credits', 'totals', query] as const,
+  totals: (query: Period & { model?: string; partnerId?: string }) => ['credits', 'totals', query] as const,
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,
