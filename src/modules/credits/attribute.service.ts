@@ -169,17 +169,17 @@ export async function attributeDeals(
 
   const moved = [...target.entries()].filter(([k, t]) => headOf.get(k) !== t.runId)
   if (moved.length === 0) return []
-  const heads_ = moved.map(([, t]) => ({
+  const newHeads = moved.map(([, t]) => ({
     orgId,
     dealId: t.journey.id,
     modelId: t.model.row.id,
     runId: t.runId,
     updatedAt: now,
   }))
-  for (let i = 0; i < heads_.length; i += 1000)
+  for (let i = 0; i < newHeads.length; i += 1000)
     await tx
       .insert(currentRuns)
-      .values(heads_.slice(i, i + 1000))
+      .values(newHeads.slice(i, i + 1000))
       .onConflictDoUpdate({
         target: [currentRuns.orgId, currentRuns.dealId, currentRuns.modelId],
         set: { runId: sql`excluded.run_id`, updatedAt: sql`excluded.updated_at` },
