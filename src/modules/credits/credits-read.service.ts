@@ -30,7 +30,7 @@ const toScaled = (share: string): bigint => {
 const fromScaled = (value: bigint): string =>
   `${value / shareScale}.${(value % shareScale).toString().padStart(10, '0')}`
 
-async function modelFor(
+export async function modelFor(
   db: Db,
   scope: Scope,
   modelId: string | undefined,
@@ -147,13 +147,13 @@ export async function getDealAttribution(
   }
 }
 
-interface Period {
+export interface Period {
   from?: string
   to?: string
 }
 
 /** Deals in the period: closed in it, or (when open) opened in it. */
-function inPeriod(period: Period): SQL | undefined {
+export function runsInPeriod(period: Period): SQL | undefined {
   return and(
     period.from ? gte(attributionRuns.dealAt, new Date(period.from)) : undefined,
     period.to ? lt(attributionRuns.dealAt, new Date(period.to)) : undefined,
@@ -201,7 +201,7 @@ async function sumCredits(
         eq(currentRuns.orgId, scope.orgId),
         inArray(currentRuns.modelId, modelIds),
         scope.partnerId || partnerId ? eq(credits.actor, scope.partnerId ?? partnerId!) : undefined,
-        inPeriod(period),
+        runsInPeriod(period),
       ),
     )
     .groupBy(currentRuns.modelId, credits.actor, credits.actorKind, attributionRuns.currency)

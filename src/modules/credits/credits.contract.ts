@@ -208,6 +208,40 @@ export const comparisonView = z
   .meta({ id: 'ModelComparison' })
 export type ComparisonView = z.infer<typeof comparisonView>
 
+const outcomeSplit = z.object({
+  deals: z.number().int().describe('Closed deals'),
+  won: z.number().int(),
+  winRate: z.number().nullable().describe('won ÷ closed, null without closed deals'),
+  averageCycleDays: z.number().nullable().describe('Mean days from opening to close of won deals'),
+})
+
+/** The partner program at a glance, from attributed credit: computed on the server. */
+export const attributionDashboardView = z
+  .object({
+    model: z.object({ id: z.string(), name: z.string() }),
+    currencies: z.array(
+      z.object({
+        currency: z.string(),
+        partnerWon: moneyView.describe('Won value credited to partners'),
+        directWon: moneyView.describe('Won value credited to the vendor’s own sellers'),
+        partnerPipeline: moneyView,
+        directPipeline: moneyView,
+      }),
+    ),
+    withPartners: outcomeSplit.describe('Deals where a partner earned credit'),
+    withoutPartners: outcomeSplit.describe('Deals won or lost without partner credit'),
+    trend: z.array(
+      z.object({
+        month: z.string().describe('YYYY-MM, by close date'),
+        currency: z.string(),
+        partnerWonMinor: z.string(),
+        directWonMinor: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'AttributionDashboard' })
+export type AttributionDashboardView = z.infer<typeof attributionDashboardView>
+
 export const recomputeView = z
   .object({
     id: z.string(),

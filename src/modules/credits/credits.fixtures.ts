@@ -22,6 +22,7 @@ export const creditsFixture: ModuleFixture = {
     '/api/v1/attribution/models',
     '/api/v1/attribution/totals',
     '/api/v1/attribution/comparison',
+    '/api/v1/attribution/dashboard',
     '/api/v1/attribution/recompute',
   ],
 }

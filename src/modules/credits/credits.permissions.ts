@@ -4,4 +4,5 @@ import { definePermissions, roleSets } from '../identity'
 export const creditsPermissions = definePermissions({
   'credits.read': { roles: roleSets.everyone },
   'credits.settings': { roles: roleSets.admins },
+  'credits.dashboard': { roles: roleSets.staff },
 })

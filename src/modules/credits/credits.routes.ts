@@ -5,6 +5,7 @@ import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { cursor, idParam } from '../../platform/platform.contract'
 import {
+  attributionDashboardView,
   comparisonView,
   createModelInput,
   dealAttributionQuery,
@@ -20,6 +21,7 @@ import {
 } from './credits.contract'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
+import { getAttributionDashboard } from './dashboard.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
@@ -163,6 +165,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => getAttributedTotals(db, scopeOf(req), req.query, clock),
+  )
+
+  // GET /attribution/dashboard — the program at a glance under a model
+  app.get(
+    '/attribution/dashboard',
+    {
+      schema: {
+        summary: 'Attribution dashboard',
+        description:
+          'Under a model (the paying one by default), for deals in the period: won value and pipeline credited to partners against the vendor’s own sellers per currency, win rate and cycle time of deals with and without partner credit, and won value by month. For staff.',
+        tags,
+        querystring: partnerTotalsQuery.omit({ partnerId: true }),
+        response: { 200: attributionDashboardView },
+      },
+    },
+    (req) => getAttributionDashboard(db, scopeOf(req), req.query, clock),
   )
 
   // GET /attribution/comparison — every enabled model side by side

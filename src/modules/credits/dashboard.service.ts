@@ -1,0 +1,112 @@
+// The program at a glance under a model: partner against direct value per currency, win rate and
+// cycle time of deals with and without partner credit, and the monthly trend. All summed in SQL.
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { formatAmount } from '../../money'
+import type { Clock } from '../../platform/clock'
+import type { Scope } from '../../platform/scope'
+import type { AttributionDashboardView } from './credits.contract'
+import { creditsPermissions } from './credits.permissions'
+import { attributionRuns, credits, currentRuns } from './credits.tables'
+import { modelFor, type Period, runsInPeriod } from './credits-read.service'
+
+const money = (minor: string, currency: string) => ({
+  amountMinor: minor,
+  currency,
+  amount: formatAmount(BigInt(minor), currency),
+})
+
+export async function getAttributionDashboard(
+  db: Db,
+  scope: Scope,
+  query: Period & { model?: string },
+  clock: Clock,
+): Promise<AttributionDashboardView> {
+  creditsPermissions.require(scope, 'credits.dashboard')
+  const model = await modelFor(db, scope, query.model, clock)
+  const runs = and(
+    eq(currentRuns.orgId, scope.orgId),
+    eq(currentRuns.modelId, model.row.id),
+    runsInPeriod(query),
+  )
+  const joinRuns = and(
+    eq(attributionRuns.orgId, currentRuns.orgId),
+    eq(attributionRuns.id, currentRuns.runId),
+  )
+  const joinCredits = and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId))
+  const isDirect = sql`${credits.actorKind} = 'direct'`
+  const sumWhere = (condition: ReturnType<typeof sql>) =>
+    sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${condition}), 0)::text`
+
+  const byCurrency = await db
+    .select({
+      currency: attributionRuns.currency,
+      partnerWon: sumWhere(sql`${attributionRuns.outcome} = 'won' and not ${isDirect}`),
+      directWon: sumWhere(sql`${attributionRuns.outcome} = 'won' and ${isDirect}`),
+      partnerPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and not ${isDirect}`),
+      directPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and ${isDirect}`),
+    })
+    .from(currentRuns)
+    .innerJoin(attributionRuns, joinRuns)
+    .innerJoin(credits, joinCredits)
+    .where(runs)
+    .groupBy(attributionRuns.currency)
+    .orderBy(attributionRuns.currency)
+
+  // a deal is "with partners" when a partner earned some of it under this model
+  const hasPartner = sql<boolean>`exists (select 1 from ${credits} where ${credits.orgId} = ${attributionRuns.orgId} and ${credits.runId} = ${attributionRuns.id} and ${credits.actorKind} <> 'direct' and ${credits.amountMinor} > 0)`
+  const splits = await db
+    .select({
+      hasPartner,
+      deals: sql<number>`count(*) filter (where ${attributionRuns.outcome} <> 'open')::int`,
+      won: sql<number>`count(*) filter (where ${attributionRuns.outcome} = 'won')::int`,
+      cycleDays: sql<
+        number | null
+      >`avg(extract(epoch from ${attributionRuns.dealAt} - ${attributionRuns.openedAt}) / 86400) filter (where ${attributionRuns.outcome} = 'won')`,
+    })
+    .from(currentRuns)
+    .innerJoin(attributionRuns, joinRuns)
+    .where(runs)
+    .groupBy(hasPartner)
+  const split = (withPartner: boolean) => {
+    const row = splits.find((s) => s.hasPartner === withPartner)
+    const deals = row?.deals ?? 0
+    const won = row?.won ?? 0
+    const cycle = row?.cycleDays === null || row?.cycleDays === undefined ? null : Number(row.cycleDays)
+    return {
+      deals,
+      won,
+      winRate: deals === 0 ? null : won / deals,
+      averageCycleDays: cycle === null ? null : Math.round(cycle * 10) / 10,
+    }
+  }
+
+  const month = sql<string>`to_char(date_trunc('month', ${attributionRuns.dealAt} at time zone 'UTC'), 'YYYY-MM')`
+  const trend = await db
+    .select({
+      month,
+      currency: attributionRuns.currency,
+      partnerWonMinor: sumWhere(sql`not ${isDirect}`),
+      directWonMinor: sumWhere(isDirect),
+    })
+    .from(currentRuns)
+    .innerJoin(attributionRuns, joinRuns)
+    .innerJoin(credits, joinCredits)
+    .where(and(runs, eq(attributionRuns.outcome, 'won')))
+    .groupBy(month, attributionRuns.currency)
+    .orderBy(month, attributionRuns.currency)
+
+  return {
+    model: { id: model.row.id, name: model.row.name },
+    currencies: byCurrency.map((r) => ({
+      currency: r.currency,
+      partnerWon: money(r.partnerWon, r.currency),
+      directWon: money(r.directWon, r.currency),
+      partnerPipeline: money(r.partnerPipeline, r.currency),
+      directPipeline: money(r.directPipeline, r.currency),
+    })),
+    withPartners: split(true),
+    withoutPartners: split(false),
+    trend,
+  }
+}
