@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
+import { useLiveCredit } from '../features/credits/live-credit'
 import { canAdminister, useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
 import { Brand } from '../ui/brand'
@@ -35,6 +36,7 @@ const isActive = (pathname: string, to: NavTarget) =>
 
 export function ConsoleLayout() {
   const me = useMe()
+  useLiveCredit()
   const [opened, { toggle, close }] = useDisclosure()
   const { pathname } = useLocation()
 

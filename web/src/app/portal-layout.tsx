@@ -1,6 +1,7 @@
 // The partner portal's frame: the partner's name, three tabs, and the routed page.
 import { AppShell, Container, Group, Tabs } from '@mantine/core'
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router'
+import { useLiveCredit } from '../features/credits/live-credit'
 import { useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
 import { Brand } from '../ui/brand'
@@ -21,6 +22,7 @@ const currentTab = (pathname: string): PortalTab =>
 
 export function PortalLayout() {
   const me = useMe()
+  useLiveCredit()
   const navigate = useNavigate()
   const { pathname } = useLocation()
   return (

@@ -1,0 +1,25 @@
+// Live credit in the browser: the server's stream of credit changes refreshes every credit view
+// (deal panels, totals, dashboard, comparison) without a reload. Bursts are gathered into one refresh.
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
+import { creditKeys } from './credits-api'
+
+export function useLiveCredit(): void {
+  const queryClient = useQueryClient()
+  useEffect(() => {
+    // the browser reconnects by itself, resuming from the last event it saw
+    const source = new EventSource('/api/v1/attribution/live')
+    let pending: ReturnType<typeof setTimeout> | undefined
+    source.addEventListener('credit.changed', () => {
+      if (pending) return
+      pending = setTimeout(() => {
+        pending = undefined
+        void queryClient.invalidateQueries({ queryKey: creditKeys.all })
+      }, 300)
+    })
+    return () => {
+      if (pending) clearTimeout(pending)
+      source.close()
+    }
+  }, [queryClient])
+}
