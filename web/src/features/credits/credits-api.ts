@@ -2,6 +2,7 @@
 // actor, the comparison of every enabled model, and org-wide recomputes.
 import type { z } from 'zod'
 import type {
+  AttributionDashboardView,
   ComparisonView,
   CreateModelInput,
   DealAttributionView,
@@ -29,6 +30,7 @@ export const creditsApi = {
   totals: (query: Period & { model?: string; partnerId?: string } = {}) =>
     http.get<AttributedTotals>('/attribution/totals', query),
   comparison: (period: Period = {}) => http.get<ComparisonView>('/attribution/comparison', period),
+  dashboard: (period: Period = {}) => http.get<AttributionDashboardView>('/attribution/dashboard', period),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
   recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
   recomputes: () => http.get<{ items: RecomputeView[] }>('/attribution/recompute'),
@@ -41,6 +43,7 @@ export const creditKeys = {
   deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
   totals: (query: Period & { model?: string; partnerId?: string }) => ['credits', 'totals', query] as const,
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
+  dashboard: (period: Period) => ['credits', 'dashboard', period] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,
 }

@@ -9,6 +9,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, viewerLocale } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink, ButtonLink } from '../../ui/router-link'
+import { PartnerImpactCard } from '../credits/partner-impact-card'
 import { TopPartnersCard } from '../credits/top-partners-card'
 import { canEditRecords, useMe } from '../identity/session'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
@@ -148,6 +149,7 @@ export function DashboardPage() {
           <MoneyCard title="Won revenue" what="won" totals={d?.wonRevenue} error={deals.error} />
         </SimpleGrid>
         <TopPartnersCard />
+        <PartnerImpactCard />
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Paper withBorder p="lg" radius="md">
             <Group justify="space-between" mb="md">
