@@ -13,6 +13,14 @@ describe('credence export journeys', () => {
   let orgId: string
   let staff: Client
   const dir = mkdtempSync(join(tmpdir(), 'credence-export-'))
+  const depsOf = (harness: Harness) =>
+    createModuleDeps(harness.testDb.database.db, {
+      clock: harness.clock,
+      secret: 'x'.repeat(40),
+      publicUrl: 'http://credence.test',
+      isDevMail: true,
+      signInRateLimit: 10,
+    })
   beforeAll(async () => {
     h = await createHarness()
     orgId = await h.createOrg('exported')
@@ -53,14 +61,9 @@ describe('credence export journeys', () => {
 
   it('writes every journey as a line the engine reads back to the same journey', async () => {
     const out = join(dir, 'journeys.ndjson')
-    const deps = createModuleDeps(h.testDb.database.db, {
-      clock: h.clock,
-      secret: 'x'.repeat(40),
-      publicUrl: 'http://credence.test',
-      isDevMail: true,
-      signInRateLimit: 10,
-    })
-    expect(await exportJourneysCommand.run(deps, { org: 'exported', out })).toBe(`Wrote 2 journeys to ${out}`)
+    expect(await exportJourneysCommand.run(depsOf(h), { org: 'exported', out })).toBe(
+      `Wrote 2 journeys to ${out}`,
+    )
     const lines = readFileSync(out, 'utf8').trim().split('\n')
     const read = lines.map((line, i) => readJourney(JSON.parse(line), `journeys[${i}]`))
     expect(read).toEqual(await readJourneyFacts(h.testDb.database.db, orgId))
@@ -74,15 +77,8 @@ describe('credence export journeys', () => {
   })
 
   it('names an unknown org and writes nothing', async () => {
-    const deps = createModuleDeps(h.testDb.database.db, {
-      clock: h.clock,
-      secret: 'x'.repeat(40),
-      publicUrl: 'http://credence.test',
-      isDevMail: true,
-      signInRateLimit: 10,
-    })
     await expect(
-      exportJourneysCommand.run(deps, { org: 'nope', out: join(dir, 'none.ndjson') }),
+      exportJourneysCommand.run(depsOf(h), { org: 'nope', out: join(dir, 'none.ndjson') }),
     ).rejects.toThrow('No org with slug nope')
   })
 })
