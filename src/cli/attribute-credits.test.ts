@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import {
+  attributeJourneys,
+  computeBatchCredits,
+  computeTouchWeights,
+  createBatchExplainer,
+  generateJourneys,
+  type Journey,
+  learnModel,
+  type ModelKey,
+  type ModelSpec,
+  prepareJourney,
+  toColumns,
+} from '../attribution'
+import {
+  CSV_HEADER,
+  journeyResultJson,
+  writeBatchJourneysCsv,
+  writeBatchJourneysJson,
+} from './attribute-credits'
+import { openOutput, writeCsvRow } from './attribute-output'
+
+const generated = generateJourneys({ count: 250, seed: 9, maxActors: 4, maxTouches: 7, openFraction: 0.15 })
+// touch ids are kept only by the per-journey path; the batch names a touch by its place in the journey
+const journeys: Journey[] = generated.map((journey) => ({
+  ...journey,
+  touches: journey.touches.map(({ id: _id, ...touch }) => touch),
+}))
+const columns = toColumns(journeys)
+
+function batchLines(spec: ModelSpec): string[] {
+  const weights = computeTouchWeights(columns, spec)
+  const credits = computeBatchCredits(columns, weights)
+  let text = ''
+  const sink = openOutput(undefined, (chunk) => {
+    text += chunk
+  })
+  writeBatchJourneysJson(sink, columns, credits, createBatchExplainer(columns, spec, weights, credits), () =>
+    sink.write('\n'),
+  )
+  sink.finish()
+  return text.slice(1).split('\n')
+}
+
+const keys: ModelKey[] = [
+  'equal',
+  'linear',
+  'first_touch',
+  'last_touch',
+  'time_decay',
+  'position',
+  'role',
+  'markov',
+]
+
+describe('credits output', () => {
+  it.each(keys)(
+    'writes the same %s JSON line per journey from the batch as from per-journey results',
+    (key) => {
+      const learned = key === 'markov' ? learnModel(journeys, { key }) : undefined
+      const spec: ModelSpec = { key, ...(learned ? { learned } : {}) }
+      const expected = attributeJourneys(journeys, spec).journeys.map((result, index) => {
+        const journey = journeys[index] as Journey
+        return journeyResultJson(result, journey, prepareJourney(journey).referenceTime)
+      })
+      expect(batchLines(spec)).toEqual(expected)
+    },
+  )
+
+  it('explains an all-zero journey as an even split, as the per-journey path does', () => {
+    const spec: ModelSpec = { key: 'role', params: { activityWeights: {}, defaultWeight: 0 } }
+    const line = JSON.parse(batchLines(spec)[0] ?? '{}')
+    expect(line.notes).toContain('Every touch weighed zero under this model, so the touches share equally.')
+    expect(line.totalWeight).toBe(columns.touchStart[1])
+  })
+
+  it('writes one CSV row per credit with its explanation', () => {
+    let text = ''
+    const sink = openOutput(undefined, (chunk) => {
+      text += chunk
+    })
+    const spec: ModelSpec = { key: 'linear' }
+    const weights = computeTouchWeights(columns, spec)
+    const credits = computeBatchCredits(columns, weights)
+    writeCsvRow(sink, CSV_HEADER)
+    writeBatchJourneysCsv(sink, columns, credits, createBatchExplainer(columns, spec, weights, credits))
+    sink.finish()
+    const rows = text.trimEnd().split('\n')
+    expect(rows[0]).toBe(CSV_HEADER.join(','))
+    expect(rows).toHaveLength(1 + credits.creditActor.length)
+    const first = attributeJourneys(journeys, spec).journeys[0]?.credits[0]
+    expect(rows[1]).toContain(
+      `${journeys[0]?.id},${first?.actor},${first?.actorKind},${first?.shareDecimal},`,
+    )
+    expect(rows[1]).toContain(first?.explanation.text)
+  })
+})

@@ -1,0 +1,167 @@
+// Per-journey credits of `credence attribute --output json|csv`, in the compact format of
+// docs/attribution.md ("Output"): one JSON line per journey; model, params and version once in the
+// document head. Written from the columns and the batch credits for models with a columnar kernel,
+// or from per-journey results for the others, in the same shape and with the same minor units.
+import {
+  type BatchCredits,
+  type BatchExplainer,
+  formatShareUnits,
+  type Journey,
+  type JourneyAttribution,
+  type JourneyColumns,
+} from '../attribution'
+import { currencyExponent } from '../money'
+import { type OutputSink, writeCsvRow } from './attribute-output'
+
+export const CREDITS_FORMAT = 'credence.credits/2'
+
+export const CSV_HEADER = ['journey_id', 'actor', 'actor_kind', 'share', 'amount', 'currency', 'explanation']
+
+/** formatAmount on a whole number of minor units held in a double (exact below 2^53). */
+function createAmountFormatter(currency: string): (amountMinor: number) => string {
+  const exponent = currencyExponent(currency)
+  return (amountMinor) => {
+    const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, '0')
+    const whole = digits.slice(0, digits.length - exponent)
+    const text = exponent === 0 ? whole : `${whole}.${digits.slice(digits.length - exponent)}`
+    return amountMinor < 0 ? `-${text}` : text
+  }
+}
+
+const quote = (text: string): string => JSON.stringify(text)
+
+/**
+ * Writes one JSON line per journey of a batch, in journey order, piece by piece into the sink;
+ * `begin` is called before each line.
+ */
+export function writeBatchJourneysJson(
+  sink: OutputSink,
+  columns: JourneyColumns,
+  credits: BatchCredits,
+  explainer: BatchExplainer,
+  begin: () => void,
+): void {
+  const actorJson = columns.actors.map((name) => `{"actor":${quote(name)},"kind":`)
+  const actorKindJson = columns.actors.map((_, id) => quote(columns.kinds[columns.actorKind[id]] ?? ''))
+  const activityJson = columns.activities.map((name) => `,${quote(name)},`)
+  const currencies = columns.currencies ?? ['XXX']
+  const currencyJson = currencies.map((name) => `,"currency":${quote(name)},"amountMinor":"`)
+  const formatters = currencies.map((code) => createAmountFormatter(code))
+  const outcomeJson = ['open', 'won', 'lost'].map((name) => `,"outcome":"${name}"`)
+  // explanation sentences are made of the label, activity names, notes and numbers: quote them only when one needs it
+  const isPlain = (text: string) => quote(text) === `"${text}"`
+  const isTextPlain =
+    isPlain(explainer.label) && columns.activities.every(isPlain) && columns.actors.every(isPlain)
+  const starts = columns.touchStart
+  for (let journey = 0; journey < columns.journeyCount; journey++) {
+    begin()
+    const currency = columns.currency?.[journey] ?? 0
+    const format = formatters[currency] ?? String
+    sink.write('{"id":')
+    sink.write(quote(columns.journeyIds[journey] ?? String(journey)))
+    sink.write(outcomeJson[columns.outcome[journey]] ?? '')
+    sink.write(currencyJson[currency] ?? '')
+    sink.write(String(columns.amountMinor[journey]))
+    sink.write('","referenceTime":')
+    sink.write(String(columns.referenceTime[journey]))
+    sink.write(',"totalWeight":')
+    sink.write(String(explainer.totalWeightOf(journey)))
+    sink.write(',"credits":[')
+    const creditEnd = credits.creditStart[journey + 1]
+    for (let slot = credits.creditStart[journey]; slot < creditEnd; slot++) {
+      const actor = credits.creditActor[slot]
+      const amountMinor = credits.creditAmountMinor[slot]
+      if (slot !== credits.creditStart[journey]) sink.write(',')
+      sink.write(actorJson[actor] ?? '{"actor":"direct","kind":')
+      sink.write(actorKindJson[actor] ?? '"direct"')
+      sink.write(',"share":"')
+      sink.write(formatShareUnits(explainer.shareUnits[slot]))
+      sink.write('","amountMinor":"')
+      sink.write(String(amountMinor))
+      sink.write('","amount":"')
+      sink.write(format(amountMinor))
+      sink.write('","text":')
+      const text = explainer.describe(journey, slot)
+      sink.write(isTextPlain ? `"${text}"` : quote(text))
+      sink.write(',"touches":[')
+      let isFirst = true
+      for (let row = starts[journey]; row < starts[journey + 1]; row++) {
+        if (columns.touchActor[row] !== actor) continue
+        sink.write(isFirst ? '[' : ',[')
+        isFirst = false
+        sink.write(String(row - starts[journey]))
+        sink.write(activityJson[columns.touchActivity[row]] ?? ',"",')
+        sink.write(String(columns.touchAt[row]))
+        sink.write(',')
+        sink.write(String(explainer.weightOf(journey, row)))
+        sink.write(']')
+      }
+      sink.write(']}')
+    }
+    const notes = explainer.notesOf(journey)
+    sink.write(notes.length === 0 ? ']}' : `],"notes":${JSON.stringify(notes)}}`)
+  }
+}
+
+/** The same line from a per-journey result (tiers, recurring credit and models without a kernel). */
+export function journeyResultJson(
+  result: JourneyAttribution,
+  journey: Journey,
+  referenceTime: number,
+): string {
+  const format = createAmountFormatter(result.currency)
+  const totalWeight = result.touches.reduce((sum, touch) => sum + touch.weight, 0)
+  const credits = result.credits.map((credit) => ({
+    actor: credit.actor,
+    kind: credit.actorKind,
+    share: credit.shareDecimal,
+    amountMinor: String(credit.amountMinor),
+    amount: format(Number(credit.amountMinor)),
+    text: credit.explanation.text,
+    touches: credit.explanation.touches.map((touch) =>
+      touch.touchId === undefined
+        ? [touch.index, touch.activity, touch.at, touch.weight]
+        : [touch.index, touch.activity, touch.at, touch.weight, touch.touchId],
+    ),
+    ...(credit.explanation.adjustments.length > 0 ? { adjustments: credit.explanation.adjustments } : {}),
+  }))
+  return JSON.stringify({
+    id: result.journeyId,
+    outcome: journey.outcome,
+    currency: result.currency,
+    amountMinor: String(result.amountMinor),
+    referenceTime,
+    totalWeight,
+    credits,
+    ...(result.notes.length > 0 ? { notes: result.notes } : {}),
+  })
+}
+
+/** CSV rows of a batch, one per credit: the columns of CSV_HEADER. */
+export function writeBatchJourneysCsv(
+  sink: OutputSink,
+  columns: JourneyColumns,
+  credits: BatchCredits,
+  explainer: BatchExplainer,
+): void {
+  const currencies = columns.currencies ?? ['XXX']
+  const formatters = currencies.map((code) => createAmountFormatter(code))
+  const kindOf = columns.actors.map((_, id) => columns.kinds[columns.actorKind[id]] ?? '')
+  for (let journey = 0; journey < columns.journeyCount; journey++) {
+    const currency = columns.currency?.[journey] ?? 0
+    const format = formatters[currency] ?? String
+    const id = columns.journeyIds[journey] ?? String(journey)
+    for (let slot = credits.creditStart[journey]; slot < credits.creditStart[journey + 1]; slot++) {
+      const actor = credits.creditActor[slot]
+      writeCsvRow(sink, [
+        id,
+        columns.actors[actor] ?? 'direct',
+        kindOf[actor] ?? 'direct',
+        formatShareUnits(explainer.shareUnits[slot]),
+        format(credits.creditAmountMinor[slot]),
+        currencies[currency] ?? 'XXX',
+        explainer.describe(journey, slot),
+      ])
+    }
+  }
+}
