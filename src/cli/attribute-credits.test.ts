@@ -63,9 +63,46 @@ describe('credits output', () => {
         const journey = journeys[index] as Journey
         return journeyResultJson(result, journey, prepareJourney(journey).referenceTime)
       })
-      expect(batchLines(spec)).toEqual(expected)
+      expect(batchLines(spec).map((line) => JSON.parse(line))).toEqual(
+        expected.map((line) => JSON.parse(line)),
+      )
     },
   )
+
+  it('writes refunds and currencies without minor units as formatAmount does', () => {
+    const mixed: Journey[] = journeys.slice(0, 60).map((journey, index) => ({
+      ...journey,
+      amountMinor: index % 2 === 0 ? -journey.amountMinor : journey.amountMinor / 7n,
+      currency: index % 3 === 0 ? 'JPY' : index % 3 === 1 ? 'KWD' : 'EUR',
+    }))
+    const mixedColumns = toColumns(mixed)
+    const spec: ModelSpec = { key: 'linear' }
+    const weights = computeTouchWeights(mixedColumns, spec)
+    const credits = computeBatchCredits(mixedColumns, weights)
+    let text = ''
+    const sink = openOutput(undefined, (chunk) => {
+      text += chunk
+    })
+    writeBatchJourneysJson(
+      sink,
+      mixedColumns,
+      credits,
+      createBatchExplainer(mixedColumns, spec, weights, credits),
+      () => sink.write('\n'),
+    )
+    sink.finish()
+    const expected = attributeJourneys(mixed, spec).journeys.map((result, index) => {
+      const journey = mixed[index] as Journey
+      return JSON.parse(journeyResultJson(result, journey, prepareJourney(journey).referenceTime))
+    })
+    expect(
+      text
+        .slice(1)
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual(expected)
+    expect(expected[0].credits[0].amount).toMatch(/^-\d+$/)
+  })
 
   it('explains an all-zero journey as an even split, as the per-journey path does', () => {
     const spec: ModelSpec = { key: 'role', params: { activityWeights: {}, defaultWeight: 0 } }

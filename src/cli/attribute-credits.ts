@@ -15,6 +15,8 @@ import { type OutputSink, writeCsvRow } from './attribute-output'
 
 export const CREDITS_FORMAT = 'credence.credits/2'
 
+const SHARE_SCALE = 10_000_000_000
+
 export const CSV_HEADER = ['journey_id', 'actor', 'actor_kind', 'share', 'amount', 'currency', 'explanation']
 
 /** formatAmount on a whole number of minor units held in a double (exact below 2^53). */
@@ -46,26 +48,27 @@ export function writeBatchJourneysJson(
   const activityJson = columns.activities.map((name) => `,${quote(name)},`)
   const currencies = columns.currencies ?? ['XXX']
   const currencyJson = currencies.map((name) => `,"currency":${quote(name)},"amountMinor":"`)
-  const formatters = currencies.map((code) => createAmountFormatter(code))
   const outcomeJson = ['open', 'won', 'lost'].map((name) => `,"outcome":"${name}"`)
   // explanation sentences are made of the label, activity names, notes and numbers: quote them only when one needs it
   const isPlain = (text: string) => quote(text) === `"${text}"`
   const isTextPlain =
     isPlain(explainer.label) && columns.activities.every(isPlain) && columns.actors.every(isPlain)
+  const exponents = currencies.map((code) => currencyExponent(code))
   const starts = columns.touchStart
   for (let journey = 0; journey < columns.journeyCount; journey++) {
     begin()
     const currency = columns.currency?.[journey] ?? 0
-    const format = formatters[currency] ?? String
+    const exponent = exponents[currency] ?? 2
+    const scale = 10 ** exponent
     sink.write('{"id":')
     sink.write(quote(columns.journeyIds[journey] ?? String(journey)))
     sink.write(outcomeJson[columns.outcome[journey]] ?? '')
     sink.write(currencyJson[currency] ?? '')
-    sink.write(String(columns.amountMinor[journey]))
+    sink.writeNumber(columns.amountMinor[journey])
     sink.write('","referenceTime":')
-    sink.write(String(columns.referenceTime[journey]))
+    sink.writeNumber(columns.referenceTime[journey])
     sink.write(',"totalWeight":')
-    sink.write(String(explainer.totalWeightOf(journey)))
+    sink.writeNumber(explainer.totalWeightOf(journey))
     sink.write(',"credits":[')
     const creditEnd = credits.creditStart[journey + 1]
     for (let slot = credits.creditStart[journey]; slot < creditEnd; slot++) {
@@ -74,26 +77,34 @@ export function writeBatchJourneysJson(
       if (slot !== credits.creditStart[journey]) sink.write(',')
       sink.write(actorJson[actor] ?? '{"actor":"direct","kind":')
       sink.write(actorKindJson[actor] ?? '"direct"')
-      sink.write(',"share":"')
-      sink.write(formatShareUnits(explainer.shareUnits[slot]))
+      const units = explainer.shareUnits[slot]
+      sink.write(units >= SHARE_SCALE ? ',"share":"1.' : ',"share":"0.')
+      sink.writeNumber(units >= SHARE_SCALE ? units - SHARE_SCALE : units, 10)
       sink.write('","amountMinor":"')
-      sink.write(String(amountMinor))
-      sink.write('","amount":"')
-      sink.write(format(amountMinor))
+      sink.writeNumber(amountMinor)
+      // formatAmount, digit by digit
+      const magnitude = Math.abs(amountMinor)
+      sink.write(amountMinor < 0 ? '","amount":"-' : '","amount":"')
+      sink.writeNumber(Math.floor(magnitude / scale))
+      if (exponent > 0) {
+        sink.write('.')
+        sink.writeNumber(magnitude % scale, exponent)
+      }
       sink.write('","text":')
       const text = explainer.describe(journey, slot)
-      sink.write(isTextPlain ? `"${text}"` : quote(text))
+      // the arrow as an escape keeps the output ASCII, which is cheaper to hand on
+      sink.write(isTextPlain ? `"${text.replace('→', '\\u2192')}"` : quote(text))
       sink.write(',"touches":[')
       let isFirst = true
       for (let row = starts[journey]; row < starts[journey + 1]; row++) {
         if (columns.touchActor[row] !== actor) continue
         sink.write(isFirst ? '[' : ',[')
         isFirst = false
-        sink.write(String(row - starts[journey]))
+        sink.writeNumber(row - starts[journey])
         sink.write(activityJson[columns.touchActivity[row]] ?? ',"",')
-        sink.write(String(columns.touchAt[row]))
+        sink.writeNumber(columns.touchAt[row])
         sink.write(',')
-        sink.write(String(explainer.weightOf(journey, row)))
+        sink.writeNumber(explainer.weightOf(journey, row))
         sink.write(']')
       }
       sink.write(']}')

@@ -10,6 +10,8 @@ const CHUNK = 1 << 20
 export interface OutputSink {
   /** Appends text; plain ASCII is copied byte by byte, anything else encoded as UTF-8. */
   write(text: string): void
+  /** Appends a number as JSON writes it; whole numbers are written digit by digit, zero-padded to `width`. */
+  writeNumber(value: number, width?: number): void
   /** Flushes and, with --out, moves the file into place. */
   finish(): void
   /** Drops what was written to --out. */
@@ -20,39 +22,72 @@ export interface OutputSink {
  * Text is encoded into one reused 1 MB buffer and handed on whole: to --out as bytes, to the
  * command's output as one string per chunk, so no output is held as strings waiting to be joined.
  */
-function createByteSink(flushBytes: (bytes: Buffer) => void): { write(text: string): void; flush(): void } {
+function createByteSink(
+  flushBytes: (bytes: Buffer, isAscii: boolean) => void,
+): Pick<OutputSink, 'write' | 'writeNumber'> & { flush(): void } {
   const buffer = Buffer.allocUnsafe(CHUNK)
   let position = 0
+  let isAscii = true
   const flush = () => {
     if (position === 0) return
-    flushBytes(buffer.subarray(0, position))
+    flushBytes(buffer.subarray(0, position), isAscii)
     position = 0
+    isAscii = true
+  }
+  const write = (text: string) => {
+    const length = text.length
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (position + length * 3 > CHUNK) {
+      flush()
+      if (length * 3 > CHUNK) {
+        flushBytes(Buffer.from(text, 'utf8'), false)
+        return
+      }
+    }
+    // short ASCII strings copy faster in a loop than through the encoder
+    if (length < 64) {
+      let index = 0
+      for (; index < length; index++) {
+        const code = text.charCodeAt(index)
+        if (code >= 0x80) break
+        buffer[position + index] = code
+      }
+      if (index === length) {
+        position += length
+        return
+      }
+    }
+    const written = buffer.write(text, position, 'utf8')
+    if (written !== length) isAscii = false
+    position += written
+  }
+  /** A whole number below 2^31, zero-padded to `width`. */
+  const writeInt = (value: number, width: number) => {
+    let digits = 1
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++
+    const size = digits > width ? digits : width
+    let rest = value | 0
+    for (let at = position + size - 1; at >= position; at--) {
+      const next = (rest / 10) | 0
+      buffer[at] = 48 + rest - next * 10
+      rest = next
+    }
+    position += size
   }
   return {
-    write(text) {
-      const length = text.length
-      // UTF-8 takes at most 3 bytes per UTF-16 unit
-      if (position + length * 3 > CHUNK) {
-        flush()
-        if (length * 3 > CHUNK) {
-          flushBytes(Buffer.from(text, 'utf8'))
-          return
-        }
+    write,
+    writeNumber(value, width = 0) {
+      if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Math.floor(value) === value)) {
+        write(String(value).padStart(width, '0'))
+        return
       }
-      // short ASCII strings copy faster in a loop than through the encoder
-      if (length < 64) {
-        let index = 0
-        for (; index < length; index++) {
-          const code = text.charCodeAt(index)
-          if (code >= 0x80) break
-          buffer[position + index] = code
-        }
-        if (index === length) {
-          position += length
-          return
-        }
-      }
-      position += buffer.write(text, position, 'utf8')
+      if (position + 20 + width > CHUNK) flush()
+      // whole numbers past 2^31 (times in milliseconds) as two parts with integer arithmetic
+      if (value > 0x7fffffff) {
+        const high = Math.floor(value / 1e8)
+        writeInt(high, width > 8 ? width - 8 : 0)
+        writeInt(value - high * 1e8, 8)
+      } else writeInt(value, width)
     },
     flush,
   }
@@ -60,9 +95,11 @@ function createByteSink(flushBytes: (bytes: Buffer) => void): { write(text: stri
 
 export function openOutput(out: string | undefined, writeOut: (text: string) => void): OutputSink {
   if (out === undefined) {
-    const bytes = createByteSink((chunk) => writeOut(chunk.toString('utf8')))
+    // an ASCII chunk becomes a one-byte string without decoding
+    const bytes = createByteSink((chunk, isAscii) => writeOut(chunk.toString(isAscii ? 'latin1' : 'utf8')))
     return {
       write: bytes.write,
+      writeNumber: bytes.writeNumber,
       finish: bytes.flush,
       abandon() {},
     }
@@ -74,6 +111,7 @@ export function openOutput(out: string | undefined, writeOut: (text: string) => 
   })
   return {
     write: bytes.write,
+    writeNumber: bytes.writeNumber,
     finish() {
       bytes.flush()
       if (fd !== undefined) closeSync(fd)
