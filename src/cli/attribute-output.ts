@@ -65,7 +65,7 @@ function createByteSink(
   const writeInt = (value: number, width: number) => {
     let digits = 1
     for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++
-    const size = digits > width ? digits : width
+    const size = Math.max(digits, width)
     let rest = value | 0
     for (let at = position + size - 1; at >= position; at--) {
       const next = (rest / 10) | 0
