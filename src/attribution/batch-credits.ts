@@ -23,7 +23,11 @@ export interface BatchCredits {
  * with the same function (splitShares) on the same shares, so both give the same minor units.
  */
 export function computeBatchCredits(columns: JourneyColumns, weights: Float64Array): BatchCredits {
-  const touchTotal = columns.touchActor.length
+  // a journey the options emptied still takes one credit, to direct
+  let emptied = 0
+  for (let journey = 0; journey < columns.journeyCount; journey++)
+    emptied += columns.isEmptied?.[journey] ?? 0
+  const touchTotal = columns.touchActor.length + emptied
   const creditStart = new Int32Array(columns.journeyCount + 1)
   const creditActor = new Int32Array(touchTotal)
   const creditShare = new Float64Array(touchTotal)
@@ -40,8 +44,8 @@ export function computeBatchCredits(columns: JourneyColumns, weights: Float64Arr
     let total = 0
     for (let row = start; row < end; row++) total += weights[row]
     const even = total === 0
-    if (Number.isNaN(total) && end > start) {
-      // the model credits this journey wholly to direct
+    if ((Number.isNaN(total) && end > start) || (end === start && columns.isEmptied?.[journey])) {
+      // the model credits this journey wholly to direct, or the options left it without touches
       creditActor[next] = direct
       creditShare[next] = 1
       next++

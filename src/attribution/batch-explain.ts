@@ -13,6 +13,7 @@ import type { ModelSpec } from './types'
 // credit object. For models with a columnar kernel and no tiers or recurring credit.
 
 const NO_TOUCHES = 'No touches: there is nothing to credit.'
+const ALL_FILTERED = 'No touch passed the lookback window and exclusions, so the deal is credited to direct.'
 const ALL_ZERO = 'Every touch weighed zero under this model, so the touches share equally.'
 const TOO_OLD = 'All touches are so old that weights are shown relative to the most recent touch.'
 
@@ -88,7 +89,7 @@ export function createBatchExplainer(
     notesOf(journey) {
       const start = starts[journey]
       const end = starts[journey + 1]
-      if (end === start) return [NO_TOUCHES]
+      if (end === start) return [columns.isEmptied?.[journey] ? ALL_FILTERED : NO_TOUCHES]
       load(journey)
       const notes: string[] = []
       if (rate > 0) {
@@ -113,7 +114,8 @@ export function createBatchExplainer(
         count++
         actorWeight += cachedIsEven ? 1 : weights[row]
       }
-      const note = noteOf(actor)
+      // a journey the options emptied is credited to direct before any model runs: no model note
+      const note = end === start ? undefined : noteOf(actor)
       if (count === 0) {
         const text = `${label}: you had no counted touches in this journey.`
         return note ? `${text} ${note}` : text

@@ -104,6 +104,36 @@ describe('credits output', () => {
     expect(expected[0].credits[0].amount).toMatch(/^-\d+$/)
   })
 
+  it('credits a journey the options emptied to direct, as the per-journey path does', () => {
+    const options = { lookbackDays: 3 }
+    const filtered = toColumns(journeys, options)
+    const spec: ModelSpec = { key: 'time_decay' }
+    const weights = computeTouchWeights(filtered, spec)
+    const credits = computeBatchCredits(filtered, weights)
+    let text = ''
+    const sink = openOutput(undefined, (chunk) => {
+      text += chunk
+    })
+    writeBatchJourneysJson(
+      sink,
+      filtered,
+      credits,
+      createBatchExplainer(filtered, spec, weights, credits),
+      () => sink.write('\n'),
+    )
+    sink.finish()
+    const expected = attributeJourneys(journeys, spec, options).journeys.map((result, index) => {
+      const journey = journeys[index] as Journey
+      return JSON.parse(journeyResultJson(result, journey, prepareJourney(journey, options).referenceTime))
+    })
+    const lines = text
+      .slice(1)
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    expect(lines).toEqual(expected)
+    expect(lines.some((line) => line.credits.length === 1 && line.credits[0].actor === 'direct')).toBe(true)
+  })
+
   it('explains an all-zero journey as an even split, as the per-journey path does', () => {
     const spec: ModelSpec = { key: 'role', params: { activityWeights: {}, defaultWeight: 0 } }
     const line = JSON.parse(batchLines(spec)[0] ?? '{}')
