@@ -12,6 +12,7 @@ import {
   prepareJourney,
   toColumns,
 } from '../attribution'
+import { formatAmount } from '../money'
 import {
   CSV_HEADER,
   journeyResultJson,
@@ -152,13 +153,24 @@ describe('credits output', () => {
     writeCsvRow(sink, CSV_HEADER)
     writeBatchJourneysCsv(sink, columns, credits, createBatchExplainer(columns, spec, weights, credits))
     sink.finish()
-    const rows = text.trimEnd().split('\n')
-    expect(rows[0]).toBe(CSV_HEADER.join(','))
-    expect(rows).toHaveLength(1 + credits.creditActor.length)
-    const first = attributeJourneys(journeys, spec).journeys[0]?.credits[0]
-    expect(rows[1]).toContain(
-      `${journeys[0]?.id},${first?.actor},${first?.actorKind},${first?.shareDecimal},`,
-    )
-    expect(rows[1]).toContain(first?.explanation.text)
+    let expected = ''
+    const expectedSink = openOutput(undefined, (chunk) => {
+      expected += chunk
+    })
+    writeCsvRow(expectedSink, CSV_HEADER)
+    for (const result of attributeJourneys(journeys, spec).journeys)
+      for (const credit of result.credits)
+        writeCsvRow(expectedSink, [
+          result.journeyId,
+          credit.actor,
+          credit.actorKind,
+          credit.shareDecimal,
+          formatAmount(credit.amountMinor, result.currency),
+          result.currency,
+          credit.explanation.text,
+        ])
+    expectedSink.finish()
+    expect(text.split('\n')).toEqual(expected.split('\n'))
+    expect(text.split('\n')).toHaveLength(2 + credits.creditActor.length)
   })
 })

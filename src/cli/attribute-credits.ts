@@ -2,16 +2,15 @@
 // docs/attribution.md ("Output"): one JSON line per journey; model, params and version once in the
 // document head. Written from the columns and the batch credits for models with a columnar kernel,
 // or from per-journey results for the others, in the same shape and with the same minor units.
-import {
-  type BatchCredits,
-  type BatchExplainer,
-  formatShareUnits,
-  type Journey,
-  type JourneyAttribution,
-  type JourneyColumns,
+import type {
+  BatchCredits,
+  BatchExplainer,
+  Journey,
+  JourneyAttribution,
+  JourneyColumns,
 } from '../attribution'
 import { currencyExponent } from '../money'
-import { type OutputSink, writeCsvRow } from './attribute-output'
+import type { OutputSink } from './attribute-output'
 
 export const CREDITS_FORMAT = 'credence.credits/2'
 
@@ -148,7 +147,12 @@ export function journeyResultJson(
   })
 }
 
-/** CSV rows of a batch, one per credit: the columns of CSV_HEADER. */
+/** A CSV field: quoted when it holds a quote, a comma or a line break. */
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** CSV rows of a batch, one per credit: the columns of CSV_HEADER, as writeCsvRow writes them. */
 export function writeBatchJourneysCsv(
   sink: OutputSink,
   columns: JourneyColumns,
@@ -156,23 +160,34 @@ export function writeBatchJourneysCsv(
   explainer: BatchExplainer,
 ): void {
   const currencies = columns.currencies ?? ['XXX']
-  const formatters = currencies.map((code) => createAmountFormatter(code))
-  const kindOf = columns.actors.map((_, id) => columns.kinds[columns.actorKind[id]] ?? '')
+  const exponents = currencies.map((code) => currencyExponent(code))
+  const currencyCells = currencies.map((code) => `,${csvField(code)},`)
+  // actor and kind cells between commas, computed once per actor
+  const actorCells = columns.actors.map(
+    (name, id) => `,${csvField(name)},${csvField(columns.kinds[columns.actorKind[id]] ?? '')},`,
+  )
   for (let journey = 0; journey < columns.journeyCount; journey++) {
     const currency = columns.currency?.[journey] ?? 0
-    const format = formatters[currency] ?? String
-    const id = columns.journeyIds[journey] ?? String(journey)
+    const exponent = exponents[currency] ?? 2
+    const scale = 10 ** exponent
+    const id = csvField(columns.journeyIds[journey] ?? String(journey))
     for (let slot = credits.creditStart[journey]; slot < credits.creditStart[journey + 1]; slot++) {
-      const actor = credits.creditActor[slot]
-      writeCsvRow(sink, [
-        id,
-        columns.actors[actor] ?? 'direct',
-        kindOf[actor] ?? 'direct',
-        formatShareUnits(explainer.shareUnits[slot]),
-        format(credits.creditAmountMinor[slot]),
-        currencies[currency] ?? 'XXX',
-        explainer.describe(journey, slot),
-      ])
+      sink.write(id)
+      sink.write(actorCells[credits.creditActor[slot]] ?? ',direct,direct,')
+      const units = explainer.shareUnits[slot]
+      sink.write(units >= SHARE_SCALE ? '1.' : '0.')
+      sink.writeNumber(units >= SHARE_SCALE ? units - SHARE_SCALE : units, 10)
+      const amountMinor = credits.creditAmountMinor[slot]
+      const magnitude = Math.abs(amountMinor)
+      sink.write(amountMinor < 0 ? ',-' : ',')
+      sink.writeNumber(Math.floor(magnitude / scale))
+      if (exponent > 0) {
+        sink.write('.')
+        sink.writeNumber(magnitude % scale, exponent)
+      }
+      sink.write(currencyCells[currency] ?? ',XXX,')
+      sink.write(csvField(explainer.describe(journey, slot)))
+      sink.write('\n')
     }
   }
 }
