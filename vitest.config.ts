@@ -9,6 +9,7 @@ const pureSuites = [
   'src/architecture.test.ts',
   'src/modules/registry.test.ts',
   'src/cli/attribute.command.test.ts',
+  'src/cli/attribute-credits.test.ts',
   'bench/**/*.test.ts',
   'web/src/**/*.test.ts',
 ]

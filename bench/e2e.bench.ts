@@ -128,6 +128,12 @@ export function runE2eBench(scale = 1) {
       20,
       1024,
     ],
+    [
+      'linear, 1M journeys, CSV with explanations',
+      ['attribute', '--model', 'linear', '--output', 'csv'],
+      20,
+      1024,
+    ],
   ]
   for (const [name, args, seconds, peakMb] of journeyRuns) {
     results.push(figure(name, runCli([...args, '--input', journeys]), { seconds, peakMb }, linearKernel))

@@ -3,6 +3,7 @@ import { AttributionError } from './attribution-error'
 import { daysBefore, describeActorCredit } from './explain'
 import { prepareJourney } from './prepare'
 import { blendWithParent } from './recurring'
+import { formatShareUnits, splitShares, splitShareUnits } from './split-shares'
 import { type ActorShare, applyTiers } from './tiers'
 import {
   type AttributionModel,
@@ -18,8 +19,6 @@ import {
   type TouchExplanation,
 } from './types'
 
-const SHARE_SCALE = 10_000_000_000n
-
 export interface RunInput<P> {
   model: AttributionModel<P>
   params: P
@@ -30,9 +29,16 @@ export interface RunInput<P> {
   parentShares?: readonly ActorShare[]
 }
 
-function formatShareDecimal(units: bigint): string {
-  const digits = units.toString().padStart(11, '0')
-  return `${digits.slice(0, -10)}.${digits.slice(-10)}`
+/**
+ * Exact amounts for the shares: the batch path's float largest remainder while the amount is a safe
+ * integer (so both paths give the same minor units), money's bigint allocate beyond it.
+ */
+function splitAmount(amountMinor: bigint, shares: readonly number[]): bigint[] {
+  const amount = Number(amountMinor)
+  if (!Number.isSafeInteger(amount)) return allocate(amountMinor, shares)
+  const parts = new Float64Array(shares.length)
+  splitShares(Math.abs(amount), shares, 0, shares.length, parts, new Float64Array(shares.length))
+  return Array.from(parts, (part) => BigInt(amount < 0 ? -part : part))
 }
 
 function checkWeights(weights: readonly number[], count: number, key: string): void {
@@ -170,8 +176,9 @@ export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttrib
     return { ...base, credits: [], touches: [], notes: ['No touches: there is nothing to credit.'] }
   }
   const shareValues = shares.map((entry) => entry.share)
-  const amounts = allocate(journey.amountMinor, shareValues)
-  const shareUnits = allocate(SHARE_SCALE, shareValues)
+  const amounts = splitAmount(journey.amountMinor, shareValues)
+  const shareUnits = new Float64Array(shares.length)
+  splitShareUnits(shareValues, 0, shares.length, shareUnits, new Float64Array(shares.length))
   const label = input.model.describe(input.params)
   const credits: Credit[] = shares.map((entry, index) => {
     const touches = weighed.touches.filter((touch) => touch.actor === entry.actor)
@@ -192,7 +199,7 @@ export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttrib
       actor: entry.actor,
       actorKind: entry.actorKind,
       share: entry.share,
-      shareDecimal: formatShareDecimal(shareUnits[index] ?? 0n),
+      shareDecimal: formatShareUnits(shareUnits[index] ?? 0),
       amountMinor: amounts[index] ?? 0n,
       explanation: {
         model: input.model.key,

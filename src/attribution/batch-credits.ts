@@ -2,6 +2,7 @@ import { directActorOf, type JourneyColumns, OUTCOME_LOST, OUTCOME_WON } from '.
 import { createHasher } from './hash'
 import { markov, toMarkovModel } from './models/markov/markov'
 import { ChainBuilder } from './models/markov/markov-chain'
+import { splitShares } from './split-shares'
 import type { LearnedModel } from './types'
 
 /**
@@ -18,12 +19,15 @@ export interface BatchCredits {
 
 /**
  * One credit per actor per journey with exact amounts: largest remainder on whole minor units held
- * in doubles (exact below 2^53), ties to the actor that touched first. The per-journey object path
- * does the same on bigints with exact decimals, so where float rounding breaks a near-tie the other
- * way an amount here can differ from it by one minor unit; sums are exact in both.
+ * in doubles (exact below 2^53), ties to the actor that touched first. The per-journey path splits
+ * with the same function (splitShares) on the same shares, so both give the same minor units.
  */
 export function computeBatchCredits(columns: JourneyColumns, weights: Float64Array): BatchCredits {
-  const touchTotal = columns.touchActor.length
+  // a journey the options emptied still takes one credit, to direct
+  let emptied = 0
+  for (let journey = 0; journey < columns.journeyCount; journey++)
+    emptied += columns.isEmptied?.[journey] ?? 0
+  const touchTotal = columns.touchActor.length + emptied
   const creditStart = new Int32Array(columns.journeyCount + 1)
   const creditActor = new Int32Array(touchTotal)
   const creditShare = new Float64Array(touchTotal)
@@ -40,8 +44,8 @@ export function computeBatchCredits(columns: JourneyColumns, weights: Float64Arr
     let total = 0
     for (let row = start; row < end; row++) total += weights[row]
     const even = total === 0
-    if (Number.isNaN(total) && end > start) {
-      // the model credits this journey wholly to direct
+    if ((Number.isNaN(total) && end > start) || (end === start && columns.isEmptied?.[journey])) {
+      // the model credits this journey wholly to direct, or the options left it without touches
       creditActor[next] = direct
       creditShare[next] = 1
       next++
@@ -59,32 +63,7 @@ export function computeBatchCredits(columns: JourneyColumns, weights: Float64Arr
         creditShare[slot] += share
       }
     const amount = columns.amountMinor[journey]
-    const magnitude = Math.abs(amount)
-    let leftover = magnitude
-    let shareSum = 0
-    for (let slot = first; slot < next; slot++) shareSum += creditShare[slot]
-    for (let slot = first; slot < next; slot++) {
-      const quota = (magnitude * creditShare[slot]) / shareSum
-      const whole = Math.floor(quota)
-      creditAmountMinor[slot] = whole
-      remainders[slot] = quota - whole
-      leftover -= whole
-    }
-    // the units left over go to the largest remainders, ties to the earlier actor
-    while (leftover > 0 && next > first) {
-      let best = -1
-      for (let slot = first; slot < next; slot++) {
-        if (remainders[slot] >= 0 && (best < 0 || remainders[slot] > remainders[best])) best = slot
-      }
-      if (best < 0) {
-        // float drift left more units than credits: go round again
-        for (let slot = first; slot < next; slot++) remainders[slot] = 0
-        continue
-      }
-      creditAmountMinor[best] += 1
-      remainders[best] = -1
-      leftover -= 1
-    }
+    splitShares(Math.abs(amount), creditShare, first, next, creditAmountMinor, remainders)
     if (amount < 0)
       for (let slot = first; slot < next; slot++) creditAmountMinor[slot] = -creditAmountMinor[slot]
     creditStart[journey + 1] = next

@@ -1,12 +1,12 @@
 import { AttributionError } from './attribution-error'
 import { directActorOf, type JourneyColumns, materialiseJourney, OUTCOME_WON } from './columnar'
+import { daysBefore } from './explain'
 import { getModel } from './models/index'
 import { markov } from './models/markov/markov'
 import { position } from './models/position'
 import { role } from './models/role'
 import { firstTouch } from './models/single-touch'
-import { timeDecay } from './models/time-decay'
-import { DAY_MS } from './prepare'
+import { decayRate, timeDecay } from './models/time-decay'
 import type { ModelSpec } from './types'
 
 // Columnar kernels: one raw weight per touch row for a whole batch, then totals or exact credits.
@@ -64,17 +64,28 @@ function createKernel(spec: ModelSpec): Kernel {
       }
     }
     case 'time_decay': {
-      const rate = Math.LN2 / (timeDecay.parseParams(spec.params).halfLifeDays * DAY_MS)
+      const rate = decayRate(timeDecay.parseParams(spec.params).halfLifeDays)
       return (columns, out) => {
         // plain loops: this kernel sets the throughput ceiling, and a callback per journey costs a third of it
         const starts = columns.touchStart
         const at = columns.touchAt
         for (let journey = 0; journey < columns.journeyCount; journey++) {
           const reference = columns.referenceTime[journey]
+          const start = starts[journey]
           const end = starts[journey + 1]
-          for (let row = starts[journey]; row < end; row++) {
-            const age = reference - at[row]
-            out[row] = age > 0 ? Math.exp(-age * rate) : 1
+          let total = 0
+          for (let row = start; row < end; row++) {
+            // the same operations as the per-journey model, so both give the same shares
+            const weight = Math.exp(-daysBefore(at[row], reference) * rate)
+            out[row] = weight
+            total += weight
+          }
+          if (total === 0 && end > start) {
+            let nearest = Number.POSITIVE_INFINITY
+            for (let row = start; row < end; row++)
+              nearest = Math.min(nearest, daysBefore(at[row], reference))
+            for (let row = start; row < end; row++)
+              out[row] = Math.exp(-(daysBefore(at[row], reference) - nearest) * rate)
           }
         }
       }

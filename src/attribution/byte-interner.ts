@@ -7,7 +7,13 @@ export interface ByteInterner {
   readonly size: number
   /** Id of the UTF-8 text in bytes[from, to), adding it when new. */
   idOfBytes(bytes: Uint8Array, from: number, to: number): number
+  /** idOfBytes for a reader that hashed the bytes as it read them (see hashByte). */
+  idOfHashed(bytes: Uint8Array, from: number, to: number, hash: number): number
 }
+
+/** FNV-1a, one byte at a time: start from HASH_SEED. */
+export const HASH_SEED = 0x811c9dc5
+export const hashByte = (hash: number, byte: number): number => Math.imul(hash ^ byte, 0x01000193)
 
 const decoder = new TextDecoder()
 
@@ -57,30 +63,35 @@ export function createByteInterner(isNamed = true): ByteInterner {
     return id
   }
 
+  const idOfHashed = (bytes: Uint8Array, from: number, to: number, hash: number): number => {
+    const mask = slots.length - 1
+    let slot = hash & mask
+    for (;;) {
+      const id = slots[slot]
+      if (id === -1) return add(bytes, from, to, hash, slot)
+      if (hashes[id] === hash && starts[id + 1] - starts[id] === to - from) {
+        let offset = starts[id]
+        let index = from
+        while (index < to && stored[offset] === bytes[index]) {
+          offset++
+          index++
+        }
+        if (index === to) return id
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
   return {
     names,
     get size() {
       return size
     },
     idOfBytes(bytes, from, to) {
-      let hash = 0x811c9dc5
+      let hash = HASH_SEED
       for (let index = from; index < to; index++) hash = Math.imul(hash ^ bytes[index], 0x01000193)
-      const mask = slots.length - 1
-      let slot = hash & mask
-      for (;;) {
-        const id = slots[slot]
-        if (id === -1) return add(bytes, from, to, hash, slot)
-        if (hashes[id] === hash && starts[id + 1] - starts[id] === to - from) {
-          let offset = starts[id]
-          let index = from
-          while (index < to && stored[offset] === bytes[index]) {
-            offset++
-            index++
-          }
-          if (index === to) return id
-        }
-        slot = (slot + 1) & mask
-      }
+      return idOfHashed(bytes, from, to, hash)
     },
+    idOfHashed,
   }
 }

@@ -28,6 +28,8 @@ export interface JourneyColumns {
   kinds: string[]
   activities: string[]
   journeyIds: string[]
+  /** 1 for a journey whose touches were all filtered out by the options: it is credited to direct. */
+  isEmptied?: Uint8Array
   /** Currency id of each journey, into `currencies` (absent from columns built without them). */
   currency?: Int32Array
   currencies?: string[]
@@ -61,6 +63,8 @@ export interface PreparedRows {
   createdAt: number
   referenceTime: number
   touchCount: number
+  /** Whether the journey had touches before the options filtered them (all of them, when touchCount is 0). */
+  hadTouches?: boolean
   actor: Int32Array
   kind: Int32Array
   activity: Int32Array
@@ -113,6 +117,7 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
   let referenceTime = new Float64Array(1024)
   let outcome = new Uint8Array(1024)
   let currency = new Int32Array(1024)
+  let isEmptied = new Uint8Array(1024)
   const actorRow = new Int32Array(0)
   const scratch: PreparedRows = {
     id: '',
@@ -138,6 +143,9 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
       const larger = new Uint8Array(amountMinor.length)
       larger.set(outcome)
       outcome = larger
+      const emptied = new Uint8Array(amountMinor.length)
+      emptied.set(isEmptied)
+      isEmptied = emptied
     }
     touchStart = growInts(touchStart, at + 2)
     journeyIds.push(rows.id)
@@ -146,6 +154,7 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
     referenceTime[at] = rows.referenceTime
     currency[at] = rows.currency
     outcome[at] = rows.outcome
+    isEmptied[at] = rows.touchCount === 0 && rows.hadTouches ? 1 : 0
     const needed = touchCount + rows.touchCount
     if (needed > touchActor.length) {
       touchActor = growInts(touchActor, needed)
@@ -186,6 +195,7 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
       scratch.createdAt = journey.createdAt
       scratch.referenceTime = prepared.referenceTime
       scratch.touchCount = count
+      scratch.hadTouches = journey.touches.length > 0
       scratch.actor = new Int32Array(count)
       scratch.kind = new Int32Array(count)
       scratch.activity = new Int32Array(count)
@@ -223,6 +233,7 @@ export function createColumnsBuilder(options: AttributionOptions = {}): ColumnsB
         journeyIds,
         currency: currency.slice(0, journeyCount),
         currencies: currencies.names,
+        isEmptied: isEmptied.slice(0, journeyCount),
       }
     },
   }

@@ -22,14 +22,14 @@ export function daysBefore(at: number, referenceTime: number): number {
   return Math.max(0, (referenceTime - at) / DAY_MS)
 }
 
-function joinPhrases(phrases: readonly string[]): string {
+export function joinPhrases(phrases: readonly string[]): string {
   if (phrases.length <= 1) return phrases[0] ?? ''
   return `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`
 }
 
 export interface ActorTextInput {
   label: string
-  touches: readonly TouchExplanation[]
+  touches: readonly Pick<TouchExplanation, 'activity' | 'daysBefore' | 'weight'>[]
   actorWeight: number
   totalWeight: number
   modelShare: number

@@ -4,6 +4,7 @@
 export { AttributionError, type AttributionErrorCode } from './attribution-error'
 export { type ActorTotalsColumns, computeActorTotals, computeTouchWeights } from './batch'
 export { type BatchCredits, computeBatchCredits, learnMarkovColumns } from './batch-credits'
+export { type BatchExplainer, createBatchExplainer } from './batch-explain'
 export {
   type ColumnsBuilder,
   createColumnsBuilder,
@@ -62,5 +63,6 @@ export {
   recommend,
 } from './recommend'
 export { computeExactShapley, computeSampledShapley, type ShapleyResult } from './shapley-values'
+export { formatShareUnits } from './split-shares'
 export { generateJourneys, type SyntheticOptions } from './synthetic'
 export * from './types'

@@ -169,6 +169,7 @@ function createJourneySink(options: AttributionOptions) {
     rows.createdAt = result.createdAt
     rows.referenceTime = reference
     rows.touchCount = kept
+    rows.hadTouches = count > 0
     builder.addPrepared(rows)
   }
 

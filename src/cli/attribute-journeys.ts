@@ -1,16 +1,29 @@
 import {
   type ActorTotal,
+  type AttributionOptions,
   attributeJourneys,
   attributePathTable,
+  computeBatchCredits,
+  computeTouchWeights,
+  createBatchExplainer,
   createJourneyAttributor,
   type Journey,
   type JourneyAttribution,
+  type JourneyColumns,
   type LearnedModel,
   type ModelSpec,
   type PathTable,
+  prepareJourney,
   readPathsCsv,
 } from '../attribution'
 import { formatAmount } from '../money'
+import {
+  CREDITS_FORMAT,
+  CSV_HEADER,
+  journeyResultJson,
+  writeBatchJourneysCsv,
+  writeBatchJourneysJson,
+} from './attribute-credits'
 import {
   type AttributeFlags,
   checkFormats,
@@ -24,7 +37,7 @@ import { type OutputSink, writeCsvRow, writeJsonDocument, writeRows } from './at
 import { createProgress } from './attribute-progress'
 import { forEachJourney, readColumns } from './attribute-read'
 import { describeTraining } from './attribute-report'
-import { computeTotals, isColumnar, learnFromColumns } from './attribute-totals'
+import { isColumnar, learnFromColumns, totalCredits } from './attribute-totals'
 
 export function totalJson(total: ActorTotal) {
   return {
@@ -86,22 +99,6 @@ function createTotalsAccumulator() {
   }
 }
 
-function journeyJson(result: JourneyAttribution) {
-  return {
-    id: result.journeyId,
-    currency: result.currency,
-    notes: result.notes,
-    credits: result.credits.map((credit) => ({
-      actor: credit.actor,
-      actorKind: credit.actorKind,
-      share: credit.shareDecimal,
-      amountMinor: credit.amountMinor,
-      amount: formatAmount(credit.amountMinor, result.currency),
-      explanation: credit.explanation,
-    })),
-  }
-}
-
 function attributePathsFile(sink: OutputSink, flags: AttributeFlags, spec: ModelSpec): void {
   const file = openByteFile(flags.input)
   const progress = createProgress('reading paths', file.size)
@@ -149,14 +146,13 @@ export function attributeFile(sink: OutputSink, flags: AttributeFlags): void {
     attributePathsFile(sink, flags, spec)
     return
   }
-  const isTotalsOnly = flags.output === 'table'
   // renewals inherit from their parents, so recurring credit needs every journey at hand
   if (options.recurring) {
     const journeys: Journey[] = []
     forEachJourney(flags, (journey) => journeys.push(journey))
     const run = attributeJourneys(journeys, spec, options)
     const byId = new Map(journeys.map((journey) => [journey.id, journey]))
-    writeJourneyResults(sink, flags, spec, run.learned, run.params, (visit) => {
+    writeJourneyResults(sink, flags, spec, run.learned, run.params, options, (visit) => {
       for (const result of run.journeys) {
         const journey = byId.get(result.journeyId)
         if (journey) visit(journey, result)
@@ -167,14 +163,47 @@ export function attributeFile(sink: OutputSink, flags: AttributeFlags): void {
   const columns = readColumns(flags, options)
   const learned = learnFromColumns(columns, spec, options)
   const learnedSpec: ModelSpec = learned ? { ...spec, learned } : spec
-  if (isTotalsOnly && isColumnar(spec.key, options)) {
-    writeRows(sink, 'table', totalRows(computeTotals(columns, learnedSpec)))
+  if (isColumnar(spec.key, options)) {
+    writeBatchResults(sink, flags, learnedSpec, columns, learned)
     return
   }
   const attribute = createJourneyAttributor(learnedSpec, options)
-  writeJourneyResults(sink, flags, spec, learned, undefined, (visit) =>
+  writeJourneyResults(sink, flags, spec, learned, undefined, options, (visit) =>
     forEachJourney(flags, (journey) => visit(journey, attribute(journey))),
   )
+}
+
+/** Totals, CSV or JSON straight from the columns, the kernel's weights and the batch credits. */
+function writeBatchResults(
+  sink: OutputSink,
+  flags: AttributeFlags,
+  spec: ModelSpec,
+  columns: JourneyColumns,
+  learned: LearnedModel | undefined,
+): void {
+  const weights = computeTouchWeights(columns, spec)
+  const credits = computeBatchCredits(columns, weights)
+  if (flags.output === 'table') {
+    writeRows(sink, 'table', totalRows(totalCredits(columns, credits)))
+    return
+  }
+  const explainer = createBatchExplainer(columns, spec, weights, credits)
+  if (flags.output === 'csv') {
+    writeCsvRow(sink, CSV_HEADER)
+    writeBatchJourneysCsv(sink, columns, credits, explainer)
+    return
+  }
+  writeJsonDocument(
+    sink,
+    documentHead(spec, paramsJsonOf(spec), learned),
+    'journeys',
+    (_emit, begin) => writeBatchJourneysJson(sink, columns, credits, explainer, begin),
+    () => ({ totals: totalCredits(columns, credits).map(totalJson) }),
+  )
+}
+
+function documentHead(spec: ModelSpec, params: unknown, learned: LearnedModel | undefined) {
+  return { format: CREDITS_FORMAT, model: spec.key, params, modelVersion: learned?.version, learned }
 }
 
 function writeJourneyResults(
@@ -183,6 +212,7 @@ function writeJourneyResults(
   spec: ModelSpec,
   learned: LearnedModel | undefined,
   paramsJson: unknown,
+  options: AttributionOptions,
   each: (visit: (journey: Journey, result: JourneyAttribution) => void) => void,
 ): void {
   const totals = createTotalsAccumulator()
@@ -193,7 +223,7 @@ function writeJourneyResults(
     return
   }
   if (flags.output === 'csv') {
-    writeCsvRow(sink, ['journey_id', 'actor', 'actor_kind', 'share', 'amount', 'currency', 'explanation'])
+    writeCsvRow(sink, CSV_HEADER)
     each((_journey, result) => {
       for (const credit of result.credits)
         writeCsvRow(sink, [
@@ -208,20 +238,15 @@ function writeJourneyResults(
     })
     return
   }
-  const model = paramsJson ?? paramsJsonOf(spec)
   writeJsonDocument(
     sink,
-    {
-      model: spec.key,
-      params: model,
-      modelVersion: learned?.version,
-      learned,
-    },
+    documentHead(spec, paramsJson ?? paramsJsonOf(spec), learned),
     'journeys',
-    (emit) =>
+    (_emit, begin) =>
       each((journey, result) => {
         totals.add(journey, result)
-        emit(journeyJson(result))
+        begin()
+        sink.write(journeyResultJson(result, journey, prepareJourney(journey, options).referenceTime))
       }),
     () => ({ totals: totals.sorted().map(totalJson) }),
   )

@@ -1,59 +1,119 @@
-// Output of `credence attribute`, written as a stream in 64 KB chunks: no document is ever held as
+// Output of `credence attribute`, written as a stream in 1 MB chunks: no document is ever held as
 // one string. With --out it goes to a hidden temporary file beside the target, renamed into place
 // once complete and removed on failure, so a failed run leaves neither a half-written file nor a
 // temporary one behind.
 import { closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 
-const CHUNK = 1 << 16
+const CHUNK = 1 << 20
 
 export interface OutputSink {
+  /** Appends text; plain ASCII is copied byte by byte, anything else encoded as UTF-8. */
   write(text: string): void
+  /** Appends a number as JSON writes it; whole numbers are written digit by digit, zero-padded to `width`. */
+  writeNumber(value: number, width?: number): void
   /** Flushes and, with --out, moves the file into place. */
   finish(): void
   /** Drops what was written to --out. */
   abandon(): void
 }
 
-export function openOutput(out: string | undefined, writeOut: (text: string) => void): OutputSink {
-  let pending: string[] = []
-  let pendingLength = 0
-  if (out === undefined) {
-    const flush = () => {
-      if (pendingLength === 0) return
-      writeOut(pending.join(''))
-      pending = []
-      pendingLength = 0
+/**
+ * Text is encoded into one reused 1 MB buffer and handed on whole: to --out as bytes, to the
+ * command's output as one string per chunk, so no output is held as strings waiting to be joined.
+ */
+function createByteSink(
+  flushBytes: (bytes: Buffer, isAscii: boolean) => void,
+): Pick<OutputSink, 'write' | 'writeNumber'> & { flush(): void } {
+  const buffer = Buffer.allocUnsafe(CHUNK)
+  let position = 0
+  let isAscii = true
+  const flush = () => {
+    if (position === 0) return
+    flushBytes(buffer.subarray(0, position), isAscii)
+    position = 0
+    isAscii = true
+  }
+  const write = (text: string) => {
+    const length = text.length
+    // UTF-8 takes at most 3 bytes per UTF-16 unit
+    if (position + length * 3 > CHUNK) {
+      flush()
+      if (length * 3 > CHUNK) {
+        flushBytes(Buffer.from(text, 'utf8'), false)
+        return
+      }
     }
+    // short ASCII strings copy faster in a loop than through the encoder
+    if (length < 64) {
+      let index = 0
+      for (; index < length; index++) {
+        const code = text.charCodeAt(index)
+        if (code >= 0x80) break
+        buffer[position + index] = code
+      }
+      if (index === length) {
+        position += length
+        return
+      }
+    }
+    const written = buffer.write(text, position, 'utf8')
+    if (written !== length) isAscii = false
+    position += written
+  }
+  /** A whole number below 2^31, zero-padded to `width`. */
+  const writeInt = (value: number, width: number) => {
+    let digits = 1
+    for (let rest = value; rest >= 10; rest = (rest / 10) | 0) digits++
+    const size = Math.max(digits, width)
+    let rest = value | 0
+    for (let at = position + size - 1; at >= position; at--) {
+      const next = (rest / 10) | 0
+      buffer[at] = 48 + rest - next * 10
+      rest = next
+    }
+    position += size
+  }
+  return {
+    write,
+    writeNumber(value, width = 0) {
+      if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Math.floor(value) === value)) {
+        write(String(value).padStart(width, '0'))
+        return
+      }
+      if (position + 20 + width > CHUNK) flush()
+      // whole numbers past 2^31 (times in milliseconds) as two parts with integer arithmetic
+      if (value > 0x7fffffff) {
+        const high = Math.floor(value / 1e8)
+        writeInt(high, width > 8 ? width - 8 : 0)
+        writeInt(value - high * 1e8, 8)
+      } else writeInt(value, width)
+    },
+    flush,
+  }
+}
+
+export function openOutput(out: string | undefined, writeOut: (text: string) => void): OutputSink {
+  if (out === undefined) {
+    // an ASCII chunk becomes a one-byte string without decoding
+    const bytes = createByteSink((chunk, isAscii) => writeOut(chunk.toString(isAscii ? 'latin1' : 'utf8')))
     return {
-      write(text) {
-        pending.push(text)
-        pendingLength += text.length
-        if (pendingLength >= CHUNK) flush()
-      },
-      finish: flush,
-      abandon() {
-        pending = []
-        pendingLength = 0
-      },
+      write: bytes.write,
+      writeNumber: bytes.writeNumber,
+      finish: bytes.flush,
+      abandon() {},
     }
   }
   const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.partial`)
   let fd: number | undefined = openSync(temporary, 'w')
-  const flush = () => {
-    if (pendingLength === 0 || fd === undefined) return
-    writeSync(fd, pending.join(''))
-    pending = []
-    pendingLength = 0
-  }
+  const bytes = createByteSink((chunk) => {
+    if (fd !== undefined) writeSync(fd, chunk)
+  })
   return {
-    write(text) {
-      pending.push(text)
-      pendingLength += text.length
-      if (pendingLength >= CHUNK) flush()
-    },
+    write: bytes.write,
+    writeNumber: bytes.writeNumber,
     finish() {
-      flush()
+      bytes.flush()
       if (fd !== undefined) closeSync(fd)
       fd = undefined
       renameSync(temporary, out)
@@ -114,13 +174,14 @@ export function toJsonAt(value: unknown, depth: number): string {
 
 /**
  * Writes `{ …head, [arrayKey]: [ …items ], …tail }` with the items streamed one at a time, indented
- * as JSON.stringify(document, null, 2) would be.
+ * as JSON.stringify(document, null, 2) would be. An item may instead be written to the sink as
+ * compact JSON on one line after beginJson().
  */
 export function writeJsonDocument(
   sink: OutputSink,
   head: Record<string, unknown>,
   arrayKey: string,
-  items: (emit: (item: unknown) => void) => void,
+  items: (emit: (item: unknown) => void, beginJson: () => void) => void,
   tail: () => Record<string, unknown>,
 ): void {
   sink.write('{\n')
@@ -129,10 +190,16 @@ export function writeJsonDocument(
   }
   sink.write(`  ${JSON.stringify(arrayKey)}: [`)
   let count = 0
-  items((item) => {
-    sink.write(`${count === 0 ? '\n' : ',\n'}    ${toJsonAt(item, 2)}`)
-    count++
-  })
+  items(
+    (item) => {
+      sink.write(`${count === 0 ? '\n' : ',\n'}    ${toJsonAt(item, 2)}`)
+      count++
+    },
+    () => {
+      sink.write(count === 0 ? '\n    ' : ',\n    ')
+      count++
+    },
+  )
   sink.write(count === 0 ? ']' : '\n  ]')
   for (const [key, value] of Object.entries(tail())) {
     if (value !== undefined) sink.write(`,\n  ${JSON.stringify(key)}: ${toJsonAt(value, 1)}`)

@@ -4,6 +4,7 @@
 import {
   type ActorTotal,
   type AttributionOptions,
+  type BatchCredits,
   computeBatchCredits,
   computeTouchWeights,
   DIRECT,
@@ -52,7 +53,11 @@ export function learnFromColumns(
 
 /** Per actor and currency, sorted as summariseCredits sorts them (by won value, then actor). */
 export function computeTotals(columns: JourneyColumns, spec: ModelSpec): ActorTotal[] {
-  const credits = computeBatchCredits(columns, computeTouchWeights(columns, spec))
+  return totalCredits(columns, computeBatchCredits(columns, computeTouchWeights(columns, spec)))
+}
+
+/** Per actor and currency from a batch's credits, sorted as computeTotals sorts them. */
+export function totalCredits(columns: JourneyColumns, credits: BatchCredits): ActorTotal[] {
   const currencies = columns.currencies ?? ['XXX']
   const width = currencies.length
   // one slot past the actors: direct, when a model credits a journey to it and it touched none

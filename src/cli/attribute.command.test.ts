@@ -77,6 +77,7 @@ describe('credence attribute', () => {
     const { out, exitCode } = await run(['attribute', '--model', 'time_decay', '--input', input])
     expect(exitCode).toBe(0)
     const result = JSON.parse(out)
+    expect(result.format).toBe('credence.credits/2')
     expect(result.model).toBe('time_decay')
     expect(result.params).toEqual({ halfLifeDays: 7 })
     const credits = result.journeys[0].credits
@@ -88,9 +89,13 @@ describe('credence attribute', () => {
       ['acme', '66667'],
     ])
     expect(credits[1].share).toBe('0.6666666667')
-    expect(credits[1].explanation.text).toMatch(
-      /^Time decay, half-life 7 days: your demo 7 days before close/,
-    )
+    expect(credits[1]).toMatchObject({ kind: 'reseller', amount: '666.67' })
+    expect(credits[1].text).toMatch(/^Time decay, half-life 7 days: your demo 7 days before close/)
+    // the touch in time order, its activity, time and raw weight: 2^(−7/7)
+    expect(credits[1].touches).toEqual([
+      [1, 'demo', Date.parse('2025-02-22T00:00:00Z'), expect.closeTo(0.5, 12)],
+    ])
+    expect(result.journeys[0].referenceTime).toBe(Date.parse('2025-03-01T00:00:00Z'))
     expect(result.totals[0]).toMatchObject({ actor: 'acme', value: '666.67' })
     expect(result.totals[1]).toMatchObject({
       actor: 'globex',

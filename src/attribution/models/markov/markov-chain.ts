@@ -7,6 +7,8 @@ const FIRST_ORDER_ELIMINATION_LIMIT = 4000
 const DENSE_COUNT_LIMIT = 2048
 /** Transition keys are from·2^26 + to: states are numbered below 2^26. */
 const STATE_SPAN = 67_108_864
+/** Higher orders count steps per (state, channel) in arrays while states × channels can stay below this. */
+const STEP_ARRAY_LIMIT = 1 << 22
 
 export interface RemovalEffects {
   conversionProbability: number
@@ -41,6 +43,15 @@ export class ChainBuilder {
   private conversionCounts: Float64Array<ArrayBuffer>
   private nullCounts: Float64Array<ArrayBuffer>
   private conversionValues: Float64Array<ArrayBuffer>
+  /**
+   * Higher orders with few enough states: the state a step leads to and the step's count, per
+   * (state · channels + channel). A state and the next channel fix the next state, so after the
+   * first time a step is met, counting it takes no hash lookup.
+   */
+  private stepNext: Int32Array<ArrayBuffer> | undefined
+  private stepCounts: Float64Array<ArrayBuffer> = new Float64Array(0)
+  /** The state of a path that starts with each channel, −1 until met. */
+  private readonly firstState: Int32Array
   paths = 0
 
   constructor(channelCount: number, order: number) {
@@ -51,6 +62,11 @@ export class ChainBuilder {
     else if (channelCount <= DENSE_COUNT_LIMIT)
       this.denseCounts = new Float64Array(channelCount * channelCount)
     this.transitions = createNumberIndex(order === 1 ? 1024 : initial * 4)
+    this.firstState = new Int32Array(channelCount).fill(-1)
+    if (order > 1 && (channelCount + 1) ** order * channelCount <= STEP_ARRAY_LIMIT) {
+      this.stepNext = new Int32Array(initial * channelCount).fill(-1)
+      this.stepCounts = new Float64Array(initial * channelCount)
+    }
     this.startCounts = new Float64Array(initial)
     this.conversionCounts = new Float64Array(initial)
     this.nullCounts = new Float64Array(initial)
@@ -90,21 +106,43 @@ export class ChainBuilder {
     const weight = conversions + nulls
     if (weight === 0) return
     this.paths += weight
-    let state = this.stateOf(channels, from, from)
+    const firstChannel = channels[from]
+    let state = this.firstState[firstChannel]
+    if (state < 0) state = this.firstState[firstChannel] = this.stateOf(channels, from, from)
     this.startCounts[state] += weight
-    for (let index = from + 1; index < to; index++) {
-      const next = this.stateOf(channels, from, index)
-      if (this.denseCounts) this.denseCounts[state * this.channelCount + next] += weight
-      else {
-        const id = this.transitions.idOf(state * STATE_SPAN + next)
-        if (id >= this.transitionCounts.length) this.transitionCounts = grow(this.transitionCounts, id + 1)
-        this.transitionCounts[id] += weight
+    if (this.stepNext) {
+      const width = this.channelCount
+      for (let index = from + 1; index < to; index++) {
+        const step = state * width + channels[index]
+        if (step >= this.stepNext.length) this.growSteps(step + 1)
+        let next = this.stepNext[step]
+        if (next < 0) next = this.stepNext[step] = this.stateOf(channels, from, index)
+        this.stepCounts[step] += weight
+        state = next
       }
-      state = next
-    }
+    } else
+      for (let index = from + 1; index < to; index++) {
+        const next = this.stateOf(channels, from, index)
+        if (this.denseCounts) this.denseCounts[state * this.channelCount + next] += weight
+        else {
+          const id = this.transitions.idOf(state * STATE_SPAN + next)
+          if (id >= this.transitionCounts.length) this.transitionCounts = grow(this.transitionCounts, id + 1)
+          this.transitionCounts[id] += weight
+        }
+        state = next
+      }
     this.conversionCounts[state] += conversions
     this.nullCounts[state] += nulls
     this.conversionValues[state] += value
+  }
+
+  private growSteps(size: number): void {
+    const stepNext = this.stepNext
+    if (!stepNext) return
+    const larger = new Int32Array(Math.max(size, stepNext.length * 2)).fill(-1)
+    larger.set(stepNext)
+    this.stepNext = larger
+    this.stepCounts = grow(this.stepCounts, larger.length)
   }
 
   /** The channels of each state, for the states that hold each channel. */
@@ -162,6 +200,21 @@ export class ChainBuilder {
         edges.from[edge] = Math.floor(cell / size)
         edges.to[edge] = cell % size
         edges.count[edge++] = this.denseCounts[cell]
+      }
+    } else if (this.stepNext) {
+      const width = this.channelCount
+      const stepCount = Math.min(this.stepCounts.length, size * width)
+      let total = 0
+      for (let step = 0; step < stepCount; step++) if (this.stepCounts[step] !== 0) total++
+      edges.from = new Int32Array(total)
+      edges.to = new Int32Array(total)
+      edges.count = new Float64Array(total)
+      let edge = 0
+      for (let step = 0; step < stepCount; step++) {
+        if (this.stepCounts[step] === 0) continue
+        edges.from[edge] = renumber[Math.floor(step / width)]
+        edges.to[edge] = renumber[this.stepNext[step]]
+        edges.count[edge++] = this.stepCounts[step]
       }
     } else {
       const total = this.transitions.size
