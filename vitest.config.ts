@@ -10,6 +10,7 @@ const pureSuites = [
   'src/modules/registry.test.ts',
   'src/cli/attribute.command.test.ts',
   'src/cli/attribute-credits.test.ts',
+  'src/cli/module-commands.test.ts',
   'bench/**/*.test.ts',
   'web/src/**/*.test.ts',
 ]

@@ -1,7 +1,8 @@
 // Compiles the `credence` command into dist/cli/ (ESM, code-split so `--help` loads only the command
 // table). Packages stay external; `import.meta.url` in a source file is rewritten to that file's own
 // URL, relative to the bundle, so paths like the migrations folder still resolve from the sources.
-import { mkdirSync, renameSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
@@ -46,5 +47,14 @@ await build({
   logLevel: 'warning',
   plugins: [sourceUrlPlugin],
 })
+// the root help lists module command groups from this file, so it need not load every module
+const groups = execFileSync(
+  process.execPath,
+  [resolve(stagingDir, 'credence.js'), '--module-command-groups'],
+  {
+    encoding: 'utf8',
+  },
+)
+writeFileSync(resolve(stagingDir, 'module-commands.json'), groups)
 rmSync(finalDir, { recursive: true, force: true })
 renameSync(stagingDir, finalDir)

@@ -1,4 +1,6 @@
 // The `credence` command: serve, worker, migrate, seed, users, audit, attribute.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { Command, Option } from 'commander'
 import { AppError } from '../platform/app-error'
 import { registerAttributeCommands } from './attribute.command'
@@ -60,9 +62,21 @@ program
     await runtime.database.close()
   })
 
-// module commands load the module registry, so commands the CLI itself defines skip it and start fast
+// Module commands load the module registry. The CLI's own commands skip it and start fast. So does
+// the root help, which lists the module command groups from a file the build writes.
 const builtIn = new Set(['serve', 'worker', 'migrate', 'seed', 'audit', 'attribute'])
-if (!builtIn.has(process.argv[2] ?? '')) {
+const word = process.argv[2]
+const isRootHelp = word === undefined || word === '--help' || word === '-h' || word === 'help'
+// beside the bundle (import.meta.dirname: the build leaves import.meta.url pointing at the sources)
+const groupsFile = join(import.meta.dirname, 'module-commands.json')
+if (word === '--module-command-groups') {
+  const { moduleCommandGroups } = await import('./module-commands')
+  process.stdout.write(`${JSON.stringify(moduleCommandGroups())}\n`)
+  process.exit(0)
+} else if (isRootHelp && existsSync(groupsFile)) {
+  const groups: { name: string; description: string }[] = JSON.parse(readFileSync(groupsFile, 'utf8'))
+  for (const group of groups) program.command(group.name).description(group.description)
+} else if (!builtIn.has(word ?? '')) {
   const { registerModuleCommands } = await import('./module-commands')
   registerModuleCommands(program, dataDirOption, async (options) => {
     const runtime = await openRuntime(options)
@@ -80,6 +94,12 @@ if (!builtIn.has(process.argv[2] ?? '')) {
     return { deps, close: () => runtime.database.close() }
   })
 }
+
+// output piped into a program that stops reading early (| head) ends the command quietly
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
 
 const audit = program.command('audit').description('the hash-chained audit log')
 audit

@@ -34,3 +34,13 @@ export function registerModuleCommands(program: Command, dataDirOption: Option, 
     })
   }
 }
+
+/** The first words of module commands with what each group is for: for the root help. */
+export function moduleCommandGroups(): { name: string; description: string }[] {
+  const groups = new Map<string, string>()
+  for (const command of modules.flatMap((m) => m.commands ?? [])) {
+    const name = command.path[0]!
+    if (!groups.has(name)) groups.set(name, command.group ?? `${name} commands`)
+  }
+  return [...groups].map(([name, description]) => ({ name, description }))
+}
