@@ -162,10 +162,47 @@ export async function attributeDeals(
     }
     target.set(key(journey.id, model.row.id), { runId, model, journey })
   }
-  for (let i = 0; i < newRuns.length; i += 500)
-    await tx.insert(attributionRuns).values(newRuns.slice(i, i + 500))
-  for (let i = 0; i < newCredits.length; i += 1000)
-    await tx.insert(credits).values(newCredits.slice(i, i + 1000))
+  // a concurrent attribution of the same deal (a live event beside a recompute) may have stored the
+  // same run first: keep that one, and drop the credits of ours
+  const stored = new Set<string>()
+  for (let i = 0; i < newRuns.length; i += 500) {
+    const rows = await tx
+      .insert(attributionRuns)
+      .values(newRuns.slice(i, i + 500))
+      .onConflictDoNothing({
+        target: [
+          attributionRuns.orgId,
+          attributionRuns.dealId,
+          attributionRuns.modelId,
+          attributionRuns.modelVersion,
+          attributionRuns.inputHash,
+        ],
+      })
+      .returning({ id: attributionRuns.id })
+    for (const row of rows) stored.add(row.id)
+  }
+  const lost = newRuns.filter((run) => !stored.has(run.id))
+  if (lost.length > 0) {
+    const winners = await tx
+      .select({ id: attributionRuns.id, dealId: attributionRuns.dealId, modelId: attributionRuns.modelId })
+      .from(attributionRuns)
+      .where(
+        and(
+          eq(attributionRuns.orgId, orgId),
+          inArray(
+            attributionRuns.inputHash,
+            lost.map((run) => run.inputHash),
+          ),
+        ),
+      )
+    for (const winner of winners) {
+      const entry = target.get(key(winner.dealId, winner.modelId))
+      if (entry && lost.some((run) => run.id === entry.runId)) entry.runId = winner.id
+    }
+  }
+  const storedCredits = newCredits.filter((credit) => stored.has(credit.runId))
+  for (let i = 0; i < storedCredits.length; i += 1000)
+    await tx.insert(credits).values(storedCredits.slice(i, i + 1000))
 
   const moved = [...target.entries()].filter(([k, t]) => headOf.get(k) !== t.runId)
   if (moved.length === 0) return []

@@ -98,13 +98,18 @@ const toView = ({ row, version }: ActiveModel): ModelView => {
 
 /** Creates the starter models for an org that has none; safe to call at any time, concurrently. */
 export async function ensureModels(tx: Db, orgId: string, clock: Clock): Promise<void> {
+  const hasModels = async () =>
+    (
+      await tx
+        .select({ id: attributionModels.id })
+        .from(attributionModels)
+        .where(eq(attributionModels.orgId, orgId))
+        .limit(1)
+    ).length > 0
+  // the lock is taken only to create: once an org has models, attributions of it run side by side
+  if (await hasModels()) return
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`credits.models:${orgId}`}))`)
-  const [any] = await tx
-    .select({ id: attributionModels.id })
-    .from(attributionModels)
-    .where(eq(attributionModels.orgId, orgId))
-    .limit(1)
-  if (any) return
+  if (await hasModels()) return
   const now = clock.now()
   for (const starter of starterModels) {
     const id = creditIds.model()
