@@ -1,5 +1,12 @@
 import { createNumberIndex, type NumberIndex } from '../../number-index'
-import { type SparseChain, solveAbsorption, solveFirstOrder } from './markov-solve'
+import {
+  flowOrder,
+  predecessors,
+  renumberChain,
+  type SparseChain,
+  solveAbsorption,
+  solveFirstOrder,
+} from './markov-solve'
 
 /** First order is solved by elimination up to this many channels, and by iteration beyond. */
 const FIRST_ORDER_ELIMINATION_LIMIT = 4000
@@ -279,18 +286,28 @@ export class ChainBuilder {
         removedValue[channel] = expectedValue - reach * solution.absorbValue[channel]
       }
     } else {
+      // renumber so the sweeps follow the flow, then solve each removal only where it can matter
+      const sweep = flowOrder(chain)
+      const flow = renumberChain(chain, sweep)
+      const flowStart = Float64Array.from(sweep, (state) => start[state])
+      const flowConversion = Float64Array.from(sweep, (state) => toConversion[state])
+      const flowValue = Float64Array.from(sweep, (state) => toValue[state])
       const baseConversion = new Float64Array(size)
       const baseValue = new Float64Array(size)
-      solveAbsorption(chain, toConversion, toValue, baseConversion, baseValue)
+      solveAbsorption(flow, flowConversion, flowValue, baseConversion, baseValue)
       for (let state = 0; state < size; state++) {
-        conversionProbability += start[state] * baseConversion[state]
-        expectedValue += start[state] * baseValue[state]
+        conversionProbability += flowStart[state] * baseConversion[state]
+        expectedValue += flowStart[state] * baseValue[state]
       }
       const statesOfChannel: number[][] = Array.from({ length: this.channelCount }, () => [])
       for (let state = 0; state < size; state++) {
-        for (const channel of this.channelsOfState(canonical[state])) statesOfChannel[channel]?.push(state)
+        for (const channel of this.channelsOfState(canonical[sweep[state]]))
+          statesOfChannel[channel]?.push(state)
       }
+      const incoming = predecessors(flow)
       const blocked = new Uint8Array(size)
+      const reaches = new Uint8Array(size)
+      const queue = new Int32Array(size)
       const workConversion = new Float64Array(size)
       const workValue = new Float64Array(size)
       for (let channel = 0; channel < this.channelCount; channel++) {
@@ -300,20 +317,47 @@ export class ChainBuilder {
           removedValue[channel] = expectedValue
           continue
         }
-        for (const state of states) blocked[state] = 1
-        // start from the chain with every channel present: only what leads into the channel moves
+        // only states that can reach a removed state change; the rest keep the full chain's values
+        let queued = 0
+        for (const state of states) {
+          blocked[state] = 1
+          reaches[state] = 1
+          queue[queued++] = state
+        }
+        for (let head = 0; head < queued; head++) {
+          const state = queue[head]
+          for (let entry = incoming.rowStart[state]; entry < incoming.rowStart[state + 1]; entry++) {
+            const from = incoming.column[entry]
+            if (reaches[from]) continue
+            reaches[from] = 1
+            queue[queued++] = from
+          }
+        }
+        let activeCount = 0
+        for (let state = 0; state < size; state++)
+          if (reaches[state] && !blocked[state]) queue[activeCount++] = state
         workConversion.set(baseConversion)
         workValue.set(baseValue)
-        solveAbsorption(chain, toConversion, toValue, workConversion, workValue, blocked)
+        solveAbsorption(
+          flow,
+          flowConversion,
+          flowValue,
+          workConversion,
+          workValue,
+          blocked,
+          queue,
+          activeCount,
+        )
         let conversion = 0
         let value = 0
         for (let state = 0; state < size; state++) {
-          conversion += start[state] * workConversion[state]
-          value += start[state] * workValue[state]
+          conversion += flowStart[state] * workConversion[state]
+          value += flowStart[state] * workValue[state]
         }
         removedConversion[channel] = conversion
         removedValue[channel] = value
         for (const state of states) blocked[state] = 0
+        reaches.fill(0)
       }
     }
     const conversion = new Float64Array(this.channelCount)

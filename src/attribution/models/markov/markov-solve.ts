@@ -320,15 +320,102 @@ function solveLuTransposed(a: Float64Array, n: number, rhs: Float64Array): Float
   return x
 }
 
+/**
+ * A renumbering for the sweeps: states in depth-first post-order over their successors, so a state
+ * comes after everything it leads to except along cycles. Sweeping from the first state to the last
+ * then meets a state's successors already updated, and only the probability that flows back along a
+ * cycle is left for later sweeps. Returns the states in sweep order.
+ */
+export function flowOrder(chain: SparseChain): Int32Array {
+  const { size, rowStart, column } = chain
+  const order = new Int32Array(size)
+  const seen = new Uint8Array(size)
+  const stack = new Int32Array(size)
+  const cursor = new Int32Array(size)
+  let placed = 0
+  for (let root = 0; root < size; root++) {
+    if (seen[root]) continue
+    seen[root] = 1
+    let depth = 0
+    stack[0] = root
+    cursor[0] = rowStart[root]
+    while (depth >= 0) {
+      const state = stack[depth]
+      const entry = cursor[depth]
+      if (entry < rowStart[state + 1]) {
+        cursor[depth] = entry + 1
+        const next = column[entry]
+        if (!seen[next]) {
+          seen[next] = 1
+          depth++
+          stack[depth] = next
+          cursor[depth] = rowStart[next]
+        }
+      } else {
+        order[placed++] = state
+        depth--
+      }
+    }
+  }
+  return order
+}
+
+/** The chain with state `order[k]` renumbered k. */
+export function renumberChain(chain: SparseChain, order: Int32Array): SparseChain {
+  const { size, rowStart, column, probability, selfLoop } = chain
+  const positionOf = new Int32Array(size)
+  order.forEach((state, position) => {
+    positionOf[state] = position
+  })
+  const nextStart = new Int32Array(size + 1)
+  const nextColumn = new Int32Array(column.length)
+  const nextProbability = new Float64Array(probability.length)
+  const nextSelfLoop = new Float64Array(size)
+  let fill = 0
+  for (let position = 0; position < size; position++) {
+    const state = order[position]
+    nextSelfLoop[position] = selfLoop[state]
+    for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++) {
+      nextColumn[fill] = positionOf[column[entry]]
+      nextProbability[fill++] = probability[entry]
+    }
+    nextStart[position + 1] = fill
+  }
+  return {
+    size,
+    rowStart: nextStart,
+    column: nextColumn,
+    probability: nextProbability,
+    selfLoop: nextSelfLoop,
+  }
+}
+
+/** Predecessors of each state in compressed rows. */
+export function predecessors(chain: SparseChain): { rowStart: Int32Array; column: Int32Array } {
+  const { size, rowStart, column } = chain
+  const start = new Int32Array(size + 1)
+  for (let entry = 0; entry < rowStart[size]; entry++) start[column[entry] + 1]++
+  for (let state = 0; state < size; state++) start[state + 1] += start[state]
+  const fill = start.slice(0, size)
+  const from = new Int32Array(rowStart[size])
+  for (let state = 0; state < size; state++)
+    for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++)
+      from[fill[column[entry]]++] = state
+  return { rowStart: start, column: from }
+}
+
 const TOLERANCE = 1e-15
 const MAX_SWEEPS = 1_000_000
+/** Sweeps also stop once the change still to come, estimated from the rate of convergence, is below this. */
+const REMAINING = 1e-13
 
 /**
  * Absorption probabilities (and expected value) by Gauss–Seidel on x = Qx + r, in place: `first`
  * and `second` hold the start and receive the answer. States in `blocked` lead to the null state.
- * Sweeps run from the last state to the first, since paths mostly meet states in the order they
- * were first seen, so most values are final after a few sweeps; they stop when no value moves by
- * more than 1e-15 of the largest, far inside the 1e-9 the answer is checked to.
+ * Sweeps run from the first state to the last, which suits a chain in flowOrder; with `active`, only
+ * those states (in ascending order) are updated and the rest keep their values. They stop when no
+ * value moves by more than 1e-15 of the largest, or when the geometric rate the changes shrink at
+ * puts what is left below 1e-13 of it, far inside the 1e-9 the answer is checked to.
  */
 export function solveAbsorption(
   chain: SparseChain,
@@ -337,15 +424,19 @@ export function solveAbsorption(
   first: Float64Array,
   second: Float64Array,
   blocked?: Uint8Array,
+  active?: Int32Array,
+  activeCount = active ? active.length : chain.size,
 ): void {
   const { size, rowStart, column, probability, selfLoop } = chain
   if (blocked) for (let state = 0; state < size; state++) if (blocked[state]) first[state] = second[state] = 0
+  let previous = Number.POSITIVE_INFINITY
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     let change = 0
     let scale = 0
     let changeSecond = 0
     let scaleSecond = 0
-    for (let state = size - 1; state >= 0; state--) {
+    for (let index = 0; index < activeCount; index++) {
+      const state = active ? active[index] : index
       if (blocked?.[state]) continue
       let sum = rewardFirst[state]
       let sumSecond = rewardSecond[state]
@@ -367,6 +458,14 @@ export function solveAbsorption(
       first[state] = sum
       second[state] = sumSecond
     }
-    if (change <= TOLERANCE * scale && changeSecond <= TOLERANCE * scaleSecond) return
+    const relative = Math.max(
+      change === 0 ? 0 : change / scale,
+      changeSecond === 0 ? 0 : changeSecond / scaleSecond,
+    )
+    if (relative <= TOLERANCE) return
+    // the error left is about relative·ρ/(1 − ρ), with ρ the rate the changes shrink at
+    const rate = relative / previous
+    if (sweep > 0 && relative <= 1e-9 && rate < 0.5 && (relative * rate) / (1 - rate) <= REMAINING) return
+    previous = relative
   }
 }
