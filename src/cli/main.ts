@@ -89,7 +89,7 @@ if (word === '--module-command-groups') {
       secret: runtime.secret,
       publicUrl: runtime.env.PUBLIC_URL ?? 'http://localhost:3000',
       isDevMail: !runtime.env.SMTP_URL,
-      signInRateLimit: 20,
+      signInRateLimit: runtime.env.SIGN_IN_RATE_LIMIT,
     })
     return { deps, close: () => runtime.database.close() }
   })

@@ -20,7 +20,7 @@ function depsFor(runtime: Runtime, publicUrl: string): ModuleDeps {
     secret: runtime.secret,
     publicUrl,
     isDevMail: !runtime.env.SMTP_URL,
-    signInRateLimit: 20,
+    signInRateLimit: runtime.env.SIGN_IN_RATE_LIMIT,
   })
 }
 
@@ -100,6 +100,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
     publicUrl,
     isDevMail: !env.SMTP_URL,
     trustProxy: env.TRUST_PROXY,
+    signInRateLimit: env.SIGN_IN_RATE_LIMIT,
     logLevel: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
   })
   // serve also does the background work; on the embedded database it must, as one process owns the data

@@ -20,6 +20,8 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** Behind a load balancer: take the client address from X-Forwarded-For (rate limits need it). */
   TRUST_PROXY: flag,
+  /** Sign-in attempts allowed per client address per minute (lockout per email applies besides). */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Credence <no-reply@credence.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
