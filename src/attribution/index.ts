@@ -34,6 +34,7 @@ export {
 export { createHasher, hashValue, stringifyStable } from './hash'
 export { readJourney, readJourneysDocument, readPathRecords } from './journey-input'
 export { type ReadJourneysOptions, readJourneyColumns } from './journeys-reader'
+export { findJsonValueEnd, isJsonSpace } from './json-bytes'
 export { checkLogic, evaluateLogic } from './json-logic'
 export type { AiParams } from './models/ai/ai'
 export type { CustomParams, CustomRule } from './models/custom'

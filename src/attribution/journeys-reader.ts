@@ -3,6 +3,7 @@ import { createByteInterner } from './byte-interner'
 import { createColumnsBuilder, type JourneyColumns, OUTCOME_OPEN, type PreparedRows } from './columnar'
 import { readJourney } from './journey-input'
 import { createJourneyScanner, SCAN_NEED_MORE } from './journey-scan'
+import { findJsonValueEnd, isJsonSpace } from './json-bytes'
 import type { ReadBytes } from './path-csv'
 import { DAY_MS } from './prepare'
 import type { AttributionOptions } from './types'
@@ -23,7 +24,7 @@ export interface ReadJourneysOptions {
 
 const decoder = new TextDecoder()
 const encoder = new TextEncoder()
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+const isSpace = isJsonSpace
 
 function notJson(where: string): never {
   throw new AttributionError('INVALID_JOURNEY', 'not valid JSON', where)
@@ -271,34 +272,7 @@ function readDocument(stream: Stream, sink: Sink): void {
     }
   }
   /** End of the JSON value at `position`, or −1 when the buffer ends first. */
-  const valueEnd = (): number => {
-    const { buffer, filled } = stream
-    let depth = 0
-    let index = stream.position
-    while (index < filled) {
-      const byte = buffer[index]
-      if (byte === 0x22) {
-        // jump over the string body: find its closing quote natively, skipping escaped ones
-        let close = index
-        for (;;) {
-          close = buffer.indexOf(0x22, close + 1)
-          if (close < 0 || close >= filled) return -1
-          let slashes = 0
-          while (buffer[close - 1 - slashes] === 0x5c) slashes++
-          if (slashes % 2 === 0) break
-        }
-        index = close
-        if (depth === 0) return index + 1
-      } else if (byte === 0x7b || byte === 0x5b) depth++
-      else if (byte === 0x7d || byte === 0x5d) {
-        depth--
-        if (depth === 0) return index + 1
-        if (depth < 0) return index
-      } else if (depth === 0 && (byte === 0x2c || isSpace(byte))) return index
-      index++
-    }
-    return stream.isEnd && depth === 0 ? index : -1
-  }
+  const valueEnd = (): number => findJsonValueEnd(stream.buffer, stream.position, stream.filled, stream.isEnd)
   /** Reads one whole value and returns its text. */
   const takeValue = (where: string): string => {
     for (;;) {

@@ -2,7 +2,7 @@
 // (`{ "journeys": [ … ] }`) is split into its journeys at the byte level and each one parsed on its
 // own, and NDJSON (one journey per line) line by line. No file is ever held whole.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
-import { AttributionError } from '../attribution'
+import { AttributionError, findJsonValueEnd, isJsonSpace } from '../attribution'
 
 /** Bad input: exits with code 2 and a message naming what is wrong. */
 export class InputError extends Error {}
@@ -31,7 +31,7 @@ export function openByteFile(path: string | undefined): ByteFile {
 const decoder = new TextDecoder()
 const CHUNK = 1 << 20
 
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09
+const isSpace = isJsonSpace
 
 function notJson(where: string): never {
   throw new AttributionError('INVALID_JOURNEY', 'not valid JSON', where)
@@ -104,33 +104,7 @@ export function streamJourneysJson(
     }
   }
   /** End of the JSON value starting at `from`, or −1 when the buffer ends first. */
-  const valueEnd = (from = position): number => {
-    let depth = 0
-    let index = from
-    while (index < filled) {
-      const byte = buffer[index]
-      if (byte === 0x22) {
-        // jump over the string body: find its closing quote natively, skipping escaped ones
-        let close = index
-        for (;;) {
-          close = buffer.indexOf(0x22, close + 1)
-          if (close < 0 || close >= filled) return -1
-          let slashes = 0
-          while (buffer[close - 1 - slashes] === 0x5c) slashes++
-          if (slashes % 2 === 0) break
-        }
-        index = close
-        if (depth === 0) return index + 1
-      } else if (byte === 0x7b || byte === 0x5b) depth++
-      else if (byte === 0x7d || byte === 0x5d) {
-        depth--
-        if (depth === 0) return index + 1
-        if (depth < 0) return index
-      } else if (depth === 0 && (byte === 0x2c || isSpace(byte))) return index
-      index++
-    }
-    return isEnd && depth === 0 ? index : -1
-  }
+  const valueEnd = (from = position): number => findJsonValueEnd(buffer, from, filled, isEnd)
   /** Reads one whole value; its text is buffer[from, to). */
   const takeValue = (where: string): [number, number] => {
     for (;;) {
