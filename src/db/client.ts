@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import type { SQL } from 'drizzle-orm'
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres'
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -99,4 +100,9 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } else {
     await migrateNodePg(drizzleNodePg(database.pool!), { migrationsFolder })
   }
+}
+
+/** Rows of a raw SQL query through Drizzle (both drivers answer `{ rows }`). */
+export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
+  return ((await db.execute(query)) as unknown as QueryResult<Row>).rows
 }

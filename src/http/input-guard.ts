@@ -1,6 +1,7 @@
 // Text the database cannot store is refused at the edge, for every route: a NUL character (PostgreSQL
 // text cannot hold it) or a lone UTF-16 surrogate (not valid Unicode) anywhere in the body, the query
 // or the path answers 400 naming the field.
+import { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { AppError } from '../platform/app-error'
 
@@ -27,8 +28,10 @@ function findBadText(value: unknown, path: string, depth: number): { path: strin
 }
 
 export async function refuseUnstorableText(req: FastifyRequest): Promise<void> {
+  // a streamed body (a CSV file) is checked by the route that reads it, line by line
+  const body = req.body instanceof Readable ? null : req.body
   const problem =
-    findBadText(req.params, 'params', 0) ?? findBadText(req.query, 'query', 0) ?? findBadText(req.body, '', 0)
+    findBadText(req.params, 'params', 0) ?? findBadText(req.query, 'query', 0) ?? findBadText(body, '', 0)
   if (problem) {
     const path = problem.path || '(root)'
     throw new AppError('BAD_REQUEST', `${path}: ${problem.message}`, [{ path, message: problem.message }])

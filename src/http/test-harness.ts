@@ -22,6 +22,7 @@ export interface Client {
   get(url: string): Promise<LightMyRequestResponse>
   post(url: string, body?: unknown): Promise<LightMyRequestResponse>
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>
   delete(url: string): Promise<LightMyRequestResponse>
 }
 
@@ -55,6 +56,7 @@ function clientFor(app: FastifyInstance, email: string, headers: Record<string, 
     get: (url) => request('GET', url),
     post: (url, body) => request('POST', url, body ?? {}),
     patch: (url, body) => request('PATCH', url, body ?? {}),
+    put: (url, body) => request('PUT', url, body ?? {}),
     delete: (url) => request('DELETE', url),
   }
 }

@@ -10,6 +10,7 @@ export interface FixtureResponse {
 export interface FixtureClient {
   get(url: string): Promise<FixtureResponse>
   post(url: string, body?: unknown): Promise<FixtureResponse>
+  put(url: string, body?: unknown): Promise<FixtureResponse>
 }
 
 /** A valid call of one route: its path parameters and body. */

@@ -211,16 +211,11 @@ export async function getDealDetail(db: Db, scope: Scope, id: string): Promise<D
   return { ...deal, touchpoints: await listDealTimeline(db, scope, id) }
 }
 
-type DealFields = Omit<DealRow, 'orgId' | 'id' | 'source' | 'externalId' | 'createdAt'>
-
-/** Checks a whole deal (after applying a change) and returns the row fields; field errors name the field. */
-async function resolveDeal(
-  db: Db,
-  scope: Scope,
-  dealId: string | null,
-  input: CreateDealInput,
-  clock: Clock,
-): Promise<DealFields> {
+/** The checks of a deal that need no database: currency, amount, and close date against status. */
+export function checkDealFacts(
+  input: Pick<CreateDealInput, 'amount' | 'currency' | 'status' | 'openedAt' | 'closedAt'>,
+  now: Date,
+): { amountMinor: bigint; openedAt: Date; closedAt: Date | null } {
   if (!isCurrencyCode(input.currency))
     throw invalidField('currency', `${input.currency} is not an ISO 4217 currency`)
   let amountMinor: bigint
@@ -231,13 +226,27 @@ async function resolveDeal(
     throw error
   }
   if (amountMinor < 0n) throw invalidField('amount', 'must not be negative')
-  const openedAt = input.openedAt ? new Date(input.openedAt) : clock.now()
+  const openedAt = input.openedAt ? new Date(input.openedAt) : now
   const closedAt = input.closedAt ? new Date(input.closedAt) : null
   if (input.status !== 'open' && !closedAt)
     throw invalidField('closedAt', `is required when the deal is ${input.status}`)
   if (input.status === 'open' && closedAt)
     throw invalidField('closedAt', 'must be empty while the deal is open')
   if (closedAt && closedAt < openedAt) throw invalidField('closedAt', 'must not be before openedAt')
+  return { amountMinor, openedAt, closedAt }
+}
+
+type DealFields = Omit<DealRow, 'orgId' | 'id' | 'source' | 'externalId' | 'createdAt'>
+
+/** Checks a whole deal (after applying a change) and returns the row fields; field errors name the field. */
+async function resolveDeal(
+  db: Db,
+  scope: Scope,
+  dealId: string | null,
+  input: CreateDealInput,
+  clock: Clock,
+): Promise<DealFields> {
+  const { amountMinor, openedAt, closedAt } = checkDealFacts(input, clock.now())
   if (input.accountId) await checkAccount(db, scope, input.accountId)
   if (input.parentDealId) {
     if (input.parentDealId === dealId) throw invalidField('parentDealId', 'a deal cannot be its own parent')

@@ -2,6 +2,7 @@
 // attribution reads. May import: identity, partners, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import { exportJourneysCommand } from './export.command'
+import { importsRoutes } from './imports.routes'
 import { journeyEvents } from './journeys.events'
 import { journeysPermissions } from './journeys.permissions'
 import { journeysRoutes } from './journeys.routes'
@@ -32,7 +33,10 @@ export { journeyEvents, journeyIds, journeysPermissions }
 
 export const journeysModule: ModuleDescriptor = {
   name: 'journeys',
-  routes: journeysRoutes,
+  routes(app, deps) {
+    journeysRoutes(app, deps)
+    importsRoutes(app, deps)
+  },
   permissions: journeysPermissions.table,
   idPrefixes: journeyIds.prefixes,
   events: journeyEvents.types,

@@ -1,6 +1,17 @@
 // Journeys' records and routes for the API suites that span every route.
 import { created, type ModuleFixture } from '../../platform/fixtures'
 
+const importMapping = {
+  fields: {
+    externalId: { column: 'id' },
+    name: { column: 'name' },
+    amount: { column: 'amount' },
+    currency: { constant: 'USD' },
+    status: { constant: 'open' },
+    openedAt: { importDate: true },
+  },
+}
+
 export const journeysFixture: ModuleFixture = {
   async seed(client, ids) {
     const account = await created(client.post('/api/v1/accounts', { name: 'Fixture Account' }), 'account')
@@ -26,7 +37,15 @@ export const journeysFixture: ModuleFixture = {
       client.post('/api/v1/activity-types', { key: 'fixture_type', label: 'Fixture type' }),
       'activity type',
     )
-    return { account: account.id!, deal: deal.id!, touchpoint: touch.id!, activityType: activityType.key! }
+    await created(client.put('/api/v1/import-mappings/fixture/deals', importMapping), 'import mapping')
+    const started = await created(client.post('/api/v1/imports', { source: 'fixture' }), 'import')
+    return {
+      account: account.id!,
+      deal: deal.id!,
+      touchpoint: touch.id!,
+      activityType: activityType.key!,
+      import: started.id!,
+    }
   },
   routes: (ids) => ({
     'POST /api/v1/accounts': { body: { name: 'Initech', domain: 'initech.example', country: 'US' } },
@@ -49,12 +68,27 @@ export const journeysFixture: ModuleFixture = {
       params: { key: ids.activityType! },
       body: { label: 'Renamed type' },
     },
+    'PUT /api/v1/import-mappings/{source}/{kind}': {
+      params: { source: 'fixture', kind: 'deals' },
+      body: importMapping,
+    },
+    'GET /api/v1/import-mappings/{source}/{kind}': { params: { source: 'fixture', kind: 'deals' } },
+    'POST /api/v1/imports': { body: { source: 'fixture' } },
+    'GET /api/v1/imports/{id}': { params: { id: ids.import! } },
+    'PUT /api/v1/imports/{id}/files/{kind}': { params: { id: ids.import!, kind: 'deals' } },
+    'GET /api/v1/imports/{id}/problems': { params: { id: ids.import! } },
+    'GET /api/v1/imports/{id}/problems.csv': { params: { id: ids.import! } },
+    'POST /api/v1/imports/{id}/commit': { params: { id: ids.import! }, body: { skipInvalid: true } },
+    'DELETE /api/v1/imports/{id}': { params: { id: ids.import! } },
   }),
+  // a source's mapping is the org's own name for it: another org saving one makes its own
+  notTenantScoped: ['PUT /api/v1/import-mappings/{source}/{kind}'],
   lists: [
     '/api/v1/accounts',
     '/api/v1/deals',
     '/api/v1/deals/summary',
     '/api/v1/touchpoints',
     '/api/v1/activity-types',
+    '/api/v1/imports',
   ],
 }

@@ -4,7 +4,7 @@ import { externalRefColumns, externalRefIndex, timestamptz } from '../../platfor
 import { defineIds } from '../../platform/ids'
 
 /** Id prefixes of this module's records (see the module descriptor). */
-export const journeyIds = defineIds({ account: 'acc', deal: 'deal', touchpoint: 'tch' })
+export const journeyIds = defineIds({ account: 'acc', deal: 'deal', touchpoint: 'tch', import: 'imp' })
 
 export const accounts = pgTable(
   'accounts',

@@ -1,0 +1,354 @@
+// Turns one CSV record into the row an import stages, through the source's column mapping, checking it
+// with the same rules as the API. Pure: references (accounts, deals, partners) are checked later, in SQL.
+import { closest } from 'fastest-levenshtein'
+import countries from 'i18n-iso-countries'
+import type { z } from 'zod'
+import { AppError, invalidField } from '../../platform/app-error'
+import { countryCode, domainName, isoDateTime } from '../../platform/platform.contract'
+import { checkActivityType } from './activity-types.service'
+import { checkDealFacts } from './deals.service'
+import {
+  type FieldMapping,
+  type ImportKind,
+  type ImportMapping,
+  importFields,
+  type ValueSource,
+} from './imports.contract'
+import { createDealInput } from './journeys.contract'
+
+export interface RowProblem {
+  severity: 'error' | 'warning'
+  field: string
+  column: string | null
+  value: string | null
+  message: string
+}
+
+type Values = Record<string, string | null>
+
+export interface StagedAccount {
+  externalId: string
+  name: string
+  domain: string | null
+  country: string | null
+  industry: string | null
+}
+
+export interface StagedDeal {
+  externalId: string
+  name: string
+  accountRef: string | null
+  amountMinor: bigint
+  currency: string
+  stage: string
+  status: 'open' | 'won' | 'lost'
+  type: 'new' | 'renewal' | 'expansion'
+  openedAt: Date
+  closedAt: Date | null
+  owner: string | null
+  parentRef: string | null
+}
+
+export interface StagedTouch {
+  externalId: string
+  dealRef: string
+  actorKind: 'partner' | 'direct'
+  partnerRef: string | null
+  seller: string | null
+  activityType: string
+  occurredAt: Date
+  notes: string | null
+}
+
+export type StagedRow = StagedAccount | StagedDeal | StagedTouch
+
+export interface RowContext {
+  /** The import's day, for `importDate` values. */
+  importDate: string
+  /** The org's activity types, for touches. */
+  activityTypes: Map<string, { isActive: boolean }>
+}
+
+export interface CompiledMapping {
+  /** The row and its problems; no row when an error keeps it out. */
+  map(record: Record<string, string>): { row: StagedRow | null; problems: RowProblem[] }
+  unmappedColumns: string[]
+}
+
+const templateColumns = (template: string) => [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!)
+
+function sourceColumns(source: ValueSource | undefined): string[] {
+  if (!source) return []
+  if (source.column) return [source.column]
+  if (source.template) return templateColumns(source.template)
+  return []
+}
+
+/** Checks the mapping against the kind and the file's header; a mistake names the mapping's field. */
+export function compileMapping(
+  kind: ImportKind,
+  mapping: ImportMapping,
+  header: string[],
+  context: RowContext,
+): CompiledMapping {
+  const { required, optional } = importFields[kind]
+  const known = new Set<string>([...required, ...optional])
+  const errors: { path: string; message: string }[] = []
+  for (const field of Object.keys(mapping.fields))
+    if (!known.has(field))
+      errors.push({
+        path: `fields.${field}`,
+        message: `is not a ${kind} field; known: ${[...known].join(', ')}`,
+      })
+  for (const field of required)
+    if (!mapping.fields[field]) errors.push({ path: `fields.${field}`, message: 'must be mapped' })
+  const columns = new Set(header)
+  const used = new Set<string>()
+  for (const [field, fieldMap] of Object.entries(mapping.fields))
+    for (const [path, source] of [
+      [`fields.${field}`, fieldMap],
+      [`fields.${field}.whenBlank`, fieldMap.whenBlank],
+    ] as const)
+      for (const column of sourceColumns(source)) {
+        used.add(column)
+        if (!columns.has(column))
+          errors.push({ path, message: `column ${column} is not in the file; it has ${header.join(', ')}` })
+      }
+  if (errors.length > 0) throw new AppError('VALIDATION', `The ${kind} mapping does not fit the file`, errors)
+  const entries = Object.entries(mapping.fields)
+  const toRow = rowBuilders[kind]
+  return {
+    unmappedColumns: header.filter((c) => !used.has(c)),
+    map(record) {
+      const problems: RowProblem[] = []
+      const values: Values = {}
+      const columnOf: Record<string, string | null> = {}
+      for (const [field, fieldMap] of entries) {
+        const resolved = resolveField(fieldMap, record, context)
+        values[field] = resolved.value
+        columnOf[field] = resolved.column
+        if (resolved.problem) problems.push({ field, ...resolved.problem })
+      }
+      if (problems.length > 0) return { row: null, problems }
+      const report = (problem: Omit<RowProblem, 'column' | 'value'>) =>
+        problems.push({
+          ...problem,
+          column: columnOf[problem.field] ?? null,
+          value: values[problem.field] ?? null,
+        })
+      let row: StagedRow | null = null
+      try {
+        row = toRow(values, report, context)
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error
+        for (const e of error.errors.length > 0 ? error.errors : [{ path: 'row', message: error.message }])
+          report({ severity: 'error', field: e.path.split('.')[0]!, message: e.message })
+      }
+      return { row: problems.some((p) => p.severity === 'error') ? null : row, problems }
+    },
+  }
+}
+
+function resolveField(
+  fieldMap: FieldMapping,
+  record: Record<string, string>,
+  context: RowContext,
+): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
+  const first = resolveSource(fieldMap, record, context)
+  if (first.value !== null || first.problem || !fieldMap.whenBlank) return first
+  return resolveSource(fieldMap.whenBlank, record, context)
+}
+
+function resolveSource(
+  source: ValueSource,
+  record: Record<string, string>,
+  context: RowContext,
+): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
+  const column = source.column ?? null
+  let raw: string | null
+  if (source.column !== undefined) raw = record[source.column] ?? ''
+  else if (source.template !== undefined)
+    raw = source.template.replace(/\{([^{}]+)\}/g, (_, name: string) => (record[name] ?? '').trim())
+  else if (source.importDate) raw = context.importDate
+  else raw = source.constant ?? ''
+  const value = raw.trim() === '' ? null : raw.trim()
+  const unstorable = value === null ? null : unstorableText(value)
+  if (unstorable)
+    return { value: null, column, problem: { severity: 'error', column, value, message: unstorable } }
+  if (value === null || !source.values) return { value, column }
+  const rewritten = source.values[value]
+  if (rewritten !== undefined) return { value: rewritten, column }
+  if (!source.strict) return { value, column }
+  const known = Object.keys(source.values)
+  return {
+    value: null,
+    column,
+    problem: {
+      severity: 'error',
+      column,
+      value,
+      message: `${JSON.stringify(value)} is not one of the mapped values (closest: ${JSON.stringify(closest(value, known))}); add it to the mapping’s values`,
+    },
+  }
+}
+
+/** Text the database cannot hold, or that a wrong encoding garbled, is refused rather than stored. */
+function unstorableText(value: string): string | null {
+  if (value.includes('\u0000')) return 'contains a NUL character'
+  if (value.includes('\uFFFD'))
+    return 'contains bytes that are not UTF-8; save the file as UTF-8 and send it again'
+  return null
+}
+
+type Report = (problem: Omit<RowProblem, 'column' | 'value'>) => void
+
+/** A date or a date-time: `2017-03-01` is midnight UTC of that day. */
+function toIsoDateTime(value: string | null): string | null {
+  if (value === null) return null
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value
+}
+
+function required(values: Values, field: string): string {
+  const value = values[field]
+  if (value === null || value === undefined) throw invalidField(field, 'is blank')
+  return value
+}
+
+function text(values: Values, field: string, max: number, report: Report): string | null {
+  const value = values[field] ?? null
+  if (value !== null && value.length > max) {
+    report({ severity: 'error', field, message: `is longer than ${max} characters` })
+    return null
+  }
+  return value
+}
+
+const countryNames = Object.entries(countries.getNames('en', { select: 'all' })).flatMap(([code, names]) =>
+  (Array.isArray(names) ? names : [names]).map((name) => ({ code, name })),
+)
+const countryByName = new Map(countryNames.map((c) => [c.name.toLowerCase(), c.code]))
+
+/** An ISO code or an English country name; anything else is left out with a warning naming the closest. */
+function country(values: Values, report: Report): string | null {
+  const value = values.country ?? null
+  if (value === null) return null
+  if (countryCode.safeParse(value.toUpperCase()).success) return value.toUpperCase()
+  const code = countryByName.get(value.toLowerCase())
+  if (code) return code
+  const suggestion = closest(
+    value,
+    countryNames.map((c) => c.name),
+  )
+  report({
+    severity: 'warning',
+    field: 'country',
+    message: `is not a country name or ISO code (closest: ${suggestion}); the account is imported without a country`,
+  })
+  return null
+}
+
+const dealFields = createDealInput.pick({
+  name: true,
+  amount: true,
+  currency: true,
+  stage: true,
+  status: true,
+  type: true,
+  openedAt: true,
+  closedAt: true,
+  owner: true,
+})
+
+/** One problem per field: the first thing wrong with it. */
+function zodErrors(error: z.ZodError): AppError {
+  const byField = new Map<string, string>()
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || 'row'
+    if (!byField.has(path)) byField.set(path, issue.message)
+  }
+  return new AppError(
+    'VALIDATION',
+    'invalid row',
+    [...byField].map(([path, message]) => ({ path, message })),
+  )
+}
+
+const rowBuilders: Record<ImportKind, (values: Values, report: Report, context: RowContext) => StagedRow> = {
+  accounts(values, report) {
+    const domain = values.domain ? domainName.safeParse(values.domain) : null
+    if (domain && !domain.success)
+      report({
+        severity: 'warning',
+        field: 'domain',
+        message: 'is not a domain; the account is imported without one',
+      })
+    return {
+      externalId: required(values, 'externalId'),
+      name: required(values, 'name'),
+      domain: domain?.success ? domain.data : null,
+      country: country(values, report),
+      industry: text(values, 'industry', 100, report),
+    } satisfies StagedAccount
+  },
+  deals(values, report) {
+    const parsed = dealFields.safeParse({
+      name: values.name ?? undefined,
+      amount: values.amount ?? undefined,
+      currency: values.currency?.toUpperCase() ?? undefined,
+      stage: values.stage ?? values.status ?? undefined,
+      status: values.status ?? undefined,
+      type: values.type ?? undefined,
+      openedAt: toIsoDateTime(values.openedAt ?? null) ?? undefined,
+      closedAt: toIsoDateTime(values.closedAt ?? null),
+      owner: values.owner ?? null,
+    })
+    if (!parsed.success) throw zodErrors(parsed.error)
+    const input = parsed.data
+    const facts = checkDealFacts(input, new Date())
+    return {
+      externalId: required(values, 'externalId'),
+      name: input.name,
+      accountRef: text(values, 'account', 200, report),
+      amountMinor: facts.amountMinor,
+      currency: input.currency,
+      stage: input.stage,
+      status: input.status,
+      type: input.type,
+      openedAt: facts.openedAt,
+      closedAt: facts.closedAt,
+      owner: input.owner ?? null,
+      parentRef: text(values, 'parent', 200, report),
+    } satisfies StagedDeal
+  },
+  touches(values, report, context) {
+    const actorKind = required(values, 'actorKind')
+    if (actorKind !== 'partner' && actorKind !== 'direct')
+      throw invalidField('actorKind', 'must be partner or direct (rewrite the file’s values in the mapping)')
+    const partnerRef = actorKind === 'partner' ? required(values, 'partner') : null
+    const seller = actorKind === 'direct' ? required(values, 'seller') : null
+    if (seller && seller.length > 200) throw invalidField('seller', 'is longer than 200 characters')
+    const activityType = required(values, 'activity')
+    try {
+      checkActivityType(context.activityTypes, activityType)
+    } catch (error) {
+      if (error instanceof AppError) throw invalidField('activity', error.errors[0]?.message ?? error.message)
+      throw error
+    }
+    const occurredAt = isoDateTime.safeParse(toIsoDateTime(required(values, 'occurredAt')))
+    if (!occurredAt.success)
+      throw invalidField('occurredAt', 'must be a date (2017-03-01) or an ISO date-time')
+    const dealRef = required(values, 'deal')
+    return {
+      // a file without touch ids gets one from what the touch is, so a re-import finds the same touch
+      externalId:
+        values.externalId ?? `${dealRef}|${partnerRef ?? seller}|${activityType}|${occurredAt.data}`,
+      dealRef,
+      actorKind,
+      partnerRef,
+      seller,
+      activityType,
+      occurredAt: new Date(occurredAt.data),
+      notes: text(values, 'notes', 5000, report),
+    } satisfies StagedTouch
+  },
+}

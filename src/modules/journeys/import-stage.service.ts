@@ -1,0 +1,307 @@
+// Staging a CSV file of an import: the file is read as a stream, each row mapped and checked, the good
+// rows bulk-copied into the staging table and every problem kept with its line. Nothing reaches the
+// accounts, deals and touches until the import is committed (import-commit.service.ts).
+import type { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { AppError, invalidField } from '../../platform/app-error'
+import { type CopyValue, copyRows } from '../../platform/bulk-copy'
+import type { Clock } from '../../platform/clock'
+import type { Scope } from '../../platform/scope'
+import { activityLabels } from './activity-types.service'
+import {
+  compileMapping,
+  type RowProblem,
+  type StagedAccount,
+  type StagedDeal,
+  type StagedRow,
+  type StagedTouch,
+} from './import-rows'
+import type { ImportKind, ImportMapping, ImportView } from './imports.contract'
+import { getImport, loadImport, type StagedFile, savedMapping } from './imports.service'
+import { importProblems } from './imports.tables'
+import { journeysPermissions } from './journeys.permissions'
+import { journeyIds } from './journeys.tables'
+
+const copyBatch = 5000
+
+/** Per kind: its staging table, the columns copied, and a staged row's values in that order. */
+const staging: Record<
+  ImportKind,
+  { table: string; columns: string[]; newId: () => string; values(row: StagedRow): CopyValue[] }
+> = {
+  accounts: {
+    table: 'import_staged_accounts',
+    columns: ['name', 'domain', 'country', 'industry'],
+    newId: journeyIds.account,
+    values: (row) => {
+      const r = row as StagedAccount
+      return [r.name, r.domain, r.country, r.industry]
+    },
+  },
+  deals: {
+    table: 'import_staged_deals',
+    columns: [
+      'name',
+      'account_ref',
+      'amount_minor',
+      'currency',
+      'stage',
+      'status',
+      'type',
+      'opened_at',
+      'closed_at',
+      'owner',
+      'parent_ref',
+    ],
+    newId: journeyIds.deal,
+    values: (row) => {
+      const r = row as StagedDeal
+      return [
+        r.name,
+        r.accountRef,
+        r.amountMinor,
+        r.currency,
+        r.stage,
+        r.status,
+        r.type,
+        r.openedAt,
+        r.closedAt,
+        r.owner,
+        r.parentRef,
+      ]
+    },
+  },
+  touches: {
+    table: 'import_staged_touches',
+    columns: ['deal_ref', 'actor_kind', 'partner_ref', 'seller', 'activity_type', 'occurred_at', 'notes'],
+    newId: journeyIds.touchpoint,
+    values: (row) => {
+      const r = row as StagedTouch
+      return [r.dealRef, r.actorKind, r.partnerRef, r.seller, r.activityType, r.occurredAt, r.notes]
+    },
+  },
+}
+
+export interface StageOptions {
+  fileName: string
+  /** Overrides the mapping saved for the import's source and this kind. */
+  mapping?: ImportMapping
+  clock: Clock
+  /** Called as the file is read, with the bytes read so far. */
+  onProgress?(bytesRead: number): void
+}
+
+/** Reads one file of the import (replacing an earlier file of the same kind) and reports what it found. */
+export async function stageImportFile(
+  db: Db,
+  scope: Scope,
+  importId: string,
+  kind: ImportKind,
+  body: Readable,
+  options: StageOptions,
+): Promise<ImportView> {
+  journeysPermissions.require(scope, 'journeys.write')
+  const record = await loadImport(db, scope, importId)
+  if (record.status !== 'staged')
+    throw new AppError('CONFLICT', `Import ${importId} is ${record.status}; start a new import`)
+  const mapping = options.mapping ?? (await savedMapping(db, scope, record.source, kind))
+  if (!mapping)
+    throw invalidField('mapping', `no ${kind} mapping is saved for source ${record.source}; save one first`)
+  await clearKind(db, scope.orgId, importId, kind)
+  const context = {
+    importDate: options.clock.now().toISOString().slice(0, 10),
+    activityTypes: kind === 'touches' ? await activityLabels(db, scope.orgId) : new Map(),
+  }
+  const target = staging[kind]
+  const copyColumns = ['org_id', 'import_id', 'line', 'id', 'external_id', ...target.columns]
+  let seq = await lastProblemSeq(db, scope.orgId, importId)
+  let rows: CopyValue[][] = []
+  let problems: (typeof importProblems.$inferInsert)[] = []
+  let rowCount = 0
+  const flush = async () => {
+    await copyRows(db, target.table, copyColumns, rows)
+    if (problems.length > 0) await db.insert(importProblems).values(problems)
+    rows = []
+    problems = []
+  }
+  const keep = (line: number, found: RowProblem[]) => {
+    for (const p of found)
+      problems.push({
+        orgId: scope.orgId,
+        importId,
+        seq: ++seq,
+        kind,
+        line,
+        origin: 'row',
+        ...p,
+        // the report shows a NUL the database cannot hold as the symbol for it
+        value: p.value?.replaceAll('\u0000', '\u2400') ?? null,
+      })
+  }
+
+  let bytesRead = 0
+  body.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length
+    options.onProgress?.(bytesRead)
+  })
+  const parser = body.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: 1 << 20,
+    }),
+  )
+  let header: string[] | null = null
+  let compiled: ReturnType<typeof compileMapping> | null = null
+  try {
+    for await (const { record: cells, info } of parser as AsyncIterable<{
+      record: string[]
+      info: { lines: number }
+    }>) {
+      if (!header) {
+        header = cells.map((c) => c.trim())
+        compiled = compileMapping(kind, mapping, header, context)
+        continue
+      }
+      const line = info.lines
+      rowCount++
+      if (cells.length !== header.length) {
+        keep(line, [
+          {
+            severity: 'error',
+            field: 'row',
+            column: null,
+            value: null,
+            message: `has ${cells.length} values where the header has ${header.length}`,
+          },
+        ])
+        continue
+      }
+      const byColumn: Record<string, string> = {}
+      for (let i = 0; i < header.length; i++) byColumn[header[i]!] = cells[i]!
+      const { row, problems: found } = compiled!.map(byColumn)
+      keep(line, found)
+      if (!row) continue
+      rows.push([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
+      if (rows.length >= copyBatch) await flush()
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    const message = error instanceof Error ? error.message : String(error)
+    throw invalidField('file', `could not be read as CSV: ${message}`)
+  }
+  if (!header) throw invalidField('file', 'is empty; a CSV file with a header row is expected')
+  await flush()
+  // fresh statistics, or the planner takes the just-filled staging table for empty and nests loops
+  await db.execute(sql`analyze ${sql.raw(target.table)}`)
+  await checkReferences(db, scope.orgId, importId, record.source)
+  await recordFile(db, scope.orgId, importId, kind, {
+    fileName: options.fileName,
+    rows: rowCount,
+    unmappedColumns: compiled!.unmappedColumns,
+  })
+  return getImport(db, scope, importId)
+}
+
+async function clearKind(db: Db, orgId: string, importId: string, kind: ImportKind): Promise<void> {
+  await db.execute(
+    sql`delete from ${sql.raw(staging[kind].table)} where org_id = ${orgId} and import_id = ${importId}`,
+  )
+  await db
+    .delete(importProblems)
+    .where(
+      and(
+        eq(importProblems.orgId, orgId),
+        eq(importProblems.importId, importId),
+        eq(importProblems.kind, kind),
+      ),
+    )
+}
+
+async function lastProblemSeq(db: Db, orgId: string, importId: string): Promise<number> {
+  const [last] = await db
+    .select({ seq: sql<number | null>`max(${importProblems.seq})` })
+    .from(importProblems)
+    .where(and(eq(importProblems.orgId, orgId), eq(importProblems.importId, importId)))
+  return last?.seq ?? 0
+}
+
+/** Re-counts the import's files and problems after a file is staged. */
+async function recordFile(
+  db: Db,
+  orgId: string,
+  importId: string,
+  kind: ImportKind,
+  file: StagedFile,
+): Promise<void> {
+  await db.execute(sql`
+    update imports set
+      files = jsonb_set(files, ${`{${kind}}`}::text[], ${JSON.stringify(file)}::jsonb),
+      error_count = (select count(*) from import_problems p
+        where p.org_id = imports.org_id and p.import_id = imports.id and p.severity = 'error'),
+      warning_count = (select count(*) from import_problems p
+        where p.org_id = imports.org_id and p.import_id = imports.id and p.severity = 'warning')
+    where org_id = ${orgId} and id = ${importId}`)
+}
+
+/**
+ * Checks every staged reference against the import's other files and what the source imported before:
+ * a deal's account and parent, a touch's deal and partner; and one row per external id in each file.
+ * Run again after each file, since a later file can supply what an earlier one names.
+ */
+async function checkReferences(db: Db, orgId: string, importId: string, source: string): Promise<void> {
+  await db
+    .delete(importProblems)
+    .where(
+      and(
+        eq(importProblems.orgId, orgId),
+        eq(importProblems.importId, importId),
+        eq(importProblems.origin, 'reference'),
+      ),
+    )
+  const base = await lastProblemSeq(db, orgId, importId)
+  const mine = sql`s.org_id = ${orgId} and s.import_id = ${importId}`
+  const exists = (kind: 'accounts' | 'deals', ref: string) => sql`(
+    exists (select 1 from ${sql.raw(staging[kind].table)} o
+      where o.org_id = s.org_id and o.import_id = s.import_id and o.external_id = ${sql.raw(ref)})
+    or exists (select 1 from ${sql.raw(kind)} o
+      where o.org_id = s.org_id and o.source = ${source} and o.external_id = ${sql.raw(ref)}))`
+  const partnerExists = sql`exists (select 1 from partners p where p.org_id = s.org_id
+      and ((p.source = ${source} and p.external_id = s.partner_ref) or lower(p.name) = lower(s.partner_ref)))`
+  const duplicate = (table: string) => sql`exists (select 1 from ${sql.raw(table)} o
+      where o.org_id = s.org_id and o.import_id = s.import_id and o.external_id = s.external_id and o.line < s.line)`
+  const checks = sql`
+    select 'deals' as kind, s.line, 'account' as field, s.account_ref as value,
+      'account ' || s.account_ref || ' is neither in the accounts file nor imported before from ' || ${source} as message
+      from import_staged_deals s where ${mine} and s.account_ref is not null and not ${exists('accounts', 's.account_ref')}
+    union all
+    select 'deals', s.line, 'parent', s.parent_ref,
+      'parent deal ' || s.parent_ref || ' is neither in the deals file nor imported before from ' || ${source}
+      from import_staged_deals s where ${mine} and s.parent_ref is not null and not ${exists('deals', 's.parent_ref')}
+    union all
+    select 'touches', s.line, 'deal', s.deal_ref,
+      'deal ' || s.deal_ref || ' is neither in the deals file nor imported before from ' || ${source}
+      from import_staged_touches s where ${mine} and not ${exists('deals', 's.deal_ref')}
+    union all
+    select 'touches', s.line, 'partner', s.partner_ref,
+      'no partner has the name or ' || ${source} || ' id ' || s.partner_ref
+      from import_staged_touches s where ${mine} and s.partner_ref is not null and not ${partnerExists}
+    union all
+    select 'accounts', s.line, 'externalId', s.external_id, 'external id ' || s.external_id || ' is on an earlier line too'
+      from import_staged_accounts s where ${mine} and ${duplicate('import_staged_accounts')}
+    union all
+    select 'deals', s.line, 'externalId', s.external_id, 'external id ' || s.external_id || ' is on an earlier line too'
+      from import_staged_deals s where ${mine} and ${duplicate('import_staged_deals')}
+    union all
+    select 'touches', s.line, 'externalId', s.external_id, 'external id ' || s.external_id || ' is on an earlier line too'
+      from import_staged_touches s where ${mine} and ${duplicate('import_staged_touches')}`
+  await db.execute(sql`
+    insert into import_problems (org_id, import_id, seq, kind, line, severity, origin, field, value, message)
+    select ${orgId}, ${importId}, ${base} + row_number() over (order by c.kind, c.line), c.kind, c.line,
+      'error', 'reference', c.field, c.value, c.message
+    from (${checks}) c`)
+}
