@@ -3,6 +3,7 @@
 import { type Command, Option } from 'commander'
 import { modules } from '../modules/registry'
 import type { ModuleDeps } from '../platform/module'
+import { createProgress } from './attribute-progress'
 
 type OpenDeps = (options: { dataDir?: string }) => Promise<{ deps: ModuleDeps; close(): Promise<void> }>
 
@@ -24,10 +25,16 @@ export function registerModuleCommands(program: Command, dataDirOption: Option, 
       if (spec.choices) option.choices(spec.choices)
       leaf.addOption(option)
     }
-    leaf.action(async (options: Record<string, string | undefined>) => {
+    leaf.action(async (options: Record<string, string | boolean | undefined>) => {
       const { deps, close } = await open(options)
       try {
-        console.log(await command.run(deps, options))
+        const values = Object.fromEntries(
+          Object.entries(options).map(([name, value]) => [
+            name,
+            value === true ? 'true' : value || undefined,
+          ]),
+        )
+        console.log(await command.run(deps, values, { progress: createProgress }))
       } finally {
         await close()
       }

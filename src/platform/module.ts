@@ -33,6 +33,12 @@ export interface ModuleJob {
   run(deps: ModuleDeps, data: Record<string, unknown>): Promise<void>
 }
 
+/** What the command line offers a running command besides its options. */
+export interface CommandIo {
+  /** A progress bar on standard error (drawn only on a terminal, for work over a second). */
+  progress(label: string, totalBytes: number): { update(done: number): void; done(): void }
+}
+
 /** A `credence` sub-command a module adds; the CLI opens the database and passes deps. */
 export interface ModuleCommand {
   /** Words after `credence`, e.g. ['users', 'create']. */
@@ -41,7 +47,8 @@ export interface ModuleCommand {
   group?: string
   description: string
   options: readonly { flags: string; description: string; required?: boolean; choices?: readonly string[] }[]
-  run(deps: ModuleDeps, options: Record<string, string | undefined>): Promise<string>
+  /** Options by name; a flag without a value (`--dry-run`) reads 'true'. */
+  run(deps: ModuleDeps, options: Record<string, string | undefined>, io?: CommandIo): Promise<string>
 }
 
 export interface ModuleDescriptor {

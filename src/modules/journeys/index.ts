@@ -2,6 +2,7 @@
 // attribution reads. May import: identity, partners, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import { exportJourneysCommand } from './export.command'
+import { importCommand } from './import.command'
 import { importsRoutes } from './imports.routes'
 import { journeyEvents } from './journeys.events'
 import { journeysPermissions } from './journeys.permissions'
@@ -40,5 +41,5 @@ export const journeysModule: ModuleDescriptor = {
   permissions: journeysPermissions.table,
   idPrefixes: journeyIds.prefixes,
   events: journeyEvents.types,
-  commands: [exportJourneysCommand],
+  commands: [exportJourneysCommand, importCommand],
 }
