@@ -7,6 +7,7 @@ import {
   IconBuildingSkyscraper,
   IconBuildingStore,
   IconChartBar,
+  IconFileImport,
   IconKey,
   IconLayoutDashboard,
   IconMail,
@@ -29,6 +30,7 @@ type NavTarget =
   | '/settings/api-keys'
   | '/settings/dev-mail'
   | '/settings/attribution'
+  | '/settings/import'
   | '/attribution/comparison'
 
 const isActive = (pathname: string, to: NavTarget) =>
@@ -78,6 +80,7 @@ export function ConsoleLayout() {
                 Settings
               </Text>
               {item('/settings/attribution', 'Attribution', <IconAdjustments size={18} />)}
+              {item('/settings/import', 'Import', <IconFileImport size={18} />)}
               {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
               {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}

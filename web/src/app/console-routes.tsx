@@ -9,6 +9,7 @@ import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
+import { ImportPage } from '../features/imports/import-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
@@ -194,6 +195,11 @@ const comparisonRoute = createRoute({
     'ModelComparisonPage',
   ),
 })
+const importRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/import',
+  component: ImportPage,
+})
 const devMailRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/dev-mail',
@@ -212,5 +218,6 @@ export const consoleTree = consoleRoute.addChildren([
   apiKeysRoute,
   attributionSettingsRoute,
   comparisonRoute,
+  importRoute,
   devMailRoute,
 ])

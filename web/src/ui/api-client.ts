@@ -56,7 +56,7 @@ async function readProblem(response: Response): Promise<Problem> {
   return fallback
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' }
@@ -87,5 +87,43 @@ export const http = {
   get: <T>(path: string, params?: QueryParams) => request<T>('GET', `${path}${toQueryString(params)}`),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: (path: string) => request<void>('DELETE', path),
+}
+
+/**
+ * Sends a file as the request body (PUT), reporting the share sent so far: fetch cannot tell upload
+ * progress, so this one request goes through XMLHttpRequest.
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('PUT', `${base}${path}`)
+    xhr.setRequestHeader('content-type', contentType)
+    xhr.setRequestHeader('accept', 'application/json')
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total)
+    }
+    xhr.onerror = () =>
+      reject(
+        new ApiError({
+          type: 'about:blank',
+          title: 'Network error',
+          status: 0,
+          detail: 'Could not reach the Credence server. Check your connection and try again.',
+        }),
+      )
+    xhr.onload = async () => {
+      const response = new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })
+      if (xhr.status >= 400) reject(new ApiError(await readProblem(response)))
+      else resolve(JSON.parse(xhr.responseText) as T)
+    }
+    xhr.send(file)
+  })
 }
