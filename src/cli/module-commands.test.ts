@@ -20,6 +20,7 @@ describe('module commands', () => {
     expect(moduleCommandGroups()).toEqual([
       { name: 'users', description: 'manage users' },
       { name: 'export', description: 'export an org’s data' },
+      { name: 'import', description: 'import CSV files of accounts, deals and touches' },
     ])
   })
 })
