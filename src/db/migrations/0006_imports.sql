@@ -81,6 +81,7 @@ CREATE TABLE "import_staged_touches" (
 	"deal_ref" text NOT NULL,
 	"actor_kind" text NOT NULL,
 	"partner_ref" text,
+	"partner_id" text,
 	"seller" text,
 	"activity_type" text NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,

@@ -146,20 +146,10 @@ async function mergeStaged(
   const touches = await counted(sql`
     insert into touchpoints (org_id, id, deal_id, actor_kind, partner_id, seller, activity_type, occurred_at,
       notes, source, external_id, created_at, updated_at)
-    select s.org_id, s.id, d.id, s.actor_kind, r.partner_id, s.seller, s.activity_type, s.occurred_at,
+    select s.org_id, s.id, d.id, s.actor_kind, s.partner_id, s.seller, s.activity_type, s.occurred_at,
       s.notes, ${source}, s.external_id, ${now}, ${now}
     from import_staged_touches s
     join deals d on d.org_id = s.org_id and d.source = ${source} and d.external_id = s.deal_ref
-    left join (
-      -- each partner reference once: the partner with that external id from this source, else by name
-      select refs.partner_ref, coalesce(
-        (select p.id from partners p where p.org_id = ${orgId} and p.source = ${source}
-          and p.external_id = refs.partner_ref limit 1),
-        (select p.id from partners p where p.org_id = ${orgId} and lower(p.name) = lower(refs.partner_ref)
-          order by p.id limit 1)) as partner_id
-      from (select distinct partner_ref from import_staged_touches
-        where org_id = ${orgId} and import_id = ${importId} and partner_ref is not null) refs
-    ) r on r.partner_ref = s.partner_ref
     where ${valid('touches')} order by s.external_id
     on conflict (org_id, source, external_id) where external_id is not null do update set
       deal_id = excluded.deal_id, actor_kind = excluded.actor_kind, partner_id = excluded.partner_id,

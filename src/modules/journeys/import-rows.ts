@@ -54,6 +54,7 @@ export interface StagedTouch {
   dealRef: string
   actorKind: 'partner' | 'direct'
   partnerRef: string | null
+  partnerId: string | null
   seller: string | null
   activityType: string
   occurredAt: Date
@@ -67,6 +68,8 @@ export interface RowContext {
   importDate: string
   /** The org's activity types, for touches. */
   activityTypes: Map<string, { isActive: boolean }>
+  /** Finds the partner a touch names, for touches. */
+  partner(ref: string): { id: string } | { problem: string }
 }
 
 export interface CompiledMapping {
@@ -325,6 +328,8 @@ const rowBuilders: Record<ImportKind, (values: Values, report: Report, context: 
     if (actorKind !== 'partner' && actorKind !== 'direct')
       throw invalidField('actorKind', 'must be partner or direct (rewrite the file’s values in the mapping)')
     const partnerRef = actorKind === 'partner' ? required(values, 'partner') : null
+    const partner = partnerRef === null ? null : context.partner(partnerRef)
+    if (partner && 'problem' in partner) throw invalidField('partner', partner.problem)
     const seller = actorKind === 'direct' ? required(values, 'seller') : null
     if (seller && seller.length > 200) throw invalidField('seller', 'is longer than 200 characters')
     const activityType = required(values, 'activity')
@@ -345,6 +350,7 @@ const rowBuilders: Record<ImportKind, (values: Values, report: Report, context: 
       dealRef,
       actorKind,
       partnerRef,
+      partnerId: partner?.id ?? null,
       seller,
       activityType,
       occurredAt: new Date(occurredAt.data),

@@ -9,6 +9,7 @@ import { AppError, invalidField } from '../../platform/app-error'
 import { type CopyValue, copyRows } from '../../platform/bulk-copy'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
+import { partnerReferences } from '../partners'
 import { activityLabels } from './activity-types.service'
 import {
   compileMapping,
@@ -75,11 +76,29 @@ const staging: Record<
   },
   touches: {
     table: 'import_staged_touches',
-    columns: ['deal_ref', 'actor_kind', 'partner_ref', 'seller', 'activity_type', 'occurred_at', 'notes'],
+    columns: [
+      'deal_ref',
+      'actor_kind',
+      'partner_ref',
+      'partner_id',
+      'seller',
+      'activity_type',
+      'occurred_at',
+      'notes',
+    ],
     newId: journeyIds.touchpoint,
     values: (row) => {
       const r = row as StagedTouch
-      return [r.dealRef, r.actorKind, r.partnerRef, r.seller, r.activityType, r.occurredAt, r.notes]
+      return [
+        r.dealRef,
+        r.actorKind,
+        r.partnerRef,
+        r.partnerId,
+        r.seller,
+        r.activityType,
+        r.occurredAt,
+        r.notes,
+      ]
     },
   },
 }
@@ -110,9 +129,13 @@ export async function stageImportFile(
   if (!mapping)
     throw invalidField('mapping', `no ${kind} mapping is saved for source ${record.source}; save one first`)
   await clearKind(db, scope.orgId, importId, kind)
+  const isTouches = kind === 'touches'
   const context = {
     importDate: options.clock.now().toISOString().slice(0, 10),
-    activityTypes: kind === 'touches' ? await activityLabels(db, scope.orgId) : new Map(),
+    activityTypes: isTouches ? await activityLabels(db, scope.orgId) : new Map(),
+    partner: isTouches
+      ? await partnerReferences(db, scope.orgId, record.source)
+      : () => ({ problem: 'not a touch' }),
   }
   const target = staging[kind]
   const copyColumns = ['org_id', 'import_id', 'line', 'id', 'external_id', ...target.columns]
@@ -270,8 +293,6 @@ async function checkReferences(db: Db, orgId: string, importId: string, source: 
       where o.org_id = s.org_id and o.import_id = s.import_id and o.external_id = ${sql.raw(ref)})
     or exists (select 1 from ${sql.raw(kind)} o
       where o.org_id = s.org_id and o.source = ${source} and o.external_id = ${sql.raw(ref)}))`
-  const partnerExists = sql`exists (select 1 from partners p where p.org_id = s.org_id
-      and ((p.source = ${source} and p.external_id = s.partner_ref) or lower(p.name) = lower(s.partner_ref)))`
   const duplicate = (table: string) => sql`exists (select 1 from ${sql.raw(table)} o
       where o.org_id = s.org_id and o.import_id = s.import_id and o.external_id = s.external_id and o.line < s.line)`
   const checks = sql`
@@ -286,10 +307,6 @@ async function checkReferences(db: Db, orgId: string, importId: string, source: 
     select 'touches', s.line, 'deal', s.deal_ref,
       'deal ' || s.deal_ref || ' is neither in the deals file nor imported before from ' || ${source}
       from import_staged_touches s where ${mine} and not ${exists('deals', 's.deal_ref')}
-    union all
-    select 'touches', s.line, 'partner', s.partner_ref,
-      'no partner has the name or ' || ${source} || ' id ' || s.partner_ref
-      from import_staged_touches s where ${mine} and s.partner_ref is not null and not ${partnerExists}
     union all
     select 'accounts', s.line, 'externalId', s.external_id, 'external id ' || s.external_id || ' is on an earlier line too'
       from import_staged_accounts s where ${mine} and ${duplicate('import_staged_accounts')}

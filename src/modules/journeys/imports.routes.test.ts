@@ -258,8 +258,8 @@ describe('importing CSV files', () => {
     expect(sent.statusCode, sent.body).toBe(200)
     const problems = (await staff.get(`/api/v1/imports/${id}/problems`)).json().items
     expect(problems.map((p: { line: number; field: string }) => [p.line, p.field])).toEqual([
-      [6, 'actorKind'],
       [4, 'partner'],
+      [6, 'actorKind'],
       [5, 'deal'],
     ])
     const committed = await staff.post(`/api/v1/imports/${id}/commit`, { skipInvalid: true })

@@ -118,6 +118,8 @@ export const stagedTouches = pgTable(
     dealRef: text('deal_ref').notNull(),
     actorKind: text('actor_kind').notNull(),
     partnerRef: text('partner_ref'),
+    /** Resolved while staging (partners are few); the reference stays for the report. */
+    partnerId: text('partner_id'),
     seller: text('seller'),
     activityType: text('activity_type').notNull(),
     occurredAt: timestamptz('occurred_at').notNull(),

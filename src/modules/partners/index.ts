@@ -14,7 +14,13 @@ export {
   partnerStatuses,
   partnerTypes,
 } from './partners.contract'
-export { createPartner, findPartnerName, findPartners, getPartner } from './partners.service'
+export {
+  createPartner,
+  findPartnerName,
+  findPartners,
+  getPartner,
+  partnerReferences,
+} from './partners.service'
 export { partnerEvents, partnersPermissions }
 
 export const partnersModule: ModuleDescriptor = {

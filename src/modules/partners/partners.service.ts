@@ -164,7 +164,6 @@ export async function findPartnerName(
   return row ?? null
 }
 
-/** Names and types of several partners at once, for views that show who touched a deal. */
 /** Name, type and parent (the partner one tier up) of each partner found. */
 export async function findPartners(db: Db, orgId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, { name: string; type: string; parentId: string | null }>()
@@ -173,6 +172,42 @@ export async function findPartners(db: Db, orgId: string, ids: string[]) {
     .from(partners)
     .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
   return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type, parentId: r.parentId }]))
+}
+
+/**
+ * How an import names the org's partners: by their id in the import's source, or by name (without
+ * regard to case). Answers the partner's id, or why the reference finds none.
+ */
+export async function partnerReferences(
+  db: Db,
+  orgId: string,
+  source: string,
+): Promise<(ref: string) => { id: string } | { problem: string }> {
+  const rows = await db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      source: partners.source,
+      externalId: partners.externalId,
+    })
+    .from(partners)
+    .where(eq(partners.orgId, orgId))
+  const byExternalId = new Map<string, string>()
+  const byName = new Map<string, string[]>()
+  for (const r of rows) {
+    if (r.source === source && r.externalId) byExternalId.set(r.externalId, r.id)
+    const key = r.name.toLowerCase()
+    byName.set(key, [...(byName.get(key) ?? []), r.id])
+  }
+  return (ref) => {
+    const id = byExternalId.get(ref)
+    if (id) return { id }
+    const named = byName.get(ref.toLowerCase()) ?? []
+    if (named.length === 1) return { id: named[0]! }
+    if (named.length > 1)
+      return { problem: `${named.length} partners are named ${ref}; give their ${source} ids instead` }
+    return { problem: `no partner has the name or ${source} id ${ref}` }
+  }
 }
 
 /** The parent must exist in the org and must not be the partner itself or one of its descendants. */
