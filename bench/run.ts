@@ -2,6 +2,7 @@
 import { runAiBench } from './ai.bench'
 import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
+import { runImportBench } from './import.bench'
 import { runMarkovBench } from './markov.bench'
 import { peakRssMb } from './timing'
 
@@ -11,12 +12,14 @@ const BENCHMARKS: Record<string, () => unknown> = {
   ai: () => runAiBench(),
   // whole-process runs of the CLI; `npm run bench -- e2e` runs only these
   e2e: () => runE2eBench(),
+  // `credence import` of a generated org (100k deals, 1M touches) on both databases
+  import: () => runImportBench(),
 }
 
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)
 const names = selected.length > 0 ? selected : Object.keys(BENCHMARKS)
 const results: Record<string, unknown> = {}
-for (const name of names) results[name] = BENCHMARKS[name]?.()
+for (const name of names) results[name] = await BENCHMARKS[name]?.()
 process.stdout.write(
   `${JSON.stringify({ node: process.version, threads: 1, results, peakRssMb: peakRssMb() }, null, 2)}\n`,
 )

@@ -3,16 +3,24 @@ import { uuidv7obj } from 'uuidv7'
 
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'
 
-/** Encodes 16 bytes as 26 Crockford base32 characters (the first carries 2 bits), keeping sort order. */
-function encodeBase32(bytes: Uint8Array): string {
-  let value = 0n
-  for (const b of bytes) value = (value << 8n) | BigInt(b)
-  let out = ''
-  for (let i = 0; i < 26; i++) {
-    out = alphabet[Number(value & 31n)] + out
-    value >>= 5n
+/** Encodes 16 bytes as 26 Crockford base32 characters (the first carries 3 bits), keeping sort order. */
+export function encodeBase32(bytes: Uint8Array): string {
+  const chars = new Array<string>(26)
+  let buffer = 0
+  let bits = 0
+  let at = 25
+  // from the last byte up, five bits a character; integer arithmetic (imports make millions of ids)
+  for (let i = 15; i >= 0; i--) {
+    buffer |= bytes[i]! << bits
+    bits += 8
+    while (bits >= 5) {
+      chars[at--] = alphabet[buffer & 31]!
+      buffer >>>= 5
+      bits -= 5
+    }
   }
-  return out
+  chars[0] = alphabet[buffer & 31]!
+  return chars.join('')
 }
 
 /** A new id with this prefix: `prt_` + 26 time-ordered characters. */

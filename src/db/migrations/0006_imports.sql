@@ -90,7 +90,4 @@ CREATE TABLE "import_staged_touches" (
 );
 --> statement-breakpoint
 CREATE INDEX "import_problems_line_idx" ON "import_problems" USING btree ("org_id","import_id","kind","line");--> statement-breakpoint
-CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at");--> statement-breakpoint
-CREATE INDEX "import_staged_accounts_ref_idx" ON "import_staged_accounts" USING btree ("org_id","import_id","external_id","line");--> statement-breakpoint
-CREATE INDEX "import_staged_deals_ref_idx" ON "import_staged_deals" USING btree ("org_id","import_id","external_id","line");--> statement-breakpoint
-CREATE INDEX "import_staged_touches_ref_idx" ON "import_staged_touches" USING btree ("org_id","import_id","external_id","line");
+CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at");

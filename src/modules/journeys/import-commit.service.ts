@@ -45,7 +45,7 @@ export async function commitImport(
     await db.transaction(async (tx) => {
       // imports of one org merge one after another, so two never lock the same records in turn
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
-      const result = await mergeStaged(tx, scope.orgId, id, record.source, now)
+      const result = await mergeStaged(tx, scope.orgId, id, record.source, now, record.errorCount > 0)
       await publish(
         tx,
         scope,
@@ -95,11 +95,15 @@ async function mergeStaged(
   importId: string,
   source: string,
   now: Date,
+  hasErrors: boolean,
 ): Promise<Record<ImportKind, Counts>> {
-  // staged rows with an error are left out; without skipInvalid there are none
-  const valid = (kind: ImportKind) => sql`s.org_id = ${orgId} and s.import_id = ${importId}
+  // staged rows with an error are left out (an import without errors skips the check)
+  const valid = (kind: ImportKind) =>
+    hasErrors
+      ? sql`s.org_id = ${orgId} and s.import_id = ${importId}
     and not exists (select 1 from import_problems p where p.org_id = s.org_id and p.import_id = s.import_id
       and p.kind = ${kind} and p.line = s.line and p.severity = 'error')`
+      : sql`s.org_id = ${orgId} and s.import_id = ${importId}`
   const counted = async (merge: SQL): Promise<Counts> => {
     const [counts] = await queryRows<Counts>(
       tx,
@@ -112,7 +116,7 @@ async function mergeStaged(
   const accounts = await counted(sql`
     insert into accounts (org_id, id, name, domain, country, industry, source, external_id, created_at, updated_at)
     select s.org_id, s.id, s.name, s.domain, s.country, s.industry, ${source}, s.external_id, ${now}, ${now}
-    from import_staged_accounts s where ${valid('accounts')} order by s.external_id
+    from import_staged_accounts s where ${valid('accounts')}
     on conflict (org_id, source, external_id) where external_id is not null do update set
       name = excluded.name, domain = excluded.domain, country = excluded.country, industry = excluded.industry,
       updated_at = excluded.updated_at
@@ -125,7 +129,7 @@ async function mergeStaged(
       s.closed_at, s.owner, ${source}, s.external_id, ${now}, ${now}
     from import_staged_deals s
     left join accounts a on a.org_id = s.org_id and a.source = ${source} and a.external_id = s.account_ref
-    where ${valid('deals')} order by s.external_id
+    where ${valid('deals')}
     on conflict (org_id, source, external_id) where external_id is not null do update set
       name = excluded.name, account_id = excluded.account_id, amount_minor = excluded.amount_minor,
       currency = excluded.currency, stage = excluded.stage, status = excluded.status, type = excluded.type,
@@ -136,12 +140,17 @@ async function mergeStaged(
       is distinct from (excluded.name, excluded.account_id, excluded.amount_minor, excluded.currency,
       excluded.stage, excluded.status, excluded.type, excluded.opened_at, excluded.closed_at, excluded.owner)`)
   // renewals and expansions name their parent by external id: linked once every deal is in
-  await tx.execute(sql`
+  const [parents] = await queryRows<{ any: boolean }>(
+    tx,
+    sql`select exists (select 1 from import_staged_deals s where ${valid('deals')} and s.parent_ref is not null) as any`,
+  )
+  if (parents?.any)
+    await tx.execute(sql`
     update deals d set parent_deal_id = p.id
-    from import_staged_deals s
+    from (select s.org_id, s.external_id, s.parent_ref from import_staged_deals s
+      where ${valid('deals')} and s.parent_ref is not null) s
     join deals p on p.org_id = s.org_id and p.source = ${source} and p.external_id = s.parent_ref
-    where ${valid('deals')} and s.parent_ref is not null
-      and d.org_id = s.org_id and d.source = ${source} and d.external_id = s.external_id
+    where d.org_id = s.org_id and d.source = ${source} and d.external_id = s.external_id
       and d.parent_deal_id is distinct from p.id`)
   const touches = await counted(sql`
     insert into touchpoints (org_id, id, deal_id, actor_kind, partner_id, seller, activity_type, occurred_at,
@@ -150,7 +159,7 @@ async function mergeStaged(
       s.notes, ${source}, s.external_id, ${now}, ${now}
     from import_staged_touches s
     join deals d on d.org_id = s.org_id and d.source = ${source} and d.external_id = s.deal_ref
-    where ${valid('touches')} order by s.external_id
+    where ${valid('touches')}
     on conflict (org_id, source, external_id) where external_id is not null do update set
       deal_id = excluded.deal_id, actor_kind = excluded.actor_kind, partner_id = excluded.partner_id,
       seller = excluded.seller, activity_type = excluded.activity_type, occurred_at = excluded.occurred_at,

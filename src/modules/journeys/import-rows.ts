@@ -211,6 +211,18 @@ function toIsoDateTime(value: string | null): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value
 }
 
+const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A date (midnight UTC) or an ISO date-time, between the years 1900 and 2999; null otherwise. */
+function toTime(value: string): Date | null {
+  const day = dateOnly.exec(value)
+  if (!day) return isoDateTime.safeParse(value).success ? new Date(value) : null
+  const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])]
+  const at = new Date(Date.UTC(year, month - 1, date))
+  // 2017-02-30 rolls over into March: not a day of the calendar
+  return year >= 1900 && year < 3000 && at.getUTCMonth() === month - 1 && at.getUTCDate() === date ? at : null
+}
+
 function required(values: Values, field: string): string {
   const value = values[field]
   if (value === null || value === undefined) throw invalidField(field, 'is blank')
@@ -339,21 +351,20 @@ const rowBuilders: Record<ImportKind, (values: Values, report: Report, context: 
       if (error instanceof AppError) throw invalidField('activity', error.errors[0]?.message ?? error.message)
       throw error
     }
-    const occurredAt = isoDateTime.safeParse(toIsoDateTime(required(values, 'occurredAt')))
-    if (!occurredAt.success)
-      throw invalidField('occurredAt', 'must be a date (2017-03-01) or an ISO date-time')
+    const occurredAt = toTime(required(values, 'occurredAt'))
+    if (!occurredAt) throw invalidField('occurredAt', 'must be a date (2017-03-01) or an ISO date-time')
     const dealRef = required(values, 'deal')
     return {
       // a file without touch ids gets one from what the touch is, so a re-import finds the same touch
       externalId:
-        values.externalId ?? `${dealRef}|${partnerRef ?? seller}|${activityType}|${occurredAt.data}`,
+        values.externalId ?? `${dealRef}|${partnerRef ?? seller}|${activityType}|${occurredAt.toISOString()}`,
       dealRef,
       actorKind,
       partnerRef,
       partnerId: partner?.id ?? null,
       seller,
       activityType,
-      occurredAt: new Date(occurredAt.data),
+      occurredAt,
       notes: text(values, 'notes', 5000, report),
     } satisfies StagedTouch
   },

@@ -45,11 +45,14 @@ function readMappingFile(path: string) {
 }
 
 function describeImport(view: ImportView): string[] {
-  return Object.entries(view.files).map(
-    ([kind, f]) =>
-      `${kind.padEnd(9)} ${f.fileName}: ${f.rows} rows, ${f.valid} valid, ${f.invalid} invalid, ${f.warnings} with warnings` +
-      (f.unmappedColumns.length > 0 ? ` (not imported: ${f.unmappedColumns.join(', ')})` : ''),
-  )
+  return importKinds.flatMap((kind) => {
+    const f = view.files[kind]
+    if (!f) return []
+    const unmapped = f.unmappedColumns.length > 0 ? ` (not imported: ${f.unmappedColumns.join(', ')})` : ''
+    return [
+      `${kind.padEnd(9)} ${f.fileName}: ${f.rows} rows, ${f.valid} valid, ${f.invalid} invalid, ${f.warnings} with warnings${unmapped}`,
+    ]
+  })
 }
 
 export const importCommand: ModuleCommand = {
@@ -130,8 +133,10 @@ export const importCommand: ModuleCommand = {
       skipInvalid: options.skipInvalid === 'true',
       clock: deps.clock,
     })
-    for (const [kind, counts] of Object.entries(committed.result ?? {}))
-      lines.push(`${kind.padEnd(9)} ${counts.inserted} new, ${counts.updated} updated`)
+    for (const kind of importKinds) {
+      const counts = committed.result?.[kind]
+      if (counts) lines.push(`${kind.padEnd(9)} ${counts.inserted} new, ${counts.updated} updated`)
+    }
     return [...lines, `Imported (${committed.id}); credit is being recomputed.`].join('\n')
   },
 }

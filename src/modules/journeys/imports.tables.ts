@@ -83,10 +83,7 @@ export const stagedAccounts = pgTable(
     country: text('country'),
     industry: text('industry'),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.importId, t.line] }),
-    index('import_staged_accounts_ref_idx').on(t.orgId, t.importId, t.externalId, t.line),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
 )
 
 export const stagedDeals = pgTable(
@@ -105,10 +102,7 @@ export const stagedDeals = pgTable(
     owner: text('owner'),
     parentRef: text('parent_ref'),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.importId, t.line] }),
-    index('import_staged_deals_ref_idx').on(t.orgId, t.importId, t.externalId, t.line),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
 )
 
 export const stagedTouches = pgTable(
@@ -125,8 +119,5 @@ export const stagedTouches = pgTable(
     occurredAt: timestamptz('occurred_at').notNull(),
     notes: text('notes'),
   },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.importId, t.line] }),
-    index('import_staged_touches_ref_idx').on(t.orgId, t.importId, t.externalId, t.line),
-  ],
+  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
 )
