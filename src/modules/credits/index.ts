@@ -7,12 +7,13 @@ import { creditsPermissions } from './credits.permissions'
 import { creditsRoutes } from './credits.routes'
 import { creditsSubscribers } from './credits.subscribers'
 import { creditIds } from './credits.tables'
+import { retrainLearnedModels } from './models.service'
 import { recomputeJob, runRecompute, runStaleRecomputes } from './recompute.service'
 
 export { attributeDeals, type CreditChange } from './attribute.service'
 export type { DealAttributionView, ModelView } from './credits.contract'
 export { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
-export { ensureModels, readModels } from './models.service'
+export { ensureModels, readModels, retrainLearnedModels } from './models.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { creditEvents, creditsPermissions }
 
@@ -32,6 +33,14 @@ export const creditsModule: ModuleDescriptor = {
       cron: '* * * * *',
       run: async (deps) => {
         await runStaleRecomputes(deps.db, deps.clock)
+      },
+    },
+    {
+      // learned models (markov, shapley, ai) learn again each night from newly closed deals
+      name: 'credits.retrain-learned',
+      cron: '20 3 * * *',
+      run: async (deps) => {
+        await retrainLearnedModels(deps.db, deps.clock)
       },
     },
   ],

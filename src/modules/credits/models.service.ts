@@ -1,6 +1,6 @@
 // Attribution settings: an org's models, one paying and the rest shadow or off. Every change of
 // parameters or options is a new version (audited), and asks for an org-wide recompute.
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import {
   AttributionError,
   type AttributionOptions,
@@ -11,11 +11,11 @@ import {
   type ModelKey,
 } from '../../attribution'
 import type { Db } from '../../db/client'
-import { invalidField, notFound } from '../../platform/app-error'
+import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
-import { actorLabel, type Scope } from '../../platform/scope'
+import { actorLabel, type Scope, systemScope } from '../../platform/scope'
 import { readJourneyFacts } from '../journeys'
 import type { CreateModelInput, ModelRole, ModelView, UpdateModelInput } from './credits.contract'
 import { creditEvents } from './credits.events'
@@ -352,7 +352,13 @@ export const minClosedDealsToLearn = 20
  * Trains a learned model (markov, shapley, ai) on the org's own won and lost deals and puts what it
  * learned in force as a new version (audited); the recompute that follows re-attributes every deal.
  */
-export async function trainModel(db: Db, scope: Scope, id: string, clock: Clock): Promise<ModelView> {
+export async function trainModel(
+  db: Db,
+  scope: Scope,
+  id: string,
+  clock: Clock,
+  options: { onlyIfNewDeals?: boolean } = {},
+): Promise<ModelView> {
   creditsPermissions.require(scope, 'credits.settings')
   const found = (await readModels(db, scope.orgId)).find((m) => m.row.id === id)
   if (!found) throw notFound('Attribution model', id)
@@ -366,8 +372,14 @@ export async function trainModel(db: Db, scope: Scope, id: string, clock: Clock)
       'model',
       `needs at least ${minClosedDealsToLearn} won or lost deals to learn from; the org has ${closed}`,
     )
-  const options = found.version.options as AttributionOptions
-  const learned = learnModel(journeys, { key, params: found.version.params }, options)
+  // a scheduled retrain leaves a model alone while no deal has closed since it learned
+  const current = found.version.learned as LearnedModel | null
+  if (options.onlyIfNewDeals && current?.journeys === closed) return toView(found)
+  const learned = learnModel(
+    journeys,
+    { key, params: found.version.params },
+    found.version.options as AttributionOptions,
+  )
   const version = found.row.version + 1
   const now = clock.now()
   await db.transaction(async (tx) => {
@@ -386,6 +398,31 @@ export async function trainModel(db: Db, scope: Scope, id: string, clock: Clock)
     })
   })
   return getActiveModelView(db, scope.orgId, id)
+}
+
+/**
+ * The schedule's retrain: every org's learned models that are in use (paying or shadow) learn again
+ * from the deals closed since; an org with too few closed deals is skipped.
+ */
+export async function retrainLearnedModels(db: Db, clock: Clock): Promise<{ trained: number }> {
+  const rows = await db
+    .select({ orgId: attributionModels.orgId, id: attributionModels.id, key: attributionModels.key })
+    .from(attributionModels)
+    .where(ne(attributionModels.role, 'off'))
+  let trained = 0
+  for (const row of rows) {
+    if (!getModel(row.key as ModelKey).isLearned) continue
+    const scope = systemScope(row.orgId)
+    const before = (await readModels(db, row.orgId)).find((m) => m.row.id === row.id)?.row.version
+    try {
+      const after = await trainModel(db, scope, row.id, clock, { onlyIfNewDeals: true })
+      if (after.version !== before) trained++
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'VALIDATION') continue
+      throw error
+    }
+  }
+  return { trained }
 }
 
 async function getActiveModelView(db: Db, orgId: string, id: string): Promise<ModelView> {

@@ -3,6 +3,7 @@ import { createRandom } from '../../attribution'
 import { type Client, createHarness, type Harness } from '../../http/test-harness'
 import { systemScope } from '../../platform/scope'
 import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../journeys'
+import { retrainLearnedModels } from './models.service'
 
 // An org trains `ai` on its own won and lost deals: the partner whose touches raise the win rate
 // earns the credit, the one that touches as often but changes nothing does not.
@@ -107,5 +108,21 @@ describe('training a learned model on the org’s deals', () => {
     }
     expect(both.length).toBeGreaterThan(3)
     for (const [closerShare, bystanderShare] of both) expect(closerShare).toBeGreaterThan(bystanderShare!)
+  })
+
+  it('learns again on the nightly schedule only when deals have closed since', async () => {
+    const { items } = (await admin.get('/api/v1/attribution/models')).json()
+    const ai = items.find((m: { key: string }) => m.key === 'ai')
+    expect(await retrainLearnedModels(h.testDb.database.db, h.clock)).toEqual({ trained: 0 })
+    const { items: open } = (await admin.get('/api/v1/deals?limit=1')).json()
+    const closedBefore = open[0]
+    const reopened = await admin.patch(`/api/v1/deals/${closedBefore.id}`, { status: 'open', closedAt: null })
+    expect(reopened.statusCode, reopened.body).toBe(200)
+    expect(await retrainLearnedModels(h.testDb.database.db, h.clock)).toEqual({ trained: 1 })
+    const after = (await admin.get('/api/v1/attribution/models'))
+      .json()
+      .items.find((m: { id: string }) => m.id === ai.id)
+    expect(after.version).toBe(ai.version + 1)
+    expect(after.training.journeys).toBe(399)
   })
 })
