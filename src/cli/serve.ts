@@ -4,6 +4,7 @@ import { buildApp } from '../http/build-app'
 import { createModuleDeps } from '../http/deps'
 import { modules } from '../modules/registry'
 import { systemClock } from '../platform/clock'
+import { type EventSignal, listenForEvents } from '../platform/event-signal'
 import { EventBus, eventRetentionDays, pruneEvents } from '../platform/events'
 import { startJobQueue } from '../platform/jobs'
 import { sendPendingMail } from '../platform/mail'
@@ -14,8 +15,9 @@ import { openRuntime, type Runtime } from './runtime'
 const pruneEventsJob = 'platform.prune-events'
 
 /** The settings every module receives, from the environment and the command line. */
-function depsFor(runtime: Runtime, publicUrl: string): ModuleDeps {
+function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal): ModuleDeps {
   return createModuleDeps(runtime.database.db, {
+    eventSignal,
     clock: systemClock,
     secret: runtime.secret,
     publicUrl,
@@ -44,7 +46,7 @@ async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<
   await queue.work(pruneEventsJob, async () => {
     await pruneEvents(runtime.database.db, new Date(Date.now() - eventRetentionDays * 86_400_000))
   })
-  const stopBus = await bus.start()
+  const stopBus = await bus.start(250, deps.eventSignal)
   let mailTimer: NodeJS.Timeout | undefined
   if (runtime.env.SMTP_URL) {
     const transport = createTransport(runtime.env.SMTP_URL)
@@ -92,9 +94,11 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   const port = options.port ? Number.parseInt(options.port, 10) : env.PORT
   const host = options.host ?? env.HOST
   const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
-  const deps = depsFor(runtime, publicUrl)
+  const eventSignal = await listenForEvents(runtime.database)
+  const deps = depsFor(runtime, publicUrl, eventSignal)
   const app = await buildApp({
     database: runtime.database,
+    eventSignal,
     clock: systemClock,
     secret: runtime.secret,
     publicUrl,
@@ -115,6 +119,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   onShutdown(async () => {
     await app.close()
     await stopBackground()
+    await eventSignal.close()
     await runtime.database.close()
   })
 }
@@ -126,13 +131,15 @@ export async function runWorker() {
       'The worker needs PostgreSQL (DATABASE_URL); on the embedded database `credence serve` runs the background work',
     )
   }
+  const eventSignal = await listenForEvents(runtime.database)
   const stop = await startBackgroundWork(
     runtime,
-    depsFor(runtime, runtime.env.PUBLIC_URL ?? 'http://localhost:3000'),
+    depsFor(runtime, runtime.env.PUBLIC_URL ?? 'http://localhost:3000', eventSignal),
   )
   console.log(`Credence worker running on ${runtime.describe}`)
   onShutdown(async () => {
     await stop()
+    await eventSignal.close()
     await runtime.database.close()
   })
 }

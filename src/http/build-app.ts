@@ -18,6 +18,7 @@ import type { Database } from '../db/client'
 import { modules } from '../modules/registry'
 import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
+import { type EventSignal, listenForEvents } from '../platform/event-signal'
 import type { App } from '../platform/http'
 import { registerAuth } from './auth'
 import { createModuleDeps } from './deps'
@@ -41,6 +42,8 @@ export interface AppOptions {
   webDist?: string
   /** Where logs go (standard output by default); tests read them here. */
   logStream?: LogStream
+  /** The process's listener for committed events; the app opens its own when not given. */
+  eventSignal?: EventSignal
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -102,7 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, db, clock)
   app.addHook('preValidation', refuseUnstorableText)
 
+  const eventSignal = options.eventSignal ?? (await listenForEvents(database))
+  if (!options.eventSignal) app.addHook('onClose', () => eventSignal.close())
   const deps = createModuleDeps(db, {
+    eventSignal,
     clock,
     secret: options.secret,
     publicUrl: options.publicUrl,

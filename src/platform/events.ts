@@ -1,9 +1,10 @@
 // Events: an outbox row written in the caller's transaction, relayed to subscribers through pg-boss.
 // Delivery is at least once; each subscriber records the events it handled, so a redelivery is a no-op.
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { Database, Db } from '../db/client'
 import type { Clock } from './clock'
+import { type EventSignal, eventChannel } from './event-signal'
 import { sha256Hex } from './hash'
 import { platformIds } from './ids'
 import type { JobQueue } from './jobs'
@@ -70,6 +71,8 @@ export async function publish(tx: Db, scope: Scope, event: DeclaredEvent, clock:
     actor: actorLabel(scope.actor),
     occurredAt: clock.now(),
   })
+  // delivered at commit to every instance listening (event-signal.ts); nothing if this rolls back
+  await tx.execute(sql`select pg_notify(${eventChannel}, ${scope.orgId})`)
   return id
 }
 
@@ -224,31 +227,45 @@ export class EventBus {
     return delivered
   }
 
-  /** Starts background workers: relay on an interval, one pg-boss worker per subscriber. */
-  async start(relayEveryMs = 250): Promise<() => Promise<void>> {
+  /**
+   * Starts background workers: one pg-boss worker per subscriber, and the relay on an interval and
+   * at once whenever the signal says an event was committed (then the workers are woken too).
+   */
+  async start(relayEveryMs = 250, signal?: EventSignal): Promise<() => Promise<void>> {
     await this.ensureQueues()
+    const workerIds: string[] = []
     for (const name of this.subscribers.keys()) {
-      await this.queue.work<{ eventId: string }>(
+      const workerId = await this.queue.work<{ eventId: string }>(
         queueName(name),
         { pollingIntervalSeconds: 0.5 },
         async (jobs) => {
           for (const job of jobs) await this.deliver(name, job.data.eventId)
         },
       )
+      workerIds.push(workerId)
     }
     let stopped = false
     let running = Promise.resolve()
-    const timer = setInterval(() => {
-      if (stopped) return
+    let isQueued = false
+    const relaySoon = () => {
+      // a burst of notifications makes one more relay, not one each
+      if (stopped || isQueued) return
+      isQueued = true
       running = running
-        .then(() => this.relay().then(() => undefined))
+        .then(async () => {
+          isQueued = false
+          if ((await this.relay()) > 0) for (const id of workerIds) this.queue.notifyWorker(id)
+        })
         .catch((error: Error) => {
           console.error('[events] relay failed:', error.message)
         })
-    }, relayEveryMs)
+    }
+    const timer = setInterval(relaySoon, relayEveryMs)
+    const stopListening = signal?.onAny(relaySoon)
     return async () => {
       stopped = true
       clearInterval(timer)
+      stopListening?.()
       await running
       for (const name of this.subscribers.keys()) await this.queue.offWork(queueName(name))
     }

@@ -2,6 +2,7 @@
 // index.ts and listed once in src/modules/registry.ts. HTTP, the worker and the CLI walk that list.
 import type { Db } from '../db/client'
 import type { Clock } from './clock'
+import type { EventSignal } from './event-signal'
 import type { Subscriber } from './events'
 import type { App } from './http'
 
@@ -23,6 +24,8 @@ export interface ModuleDeps {
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit: number
   partners: PartnerDirectory
+  /** Wakes whoever waits for an org's next committed event (live streams). */
+  eventSignal: EventSignal
 }
 
 /** A background job: run on a schedule (cron) by the worker, or sent by a module. */

@@ -2,6 +2,7 @@
 // read from the outbox (shared by every server instance), so a change made through one instance
 // reaches a browser connected to another; a partner user receives only their own credit.
 import type { Db } from '../../db/client'
+import type { EventSignal } from '../../platform/event-signal'
 import { latestEventId, listEventsAfter } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
 import { creditsPermissions } from './credits.permissions'
@@ -51,26 +52,32 @@ export interface LiveStream {
 
 /**
  * Opens a stream of credit changes: permission and starting point are settled first (so a refusal is
- * still an ordinary problem answer); `run` then polls the outbox every `everyMs` until the client
- * disconnects, with a comment every 15 s as a heartbeat so proxies keep the connection open.
+ * still an ordinary problem answer); `run` then reads the outbox each time the org commits an event
+ * (or every `fallbackMs` if a notification is lost) until the client disconnects, with a comment
+ * every 15 s as a heartbeat so proxies keep the connection open.
  */
 export async function openCreditStream(
   db: Db,
   scope: Scope,
   since: string | null,
-  everyMs = 250,
+  signal: EventSignal,
+  fallbackMs = 2000,
 ): Promise<{ run(stream: LiveStream): Promise<void> }> {
   creditsPermissions.require(scope, 'credits.read')
   const start = since ?? (await latestEventId(db, scope.orgId))
-  return { run: (stream) => pollCreditChanges(db, scope, start, stream, everyMs) }
+  return {
+    run: (stream) =>
+      streamCreditChanges(db, scope, start, stream, (ms) => signal.wait(scope.orgId, ms), fallbackMs),
+  }
 }
 
-async function pollCreditChanges(
+async function streamCreditChanges(
   db: Db,
   scope: Scope,
   start: string | null,
   stream: LiveStream,
-  everyMs: number,
+  nextEvent: (timeoutMs: number) => Promise<void>,
+  fallbackMs: number,
 ): Promise<void> {
   let last = start
   let isOpen = true
@@ -78,17 +85,16 @@ async function pollCreditChanges(
     isOpen = false
   })
   stream.write('retry: 2000\n\n')
-  let sinceHeartbeat = 0
+  let heartbeatAt = Date.now()
   while (isOpen) {
     const { changes, lastId } = await readCreditChanges(db, scope, last)
     for (const change of changes)
       stream.write(`id: ${change.id}\nevent: credit.changed\ndata: ${JSON.stringify(change)}\n\n`)
     last = lastId
-    sinceHeartbeat += everyMs
-    if (sinceHeartbeat >= 15_000) {
+    if (Date.now() - heartbeatAt >= 15_000) {
       stream.write(': still here\n\n')
-      sinceHeartbeat = 0
+      heartbeatAt = Date.now()
     }
-    await new Promise((resolve) => setTimeout(resolve, everyMs))
+    await Promise.race([nextEvent(fallbackMs), stream.closed])
   }
 }

@@ -27,7 +27,7 @@ import { getRecompute, listRecomputes, requestRecompute } from './recompute.serv
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['attribution']
-  const { db, clock } = deps
+  const { db, clock, eventSignal } = deps
 
   // GET /attribution/live — credit changes as server-sent events
   app.get(
@@ -42,7 +42,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     async (req, reply) => {
-      const live = await openCreditStream(db, scopeOf(req), req.headers['last-event-id'] ?? null)
+      const live = await openCreditStream(db, scopeOf(req), req.headers['last-event-id'] ?? null, eventSignal)
       reply.hijack()
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
