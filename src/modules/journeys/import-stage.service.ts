@@ -26,6 +26,19 @@ import { journeysPermissions } from './journeys.permissions'
 import { journeyIds } from './journeys.tables'
 
 const copyBatch = 20_000
+const problemColumns = [
+  'org_id',
+  'import_id',
+  'seq',
+  'kind',
+  'line',
+  'severity',
+  'origin',
+  'field',
+  '"column"',
+  'value',
+  'message',
+]
 
 /** Per kind: its staging table, the columns copied, and a staged row's values in that order. */
 const staging: Record<
@@ -141,27 +154,38 @@ export async function stageImportFile(
   const copyColumns = ['org_id', 'import_id', 'line', 'id', 'external_id', ...target.columns]
   let seq = await lastProblemSeq(db, scope.orgId, importId)
   let rows: CopyValue[][] = []
-  let problems: (typeof importProblems.$inferInsert)[] = []
+  let problems: CopyValue[][] = []
   let rowCount = 0
+  // one batch is written while the next is read: on PostgreSQL the two run side by side
+  let writing: Promise<void> = Promise.resolve()
   const flush = async () => {
-    await copyRows(db, target.table, copyColumns, rows)
-    if (problems.length > 0) await db.insert(importProblems).values(problems)
+    const [batch, batchProblems] = [rows, problems]
     rows = []
     problems = []
+    await writing
+    writing = (async () => {
+      await copyRows(db, target.table, copyColumns, batch)
+      await copyRows(db, 'import_problems', problemColumns, batchProblems)
+    })()
+    // a failed write is thrown by the next flush, or at the end
+    writing.catch(() => undefined)
   }
   const keep = (line: number, found: RowProblem[]) => {
     for (const p of found)
-      problems.push({
-        orgId: scope.orgId,
+      problems.push([
+        scope.orgId,
         importId,
-        seq: ++seq,
+        ++seq,
         kind,
         line,
-        origin: 'row',
-        ...p,
+        p.severity,
+        'row',
+        p.field,
+        p.column,
         // the report shows a NUL the database cannot hold as the symbol for it
-        value: p.value?.replaceAll('\u0000', '\u2400') ?? null,
-      })
+        p.value?.replaceAll('\u0000', '\u2400') ?? null,
+        p.message,
+      ])
   }
 
   let bytesRead = 0
@@ -219,6 +243,7 @@ export async function stageImportFile(
   }
   if (!header) throw invalidField('file', 'is empty; a CSV file with a header row is expected')
   await flush()
+  await writing
   // fresh statistics, or the planner takes the just-filled staging table for empty and nests loops
   await db.execute(sql`analyze ${sql.raw(target.table)}`)
   await checkReferences(db, scope.orgId, importId, record.source)

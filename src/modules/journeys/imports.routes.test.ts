@@ -291,6 +291,17 @@ describe('importing CSV files', () => {
     expect(sent.json().files.deals).toMatchObject({ rows: 5, valid: 1, invalid: 4 })
   })
 
+  it('keeps every problem of a large file where every row is wrong', async () => {
+    const id = await start()
+    const lines = Array.from({ length: 25_000 }, (_, i) => `X${i},Row ${i},not-a-number,2026-01-05`)
+    const sent = await sendFile(staff, id, 'deals', `id,name,amount,opened\n${lines.join('\n')}\n`)
+    expect(sent.statusCode, sent.body).toBe(200)
+    expect(sent.json().files.deals).toMatchObject({ rows: 25_000, valid: 0, invalid: 25_000 })
+    const last = (await staff.get(`/api/v1/imports/${id}/problems?limit=1`)).json()
+    expect(last.total).toBe(25_000)
+    expect(last.items[0]).toMatchObject({ line: 2, field: 'amount', value: 'not-a-number' })
+  })
+
   it('names the mapping field that does not fit the file, and the file that is not CSV', async () => {
     const id = await start()
     const misfit = await sendFile(staff, id, 'deals', 'id,title,amount,opened\nD1,x,1,2026-01-01\n')
