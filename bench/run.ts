@@ -3,6 +3,7 @@ import { runAiBench } from './ai.bench'
 import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
 import { runImportBench } from './import.bench'
+import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
 import { peakRssMb } from './timing'
 
@@ -14,6 +15,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   e2e: () => runE2eBench(),
   // `credence import` of a generated org (100k deals, 1M touches) on both databases
   import: () => runImportBench(),
+  // a touch through the API of a running server → its credit.changed on the live stream
+  live: () => runLiveBench(),
 }
 
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)
