@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and prints JSON.
 import { runAiBench } from './ai.bench'
+import { runDashboardBench } from './dashboard.bench'
 import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
 import { runImportBench } from './import.bench'
@@ -17,6 +18,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   import: () => runImportBench(),
   // a touch through the API of a running server → its credit.changed on the live stream
   live: () => runLiveBench(),
+  // the dashboard API at 20 concurrent clients
+  dashboard: () => runDashboardBench(),
 }
 
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)

@@ -18,6 +18,8 @@ export const events = pgTable(
   },
   (t) => [
     index('events_org_type_idx').on(t.orgId, t.type, t.id),
+    // an org's latest event: what cached aggregates are checked against
+    index('events_org_idx').on(t.orgId, t.id),
     index('events_pending_idx').on(t.id).where(sql`${t.relayedAt} is null`),
   ],
 )

@@ -90,4 +90,5 @@ CREATE TABLE "import_staged_touches" (
 );
 --> statement-breakpoint
 CREATE INDEX "import_problems_line_idx" ON "import_problems" USING btree ("org_id","import_id","kind","line");--> statement-breakpoint
-CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at");
+CREATE INDEX "imports_org_created_idx" ON "imports" USING btree ("org_id","created_at");--> statement-breakpoint
+CREATE INDEX "events_org_idx" ON "events" USING btree ("org_id","id");

@@ -3,8 +3,10 @@
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
+import { createOrgCache } from '../../platform/org-cache'
 import { cursor, idParam } from '../../platform/platform.contract'
 import {
+  type AttributionDashboardView,
   attributionDashboardView,
   comparisonView,
   createModelInput,
@@ -19,6 +21,7 @@ import {
   recomputeView,
   updateModelInput,
 } from './credits.contract'
+import { creditsPermissions } from './credits.permissions'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 import { getAttributionDashboard } from './dashboard.service'
@@ -28,6 +31,8 @@ import { getRecompute, listRecomputes, requestRecompute } from './recompute.serv
 export function creditsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['attribution']
   const { db, clock, eventSignal } = deps
+  // the dashboard is the same for all the org's staff until its facts change
+  const dashboards = createOrgCache<AttributionDashboardView>(db, eventSignal)
 
   // GET /attribution/live — credit changes as server-sent events
   app.get(
@@ -180,7 +185,13 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         response: { 200: attributionDashboardView },
       },
     },
-    (req) => getAttributionDashboard(db, scopeOf(req), req.query, clock),
+    (req) => {
+      const scope = scopeOf(req)
+      creditsPermissions.require(scope, 'credits.dashboard')
+      return dashboards.get(scope.orgId, JSON.stringify(req.query), () =>
+        getAttributionDashboard(db, scope, req.query, clock),
+      )
+    },
   )
 
   // GET /attribution/comparison — every enabled model side by side

@@ -1,0 +1,127 @@
+// A demo server as its own process for benchmarks that measure what a running server does: started on
+// a free port (embedded data dir or DATABASE_URL), signed in as the demo admin, settled after the
+// demo's first org-wide recompute, and stopped.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openDatabase } from '../src/db/client'
+
+const bin = fileURLToPath(new URL('../bin/credence.js', import.meta.url))
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startServer(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn('node', [bin, 'serve', '--demo', '--host', '127.0.0.1', ...args], {
+    env: { ...process.env, SIGN_IN_RATE_LIMIT: '1000', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Credence listening')) resolve()
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${output.slice(-800)}`)))
+  })
+  return child
+}
+
+export interface Session {
+  base: string
+  headers: Record<string, string>
+}
+
+export async function signIn(base: string): Promise<Session> {
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.credence.dev', password: 'credence-demo' }),
+  })
+  if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`)
+  const cookie = response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  const me = (await (await fetch(`${base}/api/v1/me`, { headers: { cookie } })).json()) as {
+    csrfToken: string
+  }
+  return { base, headers: { cookie, 'x-csrf-token': me.csrfToken, 'content-type': 'application/json' } }
+}
+
+export async function get<T>(session: Session, path: string): Promise<T> {
+  const response = await fetch(`${session.base}/api/v1${path}`, { headers: session.headers })
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** Waits until the demo's first org-wide recompute is through, so touches meet a quiet server. */
+export async function settle(session: Session): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { items } = await get<{ items: { status: string }[] }>(session, '/attribution/recompute')
+    if (items.length > 0 && items.every((j) => j.status === 'done' || j.status === 'failed')) return
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+/** Runs `measure` against a demo server on the embedded database, then on a fresh PostgreSQL database. */
+export async function onBothDatabases(
+  measure: (
+    args: string[],
+    env: Record<string, string>,
+    database: string,
+  ) => Promise<Record<string, unknown>>,
+): Promise<Record<string, unknown>[]> {
+  const figures: Record<string, unknown>[] = []
+  const dataDir = mkdtempSync(join(tmpdir(), 'credence-serve-bench-'))
+  try {
+    figures.push(await measure(['--data-dir', dataDir], {}, 'embedded'))
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  const admin = await openDatabase({ url: base, poolSize: 1 }).catch(() => null)
+  if (!admin) return [...figures, { database: 'PostgreSQL', skipped: `no server at ${new URL(base).host}` }]
+  const name = `credence_serve_bench_${process.pid}`
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  try {
+    await admin.exec(`create database ${name}`)
+    figures.push(await measure([], { DATABASE_URL: url.toString() }, 'PostgreSQL'))
+  } finally {
+    await admin.exec(`drop database if exists ${name} with (force)`)
+    await admin.close()
+  }
+  return figures
+}
+
+/** Starts the demo server, signs in, waits for the first recompute, runs `task`, and stops it. */
+export async function withDemoServer<T>(
+  args: string[],
+  env: Record<string, string>,
+  task: (session: Session) => Promise<T>,
+): Promise<T> {
+  const port = await freePort()
+  const server: ChildProcess = await startServer(['--port', String(port), ...args], env)
+  try {
+    const session = await signIn(`http://127.0.0.1:${port}`)
+    await settle(session)
+    return await task(session)
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+  }
+}
