@@ -9,16 +9,22 @@ import { publish } from '../../platform/events'
 import { systemScope } from '../../platform/scope'
 import { creditEvents } from './credits.events'
 
-// Several `serve` instances share one PostgreSQL: a change committed through one reaches a browser
-// connected to another at once, woken by LISTEN/NOTIFY rather than by its fallback poll (2 s).
-describe.runIf(process.env.CREDENCE_TEST_DB === 'postgres')('live credit across instances', () => {
+// Several `serve` instances share one database: a change committed through one reaches a browser
+// connected to another at once, woken by LISTEN/NOTIFY rather than by its fallback poll (2 s). On
+// PostgreSQL the second instance has its own connections; PGlite has one process, so there the two
+// apps share it and each listens for itself.
+describe('live credit across instances', () => {
   let h: Harness
   let other: { database: Database; app: FastifyInstance; port: number }
   let orgId: string
   let staff: Client
   beforeAll(async () => {
     h = await createHarness()
-    const database = await openDatabase({ url: String(h.testDb.database.pool!.options.connectionString) })
+    const shared = h.testDb.database
+    const database =
+      shared.kind === 'postgres'
+        ? await openDatabase({ url: String(shared.pool!.options.connectionString) })
+        : shared
     const app = await buildApp({
       database,
       clock: h.clock,
@@ -34,7 +40,7 @@ describe.runIf(process.env.CREDENCE_TEST_DB === 'postgres')('live credit across 
   })
   afterAll(async () => {
     await other?.app.close()
-    await other?.database.close()
+    if (other?.database !== h?.testDb.database) await other?.database.close()
     await h?.close()
   })
 
