@@ -1,12 +1,7 @@
 import { createNumberIndex, type NumberIndex } from '../../number-index'
-import {
-  flowOrder,
-  predecessors,
-  renumberChain,
-  type SparseChain,
-  solveAbsorption,
-  solveFirstOrder,
-} from './markov-solve'
+import { solveAbsorption } from './absorption-iteration'
+import { solveFirstOrder } from './first-order-solve'
+import { flowOrder, predecessors, renumberChain, type SparseChain } from './sparse-chain'
 
 /** First order is solved by elimination up to this many channels, and by iteration beyond. */
 const FIRST_ORDER_ELIMINATION_LIMIT = 4000
