@@ -25,6 +25,8 @@ describe('sparse markov solver', () => {
     [1, 40, 5_000],
     [2, 9, 3_000],
     [3, 6, 3_000],
+    [2, 30, 20_000],
+    [3, 10, 20_000],
   ])('matches the dense reference within 1e-9 (order %i, %i channels)', (order, channels, count) => {
     const sparse = new ChainBuilder(channels, order)
     const dense = new DenseReferenceChain(channels, order)

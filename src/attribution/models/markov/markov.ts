@@ -11,7 +11,8 @@ import type {
   LearnedModel,
   MarkovModelData,
 } from '../../types'
-import { ChainBuilder, type RemovalEffects } from './markov-chain'
+import { ChainBuilder } from './markov-chain'
+import type { RemovalEffects } from './removal-effects'
 
 export interface MarkovParams {
   /** States remember this many previous channels (1 = first order). */
