@@ -1,8 +1,9 @@
-// The coarse level of the higher-order removal solves: states grouped by their current channel. With
-// each state weighted by its visits, the grouped chain is the first-order chain over the same paths,
-// which carries the slow, chain-wide part of the error that Gauss–Seidel alone removes at only about
-// 0.6 a sweep. And every predecessor of a state ends in the same channel (the state's previous one),
-// so a sweep can restrict the residual it leaves behind to the groups as it goes, at no extra pass.
+// The coarse level of the higher-order removal solves. States are grouped by the channel before their
+// current one (start states, which have none, are known exactly and stay out). Every step out of a
+// state leads into the group of its current channel, so the grouped chain is the first-order chain
+// over the same paths; it carries the slow, chain-wide part of the error, which Gauss–Seidel alone
+// removes at only about 0.6 a sweep. And since a state's successors all share one group, a sweep can
+// restrict the residual it leaves behind to the groups as it goes, at no extra pass.
 import { factorise, solve } from './dense-lu'
 import type { SparseChain } from './sparse-chain'
 
@@ -11,49 +12,48 @@ export const COARSE_GROUP_LIMIT = 1000
 
 export interface CoarseLevel {
   groups: number
-  /** N₁ = (I − Q₁)⁻¹ of the grouped chain, row-major. */
+  /** The inverse of the grouped system, row-major. */
   inverse: Float64Array
-  /** The visits of each group's states, summed. */
-  groupWeight: Float64Array
-  /** The group of each state: its current channel. */
+  /** The group of each state (the channel before its current one), −1 for start states. */
   group: Int32Array
-  /** The group all of a state's predecessors are in (its previous channel), −1 for none. */
-  previousGroup: Int32Array
+  /** Each state's current channel: the group all its successors are in. */
+  current: Int32Array
+  /** Each state's expected visits over its group's: how a group's correction is shared out. */
+  share: Float64Array
   /**
-   * Σ visits(s)·Q(s, t) over the predecessors s of t that a sweep meets before t. After a sweep that
-   * moved t by Δt, the residual left in t's previous group is Σ restriction(t)·Δt: s was updated
-   * with t's old value.
+   * Σ Q(t, u) over the successors u of t that a sweep meets before t. After a sweep that moved t by
+   * Δt, the residual it leaves in the group of t's current channel is restriction(t)·Δt: those u
+   * were updated with t's old value.
    */
   restriction: Float64Array
-  /** Expected visits of each state (its outgoing count). */
-  visits: Float64Array
 }
 
-/** The coarse level of a chain whose rows are in sweep order and whose columns are slots (see RemovalJob). */
+/**
+ * The coarse level for visits w = s + wQ, swept in state order. `forward` is the chain (rows are where
+ * a step starts), `visits` the full chain's expected visits, `current` each state's current channel.
+ */
 export function buildCoarseLevel(
-  chain: SparseChain,
-  positionOfSlot: Int32Array,
+  forward: SparseChain,
   visits: Float64Array,
+  current: Int32Array,
   group: Int32Array,
-  previousGroup: Int32Array,
   groups: number,
 ): CoarseLevel {
-  const { size, rowStart, column, probability, selfLoop } = chain
-  const groupWeight = new Float64Array(groups)
-  for (let state = 0; state < size; state++) groupWeight[group[state]] += visits[state]
+  const { size, rowStart, column, probability, selfLoop } = forward
+  const groupVisits = new Float64Array(groups)
+  for (let state = 0; state < size; state++) if (group[state] >= 0) groupVisits[group[state]] += visits[state]
+  // the grouped system: W(g) − Σ_g' flow(g' → g)·W(g') / visits(g') = Σ residual over g
   const matrix = new Float64Array(groups * groups)
   for (let g = 0; g < groups; g++) matrix[g * groups + g] = 1
   const restriction = new Float64Array(size)
   for (let state = 0; state < size; state++) {
-    const g = group[state]
-    const row = g * groups
-    const share = visits[state] / groupWeight[g]
-    matrix[row + g] -= share * selfLoop[state]
+    let onward = selfLoop[state]
     for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++) {
-      const next = positionOfSlot[column[entry]]
-      matrix[row + group[next]] -= share * probability[entry]
-      if (state < next) restriction[next] += visits[state] * probability[entry]
+      onward += probability[entry]
+      if (column[entry] < state) restriction[state] += probability[entry]
     }
+    const from = group[state]
+    if (from >= 0) matrix[current[state] * groups + from] -= (visits[state] * onward) / groupVisits[from]
   }
   const factors = factorise(matrix, groups)
   const inverse = new Float64Array(groups * groups)
@@ -64,20 +64,21 @@ export function buildCoarseLevel(
     const columnOfInverse = solve(factors, unit)
     for (let row = 0; row < groups; row++) inverse[row * groups + g] = columnOfInverse[row]
   }
-  return { groups, inverse, groupWeight, group, previousGroup, restriction, visits }
+  const share = Float64Array.from(visits, (visit, state) =>
+    group[state] >= 0 ? visit / groupVisits[group[state]] : 0,
+  )
+  return { groups, inverse, group, current, share, restriction }
 }
 
 /**
- * E = N₁ z for the eight vectors of a batch (z and E are groups × 8), then, for each lane whose
- * channel is removed, the inverse of the grouped chain without that channel's group:
- * N₁ − N₁(·, c) N₁(c, ·) / N₁(c, c), by the Schur complement, with E(c) = 0.
+ * E = M⁻¹ z for the eight lanes of a batch (z and E are groups × 8), where for each lane whose channel
+ * c is removed, M⁻¹ is the inverse of the grouped system without c's group: by the Schur complement,
+ * M⁻¹ − M⁻¹(·, c) M⁻¹(c, ·) / M⁻¹(c, c), with E(c) = 0.
  */
 export function solveCoarse(coarse: CoarseLevel, lanes: Int32Array, z: Float64Array, e: Float64Array): void {
   const { groups, inverse } = coarse
-  for (let lane = 0; lane < lanes.length; lane++) {
-    const removed = lanes[lane]
-    if (removed >= 0) z[removed * 8 + lane * 2] = z[removed * 8 + lane * 2 + 1] = 0
-  }
+  const width = lanes.length
+  for (let lane = 0; lane < width; lane++) z[lanes[lane] * width + lane] = 0
   for (let row = 0; row < groups; row++) {
     let e0 = 0
     let e1 = 0
@@ -111,16 +112,12 @@ export function solveCoarse(coarse: CoarseLevel, lanes: Int32Array, z: Float64Ar
     e[b + 6] = e6
     e[b + 7] = e7
   }
-  for (let lane = 0; lane < lanes.length; lane++) {
+  for (let lane = 0; lane < width; lane++) {
     const removed = lanes[lane]
-    if (removed < 0) continue
-    for (let reward = 0; reward < 2; reward++) {
-      const vector = lane * 2 + reward
-      let dot = 0
-      for (let g = 0; g < groups; g++) dot += inverse[removed * groups + g] * z[g * 8 + vector]
-      const factor = dot / inverse[removed * groups + removed]
-      for (let g = 0; g < groups; g++) e[g * 8 + vector] -= inverse[g * groups + removed] * factor
-      e[removed * 8 + vector] = 0
-    }
+    let dot = 0
+    for (let g = 0; g < groups; g++) dot += inverse[removed * groups + g] * z[g * 8 + lane]
+    const factor = dot / inverse[removed * groups + removed]
+    for (let g = 0; g < groups; g++) e[g * 8 + lane] -= inverse[g * groups + removed] * factor
+    e[removed * 8 + lane] = 0
   }
 }

@@ -4,7 +4,7 @@
 import { solveAbsorption } from './absorption-iteration'
 import { solveFirstOrder } from './first-order-solve'
 import { createRemovalJob } from './removal-job'
-import { type RemovalJob, solveBase, solveRemovals } from './removal-solve'
+import { type RemovalJob, solveRemovals } from './removal-solve'
 import { flowOrder, predecessors, renumberChain, type SparseChain } from './sparse-chain'
 
 /** First order is solved by elimination up to this many channels, and by iteration beyond. */
@@ -131,13 +131,12 @@ function iterateFirstOrder(counted: CountedChain): Removed {
 
 function iterateHigherOrder(counted: CountedChain, threads?: RemovalThreads): Removed {
   const job = createRemovalJob(counted)
-  solveBase(job)
   let conversionProbability = 0
   let expectedValue = 0
-  job.startStates.forEach((state, at) => {
-    conversionProbability += job.startShares[at] * job.baseConversion[state]
-    expectedValue += job.startShares[at] * job.baseValue[state]
-  })
+  for (let state = 0; state < counted.chain.size; state++) {
+    conversionProbability += job.visits[state] * job.rewardConversion[state]
+    expectedValue += job.visits[state] * job.rewardValue[state]
+  }
   const channels = Int32Array.from({ length: counted.channelCount }, (_, channel) => channel)
   const out = new Float64Array(channels.length * 2)
   if (threads) threads.solve(job, channels, out)

@@ -1,52 +1,60 @@
-// A higher-order chain made ready for the removal solves: its sweep order, each state's group (its
-// current channel) and previous group, the states that hold each channel, and the coarse level.
+// A higher-order chain made ready for the removal solves: transposed (a state's visits come from its
+// predecessors), with each state's current and previous channel, the states that hold each channel,
+// and the coarse level.
 //
-// Sweeps go by current channel, then the channel before, and so on, and every per-state array is in
-// that order, read straight through. Values are stored by slot, which is the key order of the
-// counted chain: there the states a state can lead to (its channels but the first, then any channel)
-// sit side by side, so the states of one current channel all read the same small block of values,
-// which stays in cache, where values in sweep order would be read from all over memory.
+// Sweeps take states in key order, where the states with the same channels but the last sit side by
+// side; all their predecessors end in the same channel (their previous one). Values are stored by
+// slot, in the order of the reversed key (current channel first), where the states ending in one
+// channel sit together, so a run of states in a sweep all read the same small block of values,
+// which stays in cache, where values in key order would be read from all over memory.
 import { buildCoarseLevel, COARSE_GROUP_LIMIT } from './coarse-level'
 import type { CountedChain } from './removal-effects'
-import type { RemovalJob } from './removal-solve'
-import { renumberChain } from './sparse-chain'
+import { REMAINING, type RemovalJob } from './removal-solve'
+import type { SparseChain } from './sparse-chain'
 
-/** The states (by their index in the counted chain, which is key order) in sweep order. */
-function sweepOrderOf(counted: CountedChain): Int32Array {
+/** Each state's slot: its place in the order of the reversed key. */
+function slotsOf(counted: CountedChain): Int32Array {
   const { order, stateChannels, channelCount } = counted
   const size = counted.chain.size
   const keys = new Float64Array(size)
   for (let state = 0; state < size; state++) {
     let key = 0
-    for (let position = order - 1; position >= 0; position--) {
-      const channel = stateChannels[state * order + position]
-      key = key * (channelCount + 1) + channel + 1
-    }
+    for (let position = order - 1; position >= 0; position--)
+      key = key * (channelCount + 1) + stateChannels[state * order + position] + 1
     keys[state] = key
   }
-  return Int32Array.from({ length: size }, (_, state) => state).sort((a, b) => keys[a] - keys[b])
+  const bySlot = Int32Array.from({ length: size }, (_, state) => state).sort((a, b) => keys[a] - keys[b])
+  const slotOf = new Int32Array(size)
+  bySlot.forEach((state, slot) => {
+    slotOf[state] = slot
+  })
+  return slotOf
+}
+
+/** The chain transposed, columns renamed by `rename`. */
+function transpose(chain: SparseChain, rename: Int32Array): SparseChain {
+  const { size, rowStart, column, probability, selfLoop } = chain
+  const start = new Int32Array(size + 1)
+  for (let entry = 0; entry < rowStart[size]; entry++) start[column[entry] + 1]++
+  for (let state = 0; state < size; state++) start[state + 1] += start[state]
+  const fill = start.slice(0, size)
+  const from = new Int32Array(rowStart[size])
+  const weight = new Float64Array(rowStart[size])
+  for (let state = 0; state < size; state++)
+    for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++) {
+      const at = fill[column[entry]]++
+      from[at] = rename[state]
+      weight[at] = probability[entry]
+    }
+  return { size, rowStart: start, column: from, probability: weight, selfLoop }
 }
 
 export function createRemovalJob(counted: CountedChain): RemovalJob {
-  const { channelCount, order } = counted
-  const size = counted.chain.size
-  const slotOf = sweepOrderOf(counted)
-  const positionOfSlot = new Int32Array(size)
-  slotOf.forEach((slot, position) => {
-    positionOfSlot[slot] = position
-  })
-  const chain = renumberChain(counted.chain, slotOf)
-  // columns name slots, where the values are read
-  for (let entry = 0; entry < chain.column.length; entry++) chain.column[entry] = slotOf[chain.column[entry]]
-  const pick = (values: Float64Array) => Float64Array.from(slotOf, (slot) => values[slot])
-  const stateChannels = new Int32Array(size * order)
-  for (let state = 0; state < size; state++)
-    stateChannels.set(
-      counted.stateChannels.subarray(slotOf[state] * order, (slotOf[state] + 1) * order),
-      state * order,
-    )
-  const group = new Int32Array(size)
-  const previousGroup = new Int32Array(size)
+  const { channelCount, order, stateChannels, chain, paths } = counted
+  const size = chain.size
+  const slotOf = slotsOf(counted)
+  const current = new Int32Array(size)
+  const previous = new Int32Array(size)
   const channelStart = new Int32Array(channelCount + 1)
   const holds = (at: number, length: number, channel: number) => {
     for (let position = 0; position < length; position++)
@@ -58,8 +66,8 @@ export function createRemovalJob(counted: CountedChain): RemovalJob {
     const at = state * order
     let length = 0
     while (length < order && stateChannels[at + length] >= 0) length++
-    group[state] = stateChannels[at + length - 1]
-    previousGroup[state] = length > 1 ? stateChannels[at + length - 2] : -1
+    current[state] = stateChannels[at + length - 1]
+    previous[state] = length > 1 ? stateChannels[at + length - 2] : -1
     for (let position = 0; position < length; position++) {
       const channel = stateChannels[at + position]
       if (!holds(at, position, channel)) visit(channel)
@@ -76,27 +84,33 @@ export function createRemovalJob(counted: CountedChain): RemovalJob {
     forEachChannel(state, (channel) => {
       channelStates[fill[channel]++] = state
     })
-  const start = pick(counted.start)
-  const startStates = Int32Array.from({ length: size }, (_, state) => state).filter(
-    (state) => start[state] > 0,
-  )
+  const visits = Float64Array.from(counted.visits, (count) => (paths > 0 ? count / paths : 0))
+  // a removal effect is 1 − w·r / P (and 1 − w·v / V), so an error in w of ε (summed) moves it by at
+  // most ε·max r / P: the threshold keeps that below REMAINING for both
+  let conversion = 0
+  let value = 0
+  let largestValue = 0
+  for (let state = 0; state < size; state++) {
+    conversion += visits[state] * counted.toConversion[state]
+    value += visits[state] * counted.toValue[state]
+    largestValue = Math.max(largestValue, counted.toValue[state])
+  }
+  const scale = conversion > 0 ? Math.min(conversion, value > 0 ? value / largestValue : 1) : 1
   return {
-    chain,
+    incoming: transpose(chain, slotOf),
     slotOf,
-    positionOfSlot,
     channelCount,
-    rewardConversion: pick(counted.toConversion),
-    rewardValue: pick(counted.toValue),
-    startStates,
-    startShares: Float64Array.from(startStates, (state) => start[state]),
+    start: counted.start,
+    visits,
+    rewardConversion: counted.toConversion,
+    rewardValue: counted.toValue,
     channelStart,
     channelStates,
     // first order has no coarse level (it is its own), nor is one cheap at thousands of channels
     coarse:
       order > 1 && channelCount <= COARSE_GROUP_LIMIT
-        ? buildCoarseLevel(chain, positionOfSlot, pick(counted.visits), group, previousGroup, channelCount)
+        ? buildCoarseLevel(chain, visits, current, previous, channelCount)
         : undefined,
-    baseConversion: new Float64Array(size),
-    baseValue: new Float64Array(size),
+    threshold: REMAINING * scale,
   }
 }

@@ -1,47 +1,44 @@
-// Higher-order removal effects. Removing channel c sends every state that holds c to the null state,
-// and P(convert | c removed) = s·x with x = Q̃x + r on the states left: one linear system per channel.
-// Four channels are solved together, two rewards each, so each sweep reads the chain once for eight
-// vectors; each sweep (Gauss–Seidel, in flow order) is followed by a correction on the coarse level
-// (states grouped by current channel, see coarse-level.ts), which takes the error down about tenfold
-// a sweep where Gauss–Seidel alone manages less than twofold. Each channel starts from the full
-// chain's answer with its states zeroed.
+// Higher-order removal effects. Removing channel c sends every state that holds c to the null state;
+// with w the expected visits to each state on the chain that is left (w = s + wQ̃),
+// P(convert | c removed) = w·r and the expected value is w·v, so one solve per channel gives both.
+// Eight channels are solved together, so each sweep reads the chain once for eight solves; each
+// sweep (Gauss–Seidel) is followed by a correction on the coarse level (see coarse-level.ts), which
+// takes the error down five- to tenfold a sweep. Each channel starts from the full chain's visits
+// (known from the counts) with its own states zeroed.
 import { type CoarseLevel, solveCoarse } from './coarse-level'
 import type { SparseChain } from './sparse-chain'
 
-/** Channels solved in one batch; each has two vectors (conversion and value). */
-export const LANES = 4
-const WIDTH = LANES * 2
+/** Channels solved in one batch, one lane each. */
+export const LANES = 8
 const FULL_MASK = (1 << LANES) - 1
-const TOLERANCE = 1e-15
 const MAX_SWEEPS = 100_000
-/** Sweeps also stop once the change still to come, estimated from the rate of convergence, is below this. */
-const REMAINING = 1e-12
+/** Sweeps stop once the change still to come could move no removal effect by more than this. */
+export const REMAINING = 1e-11
 /** With the coarse level, the changes must at least halve over this many sweeps, or it is dropped. */
 const COARSE_PATIENCE = 3
 
 /** Everything a removal solve reads: plain typed arrays, so a job can be handed to another thread. */
 export interface RemovalJob {
   /**
-   * States are numbered in the order a sweep updates them, and every per-state array follows that
-   * order; values are stored by slot instead (see removal-job.ts), and the chain's columns name the
-   * slot of the state a step leads to.
+   * The chain transposed: row t lists the states a step into t comes from. Rows are in key order,
+   * the order sweeps take; values are stored by slot (see removal-job.ts), and the columns name the
+   * slot of each predecessor.
    */
-  chain: SparseChain
+  incoming: SparseChain
   slotOf: Int32Array
-  positionOfSlot: Int32Array
   channelCount: number
+  /** Share of paths starting in each state. */
+  start: Float64Array
+  /** The full chain's expected visits per path. */
+  visits: Float64Array
   rewardConversion: Float64Array
   rewardValue: Float64Array
-  /** States a path can start in, and the share of paths that start in each. */
-  startStates: Int32Array
-  startShares: Float64Array
   /** The states holding each channel, in compressed rows. */
   channelStart: Int32Array
   channelStates: Int32Array
   coarse?: CoarseLevel
-  /** The full chain's absorption probabilities and values: every channel's starting point. */
-  baseConversion: Float64Array
-  baseValue: Float64Array
+  /** Sweeps stop once what is left of the visits, summed over the lanes, is below this. */
+  threshold: number
 }
 
 interface BatchMemory {
@@ -53,94 +50,76 @@ interface BatchMemory {
 }
 
 function allocate(job: RemovalJob): BatchMemory {
-  const size = job.chain.size
+  const size = job.incoming.size
   const groups = job.coarse?.groups ?? 0
   return {
-    values: new Float64Array(size * WIDTH),
+    values: new Float64Array(size * LANES),
     restriction: new Float64Array(job.coarse ? size * LANES : 0),
     blocked: new Uint8Array(size),
-    residual: new Float64Array(groups * WIDTH),
-    correction: new Float64Array(groups * WIDTH),
+    residual: new Float64Array(groups * LANES),
+    correction: new Float64Array(groups * LANES),
   }
 }
 
 /** Sets up one batch: which states each lane blocks, its starting values and its restriction weights. */
-function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory, isFromBase: boolean): void {
-  const { chain, channelStart, channelStates, coarse } = job
+function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void {
+  const { incoming, channelStart, channelStates, coarse, slotOf, visits } = job
   const { values, restriction, blocked } = memory
-  const size = chain.size
+  const size = incoming.size
   blocked.fill(0)
   for (let lane = 0; lane < LANES; lane++) {
     const channel = lanes[lane]
-    if (channel < 0) continue
     for (let at = channelStart[channel]; at < channelStart[channel + 1]; at++)
       blocked[channelStates[at]] |= 1 << lane
   }
   for (let state = 0; state < size; state++) {
     const mask = blocked[state]
-    const conversion = isFromBase ? job.baseConversion[state] : 0
-    const value = isFromBase ? job.baseValue[state] : 0
-    const offset = job.slotOf[state] * WIDTH
-    for (let lane = 0; lane < LANES; lane++) {
-      const isBlocked = (mask >> lane) & 1
-      values[offset + lane * 2] = isBlocked ? 0 : conversion
-      values[offset + lane * 2 + 1] = isBlocked ? 0 : value
-    }
+    const offset = slotOf[state] * LANES
+    for (let lane = 0; lane < LANES; lane++) values[offset + lane] = (mask >> lane) & 1 ? 0 : visits[state]
   }
   if (!coarse) return
   for (let state = 0; state < size; state++)
-    for (let lane = 0; lane < LANES; lane++) restriction[state * LANES + lane] = coarse.restriction[state]
-  // a removed state is no equation, so its row leaves no residual to restrict
+    restriction.fill(coarse.restriction[state], state * LANES, (state + 1) * LANES)
+  // a removed state is no equation, so it leaves no residual to restrict
+  const stateOfSlot = new Int32Array(size)
+  slotOf.forEach((slot, state) => {
+    stateOfSlot[slot] = state
+  })
   for (let lane = 0; lane < LANES; lane++) {
     const channel = lanes[lane]
-    if (channel < 0) continue
     for (let at = channelStart[channel]; at < channelStart[channel + 1]; at++) {
-      const state = channelStates[at]
-      for (let entry = chain.rowStart[state]; entry < chain.rowStart[state + 1]; entry++) {
-        const next = job.positionOfSlot[chain.column[entry]]
-        if (state < next) restriction[next * LANES + lane] -= coarse.visits[state] * chain.probability[entry]
+      const removed = channelStates[at]
+      for (let entry = incoming.rowStart[removed]; entry < incoming.rowStart[removed + 1]; entry++) {
+        const from = stateOfSlot[incoming.column[entry]]
+        if (removed < from) restriction[from * LANES + lane] -= incoming.probability[entry]
       }
     }
   }
 }
 
-/**
- * One Gauss–Seidel sweep over all eight vectors. change and scale receive the largest change and the
- * largest value, [0] over the four conversion vectors and [1] over the four value vectors.
- */
-function sweep(
-  job: RemovalJob,
-  memory: BatchMemory,
-  change: Float64Array,
-  scale: Float64Array,
-  isCoarse: boolean,
-): void {
-  const { rowStart, column, probability, selfLoop, size } = job.chain
-  const { rewardConversion, rewardValue } = job
+/** One Gauss–Seidel sweep over the eight lanes; returns the summed size of the changes. */
+function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number {
+  const { rowStart, column, probability, selfLoop, size } = job.incoming
+  const { start, slotOf } = job
   const { values, restriction, blocked, residual } = memory
-  const previousGroup = job.coarse?.previousGroup
-  let changeConversion = 0
-  let changeValue = 0
-  let scaleConversion = 0
-  let scaleValue = 0
-  const { slotOf } = job
+  const current = job.coarse?.current
+  let change = 0
   if (isCoarse) residual.fill(0)
   for (let state = 0; state < size; state++) {
     const mask = blocked[state]
     if (mask === FULL_MASK) continue
-    const conversion = rewardConversion[state]
-    const value = rewardValue[state]
-    let a0 = conversion
-    let a1 = value
-    let a2 = conversion
-    let a3 = value
-    let a4 = conversion
-    let a5 = value
-    let a6 = conversion
-    let a7 = value
+    const first = start[state]
+    let a0 = first
+    let a1 = first
+    let a2 = first
+    let a3 = first
+    let a4 = first
+    let a5 = first
+    let a6 = first
+    let a7 = first
     for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++) {
       const p = probability[entry]
-      const b = column[entry] * WIDTH
+      const b = column[entry] * LANES
       a0 += p * values[b]
       a1 += p * values[b + 1]
       a2 += p * values[b + 2]
@@ -151,146 +130,91 @@ function sweep(
       a7 += p * values[b + 7]
     }
     const keep = 1 / (1 - selfLoop[state])
-    if (mask !== 0) {
-      // a removed state stays at zero
-      if (mask & 1) a0 = a1 = 0
-      if (mask & 2) a2 = a3 = 0
-      if (mask & 4) a4 = a5 = 0
-      if (mask & 8) a6 = a7 = 0
-    }
-    const o = slotOf[state] * WIDTH
-    a0 *= keep
-    a1 *= keep
-    a2 *= keep
-    a3 *= keep
-    a4 *= keep
-    a5 *= keep
-    a6 *= keep
-    a7 *= keep
-    const d0 = a0 - values[o]
-    const d1 = a1 - values[o + 1]
-    const d2 = a2 - values[o + 2]
-    const d3 = a3 - values[o + 3]
-    const d4 = a4 - values[o + 4]
-    const d5 = a5 - values[o + 5]
-    const d6 = a6 - values[o + 6]
-    const d7 = a7 - values[o + 7]
-    values[o] = a0
-    values[o + 1] = a1
-    values[o + 2] = a2
-    values[o + 3] = a3
-    values[o + 4] = a4
-    values[o + 5] = a5
-    values[o + 6] = a6
-    values[o + 7] = a7
-    changeConversion = Math.max(changeConversion, Math.abs(d0), Math.abs(d2), Math.abs(d4), Math.abs(d6))
-    changeValue = Math.max(changeValue, Math.abs(d1), Math.abs(d3), Math.abs(d5), Math.abs(d7))
-    scaleConversion = Math.max(scaleConversion, a0, a2, a4, a6)
-    scaleValue = Math.max(scaleValue, a1, a3, a5, a7)
-    const group = isCoarse && previousGroup ? previousGroup[state] : -1
-    if (group < 0) continue
+    const o = slotOf[state] * LANES
+    // a removed state stays at zero
+    const d0 = mask & 1 ? 0 : a0 * keep - values[o]
+    const d1 = mask & 2 ? 0 : a1 * keep - values[o + 1]
+    const d2 = mask & 4 ? 0 : a2 * keep - values[o + 2]
+    const d3 = mask & 8 ? 0 : a3 * keep - values[o + 3]
+    const d4 = mask & 16 ? 0 : a4 * keep - values[o + 4]
+    const d5 = mask & 32 ? 0 : a5 * keep - values[o + 5]
+    const d6 = mask & 64 ? 0 : a6 * keep - values[o + 6]
+    const d7 = mask & 128 ? 0 : a7 * keep - values[o + 7]
+    values[o] += d0
+    values[o + 1] += d1
+    values[o + 2] += d2
+    values[o + 3] += d3
+    values[o + 4] += d4
+    values[o + 5] += d5
+    values[o + 6] += d6
+    values[o + 7] += d7
+    change +=
+      Math.abs(d0) +
+      Math.abs(d1) +
+      Math.abs(d2) +
+      Math.abs(d3) +
+      Math.abs(d4) +
+      Math.abs(d5) +
+      Math.abs(d6) +
+      Math.abs(d7)
+    if (!isCoarse || !current) continue
+    // the residual this change leaves lands in the group of this state's current channel
     const r = state * LANES
-    const g = group * WIDTH
-    const r0 = restriction[r]
-    const r1 = restriction[r + 1]
-    const r2 = restriction[r + 2]
-    const r3 = restriction[r + 3]
-    residual[g] += r0 * d0
-    residual[g + 1] += r0 * d1
-    residual[g + 2] += r1 * d2
-    residual[g + 3] += r1 * d3
-    residual[g + 4] += r2 * d4
-    residual[g + 5] += r2 * d5
-    residual[g + 6] += r3 * d6
-    residual[g + 7] += r3 * d7
+    const g = current[state] * LANES
+    residual[g] += restriction[r] * d0
+    residual[g + 1] += restriction[r + 1] * d1
+    residual[g + 2] += restriction[r + 2] * d2
+    residual[g + 3] += restriction[r + 3] * d3
+    residual[g + 4] += restriction[r + 4] * d4
+    residual[g + 5] += restriction[r + 5] * d5
+    residual[g + 6] += restriction[r + 6] * d6
+    residual[g + 7] += restriction[r + 7] * d7
   }
-  change[0] = changeConversion
-  change[1] = changeValue
-  scale[0] = scaleConversion
-  scale[1] = scaleValue
+  return change
 }
 
-/** Adds the coarse correction to every state a lane keeps. */
+/** Adds the coarse correction, shared out by the full chain's visits, to every state a lane keeps. */
 function correct(job: RemovalJob, coarse: CoarseLevel, lanes: Int32Array, memory: BatchMemory): void {
   const { residual, correction, values, blocked } = memory
-  for (let g = 0; g < coarse.groups; g++) {
-    const weight = coarse.groupWeight[g]
-    for (let vector = 0; vector < WIDTH; vector++)
-      residual[g * WIDTH + vector] = weight > 0 ? residual[g * WIDTH + vector] / weight : 0
-  }
   solveCoarse(coarse, lanes, residual, correction)
-  const { group } = coarse
-  for (let state = 0; state < job.chain.size; state++) {
+  const { group, share } = coarse
+  for (let state = 0; state < job.incoming.size; state++) {
+    if (group[state] < 0) continue
     const mask = blocked[state]
-    const offset = job.slotOf[state] * WIDTH
-    const from = group[state] * WIDTH
-    if (mask === 0)
-      for (let vector = 0; vector < WIDTH; vector++) values[offset + vector] += correction[from + vector]
-    else
-      for (let vector = 0; vector < WIDTH; vector++)
-        if (!((mask >> (vector >> 1)) & 1)) values[offset + vector] += correction[from + vector]
+    const offset = job.slotOf[state] * LANES
+    const from = group[state] * LANES
+    const weight = share[state]
+    for (let lane = 0; lane < LANES; lane++)
+      if (!((mask >> lane) & 1)) values[offset + lane] += weight * correction[from + lane]
   }
 }
 
-/** Sweeps until every vector has converged. */
+/** Sweeps until what is left to change is below the job's threshold. */
 function iterate(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void {
-  const change = new Float64Array(2)
-  const scale = new Float64Array(2)
-  const previous = new Float64Array(2).fill(Number.POSITIVE_INFINITY)
   const history = new Float64Array(COARSE_PATIENCE)
   let isCoarse = job.coarse !== undefined
+  let previous = Number.POSITIVE_INFINITY
   for (let count = 0; count < MAX_SWEEPS; count++) {
-    sweep(job, memory, change, scale, isCoarse)
-    let isDone = true
-    let largest = 0
-    for (let reward = 0; reward < 2; reward++) {
-      const relative = change[reward] === 0 ? 0 : change[reward] / scale[reward]
-      const rate = relative / previous[reward]
-      previous[reward] = relative
-      largest = Math.max(largest, relative)
-      if (relative <= TOLERANCE) continue
-      // the error left is about relative·ρ/(1 − ρ), with ρ the rate the changes shrink at
-      if (count > 0 && relative <= 1e-9 && rate < 0.5 && (relative * rate) / (1 - rate) <= REMAINING) continue
-      isDone = false
-    }
-    if (isDone) return
+    const change = sweep(job, memory, isCoarse)
+    if (change === 0) return
+    // the change still to come is about change·ρ/(1 − ρ), with ρ the rate the changes shrink at
+    const rate = change / previous
+    previous = change
+    if (count > 0 && rate < 0.5 && (change * rate) / (1 - rate) <= job.threshold) return
     // Gauss–Seidel alone converges from any start; the coarse level only speeds it up, and on a chain
     // where it does not (an aggregate can overshoot, so sweeps and corrections undo each other), the
     // sweeps go on without it
     const slot = count % COARSE_PATIENCE
-    if (count >= COARSE_PATIENCE && largest > 0.5 * history[slot]) isCoarse = false
-    history[slot] = largest
+    if (count >= COARSE_PATIENCE && change > 0.5 * history[slot]) isCoarse = false
+    history[slot] = change
     if (isCoarse && job.coarse) correct(job, job.coarse, lanes, memory)
-  }
-}
-
-function readAnswers(job: RemovalJob, memory: BatchMemory, lane: number): [number, number] {
-  let conversion = 0
-  let value = 0
-  for (let at = 0; at < job.startStates.length; at++) {
-    const offset = job.slotOf[job.startStates[at]] * WIDTH + lane * 2
-    conversion += job.startShares[at] * memory.values[offset]
-    value += job.startShares[at] * memory.values[offset + 1]
-  }
-  return [conversion, value]
-}
-
-/** The full chain's answer (into job.baseConversion and job.baseValue), solved from zero. */
-export function solveBase(job: RemovalJob): void {
-  const memory = allocate(job)
-  const lanes = new Int32Array(LANES).fill(-1)
-  prepareBatch(job, lanes, memory, false)
-  iterate(job, lanes, memory)
-  for (let state = 0; state < job.chain.size; state++) {
-    job.baseConversion[state] = memory.values[job.slotOf[state] * WIDTH]
-    job.baseValue[state] = memory.values[job.slotOf[state] * WIDTH + 1]
   }
 }
 
 /**
  * P(convert) and the expected value with each listed channel removed, into out[2i] and out[2i + 1]
- * for the i-th channel listed. Batches are taken in turn from `next` (an index into the batches of
- * `channels`), so two threads can share the work; returns how many batches this call solved.
+ * for the i-th channel listed. Batches are numbered by `takeBatch`, so threads sharing one counter
+ * share the work; returns how many batches this call solved.
  */
 export function solveRemovals(
   job: RemovalJob,
@@ -301,16 +225,23 @@ export function solveRemovals(
   const memory = allocate(job)
   const lanes = new Int32Array(LANES)
   const batches = Math.ceil(channels.length / LANES)
+  const size = job.incoming.size
   let solved = 0
   for (let batch = takeBatch(); batch < batches; batch = takeBatch()) {
     const first = batch * LANES
     const count = Math.min(LANES, channels.length - first)
     // a short last batch repeats its last channel in the spare lanes
     for (let lane = 0; lane < LANES; lane++) lanes[lane] = channels[first + Math.min(lane, count - 1)]
-    prepareBatch(job, lanes, memory, true)
+    prepareBatch(job, lanes, memory)
     iterate(job, lanes, memory)
     for (let lane = 0; lane < count; lane++) {
-      const [conversion, value] = readAnswers(job, memory, lane)
+      let conversion = 0
+      let value = 0
+      for (let state = 0; state < size; state++) {
+        const visits = memory.values[job.slotOf[state] * LANES + lane]
+        conversion += visits * job.rewardConversion[state]
+        value += visits * job.rewardValue[state]
+      }
       out[(first + lane) * 2] = conversion
       out[(first + lane) * 2 + 1] = value
     }
