@@ -1,6 +1,6 @@
 import { createNumberIndex, type NumberIndex } from '../../number-index'
-import { type CountedChain, type RemovalEffects, solveRemovalEffects } from './removal-effects'
-import type { SparseChain } from './sparse-chain'
+import { type RemovalEffects, type RemovalThreads, solveRemovalEffects } from './removal-effects'
+import type { CountedChain, SparseChain } from './sparse-chain'
 
 /** First-order transitions are counted in a dense matrix up to this many channels. */
 const DENSE_COUNT_LIMIT = 2048
@@ -25,7 +25,7 @@ export class ChainBuilder {
   readonly channelCount: number
   readonly order: number
   private readonly states: NumberIndex | undefined
-  private readonly transitions: NumberIndex
+  private transitions: NumberIndex
   private transitionCounts: Float64Array<ArrayBuffer> = new Float64Array(1024)
   private readonly denseCounts: Float64Array | undefined
   private startCounts: Float64Array<ArrayBuffer>
@@ -269,8 +269,16 @@ export class ChainBuilder {
     }
   }
 
-  /** Exact removal effects: by elimination for first order, by iteration per channel otherwise. */
-  solve(): RemovalEffects {
-    return solveRemovalEffects(this.count())
+  /**
+   * Exact removal effects: by elimination for first order, by iteration per channel otherwise. The
+   * last use of a builder: the step counts (the bulk of its memory) are let go once the chain is built.
+   */
+  solve(threads?: RemovalThreads): RemovalEffects {
+    const counted = this.count()
+    this.transitions = createNumberIndex(0)
+    this.transitionCounts = new Float64Array(0)
+    this.stepNext = undefined
+    this.stepCounts = new Float64Array(0)
+    return solveRemovalEffects(counted, threads)
   }
 }

@@ -5,7 +5,7 @@ import { solveAbsorption } from './absorption-iteration'
 import { solveFirstOrder } from './first-order-solve'
 import { createRemovalJob } from './removal-job'
 import { type RemovalJob, solveRemovals } from './removal-solve'
-import { flowOrder, predecessors, renumberChain, type SparseChain } from './sparse-chain'
+import { type CountedChain, flowOrder, predecessors, renumberChain } from './sparse-chain'
 
 /** First order is solved by elimination up to this many channels, and by iteration beyond. */
 const FIRST_ORDER_ELIMINATION_LIMIT = 4000
@@ -20,26 +20,10 @@ export interface RemovalEffects {
   paths: number
 }
 
-/** A chain as counted from paths, states in canonical order. */
-export interface CountedChain {
-  chain: SparseChain
-  channelCount: number
-  order: number
-  paths: number
-  /** Share of paths starting in each state. */
-  start: Float64Array
-  /** Probability of converting (and the value converted) on leaving each state. */
-  toConversion: Float64Array
-  toValue: Float64Array
-  /** Times each state was left: its expected visits, times the number of paths. */
-  visits: Float64Array
-  /** Each state's channels, the current one last, `order` per state, −1 after a shorter state's end. */
-  stateChannels: Int32Array
-}
-
 /**
- * Shares the removal solves of a job with other threads. `solve` runs `work` here and on the helpers,
- * each taking batches from one shared counter, and returns once every batch is solved.
+ * Shares the removal solves of a job with other threads (the engine starts none itself): `solve`
+ * fills `out` as solveRemovals does, with the batches shared between this thread and others, each
+ * running solveRemovals on the same job, and returns once every batch is solved.
  */
 export interface RemovalThreads {
   solve(job: RemovalJob, channels: Int32Array, out: Float64Array): void

@@ -8,9 +8,8 @@
 // channel sit together, so a run of states in a sweep all read the same small block of values,
 // which stays in cache, where values in key order would be read from all over memory.
 import { buildCoarseLevel, COARSE_GROUP_LIMIT } from './coarse-level'
-import type { CountedChain } from './removal-effects'
 import { REMAINING, type RemovalJob } from './removal-solve'
-import type { SparseChain } from './sparse-chain'
+import type { CountedChain, SparseChain } from './sparse-chain'
 
 /** Each state's slot: its place in the order of the reversed key. */
 function slotsOf(counted: CountedChain): Int32Array {

@@ -213,14 +213,16 @@ function iterate(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void 
 
 /**
  * P(convert) and the expected value with each listed channel removed, into out[2i] and out[2i + 1]
- * for the i-th channel listed. Batches are numbered by `takeBatch`, so threads sharing one counter
- * share the work; returns how many batches this call solved.
+ * for the i-th channel listed, in batches of LANES channels. Batches are numbered by `takeBatch`, so
+ * threads sharing one counter share the work, and `onSolved` hears of each batch once its answers
+ * are in `out`; returns how many batches this call solved.
  */
 export function solveRemovals(
   job: RemovalJob,
   channels: Int32Array,
   out: Float64Array,
   takeBatch: () => number = createCounter(),
+  onSolved: (batch: number) => void = () => {},
 ): number {
   const memory = allocate(job)
   const lanes = new Int32Array(LANES)
@@ -245,9 +247,15 @@ export function solveRemovals(
       out[(first + lane) * 2] = conversion
       out[(first + lane) * 2 + 1] = value
     }
+    onSolved(batch)
     solved++
   }
   return solved
+}
+
+/** How many batches solveRemovals splits this many channels into. */
+export function countRemovalBatches(channelCount: number): number {
+  return Math.ceil(channelCount / LANES)
 }
 
 function createCounter(): () => number {

@@ -11,6 +11,23 @@ export interface SparseChain {
   selfLoop: Float64Array
 }
 
+/** A chain as counted from paths, states in canonical order. */
+export interface CountedChain {
+  chain: SparseChain
+  channelCount: number
+  order: number
+  paths: number
+  /** Share of paths starting in each state. */
+  start: Float64Array
+  /** Probability of converting (and the value converted) on leaving each state. */
+  toConversion: Float64Array
+  toValue: Float64Array
+  /** Times each state was left: its expected visits, times the number of paths. */
+  visits: Float64Array
+  /** Each state's channels, the current one last, `order` per state, −1 after a shorter state's end. */
+  stateChannels: Int32Array
+}
+
 /**
  * A renumbering for the sweeps: states in depth-first post-order over their successors, so a state
  * comes after everything it leads to except along cycles. Sweeping from the first state to the last
