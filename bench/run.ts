@@ -9,10 +9,12 @@ const BENCHMARKS: Record<string, () => unknown> = {
   heuristics: () => runHeuristicsBench(),
   markov: () => runMarkovBench(),
   ai: () => runAiBench(),
-  // whole-process runs of the CLI; `npm run bench -- e2e` runs only these
-  e2e: () => runE2eBench(),
+  // whole-process runs of the CLI; `npm run bench -- e2e` runs only these, and words after it pick
+  // runs by name (`npm run bench -- e2e "third order"`)
+  e2e: () => runE2eBench(1, words),
 }
 
+const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)
 const names = selected.length > 0 ? selected : Object.keys(BENCHMARKS)
 const results: Record<string, unknown> = {}
