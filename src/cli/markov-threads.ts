@@ -49,6 +49,7 @@ function moveToSharedMemory(job: RemovalJob): RemovalJob {
       selfLoop: share(incoming.selfLoop),
     },
     slotOf: share(job.slotOf),
+    stateOfSlot: share(job.stateOfSlot),
     start: share(job.start),
     visits: share(job.visits),
     rewardConversion: share(job.rewardConversion),
@@ -62,6 +63,7 @@ function moveToSharedMemory(job: RemovalJob): RemovalJob {
       current: share(coarse.current),
       share: share(coarse.share),
       restriction: share(coarse.restriction),
+      leaving: share(coarse.leaving),
     },
   }
 }

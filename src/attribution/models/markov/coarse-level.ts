@@ -26,6 +26,8 @@ export interface CoarseLevel {
    * were updated with t's old value.
    */
   restriction: Float64Array
+  /** Σ Q(t, u) over every successor u ≠ t: the share of visits to t that step on to another state. */
+  leaving: Float64Array
 }
 
 /**
@@ -46,13 +48,14 @@ export function buildCoarseLevel(
   const matrix = new Float64Array(groups * groups)
   for (let g = 0; g < groups; g++) matrix[g * groups + g] = 1
   const restriction = new Float64Array(size)
+  const leaving = new Float64Array(size)
   for (let state = 0; state < size; state++) {
-    let onward = selfLoop[state]
     for (let entry = rowStart[state]; entry < rowStart[state + 1]; entry++) {
-      onward += probability[entry]
+      leaving[state] += probability[entry]
       if (column[entry] < state) restriction[state] += probability[entry]
     }
     const from = group[state]
+    const onward = leaving[state] + selfLoop[state]
     if (from >= 0) matrix[current[state] * groups + from] -= (visits[state] * onward) / groupVisits[from]
   }
   const factors = factorise(matrix, groups)
@@ -67,7 +70,7 @@ export function buildCoarseLevel(
   const share = Float64Array.from(visits, (visit, state) =>
     group[state] >= 0 ? visit / groupVisits[group[state]] : 0,
   )
-  return { groups, inverse, group, current, share, restriction }
+  return { groups, inverse, group, current, share, restriction, leaving }
 }
 
 /**

@@ -52,6 +52,10 @@ export function createRemovalJob(counted: CountedChain): RemovalJob {
   const { channelCount, order, stateChannels, chain, paths } = counted
   const size = chain.size
   const slotOf = slotsOf(counted)
+  const stateOfSlot = new Int32Array(size)
+  slotOf.forEach((slot, state) => {
+    stateOfSlot[slot] = state
+  })
   const current = new Int32Array(size)
   const previous = new Int32Array(size)
   const channelStart = new Int32Array(channelCount + 1)
@@ -98,6 +102,7 @@ export function createRemovalJob(counted: CountedChain): RemovalJob {
   return {
     incoming: transpose(chain, slotOf),
     slotOf,
+    stateOfSlot,
     channelCount,
     start: counted.start,
     visits,

@@ -26,6 +26,7 @@ export interface RemovalJob {
    */
   incoming: SparseChain
   slotOf: Int32Array
+  stateOfSlot: Int32Array
   channelCount: number
   /** Share of paths starting in each state. */
   start: Float64Array
@@ -43,7 +44,6 @@ export interface RemovalJob {
 
 interface BatchMemory {
   values: Float64Array
-  restriction: Float64Array
   blocked: Uint8Array
   residual: Float64Array
   correction: Float64Array
@@ -54,17 +54,16 @@ function allocate(job: RemovalJob): BatchMemory {
   const groups = job.coarse?.groups ?? 0
   return {
     values: new Float64Array(size * LANES),
-    restriction: new Float64Array(job.coarse ? size * LANES : 0),
     blocked: new Uint8Array(size),
     residual: new Float64Array(groups * LANES),
     correction: new Float64Array(groups * LANES),
   }
 }
 
-/** Sets up one batch: which states each lane blocks, its starting values and its restriction weights. */
+/** Sets up one batch: which states each lane blocks, and its starting values. */
 function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void {
-  const { incoming, channelStart, channelStates, coarse, slotOf, visits } = job
-  const { values, restriction, blocked } = memory
+  const { incoming, channelStart, channelStates, slotOf, visits } = job
+  const { values, blocked } = memory
   const size = incoming.size
   blocked.fill(0)
   for (let lane = 0; lane < LANES; lane++) {
@@ -77,21 +76,21 @@ function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): 
     const offset = slotOf[state] * LANES
     for (let lane = 0; lane < LANES; lane++) values[offset + lane] = (mask >> lane) & 1 ? 0 : visits[state]
   }
+  const { coarse } = job
   if (!coarse) return
-  for (let state = 0; state < size; state++)
-    restriction.fill(coarse.restriction[state], state * LANES, (state + 1) * LANES)
-  // a removed state is no equation, so it leaves no residual to restrict
-  const stateOfSlot = new Int32Array(size)
-  slotOf.forEach((slot, state) => {
-    stateOfSlot[slot] = state
-  })
+  // the residual of that start: the visits that stepped from a removed state into a kept one are
+  // missing there, and land in the group of the removed state's current channel
+  const { residual } = memory
+  residual.fill(0)
   for (let lane = 0; lane < LANES; lane++) {
     const channel = lanes[lane]
     for (let at = channelStart[channel]; at < channelStart[channel + 1]; at++) {
       const removed = channelStates[at]
+      residual[coarse.current[removed] * LANES + lane] -= visits[removed] * coarse.leaving[removed]
       for (let entry = incoming.rowStart[removed]; entry < incoming.rowStart[removed + 1]; entry++) {
-        const from = stateOfSlot[incoming.column[entry]]
-        if (removed < from) restriction[from * LANES + lane] -= incoming.probability[entry]
+        const from = job.stateOfSlot[incoming.column[entry]]
+        if ((blocked[from] >> lane) & 1)
+          residual[coarse.current[from] * LANES + lane] += visits[from] * incoming.probability[entry]
       }
     }
   }
@@ -101,8 +100,9 @@ function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): 
 function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number {
   const { rowStart, column, probability, selfLoop, size } = job.incoming
   const { start, slotOf } = job
-  const { values, restriction, blocked, residual } = memory
+  const { values, blocked, residual } = memory
   const current = job.coarse?.current
+  const restriction = job.coarse?.restriction
   let change = 0
   if (isCoarse) residual.fill(0)
   for (let state = 0; state < size; state++) {
@@ -131,15 +131,25 @@ function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number 
     }
     const keep = 1 / (1 - selfLoop[state])
     const o = slotOf[state] * LANES
-    // a removed state stays at zero
-    const d0 = mask & 1 ? 0 : a0 * keep - values[o]
-    const d1 = mask & 2 ? 0 : a1 * keep - values[o + 1]
-    const d2 = mask & 4 ? 0 : a2 * keep - values[o + 2]
-    const d3 = mask & 8 ? 0 : a3 * keep - values[o + 3]
-    const d4 = mask & 16 ? 0 : a4 * keep - values[o + 4]
-    const d5 = mask & 32 ? 0 : a5 * keep - values[o + 5]
-    const d6 = mask & 64 ? 0 : a6 * keep - values[o + 6]
-    const d7 = mask & 128 ? 0 : a7 * keep - values[o + 7]
+    let d0 = a0 * keep - values[o]
+    let d1 = a1 * keep - values[o + 1]
+    let d2 = a2 * keep - values[o + 2]
+    let d3 = a3 * keep - values[o + 3]
+    let d4 = a4 * keep - values[o + 4]
+    let d5 = a5 * keep - values[o + 5]
+    let d6 = a6 * keep - values[o + 6]
+    let d7 = a7 * keep - values[o + 7]
+    if (mask !== 0) {
+      // a removed state stays at zero
+      if (mask & 1) d0 = 0
+      if (mask & 2) d1 = 0
+      if (mask & 4) d2 = 0
+      if (mask & 8) d3 = 0
+      if (mask & 16) d4 = 0
+      if (mask & 32) d5 = 0
+      if (mask & 64) d6 = 0
+      if (mask & 128) d7 = 0
+    }
     values[o] += d0
     values[o + 1] += d1
     values[o + 2] += d2
@@ -157,18 +167,19 @@ function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number 
       Math.abs(d5) +
       Math.abs(d6) +
       Math.abs(d7)
-    if (!isCoarse || !current) continue
-    // the residual this change leaves lands in the group of this state's current channel
-    const r = state * LANES
+    if (!isCoarse || !current || !restriction) continue
+    // the residual this change leaves lands in the group of this state's current channel (the few
+    // steps into removed states are counted too: that only blurs the correction, never the answer)
+    const r = restriction[state]
     const g = current[state] * LANES
-    residual[g] += restriction[r] * d0
-    residual[g + 1] += restriction[r + 1] * d1
-    residual[g + 2] += restriction[r + 2] * d2
-    residual[g + 3] += restriction[r + 3] * d3
-    residual[g + 4] += restriction[r + 4] * d4
-    residual[g + 5] += restriction[r + 5] * d5
-    residual[g + 6] += restriction[r + 6] * d6
-    residual[g + 7] += restriction[r + 7] * d7
+    residual[g] += r * d0
+    residual[g + 1] += r * d1
+    residual[g + 2] += r * d2
+    residual[g + 3] += r * d3
+    residual[g + 4] += r * d4
+    residual[g + 5] += r * d5
+    residual[g + 6] += r * d6
+    residual[g + 7] += r * d7
   }
   return change
 }
@@ -194,6 +205,7 @@ function iterate(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void 
   const history = new Float64Array(COARSE_PATIENCE)
   let isCoarse = job.coarse !== undefined
   let previous = Number.POSITIVE_INFINITY
+  if (job.coarse) correct(job, job.coarse, lanes, memory)
   for (let count = 0; count < MAX_SWEEPS; count++) {
     const change = sweep(job, memory, isCoarse)
     if (change === 0) return
@@ -236,17 +248,18 @@ export function solveRemovals(
     for (let lane = 0; lane < LANES; lane++) lanes[lane] = channels[first + Math.min(lane, count - 1)]
     prepareBatch(job, lanes, memory)
     iterate(job, lanes, memory)
-    for (let lane = 0; lane < count; lane++) {
-      let conversion = 0
-      let value = 0
-      for (let state = 0; state < size; state++) {
-        const visits = memory.values[job.slotOf[state] * LANES + lane]
-        conversion += visits * job.rewardConversion[state]
-        value += visits * job.rewardValue[state]
+    const answers = new Float64Array(LANES * 2)
+    for (let state = 0; state < size; state++) {
+      const conversion = job.rewardConversion[state]
+      const value = job.rewardValue[state]
+      if (conversion === 0 && value === 0) continue
+      const offset = job.slotOf[state] * LANES
+      for (let lane = 0; lane < LANES; lane++) {
+        answers[lane * 2] += memory.values[offset + lane] * conversion
+        answers[lane * 2 + 1] += memory.values[offset + lane] * value
       }
-      out[(first + lane) * 2] = conversion
-      out[(first + lane) * 2 + 1] = value
     }
+    out.set(answers.subarray(0, count * 2), first * 2)
     onSolved(batch)
     solved++
   }
