@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { countRemovalBatches, type RemovalJob, type RemovalThreads, solveRemovals } from '../attribution'
+import { createProgress } from './attribute-progress'
 
 /** Below this many chain entries × channels, starting a worker (about 0.1 s) does not pay. */
 const WORK_FOR_A_THREAD = 50_000_000
@@ -68,19 +69,25 @@ function moveToSharedMemory(job: RemovalJob): RemovalJob {
   }
 }
 
-/** Shares solves with a worker when the compiled worker is there (`npm run build:cli`) and a second core is. */
-export function createRemovalThreads(): RemovalThreads | undefined {
+/**
+ * Removal solves with a progress bar, shared with a worker when the job is large, the compiled worker
+ * is there (`npm run build:cli`) and a second core is.
+ */
+export function createRemovalThreads(): RemovalThreads {
   // beside the bundle (import.meta.dirname: the build leaves import.meta.url pointing at the sources)
   const workerFile = join(import.meta.dirname, 'markov-worker.js')
-  if (availableParallelism() < 2 || !existsSync(workerFile)) return undefined
+  const canShare = availableParallelism() > 1 && existsSync(workerFile)
   return {
     solve(job, channels, out) {
+      const batches = countRemovalBatches(channels.length)
+      const progress = createProgress('removal effects', batches, process.stderr, 'steps')
       const work = job.incoming.rowStart[job.incoming.size] * channels.length
-      if (work < WORK_FOR_A_THREAD) {
-        solveRemovals(job, channels, out)
+      if (!canShare || work < WORK_FOR_A_THREAD) {
+        let solved = 0
+        solveRemovals(job, channels, out, undefined, () => progress.update(++solved))
+        progress.done()
         return
       }
-      const batches = countRemovalBatches(channels.length)
       const shared: SharedSolve = {
         job: moveToSharedMemory(job),
         channels,
@@ -97,6 +104,7 @@ export function createRemovalThreads(): RemovalThreads | undefined {
         Atomics.store(done, batch, 1)
         Atomics.add(control, SOLVED, 1)
         Atomics.notify(control, SOLVED)
+        progress.update(Atomics.load(control, SOLVED))
       }
       solveRemovals(shared.job, channels, answers, () => Atomics.add(control, NEXT, 1), markSolved)
       let solved = Atomics.load(control, SOLVED)
@@ -106,6 +114,7 @@ export function createRemovalThreads(): RemovalThreads | undefined {
         const now = Atomics.load(control, SOLVED)
         if (now !== solved) since = Date.now()
         solved = now
+        progress.update(solved)
         if (solved < batches && Date.now() - since > PATIENCE_MS) {
           // the worker has stopped: solve what it left here
           const missing = Int32Array.from(done.keys()).filter((batch) => Atomics.load(done, batch) === 0)
@@ -116,6 +125,7 @@ export function createRemovalThreads(): RemovalThreads | undefined {
           break
         }
       }
+      progress.done()
       void worker.terminate()
       out.set(answers)
     },
