@@ -100,6 +100,8 @@ export function createRemovalThreads(): RemovalThreads {
       const done = new Int32Array(shared.done)
       const worker = new Worker(workerFile, { workerData: shared })
       worker.unref()
+      // a worker that fails leaves its batches to this thread (see below), so its error is not fatal
+      worker.on('error', () => {})
       const markSolved = (batch: number) => {
         Atomics.store(done, batch, 1)
         Atomics.add(control, SOLVED, 1)
