@@ -60,9 +60,9 @@ function moveToSharedMemory(job: RemovalJob): RemovalJob {
     coarse: coarse && {
       ...coarse,
       inverse: share(coarse.inverse),
-      group: share(coarse.group),
+      groupBySlot: share(coarse.groupBySlot),
+      shareBySlot: share(coarse.shareBySlot),
       current: share(coarse.current),
-      share: share(coarse.share),
       restriction: share(coarse.restriction),
       leaving: share(coarse.leaving),
     },

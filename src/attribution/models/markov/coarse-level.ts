@@ -14,12 +14,15 @@ export interface CoarseLevel {
   groups: number
   /** The inverse of the grouped system, row-major. */
   inverse: Float64Array
-  /** The group of each state (the channel before its current one), −1 for start states. */
-  group: Int32Array
+  /**
+   * By slot (where values are stored, so a correction writes them in order): each state's group (the
+   * channel before its current one, −1 for start states) and its expected visits over its group's,
+   * which is how a group's correction is shared out.
+   */
+  groupBySlot: Int32Array
+  shareBySlot: Float64Array
   /** Each state's current channel: the group all its successors are in. */
   current: Int32Array
-  /** Each state's expected visits over its group's: how a group's correction is shared out. */
-  share: Float64Array
   /**
    * Σ Q(t, u) over the successors u of t that a sweep meets before t. After a sweep that moved t by
    * Δt, the residual it leaves in the group of t's current channel is restriction(t)·Δt: those u
@@ -32,10 +35,12 @@ export interface CoarseLevel {
 
 /**
  * The coarse level for visits w = s + wQ, swept in state order. `forward` is the chain (rows are where
- * a step starts), `visits` the full chain's expected visits, `current` each state's current channel.
+ * a step starts), `slotOf` where each state's values are stored, `visits` the full chain's expected
+ * visits, `current` each state's current channel, `group` the one before it.
  */
 export function buildCoarseLevel(
   forward: SparseChain,
+  slotOf: Int32Array,
   visits: Float64Array,
   current: Int32Array,
   group: Int32Array,
@@ -67,10 +72,13 @@ export function buildCoarseLevel(
     const columnOfInverse = solve(factors, unit)
     for (let row = 0; row < groups; row++) inverse[row * groups + g] = columnOfInverse[row]
   }
-  const share = Float64Array.from(visits, (visit, state) =>
-    group[state] >= 0 ? visit / groupVisits[group[state]] : 0,
-  )
-  return { groups, inverse, group, current, share, restriction, leaving }
+  const groupBySlot = new Int32Array(size)
+  const shareBySlot = new Float64Array(size)
+  for (let state = 0; state < size; state++) {
+    groupBySlot[slotOf[state]] = group[state]
+    shareBySlot[slotOf[state]] = group[state] >= 0 ? visits[state] / groupVisits[group[state]] : 0
+  }
+  return { groups, inverse, groupBySlot, shareBySlot, current, restriction, leaving }
 }
 
 /**

@@ -113,7 +113,7 @@ export function createRemovalJob(counted: CountedChain): RemovalJob {
     // first order has no coarse level (it is its own), nor is one cheap at thousands of channels
     coarse:
       order > 1 && channelCount <= COARSE_GROUP_LIMIT
-        ? buildCoarseLevel(chain, visits, current, previous, channelCount)
+        ? buildCoarseLevel(chain, slotOf, visits, current, previous, channelCount)
         : undefined,
     threshold: REMAINING * scale,
   }

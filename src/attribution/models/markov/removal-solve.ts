@@ -45,6 +45,7 @@ export interface RemovalJob {
 interface BatchMemory {
   values: Float64Array
   blocked: Uint8Array
+  blockedBySlot: Uint8Array
   residual: Float64Array
   correction: Float64Array
 }
@@ -55,6 +56,7 @@ function allocate(job: RemovalJob): BatchMemory {
   return {
     values: new Float64Array(size * LANES),
     blocked: new Uint8Array(size),
+    blockedBySlot: new Uint8Array(size),
     residual: new Float64Array(groups * LANES),
     correction: new Float64Array(groups * LANES),
   }
@@ -73,6 +75,7 @@ function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): 
   }
   for (let state = 0; state < size; state++) {
     const mask = blocked[state]
+    memory.blockedBySlot[slotOf[state]] = mask
     const offset = slotOf[state] * LANES
     for (let lane = 0; lane < LANES; lane++) values[offset + lane] = (mask >> lane) & 1 ? 0 : visits[state]
   }
@@ -186,17 +189,21 @@ function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number 
 
 /** Adds the coarse correction, shared out by the full chain's visits, to every state a lane keeps. */
 function correct(job: RemovalJob, coarse: CoarseLevel, lanes: Int32Array, memory: BatchMemory): void {
-  const { residual, correction, values, blocked } = memory
+  const { residual, correction, values, blockedBySlot } = memory
   solveCoarse(coarse, lanes, residual, correction)
-  const { group, share } = coarse
-  for (let state = 0; state < job.incoming.size; state++) {
-    if (group[state] < 0) continue
-    const mask = blocked[state]
-    const offset = job.slotOf[state] * LANES
-    const from = group[state] * LANES
-    const weight = share[state]
-    for (let lane = 0; lane < LANES; lane++)
-      if (!((mask >> lane) & 1)) values[offset + lane] += weight * correction[from + lane]
+  const { groupBySlot, shareBySlot } = coarse
+  for (let slot = 0; slot < job.incoming.size; slot++) {
+    const group = groupBySlot[slot]
+    if (group < 0) continue
+    const mask = blockedBySlot[slot]
+    const offset = slot * LANES
+    const from = group * LANES
+    const weight = shareBySlot[slot]
+    if (mask === 0)
+      for (let lane = 0; lane < LANES; lane++) values[offset + lane] += weight * correction[from + lane]
+    else
+      for (let lane = 0; lane < LANES; lane++)
+        if (!((mask >> lane) & 1)) values[offset + lane] += weight * correction[from + lane]
   }
 }
 
