@@ -3,8 +3,8 @@
 // two-level solves of removal-solve.ts.
 import { solveAbsorption } from './absorption-iteration'
 import { solveFirstOrder } from './first-order-solve'
-import { createRemovalJob } from './removal-job'
-import { type RemovalJob, solveRemovals } from './removal-solve'
+import { createRemovalJob, type RemovalJob } from './removal-job'
+import { solveRemovals } from './removal-solve'
 import { type CountedChain, flowOrder, predecessors, renumberChain } from './sparse-chain'
 
 /** First order is solved by elimination up to this many channels, and by iteration beyond. */

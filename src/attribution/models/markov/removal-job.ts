@@ -7,9 +7,36 @@
 // slot, in the order of the reversed key (current channel first), where the states ending in one
 // channel sit together, so a run of states in a sweep all read the same small block of values,
 // which stays in cache, where values in key order would be read from all over memory.
-import { buildCoarseLevel, COARSE_GROUP_LIMIT } from './coarse-level'
-import { REMAINING, type RemovalJob } from './removal-solve'
+import { buildCoarseLevel, COARSE_GROUP_LIMIT, type CoarseLevel } from './coarse-level'
 import type { CountedChain, SparseChain } from './sparse-chain'
+
+/** Sweeps stop once the change still to come could move no removal effect by more than this. */
+const REMAINING = 1e-11
+
+/** Everything a removal solve reads: plain typed arrays, so a job can be handed to another thread. */
+export interface RemovalJob {
+  /**
+   * The chain transposed: row t lists the states a step into t comes from. Rows are in key order,
+   * the order sweeps take; values are stored by slot (see removal-job.ts), and the columns name the
+   * slot of each predecessor.
+   */
+  incoming: SparseChain
+  slotOf: Int32Array
+  stateOfSlot: Int32Array
+  channelCount: number
+  /** Share of paths starting in each state. */
+  start: Float64Array
+  /** The full chain's expected visits per path. */
+  visits: Float64Array
+  rewardConversion: Float64Array
+  rewardValue: Float64Array
+  /** The states holding each channel, in compressed rows. */
+  channelStart: Int32Array
+  channelStates: Int32Array
+  coarse?: CoarseLevel
+  /** Sweeps stop once what is left of the visits, summed over the lanes, is below this. */
+  threshold: number
+}
 
 /** Each state's slot: its place in the order of the reversed key. */
 function slotsOf(counted: CountedChain): Int32Array {

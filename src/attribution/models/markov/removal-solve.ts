@@ -6,98 +6,13 @@
 // takes the error down five- to tenfold a sweep. Each channel starts from the full chain's visits
 // (known from the counts) with its own states zeroed.
 import { type CoarseLevel, solveCoarse } from './coarse-level'
-import type { SparseChain } from './sparse-chain'
+import { allocateBatch, type BatchMemory, LANES, prepareBatch } from './removal-batch'
+import type { RemovalJob } from './removal-job'
 
-/** Channels solved in one batch, one lane each. */
-export const LANES = 8
 const FULL_MASK = (1 << LANES) - 1
 const MAX_SWEEPS = 100_000
-/** Sweeps stop once the change still to come could move no removal effect by more than this. */
-export const REMAINING = 1e-11
 /** With the coarse level, the changes must at least halve over this many sweeps, or it is dropped. */
 const COARSE_PATIENCE = 3
-
-/** Everything a removal solve reads: plain typed arrays, so a job can be handed to another thread. */
-export interface RemovalJob {
-  /**
-   * The chain transposed: row t lists the states a step into t comes from. Rows are in key order,
-   * the order sweeps take; values are stored by slot (see removal-job.ts), and the columns name the
-   * slot of each predecessor.
-   */
-  incoming: SparseChain
-  slotOf: Int32Array
-  stateOfSlot: Int32Array
-  channelCount: number
-  /** Share of paths starting in each state. */
-  start: Float64Array
-  /** The full chain's expected visits per path. */
-  visits: Float64Array
-  rewardConversion: Float64Array
-  rewardValue: Float64Array
-  /** The states holding each channel, in compressed rows. */
-  channelStart: Int32Array
-  channelStates: Int32Array
-  coarse?: CoarseLevel
-  /** Sweeps stop once what is left of the visits, summed over the lanes, is below this. */
-  threshold: number
-}
-
-interface BatchMemory {
-  values: Float64Array
-  blocked: Uint8Array
-  blockedBySlot: Uint8Array
-  residual: Float64Array
-  correction: Float64Array
-}
-
-function allocate(job: RemovalJob): BatchMemory {
-  const size = job.incoming.size
-  const groups = job.coarse?.groups ?? 0
-  return {
-    values: new Float64Array(size * LANES),
-    blocked: new Uint8Array(size),
-    blockedBySlot: new Uint8Array(size),
-    residual: new Float64Array(groups * LANES),
-    correction: new Float64Array(groups * LANES),
-  }
-}
-
-/** Sets up one batch: which states each lane blocks, and its starting values. */
-function prepareBatch(job: RemovalJob, lanes: Int32Array, memory: BatchMemory): void {
-  const { incoming, channelStart, channelStates, slotOf, visits } = job
-  const { values, blocked } = memory
-  const size = incoming.size
-  blocked.fill(0)
-  for (let lane = 0; lane < LANES; lane++) {
-    const channel = lanes[lane]
-    for (let at = channelStart[channel]; at < channelStart[channel + 1]; at++)
-      blocked[channelStates[at]] |= 1 << lane
-  }
-  for (let state = 0; state < size; state++) {
-    const mask = blocked[state]
-    memory.blockedBySlot[slotOf[state]] = mask
-    const offset = slotOf[state] * LANES
-    for (let lane = 0; lane < LANES; lane++) values[offset + lane] = (mask >> lane) & 1 ? 0 : visits[state]
-  }
-  const { coarse } = job
-  if (!coarse) return
-  // the residual of that start: the visits that stepped from a removed state into a kept one are
-  // missing there, and land in the group of the removed state's current channel
-  const { residual } = memory
-  residual.fill(0)
-  for (let lane = 0; lane < LANES; lane++) {
-    const channel = lanes[lane]
-    for (let at = channelStart[channel]; at < channelStart[channel + 1]; at++) {
-      const removed = channelStates[at]
-      residual[coarse.current[removed] * LANES + lane] -= visits[removed] * coarse.leaving[removed]
-      for (let entry = incoming.rowStart[removed]; entry < incoming.rowStart[removed + 1]; entry++) {
-        const from = job.stateOfSlot[incoming.column[entry]]
-        if ((blocked[from] >> lane) & 1)
-          residual[coarse.current[from] * LANES + lane] += visits[from] * incoming.probability[entry]
-      }
-    }
-  }
-}
 
 /** One Gauss–Seidel sweep over the eight lanes; returns the summed size of the changes. */
 function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number {
@@ -243,7 +158,7 @@ export function solveRemovals(
   takeBatch: () => number = createCounter(),
   onSolved: (batch: number) => void = () => {},
 ): number {
-  const memory = allocate(job)
+  const memory = allocateBatch(job)
   const lanes = new Int32Array(LANES)
   const batches = Math.ceil(channels.length / LANES)
   const size = job.incoming.size
