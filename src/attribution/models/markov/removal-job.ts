@@ -17,7 +17,7 @@ const REMAINING = 1e-11
 export interface RemovalJob {
   /**
    * The chain transposed: row t lists the states a step into t comes from. Rows are in key order,
-   * the order sweeps take; values are stored by slot (see removal-job.ts), and the columns name the
+   * the order sweeps take; values are stored by slot (see the top of this file), and the columns name the
    * slot of each predecessor.
    */
   incoming: SparseChain
