@@ -34,7 +34,7 @@ export interface RemovalJob {
   channelStart: Int32Array
   channelStates: Int32Array
   coarse?: CoarseLevel
-  /** Sweeps stop once what is left of the visits, summed over the lanes, is below this. */
+  /** Sweeps stop once what is left of any lane's visits, summed over its states, is below this. */
   threshold: number
 }
 

@@ -14,14 +14,21 @@ const MAX_SWEEPS = 100_000
 /** With the coarse level, the changes must at least halve over this many sweeps, or it is dropped. */
 const COARSE_PATIENCE = 3
 
-/** One Gauss–Seidel sweep over the eight lanes; returns the summed size of the changes. */
+/** One Gauss–Seidel sweep over the eight lanes; returns the largest lane's summed size of changes. */
 function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number {
   const { rowStart, column, probability, selfLoop, size } = job.incoming
   const { start, slotOf } = job
   const { values, blocked, residual } = memory
   const current = job.coarse?.current
   const restriction = job.coarse?.restriction
-  let change = 0
+  let c0 = 0
+  let c1 = 0
+  let c2 = 0
+  let c3 = 0
+  let c4 = 0
+  let c5 = 0
+  let c6 = 0
+  let c7 = 0
   if (isCoarse) residual.fill(0)
   for (let state = 0; state < size; state++) {
     const mask = blocked[state]
@@ -76,15 +83,14 @@ function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number 
     values[o + 5] += d5
     values[o + 6] += d6
     values[o + 7] += d7
-    change +=
-      Math.abs(d0) +
-      Math.abs(d1) +
-      Math.abs(d2) +
-      Math.abs(d3) +
-      Math.abs(d4) +
-      Math.abs(d5) +
-      Math.abs(d6) +
-      Math.abs(d7)
+    c0 += Math.abs(d0)
+    c1 += Math.abs(d1)
+    c2 += Math.abs(d2)
+    c3 += Math.abs(d3)
+    c4 += Math.abs(d4)
+    c5 += Math.abs(d5)
+    c6 += Math.abs(d6)
+    c7 += Math.abs(d7)
     if (!isCoarse || !current || !restriction) continue
     // the residual this change leaves lands in the group of this state's current channel (the few
     // steps into removed states are counted too: that only blurs the correction, never the answer)
@@ -99,7 +105,7 @@ function sweep(job: RemovalJob, memory: BatchMemory, isCoarse: boolean): number 
     residual[g + 6] += r * d6
     residual[g + 7] += r * d7
   }
-  return change
+  return Math.max(c0, c1, c2, c3, c4, c5, c6, c7)
 }
 
 /** Adds the coarse correction, shared out by the full chain's visits, to every state a lane keeps. */
