@@ -10,11 +10,15 @@ import {
   readPathsCsv,
 } from '../src/attribution'
 import { writeJourneys, writePathsCsv } from './e2e-files'
+import { findReference, runReference } from './reference/channel-attribution'
 
 // The CLI as a user runs it: a separate `node bin/credence.js` process on generated files, timed
 // with /usr/bin/time (wall seconds and the child's peak RSS), each figure beside its target and
 // beside the engine's own time on the same input (the kernel), so a regression in reading,
 // writing or start-up shows even when the models stay fast. Build first: `npm run build:cli`.
+// Markov runs are also timed with ChannelAttribution, the reference tool, on the same file when it
+// can be imported (see bench/reference/). Words after `e2e` pick runs by name:
+// `npm run bench -- e2e "second order"`.
 
 const bin = fileURLToPath(new URL('../bin/credence.js', import.meta.url))
 
@@ -69,17 +73,40 @@ function markovKernel(path: string, order: number): number {
   return kernelSeconds(() => learnMarkovFromTable(table, { order, by: 'actor' }))
 }
 
-export function runE2eBench(scale = 1) {
+/** The same run by the reference tool, beside Credence's figure: ratio > 1 means Credence is faster. */
+function compareWithReference(file: string, order: number, credence: Measured) {
+  const reference = findReference()
+  if (!reference) return {}
+  const measured = runReference(reference, file, order)
+  if (!measured) return { reference: { isTimedOut: true } }
+  return {
+    reference: {
+      seconds: measured.seconds,
+      peakMb: measured.peakMb,
+      ratio: Math.round((measured.seconds / Math.max(credence.seconds, 0.001)) * 10) / 10,
+    },
+  }
+}
+
+export function runE2eBench(scale = 1, only: string[] = []) {
   const rows = Math.round(1_000_000 * scale)
-  const results = [figure('credence --help', runCli(['--help']), { seconds: 0.2, peakMb: 400 })]
-  const paths: [string, number, number, 'uniform' | 'zipf', number, number][] = [
-    ['markov, 50 channels, first order', rows, 50, 'uniform', 1, 1.5],
-    ['markov, 500 channels, first order', rows, 500, 'uniform', 1, 2.5],
-    ['markov, 50 channels, second order', rows, 50, 'uniform', 2, 3],
-    ['markov, 2,000 channels (uniform), 200k rows', Math.round(rows / 5), 2000, 'uniform', 1, 5],
-    ['markov, 2,000 channels (zipf), 200k rows', Math.round(rows / 5), 2000, 'zipf', 1, 5],
+  const isPicked = (name: string) => only.length === 0 || only.some((word) => name.includes(word))
+  const results: object[] = []
+  if (isPicked('credence --help'))
+    results.push(figure('credence --help', runCli(['--help']), { seconds: 0.2, peakMb: 400 }))
+  // name, rows, channels, popularity, order, target seconds, whether the kernel is timed too (the
+  // higher-order solves are the kernel: timing it again in this process would double the bench)
+  const paths: [string, number, number, 'uniform' | 'zipf', number, number, boolean][] = [
+    ['markov, 50 channels, first order', rows, 50, 'uniform', 1, 1.5, true],
+    ['markov, 500 channels, first order', rows, 500, 'uniform', 1, 2.5, true],
+    ['markov, 50 channels, second order', rows, 50, 'uniform', 2, 3, true],
+    ['markov, 2,000 channels (uniform), 200k rows', Math.round(rows / 5), 2000, 'uniform', 1, 5, true],
+    ['markov, 2,000 channels (zipf), 200k rows', Math.round(rows / 5), 2000, 'zipf', 1, 5, true],
+    ['markov, 50 channels, third order', rows, 50, 'uniform', 3, 60, false],
+    ['markov, 500 channels, second order', rows, 500, 'uniform', 2, 60, false],
   ]
-  for (const [name, count, channels, popularity, order, seconds] of paths) {
+  for (const [name, count, channels, popularity, order, seconds, isKernelTimed] of paths) {
+    if (!isPicked(name)) continue
     const file = writePathsCsv({ rows: count, channels, popularity, seed: 7 })
     const measured = runCli([
       'attribute',
@@ -94,14 +121,16 @@ export function runE2eBench(scale = 1) {
       '--output',
       'table',
     ])
-    results.push(figure(name, measured, { seconds, peakMb: 400 }, markovKernel(file, order)))
+    results.push({
+      ...figure(
+        name,
+        measured,
+        { seconds, peakMb: 400 },
+        isKernelTimed ? markovKernel(file, order) : undefined,
+      ),
+      ...compareWithReference(file, order, measured),
+    })
   }
-  const journeys = writeJourneys({ journeys: rows, touches: 5, actors: 500, format: 'json', seed: 11 })
-  // the kernel: the same journeys read into columns in this process, then linear totals on them
-  const columns = readJourneyColumns(readFromBytes(readFileSync(journeys)))
-  const linearKernel = kernelSeconds(() =>
-    computeActorTotals(columns, computeTouchWeights(columns, { key: 'linear' })),
-  )
   const journeyRuns: [string, string[], number, number][] = [
     [
       'linear, 1M journeys × 5 touches, table',
@@ -135,7 +164,15 @@ export function runE2eBench(scale = 1) {
       1024,
     ],
   ]
+  if (!journeyRuns.some(([name]) => isPicked(name))) return results
+  const journeys = writeJourneys({ journeys: rows, touches: 5, actors: 500, format: 'json', seed: 11 })
+  // the kernel: the same journeys read into columns in this process, then linear totals on them
+  const columns = readJourneyColumns(readFromBytes(readFileSync(journeys)))
+  const linearKernel = kernelSeconds(() =>
+    computeActorTotals(columns, computeTouchWeights(columns, { key: 'linear' })),
+  )
   for (const [name, args, seconds, peakMb] of journeyRuns) {
+    if (!isPicked(name)) continue
     results.push(figure(name, runCli([...args, '--input', journeys]), { seconds, peakMb }, linearKernel))
   }
   return results

@@ -12,8 +12,9 @@ const BENCHMARKS: Record<string, () => unknown> = {
   heuristics: () => runHeuristicsBench(),
   markov: () => runMarkovBench(),
   ai: () => runAiBench(),
-  // whole-process runs of the CLI; `npm run bench -- e2e` runs only these
-  e2e: () => runE2eBench(),
+  // whole-process runs of the CLI; `npm run bench -- e2e` runs only these, and words after it pick
+  // runs by name (`npm run bench -- e2e "third order"`)
+  e2e: () => runE2eBench(1, words),
   // `credence import` of a generated org (100k deals, 1M touches) on both databases
   import: () => runImportBench(),
   // a touch through the API of a running server → its credit.changed on the live stream
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => unknown> = {
   dashboard: () => runDashboardBench(),
 }
 
+const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))
 const selected = process.argv.slice(2).filter((name) => name in BENCHMARKS)
 const names = selected.length > 0 ? selected : Object.keys(BENCHMARKS)
 const results: Record<string, unknown> = {}

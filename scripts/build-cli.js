@@ -35,7 +35,8 @@ mkdirSync(resolve(root, 'dist'), { recursive: true })
 rmSync(stagingDir, { recursive: true, force: true })
 await build({
   absWorkingDir: root,
-  entryPoints: { credence: 'src/cli/main.ts' },
+  // the Markov worker is its own entry: a worker thread starts from a file
+  entryPoints: { credence: 'src/cli/main.ts', 'markov-worker': 'src/cli/markov-worker.ts' },
   outdir: stagingDir,
   bundle: true,
   splitting: true,

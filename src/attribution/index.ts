@@ -46,6 +46,9 @@ export {
   type PathRow,
   toPathTable,
 } from './models/markov/markov'
+export type { RemovalThreads } from './models/markov/removal-effects'
+export type { RemovalJob } from './models/markov/removal-job'
+export { countRemovalBatches, solveRemovals } from './models/markov/removal-solve'
 export type { PositionParams } from './models/position'
 export { DEFAULT_ACTIVITY_WEIGHTS, type RoleParams } from './models/role'
 export type { ShapleyParams } from './models/shapley'

@@ -1,6 +1,7 @@
 import { AttributionError } from './attribution-error'
 import { getModel } from './models/index'
 import { learnMarkovFromTable, markov, type PathRow, toPathTable } from './models/markov/markov'
+import type { RemovalThreads } from './models/markov/removal-effects'
 import type { PathTable } from './path-table'
 import type { LearnedModel, ModelSpec, PreparedJourney } from './types'
 
@@ -56,7 +57,12 @@ export function attributePaths(rows: readonly PathRow[], spec: ModelSpec): PathA
 }
 
 /** Per-channel credit over distinct paths (see readPathsCsv): markov by removal effect, or a timeless heuristic. */
-export function attributePathTable(table: PathTable, spec: ModelSpec): PathAttribution {
+/** `threads` (optional) share higher-order Markov solves with other threads; see RemovalThreads. */
+export function attributePathTable(
+  table: PathTable,
+  spec: ModelSpec,
+  options: { threads?: RemovalThreads } = {},
+): PathAttribution {
   const model = getModel(spec.key)
   const conversionsOf = new Float64Array(table.channels.length)
   const channelValue = new Float64Array(table.channels.length)
@@ -72,7 +78,7 @@ export function attributePathTable(table: PathTable, spec: ModelSpec): PathAttri
   })
   if (model.key === 'markov') {
     const params = markov.parseParams(spec.params)
-    const learned = spec.learned ?? learnMarkovFromTable(table, params)
+    const learned = spec.learned ?? learnMarkovFromTable(table, params, options.threads)
     if (learned.key !== 'markov')
       throw new AttributionError('NOT_LEARNED', 'learned model is not a markov model')
     const { channels, removalEffects, removalEffectsValue } = learned.data

@@ -38,6 +38,7 @@ import { createProgress } from './attribute-progress'
 import { forEachJourney, readColumns } from './attribute-read'
 import { describeTraining } from './attribute-report'
 import { isColumnar, learnFromColumns, totalCredits } from './attribute-totals'
+import { createRemovalThreads } from './markov-threads'
 
 export function totalJson(total: ActorTotal) {
   return {
@@ -109,7 +110,7 @@ function attributePathsFile(sink: OutputSink, flags: AttributeFlags, spec: Model
     progress.done()
     file.close()
   }
-  const result = attributePathTable(table, spec)
+  const result = attributePathTable(table, spec, { threads: createRemovalThreads() })
   const totals = result.channels.map((total) => ({
     actor: total.channel,
     conversions: total.conversions,

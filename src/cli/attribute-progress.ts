@@ -1,5 +1,6 @@
-// A progress bar on standard error for inputs that take more than a second to read: drawn only
-// when standard error is a terminal (never into a pipe or a log), at most ten times a second.
+// A progress bar on standard error for work that takes more than a second (reading an input, or
+// solving): drawn only when standard error is a terminal (never into a pipe or a log), at most ten
+// times a second.
 
 export interface Progress {
   update(bytes: number): void
@@ -9,10 +10,12 @@ export interface Progress {
 const SILENT: Progress = { update() {}, done() {} }
 const WIDTH = 30
 
+/** `unit` is what update counts: bytes (shown with the rate) or steps (shown as k of n). */
 export function createProgress(
   label: string,
   totalBytes: number,
   stream: NodeJS.WriteStream = process.stderr,
+  unit: 'bytes' | 'steps' = 'bytes',
 ): Progress {
   if (!stream.isTTY || totalBytes <= 0) return SILENT
   const started = performance.now()
@@ -27,8 +30,9 @@ export function createProgress(
       const fraction = Math.min(1, bytes / totalBytes)
       const filled = Math.round(fraction * WIDTH)
       const rate = bytes / 1_048_576 / ((now - started) / 1000)
+      const detail = unit === 'bytes' ? `${rate.toFixed(0)} MB/s` : `${bytes} of ${totalBytes}`
       stream.write(
-        `\r${label} [${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${rate.toFixed(0)} MB/s`,
+        `\r${label} [${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${detail}`,
       )
     },
     done() {

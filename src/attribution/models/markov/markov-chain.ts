@@ -1,31 +1,13 @@
 import { createNumberIndex, type NumberIndex } from '../../number-index'
-import {
-  flowOrder,
-  predecessors,
-  renumberChain,
-  type SparseChain,
-  solveAbsorption,
-  solveFirstOrder,
-} from './markov-solve'
+import { type RemovalEffects, type RemovalThreads, solveRemovalEffects } from './removal-effects'
+import type { CountedChain, SparseChain } from './sparse-chain'
 
-/** First order is solved by elimination up to this many channels, and by iteration beyond. */
-const FIRST_ORDER_ELIMINATION_LIMIT = 4000
 /** First-order transitions are counted in a dense matrix up to this many channels. */
 const DENSE_COUNT_LIMIT = 2048
 /** Transition keys are from·2^26 + to: states are numbered below 2^26. */
 const STATE_SPAN = 67_108_864
 /** Higher orders count steps per (state, channel) in arrays while states × channels can stay below this. */
 const STEP_ARRAY_LIMIT = 1 << 22
-
-export interface RemovalEffects {
-  conversionProbability: number
-  expectedValue: number
-  /** Per channel: 1 − P(convert | channel removed) / P(convert). */
-  conversion: Float64Array
-  value: Float64Array
-  states: number
-  paths: number
-}
 
 function grow(values: Float64Array<ArrayBuffer>, size: number): Float64Array<ArrayBuffer> {
   if (size <= values.length) return values
@@ -43,7 +25,7 @@ export class ChainBuilder {
   readonly channelCount: number
   readonly order: number
   private readonly states: NumberIndex | undefined
-  private readonly transitions: NumberIndex
+  private transitions: NumberIndex
   private transitionCounts: Float64Array<ArrayBuffer> = new Float64Array(1024)
   private readonly denseCounts: Float64Array | undefined
   private startCounts: Float64Array<ArrayBuffer>
@@ -152,17 +134,20 @@ export class ChainBuilder {
     this.stepCounts = grow(this.stepCounts, larger.length)
   }
 
-  /** The channels of each state, for the states that hold each channel. */
-  private channelsOfState(state: number): number[] {
-    if (!this.states) return [state]
-    const channels: number[] = []
-    let key = this.states.keyOf(state)
-    while (key > 0) {
-      const channel = (key % (this.channelCount + 1)) - 1
-      if (!channels.includes(channel)) channels.push(channel)
-      key = Math.floor(key / (this.channelCount + 1))
+  /** A state's channels, the current one last, into `into` from `at`; shorter states end early. */
+  private writeChannels(state: number, into: Int32Array, at: number): void {
+    if (!this.states) {
+      into[at] = state
+      return
     }
-    return channels
+    const base = this.channelCount + 1
+    let key = this.states.keyOf(state)
+    let length = 0
+    for (let rest = key; rest > 0; rest = Math.floor(rest / base)) length++
+    for (let position = length - 1; position >= 0; position--) {
+      into[at + position] = (key % base) - 1
+      key = Math.floor(key / base)
+    }
   }
 
   /**
@@ -254,119 +239,46 @@ export class ChainBuilder {
     return { chain: { size, rowStart, column, probability, selfLoop }, outTotals }
   }
 
-  /** Exact removal effects: by elimination for first order, by iteration per channel otherwise. */
-  solve(): RemovalEffects {
+  /** The counted chain: transition probabilities, start shares, rewards and each state's channels. */
+  count(): CountedChain {
     const canonical = this.canonicalOrder()
     const { chain, outTotals } = this.buildChain(canonical)
     const size = chain.size
     const start = new Float64Array(size)
     const toConversion = new Float64Array(size)
     const toValue = new Float64Array(size)
+    const stateChannels = new Int32Array(size * this.order).fill(-1)
     for (let state = 0; state < size; state++) {
       const out = outTotals[state]
       const original = canonical[state]
       start[state] = this.paths > 0 ? this.startCounts[original] / this.paths : 0
       toConversion[state] = out > 0 ? this.conversionCounts[original] / out : 0
       toValue[state] = out > 0 ? this.conversionValues[original] / out : 0
+      this.writeChannels(original, stateChannels, state * this.order)
     }
-    const removedConversion = new Float64Array(this.channelCount)
-    const removedValue = new Float64Array(this.channelCount)
-    let conversionProbability = 0
-    let expectedValue = 0
-    if (this.order === 1 && size <= FIRST_ORDER_ELIMINATION_LIMIT) {
-      // P(convert | c removed) = P(convert) − h(c)·B(c), h(c) = (s·N)(c) / N(c, c)
-      const solution = solveFirstOrder(chain, start, toConversion, toValue)
-      for (let state = 0; state < size; state++) {
-        conversionProbability += start[state] * solution.absorbConversion[state]
-        expectedValue += start[state] * solution.absorbValue[state]
-      }
-      for (let channel = 0; channel < size; channel++) {
-        const reach = solution.visits[channel] / solution.diagonal[channel]
-        removedConversion[channel] = conversionProbability - reach * solution.absorbConversion[channel]
-        removedValue[channel] = expectedValue - reach * solution.absorbValue[channel]
-      }
-    } else {
-      // renumber so the sweeps follow the flow, then solve each removal only where it can matter
-      const sweep = flowOrder(chain)
-      const flow = renumberChain(chain, sweep)
-      const flowStart = Float64Array.from(sweep, (state) => start[state])
-      const flowConversion = Float64Array.from(sweep, (state) => toConversion[state])
-      const flowValue = Float64Array.from(sweep, (state) => toValue[state])
-      const baseConversion = new Float64Array(size)
-      const baseValue = new Float64Array(size)
-      solveAbsorption(flow, flowConversion, flowValue, baseConversion, baseValue)
-      for (let state = 0; state < size; state++) {
-        conversionProbability += flowStart[state] * baseConversion[state]
-        expectedValue += flowStart[state] * baseValue[state]
-      }
-      const statesOfChannel: number[][] = Array.from({ length: this.channelCount }, () => [])
-      for (let state = 0; state < size; state++) {
-        for (const channel of this.channelsOfState(canonical[sweep[state]]))
-          statesOfChannel[channel]?.push(state)
-      }
-      const incoming = predecessors(flow)
-      const blocked = new Uint8Array(size)
-      const reaches = new Uint8Array(size)
-      const queue = new Int32Array(size)
-      const workConversion = new Float64Array(size)
-      const workValue = new Float64Array(size)
-      for (let channel = 0; channel < this.channelCount; channel++) {
-        const states = statesOfChannel[channel] ?? []
-        if (states.length === 0) {
-          removedConversion[channel] = conversionProbability
-          removedValue[channel] = expectedValue
-          continue
-        }
-        // only states that can reach a removed state change; the rest keep the full chain's values
-        let queued = 0
-        for (const state of states) {
-          blocked[state] = 1
-          reaches[state] = 1
-          queue[queued++] = state
-        }
-        for (let head = 0; head < queued; head++) {
-          const state = queue[head]
-          for (let entry = incoming.rowStart[state]; entry < incoming.rowStart[state + 1]; entry++) {
-            const from = incoming.column[entry]
-            if (reaches[from]) continue
-            reaches[from] = 1
-            queue[queued++] = from
-          }
-        }
-        let activeCount = 0
-        for (let state = 0; state < size; state++)
-          if (reaches[state] && !blocked[state]) queue[activeCount++] = state
-        workConversion.set(baseConversion)
-        workValue.set(baseValue)
-        solveAbsorption(
-          flow,
-          flowConversion,
-          flowValue,
-          workConversion,
-          workValue,
-          blocked,
-          queue,
-          activeCount,
-        )
-        let conversion = 0
-        let value = 0
-        for (let state = 0; state < size; state++) {
-          conversion += flowStart[state] * workConversion[state]
-          value += flowStart[state] * workValue[state]
-        }
-        removedConversion[channel] = conversion
-        removedValue[channel] = value
-        for (const state of states) blocked[state] = 0
-        reaches.fill(0)
-      }
+    return {
+      chain,
+      channelCount: this.channelCount,
+      order: this.order,
+      paths: this.paths,
+      start,
+      toConversion,
+      toValue,
+      visits: outTotals,
+      stateChannels,
     }
-    const conversion = new Float64Array(this.channelCount)
-    const value = new Float64Array(this.channelCount)
-    for (let channel = 0; channel < this.channelCount; channel++) {
-      conversion[channel] =
-        conversionProbability > 0 ? Math.max(0, 1 - removedConversion[channel] / conversionProbability) : 0
-      value[channel] = expectedValue > 0 ? Math.max(0, 1 - removedValue[channel] / expectedValue) : 0
-    }
-    return { conversionProbability, expectedValue, conversion, value, states: size, paths: this.paths }
+  }
+
+  /**
+   * Exact removal effects: by elimination for first order, by iteration per channel otherwise. The
+   * last use of a builder: the step counts (the bulk of its memory) are let go once the chain is built.
+   */
+  solve(threads?: RemovalThreads): RemovalEffects {
+    const counted = this.count()
+    this.transitions = createNumberIndex(0)
+    this.transitionCounts = new Float64Array(0)
+    this.stepNext = undefined
+    this.stepCounts = new Float64Array(0)
+    return solveRemovalEffects(counted, threads)
   }
 }

@@ -11,7 +11,8 @@ import type {
   LearnedModel,
   MarkovModelData,
 } from '../../types'
-import { ChainBuilder, type RemovalEffects } from './markov-chain'
+import { ChainBuilder } from './markov-chain'
+import type { RemovalEffects, RemovalThreads } from './removal-effects'
 
 export interface MarkovParams {
   /** States remember this many previous channels (1 = first order). */
@@ -75,7 +76,11 @@ export function toPathTable(rows: readonly PathRow[]): PathTable {
  * Learns removal effects from distinct paths. Channels are numbered in name order and the version
  * hash sums one hash per distinct path, so neither depends on the order rows came in.
  */
-export function learnMarkovFromTable(table: PathTable, params: MarkovParams): LearnedModel {
+export function learnMarkovFromTable(
+  table: PathTable,
+  params: MarkovParams,
+  threads?: RemovalThreads,
+): LearnedModel {
   const channels = [...table.channels].sort()
   const rank = new Map(channels.map((channel, index) => [channel, index]))
   const rankOf = Int32Array.from(table.channels, (channel) => rank.get(channel) ?? 0)
@@ -111,7 +116,7 @@ export function learnMarkovFromTable(table: PathTable, params: MarkovParams): Le
     .update(`markov|${params.order}|${params.by}|${channels.join('\u0000')}`)
     .updateNumbers([sumLow, sumHigh, table.pathCount])
     .digest()
-  return toMarkovModel(params, channels, builder.solve(), version)
+  return toMarkovModel(params, channels, builder.solve(threads), version)
 }
 
 export function learnMarkovFromPaths(rows: readonly PathRow[], params: MarkovParams): LearnedModel {
