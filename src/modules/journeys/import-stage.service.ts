@@ -3,7 +3,7 @@
 // accounts, deals and touches until the import is committed (import-commit.service.ts).
 import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, invalidField } from '../../platform/app-error'
 import { type CopyValue, copyRows } from '../../platform/bulk-copy'
@@ -21,7 +21,7 @@ import {
 } from './import-rows'
 import type { ImportKind, ImportMapping, ImportView } from './imports.contract'
 import { getImport, loadImport, type StagedFile, savedMapping } from './imports.service'
-import { importProblems } from './imports.tables'
+import { importProblems, stagedAccounts, stagedDeals, stagedTouches } from './imports.tables'
 import { journeysPermissions } from './journeys.permissions'
 import { journeyIds } from './journeys.tables'
 
@@ -46,7 +46,7 @@ const staging: Record<
   { table: string; columns: string[]; newId: () => string; values(row: StagedRow): CopyValue[] }
 > = {
   accounts: {
-    table: 'import_staged_accounts',
+    table: getTableName(stagedAccounts),
     columns: ['name', 'domain', 'country', 'industry'],
     newId: journeyIds.account,
     values: (row) => {
@@ -55,7 +55,7 @@ const staging: Record<
     },
   },
   deals: {
-    table: 'import_staged_deals',
+    table: getTableName(stagedDeals),
     columns: [
       'name',
       'account_ref',
@@ -88,7 +88,7 @@ const staging: Record<
     },
   },
   touches: {
-    table: 'import_staged_touches',
+    table: getTableName(stagedTouches),
     columns: [
       'deal_ref',
       'actor_kind',

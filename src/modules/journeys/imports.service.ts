@@ -13,7 +13,14 @@ import {
   type ImportView,
   importMapping,
 } from './imports.contract'
-import { importMappings, importProblems, imports } from './imports.tables'
+import {
+  importMappings,
+  importProblems,
+  imports,
+  stagedAccounts,
+  stagedDeals,
+  stagedTouches,
+} from './imports.tables'
 import { journeysPermissions } from './journeys.permissions'
 import { journeyIds } from './journeys.tables'
 
@@ -26,7 +33,7 @@ export interface StagedFile {
 
 type ImportRow = typeof imports.$inferSelect
 
-const stagingTables = ['import_staged_accounts', 'import_staged_deals', 'import_staged_touches'] as const
+const stagingTables = [stagedAccounts, stagedDeals, stagedTouches]
 
 export async function saveMapping(
   db: Db,
@@ -256,5 +263,5 @@ export async function discardImport(db: Db, scope: Scope, id: string, clock: Clo
 
 export async function dropStagedRows(db: Db, orgId: string, importId: string): Promise<void> {
   for (const table of stagingTables)
-    await db.execute(sql`delete from ${sql.raw(table)} where org_id = ${orgId} and import_id = ${importId}`)
+    await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.importId, importId)))
 }
