@@ -104,6 +104,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   registerAuth(app, db, clock)
   app.addHook('preValidation', refuseUnstorableText)
+  // a CSV body (an import, a rates file) reaches its route as a stream, never held whole here
+  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload))
 
   const eventSignal = options.eventSignal ?? (await listenForEvents(database))
   if (!options.eventSignal) app.addHook('onClose', () => eventSignal.close())

@@ -3,5 +3,6 @@
 export { allocate } from './allocate'
 export { formatAmount, type Money, parseAmount, roundHalfEven, toMinorUnits } from './amount'
 export { currencyCodes, currencyExponent, isCurrencyCode } from './currency'
+export { type EcbDay, type EcbRates, parseEcbRates, ratesOn } from './ecb-rates'
 export { convert, type RateSnapshot } from './fx'
 export { MoneyError, type MoneyErrorCode } from './money-error'

@@ -2,7 +2,7 @@
 // totals under a model, the comparison of every enabled model, and recompute progress.
 import { z } from 'zod'
 import { MODEL_KEYS } from '../../attribution/types'
-import { entityId, isoDateTime, moneyView, patchOf } from '../../platform/platform.contract'
+import { currencyCode, entityId, isoDateTime, moneyView, patchOf } from '../../platform/platform.contract'
 
 export const modelKey = z.enum(MODEL_KEYS)
 export const modelRole = z
@@ -238,8 +238,36 @@ export const attributionDashboardView = z
         directWonMinor: z.string(),
       }),
     ),
+    converted: z
+      .object({
+        currency: z.string(),
+        ratesAsOf: z.string().nullable().describe('The day of the ECB rates used; null when none is loaded'),
+        source: z.string(),
+        partnerWon: moneyView,
+        directWon: moneyView,
+        partnerPipeline: moneyView,
+        directPipeline: moneyView,
+        leftOut: z.array(z.string()).describe('Currencies without a rate on that day, not in the sums'),
+      })
+      .nullable()
+      .describe('Every currency converted into the one asked for (?currency=), labelled with its rates'),
   })
   .meta({ id: 'AttributionDashboard' })
+
+export const dashboardQuery = periodQuery.extend({
+  model: entityId.optional().describe('A model id; the paying model when omitted'),
+  currency: currencyCode.optional().describe('Also give the sums converted into this currency'),
+})
+
+export const fxRatesView = z
+  .object({
+    days: z.number().int(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    currencies: z.array(z.string()),
+    skipped: z.array(z.object({ line: z.number().int(), reason: z.string() })).optional(),
+  })
+  .meta({ id: 'FxRates' })
 export type AttributionDashboardView = z.infer<typeof attributionDashboardView>
 
 export const recomputeView = z

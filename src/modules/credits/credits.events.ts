@@ -16,4 +16,5 @@ export const creditEvents = defineEvents({
   }),
   'attribution.model_changed': z.object({ modelId: z.string(), version: z.number().int(), role: z.string() }),
   'attribution.recompute_requested': z.object({ jobId: z.string() }),
+  'fx_rates.loaded': z.object({ days: z.number().int(), from: z.string(), to: z.string() }),
 })

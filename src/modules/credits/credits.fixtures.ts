@@ -24,5 +24,6 @@ export const creditsFixture: ModuleFixture = {
     '/api/v1/attribution/comparison',
     '/api/v1/attribution/dashboard',
     '/api/v1/attribution/recompute',
+    '/api/v1/fx-rates',
   ],
 }

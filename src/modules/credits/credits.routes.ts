@@ -1,6 +1,8 @@
 // Credit routes: model settings and versions, a deal's explained credits, totals and comparison,
 // org-wide recomputes. Thin: parse, call, return.
+import { Readable } from 'node:stream'
 import { z } from 'zod'
+import { AppError } from '../../platform/app-error'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { createOrgCache } from '../../platform/org-cache'
@@ -10,8 +12,10 @@ import {
   attributionDashboardView,
   comparisonView,
   createModelInput,
+  dashboardQuery,
   dealAttributionQuery,
   dealAttributionView,
+  fxRatesView,
   modelList,
   modelVersionList,
   modelView,
@@ -25,6 +29,7 @@ import { creditsPermissions } from './credits.permissions'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 import { getAttributionDashboard } from './dashboard.service'
+import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
@@ -181,7 +186,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         description:
           'Under a model (the paying one by default), for deals in the period: won value and pipeline credited to partners against the vendor’s own sellers per currency, win rate and cycle time of deals with and without partner credit, and won value by month. For staff.',
         tags,
-        querystring: partnerTotalsQuery.omit({ partnerId: true }),
+        querystring: dashboardQuery,
         response: { 200: attributionDashboardView },
       },
     },
@@ -192,6 +197,41 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         getAttributionDashboard(db, scope, req.query, clock),
       )
     },
+  )
+
+  // PUT /fx-rates/ecb — the ECB's euro reference rates file, as published
+  app.put(
+    '/fx-rates/ecb',
+    {
+      schema: {
+        summary: 'Load ECB reference rates',
+        description:
+          'The body is the ECB’s eurofxref-hist.csv (or a part of it) as published (Content-Type: text/csv): units of each currency per 1 EUR by day, N/A where not quoted. Days already loaded take the file’s rates. The dashboard converts with the rates in force on its reporting day.',
+        tags,
+        response: { 200: fxRatesView },
+      },
+    },
+    async (req) => {
+      const scope = scopeOf(req)
+      if (!(req.body instanceof Readable))
+        throw new AppError('BAD_REQUEST', 'Send the rates file as the body with Content-Type: text/csv', [
+          { path: 'body', message: 'must be a CSV file (text/csv)' },
+        ])
+      return importEcbRates(db, scope, await readText(req.body, 64 * 1024 * 1024), clock)
+    },
+  )
+  // GET /fx-rates
+  app.get(
+    '/fx-rates',
+    {
+      schema: {
+        summary: 'Loaded reference rates',
+        description: 'The days and currencies of the org’s loaded ECB rates.',
+        tags,
+        response: { 200: fxRatesView },
+      },
+    },
+    (req) => describeRates(db, scopeOf(req)),
   )
 
   // GET /attribution/comparison — every enabled model side by side
@@ -253,4 +293,16 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
     },
     (req) => getRecompute(db, scopeOf(req), req.params.id),
   )
+}
+
+/** A streamed body as text, refused past `limit` bytes. */
+async function readText(body: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit} bytes`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }

@@ -122,3 +122,16 @@ export const recomputeJobs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 )
+
+/** The org's euro reference rates (ECB): units of the currency per 1 EUR on each publication day. */
+export const fxRates = pgTable(
+  'fx_rates',
+  {
+    orgId: text('org_id').notNull(),
+    currency: text('currency').notNull(),
+    /** YYYY-MM-DD */
+    day: text('day').notNull(),
+    perEur: text('per_eur').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.currency, t.day] })],
+)

@@ -2,13 +2,14 @@
 // cycle time of deals with and without partner credit, and the monthly trend. All summed in SQL.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { formatAmount } from '../../money'
+import { convert, formatAmount } from '../../money'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import type { AttributionDashboardView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import { modelFor, type Period, runsInPeriod } from './credits-read.service'
+import { canConvert, ratesInForce } from './fx.service'
 
 const money = (minor: string, currency: string) => ({
   amountMinor: minor,
@@ -19,7 +20,7 @@ const money = (minor: string, currency: string) => ({
 export async function getAttributionDashboard(
   db: Db,
   scope: Scope,
-  query: Period & { model?: string },
+  query: Period & { model?: string; currency?: string },
   clock: Clock,
 ): Promise<AttributionDashboardView> {
   creditsPermissions.require(scope, 'credits.dashboard')
@@ -108,5 +109,54 @@ export async function getAttributionDashboard(
     withPartners: split(true),
     withoutPartners: split(false),
     trend,
+    converted: query.currency
+      ? await convertTotals(
+          db,
+          scope.orgId,
+          byCurrency,
+          query.currency,
+          (query.to ?? clock.now().toISOString()).slice(0, 10),
+        )
+      : null,
   }
+}
+
+type CurrencyTotals = Record<'partnerWon' | 'directWon' | 'partnerPipeline' | 'directPipeline', string> & {
+  currency: string
+}
+
+/** Each currency's sums converted at the rates in force on the day, and summed; the label says which. */
+async function convertTotals(
+  db: Db,
+  orgId: string,
+  byCurrency: CurrencyTotals[],
+  target: string,
+  day: string,
+): Promise<NonNullable<AttributionDashboardView['converted']>> {
+  const snapshot = await ratesInForce(db, orgId, day)
+  const fields = ['partnerWon', 'directWon', 'partnerPipeline', 'directPipeline'] as const
+  const sums = { partnerWon: 0n, directWon: 0n, partnerPipeline: 0n, directPipeline: 0n }
+  const leftOut: string[] = []
+  for (const row of byCurrency) {
+    const isConvertible =
+      row.currency === target ||
+      (snapshot !== null &&
+        canConvert(snapshot, { amountMinor: 0n, currency: row.currency }) &&
+        canConvert(snapshot, { amountMinor: 0n, currency: target }))
+    if (!isConvertible) {
+      leftOut.push(row.currency)
+      continue
+    }
+    for (const field of fields) {
+      const amount = { amountMinor: BigInt(row[field]), currency: row.currency }
+      sums[field] += snapshot ? convert(amount, target, snapshot).amountMinor : amount.amountMinor
+    }
+  }
+  return {
+    currency: target,
+    ratesAsOf: snapshot?.asOf ?? null,
+    source: 'ECB euro reference rates',
+    ...Object.fromEntries(fields.map((f) => [f, money(sums[f].toString(), target)])),
+    leftOut,
+  } as NonNullable<AttributionDashboardView['converted']>
 }

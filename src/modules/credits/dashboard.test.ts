@@ -86,6 +86,49 @@ describe('attribution dashboard', () => {
     expect(view.withPartners.deals).toBe(1)
   })
 
+  it('converts into a reporting currency at the ECB rates in force, and labels them', async () => {
+    const none = (await admin.get('/api/v1/attribution/dashboard?currency=EUR')).json()
+    expect(none.converted).toMatchObject({ currency: 'EUR', ratesAsOf: null, leftOut: ['USD'] })
+    // the published file: a trailing empty column, N/A for a retired currency, no weekend rows
+    const rates = 'Date,USD,CYP,GBP,\r\n2026-05-04,1.2500,N/A,0.8000,\r\n2026-05-01,1.1000,N/A,0.8500,\r\n'
+    const loaded = await admin.request('PUT', '/api/v1/fx-rates/ecb', rates, { 'content-type': 'text/csv' })
+    expect(loaded.statusCode, loaded.body).toBe(200)
+    expect(loaded.json()).toMatchObject({
+      days: 2,
+      from: '2026-05-01',
+      to: '2026-05-04',
+      currencies: ['GBP', 'USD'],
+    })
+    // asked again after the rates came: loading them made the cached answer stale
+    const again = (await admin.get('/api/v1/attribution/dashboard?currency=EUR')).json()
+    expect(again.converted.ratesAsOf).toBe('2026-05-04')
+    // Sunday 3 May: Friday's rates; 300.00 USD at 1.10 USD per EUR
+    const view = (
+      await admin.get('/api/v1/attribution/dashboard?currency=EUR&to=2026-05-03T12:00:00Z')
+    ).json()
+    expect(view.converted).toEqual({
+      currency: 'EUR',
+      ratesAsOf: '2026-05-01',
+      source: 'ECB euro reference rates',
+      partnerWon: { amountMinor: '27273', currency: 'EUR', amount: '272.73' },
+      directWon: { amountMinor: '4545', currency: 'EUR', amount: '45.45' },
+      partnerPipeline: { amountMinor: '1818', currency: 'EUR', amount: '18.18' },
+      directPipeline: { amountMinor: '0', currency: 'EUR', amount: '0.00' },
+      leftOut: [],
+    })
+    // through the euro: 300.00 USD / 1.25 × 0.80 on the 4th
+    const gbp = (await admin.get('/api/v1/attribution/dashboard?currency=GBP')).json()
+    expect(gbp.converted.partnerWon).toEqual({ amountMinor: '19200', currency: 'GBP', amount: '192.00' })
+    const refused = await admin.request('PUT', '/api/v1/fx-rates/ecb', 'day,USD\n', {
+      'content-type': 'text/csv',
+    })
+    expect(refused.statusCode).toBe(422)
+    expect(
+      (await partner.request('PUT', '/api/v1/fx-rates/ecb', rates, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(403)
+  })
+
   it('is for staff: a partner user is refused', async () => {
     expect((await partner.get('/api/v1/attribution/dashboard')).statusCode).toBe(403)
   })

@@ -33,8 +33,6 @@ import {
 
 export function importsRoutes(app: App, { db, clock }: ModuleDeps) {
   const tags = ['imports']
-  // a CSV file arrives as a stream: it is read row by row, never held whole
-  app.addContentTypeParser('text/csv', (_req, payload, done) => done(null, payload))
 
   // PUT /import-mappings/:source/:kind
   app.put(

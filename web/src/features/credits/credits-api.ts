@@ -30,7 +30,9 @@ export const creditsApi = {
   totals: (query: Period & { model?: string; partnerId?: string } = {}) =>
     http.get<AttributedTotals>('/attribution/totals', query),
   comparison: (period: Period = {}) => http.get<ComparisonView>('/attribution/comparison', period),
-  dashboard: (period: Period = {}) => http.get<AttributionDashboardView>('/attribution/dashboard', period),
+  dashboard: (query: Period & { currency?: string } = {}) =>
+    http.get<AttributionDashboardView>('/attribution/dashboard', query),
+  fxRates: () => http.get<{ currencies: string[]; to: string | null }>('/fx-rates'),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
   recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
   recomputes: () => http.get<{ items: RecomputeView[] }>('/attribution/recompute'),
@@ -43,7 +45,8 @@ export const creditKeys = {
   deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
   totals: (query: Period & { model?: string; partnerId?: string }) => ['credits', 'totals', query] as const,
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
-  dashboard: (period: Period) => ['credits', 'dashboard', period] as const,
+  dashboard: (query: Period & { currency?: string }) => ['credits', 'dashboard', query] as const,
+  fxRates: ['credits', 'fx-rates'] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,
 }

@@ -2,8 +2,10 @@
 // deals with partner credit are won more often and faster than deals without it. From the server's
 // aggregates; nothing is counted in the browser.
 import { BarChart } from '@mantine/charts'
-import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import type { AttributionDashboardView } from '../../../../src/modules/credits/credits.contract'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, formatMoney, viewerLocale } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
@@ -30,8 +32,37 @@ function SplitStat({ title, split }: { title: string; split: Split }) {
   )
 }
 
+/** Every currency's sums in one, at the ECB rates the server used, with the rates' day beside them. */
+function ConvertedLine({ converted }: { converted: NonNullable<AttributionDashboardView['converted']> }) {
+  if (converted.ratesAsOf === null)
+    return (
+      <Text size="sm" c="dimmed">
+        No ECB reference rates are loaded for {converted.currency}: load them under Settings → Import.
+      </Text>
+    )
+  return (
+    <Stack gap={2} aria-label={`All currencies in ${converted.currency}`}>
+      <Text size="sm" fw={600}>
+        All currencies in {converted.currency}: partners {formatMoney(converted.partnerWon)} won · direct{' '}
+        {formatMoney(converted.directWon)} won · partner pipeline {formatMoney(converted.partnerPipeline)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        Converted at the {converted.source} of {converted.ratesAsOf}
+        {converted.leftOut.length > 0 ? `; left out (no rate): ${converted.leftOut.join(', ')}` : ''}
+      </Text>
+    </Stack>
+  )
+}
+
 export function PartnerImpactCard() {
-  const dashboard = useQuery({ queryKey: creditKeys.dashboard({}), queryFn: () => creditsApi.dashboard() })
+  const [currency, setCurrency] = useState<string | null>(null)
+  const query = currency ? { currency } : {}
+  const dashboard = useQuery({
+    queryKey: creditKeys.dashboard(query),
+    queryFn: () => creditsApi.dashboard(query),
+  })
+  const rates = useQuery({ queryKey: creditKeys.fxRates, queryFn: creditsApi.fxRates })
+  const reportable = rates.data && rates.data.currencies.length > 0 ? ['EUR', ...rates.data.currencies] : []
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-label="Partners against direct">
       <Group justify="space-between" align="baseline" mb="xs">
@@ -48,9 +79,24 @@ export function PartnerImpactCard() {
         <ErrorAlert error={dashboard.error} what="Partner impact" />
       ) : (
         <Stack>
-          <Text size="sm" c="dimmed">
-            Under {dashboard.data.model.name} (the paying model)
-          </Text>
+          <Group justify="space-between" align="flex-end">
+            <Text size="sm" c="dimmed">
+              Under {dashboard.data.model.name} (the paying model)
+            </Text>
+            {reportable.length > 0 ? (
+              <Select
+                label="Report in"
+                placeholder="each currency"
+                data={reportable}
+                value={currency}
+                onChange={setCurrency}
+                clearable
+                w={160}
+                size="xs"
+              />
+            ) : null}
+          </Group>
+          {dashboard.data.converted ? <ConvertedLine converted={dashboard.data.converted} /> : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <SplitStat title="Deals with partner credit" split={dashboard.data.withPartners} />
             <SplitStat title="Deals without partners" split={dashboard.data.withoutPartners} />

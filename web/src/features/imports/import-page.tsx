@@ -32,6 +32,7 @@ import {
 } from '../../../../src/modules/journeys/imports.contract'
 import { PageHeader } from '../../ui/page-header'
 import { notifyError } from '../../ui/problem'
+import { EcbRatesCard } from '../credits/ecb-rates-card'
 import { importsApi, readHeader } from './imports-api'
 
 const kindLabels: Record<ImportKind, string> = { accounts: 'Accounts', deals: 'Deals', touches: 'Touches' }
@@ -374,6 +375,7 @@ export function ImportPage() {
           />
         ))}
         {view && Object.keys(view.files).length > 0 ? <ImportSummary view={view} /> : null}
+        <EcbRatesCard />
       </Stack>
     </>
   )
