@@ -103,7 +103,7 @@ export async function ratesInForce(db: Db, orgId: string, day: string): Promise<
   if (rows.length === 0) return null
   return {
     base: 'EUR',
-    asOf: rows.reduce((latest, r) => (r.day > latest ? r.day : latest), rows[0]!.day),
+    asOf: rows.map((r) => r.day).sort().at(-1)!,
     rates: Object.fromEntries(rows.map((r) => [r.currency, r.perEur])),
   }
 }
