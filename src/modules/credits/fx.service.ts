@@ -103,7 +103,10 @@ export async function ratesInForce(db: Db, orgId: string, day: string): Promise<
   if (rows.length === 0) return null
   return {
     base: 'EUR',
-    asOf: rows.map((r) => r.day).sort().at(-1)!,
+    asOf: rows
+      .map((r) => r.day)
+      .sort()
+      .at(-1)!,
     rates: Object.fromEntries(rows.map((r) => [r.currency, r.perEur])),
   }
 }
