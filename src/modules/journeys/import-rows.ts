@@ -1,5 +1,5 @@
-// Turns one CSV record into the row an import stages, through the source's column mapping, checking it
-// with the same rules as the API. Pure: references (accounts, deals, partners) are checked later, in SQL.
+// The rows an import stages, built from a record's mapped values and checked with the same rules as
+// the API, one builder per kind. Pure: references (accounts, deals) are checked later, in SQL.
 import { closest } from 'fastest-levenshtein'
 import countries from 'i18n-iso-countries'
 import type { z } from 'zod'
@@ -7,13 +7,7 @@ import { AppError, invalidField } from '../../platform/app-error'
 import { countryCode, domainName, isoDateTime } from '../../platform/platform.contract'
 import { checkActivityType } from './activity-types.service'
 import { checkDealFacts } from './deals.service'
-import {
-  type FieldMapping,
-  type ImportKind,
-  type ImportMapping,
-  importFields,
-  type ValueSource,
-} from './imports.contract'
+import type { ImportKind } from './imports.contract'
 import { createDealInput } from './journeys.contract'
 
 export interface RowProblem {
@@ -24,7 +18,7 @@ export interface RowProblem {
   message: string
 }
 
-type Values = Record<string, string | null>
+export type Values = Record<string, string | null>
 
 export interface StagedAccount {
   externalId: string
@@ -72,138 +66,7 @@ export interface RowContext {
   partner(ref: string): { id: string } | { problem: string }
 }
 
-export interface CompiledMapping {
-  /** The row and its problems; no row when an error keeps it out. */
-  map(record: Record<string, string>): { row: StagedRow | null; problems: RowProblem[] }
-  unmappedColumns: string[]
-}
-
-const templateColumns = (template: string) => [...template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!)
-
-function sourceColumns(source: ValueSource | undefined): string[] {
-  if (!source) return []
-  if (source.column) return [source.column]
-  if (source.template) return templateColumns(source.template)
-  return []
-}
-
-/** Checks the mapping against the kind and the file's header; a mistake names the mapping's field. */
-export function compileMapping(
-  kind: ImportKind,
-  mapping: ImportMapping,
-  header: string[],
-  context: RowContext,
-): CompiledMapping {
-  const { required, optional } = importFields[kind]
-  const known = new Set<string>([...required, ...optional])
-  const errors: { path: string; message: string }[] = []
-  for (const field of Object.keys(mapping.fields))
-    if (!known.has(field))
-      errors.push({
-        path: `fields.${field}`,
-        message: `is not a ${kind} field; known: ${[...known].join(', ')}`,
-      })
-  for (const field of required)
-    if (!mapping.fields[field]) errors.push({ path: `fields.${field}`, message: 'must be mapped' })
-  const columns = new Set(header)
-  const used = new Set<string>()
-  for (const [field, fieldMap] of Object.entries(mapping.fields))
-    for (const [path, source] of [
-      [`fields.${field}`, fieldMap],
-      [`fields.${field}.whenBlank`, fieldMap.whenBlank],
-    ] as const)
-      for (const column of sourceColumns(source)) {
-        used.add(column)
-        if (!columns.has(column))
-          errors.push({ path, message: `column ${column} is not in the file; it has ${header.join(', ')}` })
-      }
-  if (errors.length > 0) throw new AppError('VALIDATION', `The ${kind} mapping does not fit the file`, errors)
-  const entries = Object.entries(mapping.fields)
-  const toRow = rowBuilders[kind]
-  return {
-    unmappedColumns: header.filter((c) => !used.has(c)),
-    map(record) {
-      const problems: RowProblem[] = []
-      const values: Values = {}
-      const columnOf: Record<string, string | null> = {}
-      for (const [field, fieldMap] of entries) {
-        const resolved = resolveField(fieldMap, record, context)
-        values[field] = resolved.value
-        columnOf[field] = resolved.column
-        if (resolved.problem) problems.push({ field, ...resolved.problem })
-      }
-      if (problems.length > 0) return { row: null, problems }
-      const report = (problem: Omit<RowProblem, 'column' | 'value'>) =>
-        problems.push({
-          ...problem,
-          column: columnOf[problem.field] ?? null,
-          value: values[problem.field] ?? null,
-        })
-      let row: StagedRow | null = null
-      try {
-        row = toRow(values, report, context)
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error
-        for (const e of error.errors.length > 0 ? error.errors : [{ path: 'row', message: error.message }])
-          report({ severity: 'error', field: e.path.split('.')[0]!, message: e.message })
-      }
-      return { row: problems.some((p) => p.severity === 'error') ? null : row, problems }
-    },
-  }
-}
-
-function resolveField(
-  fieldMap: FieldMapping,
-  record: Record<string, string>,
-  context: RowContext,
-): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
-  const first = resolveSource(fieldMap, record, context)
-  if (first.value !== null || first.problem || !fieldMap.whenBlank) return first
-  return resolveSource(fieldMap.whenBlank, record, context)
-}
-
-function resolveSource(
-  source: ValueSource,
-  record: Record<string, string>,
-  context: RowContext,
-): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
-  const column = source.column ?? null
-  let raw: string | null
-  if (source.column !== undefined) raw = record[source.column] ?? ''
-  else if (source.template !== undefined)
-    raw = source.template.replace(/\{([^{}]+)\}/g, (_, name: string) => (record[name] ?? '').trim())
-  else if (source.importDate) raw = context.importDate
-  else raw = source.constant ?? ''
-  const value = raw.trim() === '' ? null : raw.trim()
-  const unstorable = value === null ? null : unstorableText(value)
-  if (unstorable)
-    return { value: null, column, problem: { severity: 'error', column, value, message: unstorable } }
-  if (value === null || !source.values) return { value, column }
-  const rewritten = source.values[value]
-  if (rewritten !== undefined) return { value: rewritten, column }
-  if (!source.strict) return { value, column }
-  const known = Object.keys(source.values)
-  return {
-    value: null,
-    column,
-    problem: {
-      severity: 'error',
-      column,
-      value,
-      message: `${JSON.stringify(value)} is not one of the mapped values (closest: ${JSON.stringify(closest(value, known))}); add it to the mapping’s values`,
-    },
-  }
-}
-
-/** Text the database cannot hold, or that a wrong encoding garbled, is refused rather than stored. */
-function unstorableText(value: string): string | null {
-  if (value.includes('\u0000')) return 'contains a NUL character'
-  if (value.includes('\uFFFD'))
-    return 'contains bytes that are not UTF-8; save the file as UTF-8 and send it again'
-  return null
-}
-
-type Report = (problem: Omit<RowProblem, 'column' | 'value'>) => void
+export type Report = (problem: Omit<RowProblem, 'column' | 'value'>) => void
 
 /** A date or a date-time: `2017-03-01` is midnight UTC of that day. */
 function toIsoDateTime(value: string | null): string | null {
@@ -288,7 +151,10 @@ function zodErrors(error: z.ZodError): AppError {
   )
 }
 
-const rowBuilders: Record<ImportKind, (values: Values, report: Report, context: RowContext) => StagedRow> = {
+export const rowBuilders: Record<
+  ImportKind,
+  (values: Values, report: Report, context: RowContext) => StagedRow
+> = {
   accounts(values, report) {
     const domain = values.domain ? domainName.safeParse(values.domain) : null
     if (domain && !domain.success)

@@ -11,14 +11,8 @@ import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { partnerReferences } from '../partners'
 import { activityLabels } from './activity-types.service'
-import {
-  compileMapping,
-  type RowProblem,
-  type StagedAccount,
-  type StagedDeal,
-  type StagedRow,
-  type StagedTouch,
-} from './import-rows'
+import { compileMapping } from './import-mapping'
+import type { RowProblem, StagedAccount, StagedDeal, StagedRow, StagedTouch } from './import-rows'
 import type { ImportKind, ImportMapping, ImportView } from './imports.contract'
 import { getImport, loadImport, type StagedFile, savedMapping } from './imports.service'
 import { importProblems, stagedAccounts, stagedDeals, stagedTouches } from './imports.tables'
