@@ -10,6 +10,12 @@ import type {
 } from '../../../../src/modules/journeys/imports.contract'
 import { http, isApiError, upload } from '../../ui/api-client'
 
+export const kindLabels: Record<ImportKind, string> = {
+  accounts: 'Accounts',
+  deals: 'Deals',
+  touches: 'Touches',
+}
+
 export const importsApi = {
   list: () => http.get<{ items: ImportView[] }>('/imports'),
   start: (source: string) => http.post<ImportView>('/imports', { source }),
