@@ -1,4 +1,5 @@
 // What every module's routes share: the request's scope and the typed app handle they register on.
+import { Readable } from 'node:stream'
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -41,4 +42,24 @@ export type App = FastifyInstance<
 export function scopeOf(req: FastifyRequest): Scope {
   if (!req.scope) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API key')
   return req.scope
+}
+
+/** A CSV body: text/csv arrives as a stream (build-app.ts); anything else is refused naming the body. */
+export function csvStream(body: unknown): Readable {
+  if (body instanceof Readable) return body
+  throw new AppError('BAD_REQUEST', 'Send the file as the body with Content-Type: text/csv', [
+    { path: 'body', message: 'must be a CSV file (text/csv)' },
+  ])
+}
+
+/** A CSV body as text, refused past `limit` bytes. */
+export async function csvText(body: unknown, limit: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of csvStream(body) as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit} bytes`)
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }

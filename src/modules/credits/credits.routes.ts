@@ -1,14 +1,10 @@
 // Credit routes: model settings and versions, a deal's explained credits, totals and comparison,
 // org-wide recomputes. Thin: parse, call, return.
-import { Readable } from 'node:stream'
 import { z } from 'zod'
-import { AppError } from '../../platform/app-error'
-import { type App, scopeOf } from '../../platform/http'
+import { type App, csvText, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
-import { createOrgCache } from '../../platform/org-cache'
 import { cursor, idParam } from '../../platform/platform.contract'
 import {
-  type AttributionDashboardView,
   attributionDashboardView,
   comparisonView,
   createModelInput,
@@ -25,10 +21,9 @@ import {
   recomputeView,
   updateModelInput,
 } from './credits.contract'
-import { creditsPermissions } from './credits.permissions'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
-import { getAttributionDashboard } from './dashboard.service'
+import { cachedDashboards } from './dashboard.service'
 import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
@@ -36,8 +31,7 @@ import { getRecompute, listRecomputes, requestRecompute } from './recompute.serv
 export function creditsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['attribution']
   const { db, clock, eventSignal } = deps
-  // the dashboard is the same for all the org's staff until its facts change
-  const dashboards = createOrgCache<AttributionDashboardView>(db, eventSignal)
+  const dashboards = cachedDashboards(db, eventSignal)
 
   // GET /attribution/live — credit changes as server-sent events
   app.get(
@@ -190,13 +184,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         response: { 200: attributionDashboardView },
       },
     },
-    (req) => {
-      const scope = scopeOf(req)
-      creditsPermissions.require(scope, 'credits.dashboard')
-      return dashboards.get(scope.orgId, JSON.stringify(req.query), () =>
-        getAttributionDashboard(db, scope, req.query, clock),
-      )
-    },
+    (req) => dashboards.read(scopeOf(req), req.query, clock),
   )
 
   // PUT /fx-rates/ecb — the ECB's euro reference rates file, as published
@@ -211,14 +199,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
         response: { 200: fxRatesView },
       },
     },
-    async (req) => {
-      const scope = scopeOf(req)
-      if (!(req.body instanceof Readable))
-        throw new AppError('BAD_REQUEST', 'Send the rates file as the body with Content-Type: text/csv', [
-          { path: 'body', message: 'must be a CSV file (text/csv)' },
-        ])
-      return importEcbRates(db, scope, await readText(req.body, 64 * 1024 * 1024), clock)
-    },
+    async (req) => importEcbRates(db, scopeOf(req), await csvText(req.body, 64 * 1024 * 1024), clock),
   )
   // GET /fx-rates
   app.get(
@@ -293,16 +274,4 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
     },
     (req) => getRecompute(db, scopeOf(req), req.params.id),
   )
-}
-
-/** A streamed body as text, refused past `limit` bytes. */
-async function readText(body: Readable, limit: number): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${limit} bytes`)
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }

@@ -4,6 +4,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { convert, formatAmount } from '../../money'
 import type { Clock } from '../../platform/clock'
+import type { EventSignal } from '../../platform/event-signal'
+import { createOrgCache } from '../../platform/org-cache'
 import type { Scope } from '../../platform/scope'
 import type { AttributionDashboardView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
@@ -17,10 +19,28 @@ const money = (minor: string, currency: string) => ({
   amount: formatAmount(BigInt(minor), currency),
 })
 
+type DashboardQuery = Period & { model?: string; currency?: string }
+
+/**
+ * The dashboard is the same for all the org's staff until its facts change: computed once per org
+ * and query, and served until the org publishes an event (org-cache.ts).
+ */
+export function cachedDashboards(db: Db, signal: EventSignal) {
+  const cache = createOrgCache<AttributionDashboardView>(db, signal)
+  return {
+    read(scope: Scope, query: DashboardQuery, clock: Clock): Promise<AttributionDashboardView> {
+      creditsPermissions.require(scope, 'credits.dashboard')
+      return cache.get(scope.orgId, JSON.stringify(query), () =>
+        getAttributionDashboard(db, scope, query, clock),
+      )
+    },
+  }
+}
+
 export async function getAttributionDashboard(
   db: Db,
   scope: Scope,
-  query: Period & { model?: string; currency?: string },
+  query: DashboardQuery,
   clock: Clock,
 ): Promise<AttributionDashboardView> {
   creditsPermissions.require(scope, 'credits.dashboard')

@@ -139,12 +139,13 @@ async function mergeStaged(
       deals.type, deals.opened_at, deals.closed_at, deals.owner)
       is distinct from (excluded.name, excluded.account_id, excluded.amount_minor, excluded.currency,
       excluded.stage, excluded.status, excluded.type, excluded.opened_at, excluded.closed_at, excluded.owner)`)
-  // renewals and expansions name their parent by external id: linked once every deal is in
-  const [parents] = await queryRows<{ any: boolean }>(
+  // renewals and expansions name their parent by external id: linked once every deal is in (checked
+  // first: the join over every deal is slow when no staged deal names a parent)
+  const [parents] = await queryRows<{ named: boolean }>(
     tx,
-    sql`select exists (select 1 from import_staged_deals s where ${valid('deals')} and s.parent_ref is not null) as any`,
+    sql`select exists (select 1 from import_staged_deals s where ${valid('deals')} and s.parent_ref is not null) as named`,
   )
-  if (parents?.any)
+  if (parents?.named)
     await tx.execute(sql`
     update deals d set parent_deal_id = p.id
     from (select s.org_id, s.external_id, s.parent_ref from import_staged_deals s

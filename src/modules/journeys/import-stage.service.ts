@@ -1,13 +1,13 @@
 // Staging a CSV file of an import: the file is read as a stream, each row mapped and checked, the good
 // rows bulk-copied into the staging table and every problem kept with its line. Nothing reaches the
 // accounts, deals and touches until the import is committed (import-commit.service.ts).
-import type { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import { and, eq, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, invalidField } from '../../platform/app-error'
 import { type CopyValue, copyRows } from '../../platform/bulk-copy'
 import type { Clock } from '../../platform/clock'
+import { csvStream } from '../../platform/http'
 import type { Scope } from '../../platform/scope'
 import { partnerReferences } from '../partners'
 import { activityLabels } from './activity-types.service'
@@ -125,11 +125,12 @@ export async function stageImportFile(
   scope: Scope,
   importId: string,
   kind: ImportKind,
-  body: Readable,
+  file: unknown,
   options: StageOptions,
 ): Promise<ImportView> {
   journeysPermissions.require(scope, 'journeys.write')
   const record = await loadImport(db, scope, importId)
+  const body = csvStream(file)
   if (record.status !== 'staged')
     throw new AppError('CONFLICT', `Import ${importId} is ${record.status}; start a new import`)
   const mapping = options.mapping ?? (await savedMapping(db, scope, record.source, kind))

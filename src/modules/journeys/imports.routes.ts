@@ -2,7 +2,6 @@
 // commit or discard. Thin: parse, call, return.
 import { Readable } from 'node:stream'
 import { z } from 'zod'
-import { AppError } from '../../platform/app-error'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
@@ -121,19 +120,11 @@ export function importsRoutes(app: App, { db, clock }: ModuleDeps) {
         response: { 200: importView },
       },
     },
-    async (req) => {
-      const scope = scopeOf(req)
-      if (!(req.body instanceof Readable)) {
-        await getImport(db, scope, req.params.id)
-        throw new AppError('BAD_REQUEST', 'Send the file as the body with Content-Type: text/csv', [
-          { path: 'body', message: 'must be a CSV file (text/csv)' },
-        ])
-      }
-      return stageImportFile(db, scope, req.params.id, req.params.kind, req.body, {
+    (req) =>
+      stageImportFile(db, scopeOf(req), req.params.id, req.params.kind, req.body, {
         fileName: req.query.fileName ?? `${req.params.kind}.csv`,
         clock,
-      })
-    },
+      }),
   )
   // GET /imports/:id/problems
   app.get(
