@@ -69,12 +69,13 @@ export function attributeJourney(
 
 /**
  * One journey at a time under a resolved model, for streams: parameters and options are checked
- * once, and nothing is kept between journeys.
+ * once, and nothing is kept between journeys. A renewal or expansion may pass its parent's result
+ * so that recurring options can blend the parent's credit in.
  */
 export function createJourneyAttributor(
   spec: ModelSpec,
   options: AttributionOptions = {},
-): (journey: Journey) => JourneyAttribution {
+): (journey: Journey, parent?: JourneyAttribution) => JourneyAttribution {
   const input = resolveSpec(spec, options)
   if (input.model.isLearned && !input.learned) {
     throw new AttributionError(
@@ -82,7 +83,7 @@ export function createJourneyAttributor(
       `${input.model.key} needs a learned model: call learnModel first`,
     )
   }
-  return (journey) => runModel(journey, input)
+  return (journey, parent) => runModel(journey, parent ? { ...input, parentShares: sharesOf(parent) } : input)
 }
 
 export function summariseCredits(

@@ -3,7 +3,6 @@
 // under the same version find the run already made, so a duplicate or replayed event changes nothing.
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import {
-  type AttributionOptions,
   createJourneyAttributor,
   type Journey,
   type JourneyAttribution,
@@ -15,7 +14,9 @@ import { canonicalJson } from '../../platform/canonical-json'
 import type { Clock } from '../../platform/clock'
 import { sha256Hex } from '../../platform/hash'
 import { readJourneyFacts } from '../journeys'
+import type { AttributionOptionsInput } from './credits.contract'
 import { attributionRuns, creditIds, credits, currentRuns } from './credits.tables'
+import { contextOf, type DealContext, engineOptions, readDealContext } from './deal-context.service'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
 
 export interface ActorCredit {
@@ -40,21 +41,58 @@ type CreditRow = typeof credits.$inferInsert
 
 const key = (dealId: string, modelId: string) => `${dealId}|${modelId}`
 
-/** The input fingerprint of one deal under one model version: its facts and the settings in force. */
-export const inputHashOf = (journey: Journey, model: ActiveModel): string =>
-  sha256Hex(canonicalJson({ journey, model: model.row.id, version: model.row.version }))
+const optionsOf = (model: ActiveModel) => model.version.options as AttributionOptionsInput
 
-function attributorFor(model: ActiveModel): ((journey: Journey) => JourneyAttribution) | null {
+/**
+ * The input fingerprint of one deal under one model version: its facts, the settings in force, and
+ * what the settings make it depend on (partner chains for tiers, parent deals for recurring).
+ */
+function inputHashOf(journey: Journey, model: ActiveModel, context: DealContext): string {
+  const { chains, ancestors } = contextOf(journey, optionsOf(model), context)
+  return sha256Hex(
+    canonicalJson({
+      journey,
+      model: model.row.id,
+      version: model.row.version,
+      ...(chains.length > 0 ? { chains } : {}),
+      ...(ancestors.length > 0 ? { ancestors } : {}),
+    }),
+  )
+}
+
+type Attribute = (journey: Journey) => JourneyAttribution
+
+/**
+ * The model's attribution of a journey in this context. A renewal or expansion under a recurring
+ * model is attributed after the deal it grew from (computed once per batch) so it can inherit.
+ */
+function attributorFor(model: ActiveModel, context: DealContext): Attribute | null {
   const learned = model.version.learned as LearnedModel | null
+  let attribute: ReturnType<typeof createJourneyAttributor>
   try {
-    return createJourneyAttributor(
+    attribute = createJourneyAttributor(
       { key: model.row.key as ModelKey, params: model.version.params, ...(learned ? { learned } : {}) },
-      model.version.options as AttributionOptions,
+      engineOptions(optionsOf(model), context),
     )
   } catch {
     // a learned model that has not been trained yet runs once it is
     return null
   }
+  if (!optionsOf(model).recurring) return attribute
+  const done = new Map<string, JourneyAttribution>()
+  const inProgress = new Set<string>()
+  const withParent = (journey: Journey): JourneyAttribution => {
+    const known = done.get(journey.id)
+    if (known) return known
+    inProgress.add(journey.id)
+    const parent = journey.parentId ? context.journeys.get(journey.parentId) : undefined
+    // a parent chain that loops is attributed without inheriting
+    const result = attribute(journey, parent && !inProgress.has(parent.id) ? withParent(parent) : undefined)
+    inProgress.delete(journey.id)
+    done.set(journey.id, result)
+    return result
+  }
+  return withParent
 }
 
 async function creditsOfRuns(db: Db, orgId: string, runIds: string[]): Promise<Map<string, ActorCredit[]>> {
@@ -92,6 +130,7 @@ export async function attributeDeals(
   const models = (await readModels(tx, orgId)).filter((m) => m.row.role !== 'off')
   const journeys = await readJourneyFacts(tx, orgId, [...new Set(dealIds)])
   if (journeys.length === 0 || models.length === 0) return []
+  const context = await readDealContext(tx, orgId, journeys, models.map(optionsOf))
   const ids = journeys.map((j) => j.id)
   const heads = await tx
     .select()
@@ -100,7 +139,7 @@ export async function attributeDeals(
   const headOf = new Map(heads.map((h) => [key(h.dealId, h.modelId), h.runId]))
 
   const wanted = models.flatMap((model) =>
-    journeys.map((journey) => ({ model, journey, hash: inputHashOf(journey, model) })),
+    journeys.map((journey) => ({ model, journey, hash: inputHashOf(journey, model, context) })),
   )
   const existing = await tx
     .select({
@@ -125,7 +164,7 @@ export async function attributeDeals(
   const now = clock.now()
   const newRuns: RunRow[] = []
   const newCredits: CreditRow[] = []
-  const attributors = new Map(models.map((m) => [m.row.id, attributorFor(m)]))
+  const attributors = new Map(models.map((m) => [m.row.id, attributorFor(m, context)]))
   const target = new Map<string, { runId: string; model: ActiveModel; journey: Journey }>()
   for (const { model, journey, hash } of wanted) {
     let runId = runFor.get(`${key(journey.id, model.row.id)}|${hash}`)

@@ -19,9 +19,18 @@ export const attributionOptionsInput = z
       .object({
         defaultShare: z.number().min(0).max(1).optional(),
         parentKind: z.string().trim().min(1).max(50).optional(),
+        linkShares: z
+          .record(z.string().min(1).max(40), z.number().min(0).max(1))
+          .optional()
+          .describe(
+            'Per link, by the id of the partner below: the share its parent takes instead of defaultShare',
+          ),
       })
+      .strict()
       .optional()
-      .describe('Multi-tier credit: the partner above (a distributor) takes a share of its child'),
+      .describe(
+        'Multi-tier credit: each partner above another (a distributor above a reseller, up the whole parent chain) takes a share of what reached the one below',
+      ),
     recurring: z
       .object({
         mode: z.enum(['own', 'inherit', 'mix']),

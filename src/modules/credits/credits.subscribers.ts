@@ -3,9 +3,11 @@
 // background. Level-triggered: each handler recomputes from current facts (ADR 0006).
 import { type Subscriber, subscribeTo } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
-import { journeyEvents } from '../journeys'
+import { journeyEvents, listDescendantDealIds } from '../journeys'
+import { partnerEvents } from '../partners'
 import { attributeDeals } from './attribute.service'
 import { creditEvents } from './credits.events'
+import { readModels } from './models.service'
 import { queueRecompute, recomputeJob } from './recompute.service'
 
 export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
@@ -18,6 +20,8 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
         const dealIds = [event.payload.dealId]
         if ('previousDealId' in event.payload && event.payload.previousDealId)
           dealIds.push(event.payload.previousDealId)
+        // renewals grown from the deal may inherit its credit under a recurring model
+        dealIds.push(...(await listDescendantDealIds(context.tx, context.scope.orgId, dealIds)))
         const changes = await attributeDeals(context.tx, context.scope.orgId, dealIds, context.clock)
         for (const change of changes)
           await context.publish(creditEvents.event('credit.changed', change.dealId, change))
@@ -32,6 +36,24 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
           context.tx,
           context.scope.orgId,
           `bulk load: ${event.payload.reason}`,
+          deps.clock,
+        )
+        context.sendJobAfterCommit(recomputeJob, { orgId: context.scope.orgId, jobId })
+      },
+    ),
+    subscribeTo(
+      partnerEvents,
+      'credits.recompute-after-partner-moved',
+      ['partner.changed'],
+      async (event, context) => {
+        if (!event.payload.fields.includes('parentId')) return
+        const models = await readModels(context.tx, context.scope.orgId)
+        if (!models.some((m) => m.row.role !== 'off' && (m.version.options as { tiers?: unknown }).tiers))
+          return
+        const jobId = await queueRecompute(
+          context.tx,
+          context.scope.orgId,
+          'a partner moved under another partner',
           deps.clock,
         )
         context.sendJobAfterCommit(recomputeJob, { orgId: context.scope.orgId, jobId })

@@ -17,10 +17,17 @@ import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { actorLabel, type Scope, systemScope } from '../../platform/scope'
 import { readJourneyFacts } from '../journeys'
-import type { CreateModelInput, ModelRole, ModelView, UpdateModelInput } from './credits.contract'
+import type {
+  AttributionOptionsInput,
+  CreateModelInput,
+  ModelRole,
+  ModelView,
+  UpdateModelInput,
+} from './credits.contract'
 import { creditEvents } from './credits.events'
 import { creditsPermissions } from './credits.permissions'
 import { attributionModels, attributionModelVersions, creditIds } from './credits.tables'
+import { checkLinkShares } from './deal-context.service'
 
 type ModelRow = typeof attributionModels.$inferSelect
 type VersionRow = typeof attributionModelVersions.$inferSelect
@@ -269,6 +276,7 @@ export async function createModel(
 ): Promise<ModelView> {
   creditsPermissions.require(scope, 'credits.settings')
   const { params } = checkedSettings(input.key, input.params, input.options)
+  await checkLinkShares(db, scope.orgId, input.options)
   const id = creditIds.model()
   const now = clock.now()
   await db.transaction(async (tx) => {
@@ -315,6 +323,7 @@ export async function updateModel(
     (input.params ?? before.version.params) as Record<string, unknown>,
     options,
   )
+  await checkLinkShares(db, scope.orgId, options as AttributionOptionsInput)
   const now = clock.now()
   const version = isNewVersion ? before.row.version + 1 : before.row.version
   const role = input.role ?? before.row.role

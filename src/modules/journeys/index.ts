@@ -19,7 +19,7 @@ export {
 } from './bulk-load.service'
 export { getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
-export { listJourneyIds, readJourneyFacts } from './journey-facts.service'
+export { listDescendantDealIds, listJourneyIds, readJourneyFacts } from './journey-facts.service'
 export {
   type DealStatus,
   type DealType,

@@ -37,6 +37,32 @@ export async function listJourneyIds(db: Db, orgId: string): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
+/**
+ * The renewals and expansions grown from these deals, and theirs in turn: the deals whose credit
+ * may inherit from them. Stops after 32 generations (a loop cannot be saved, but is not trusted).
+ */
+export async function listDescendantDealIds(
+  db: Db,
+  orgId: string,
+  dealIds: readonly string[],
+): Promise<string[]> {
+  const found = new Set<string>(dealIds)
+  const result: string[] = []
+  let wanted = [...found]
+  for (let depth = 0; wanted.length > 0 && depth < 32; depth++) {
+    const rows = await db
+      .select({ id: deals.id })
+      .from(deals)
+      .where(and(eq(deals.orgId, orgId), inArray(deals.parentDealId, wanted)))
+    wanted = rows.map((r) => r.id).filter((id) => !found.has(id))
+    for (const id of wanted) {
+      found.add(id)
+      result.push(id)
+    }
+  }
+  return result
+}
+
 async function buildJourneys(db: Db, orgId: string, dealRows: DealRow[]): Promise<Journey[]> {
   const ids = dealRows.map((d) => d.id)
   const touchRows =

@@ -19,6 +19,7 @@ export {
   findPartnerName,
   findPartners,
   getPartner,
+  partnerLineage,
   partnerReferences,
 } from './partners.service'
 export { partnerEvents, partnersPermissions }

@@ -175,6 +175,24 @@ export async function findPartners(db: Db, orgId: string, ids: string[]) {
 }
 
 /**
+ * These partners and every partner above them (parent, its parent, …), each with its type and
+ * parent: the chains multi-tier credit walks. A chain that loops stops where it meets itself.
+ */
+export async function partnerLineage(db: Db, orgId: string, ids: readonly string[]) {
+  const found = new Map<string, { type: string; parentId: string | null }>()
+  let wanted = [...new Set(ids)]
+  for (let depth = 0; wanted.length > 0 && depth < 32; depth++) {
+    const rows = await db
+      .select({ id: partners.id, type: partners.type, parentId: partners.parentId })
+      .from(partners)
+      .where(and(eq(partners.orgId, orgId), inArray(partners.id, wanted)))
+    for (const r of rows) found.set(r.id, { type: r.type, parentId: r.parentId })
+    wanted = [...new Set(rows.flatMap((r) => (r.parentId && !found.has(r.parentId) ? [r.parentId] : [])))]
+  }
+  return found
+}
+
+/**
  * How an import names the org's partners: by their id in the import's source, or by name (without
  * regard to case). Answers the partner's id, or why the reference finds none.
  */
