@@ -29,7 +29,7 @@ test('the dashboard ranks partners by attributed revenue and each leads to its p
   await expect(card).toContainText(totals.model.name)
   const row = card.getByRole('row').first()
   await expect(row).toContainText(usd(top.won))
-  await row.getByRole('link', { name: top.partnerName ?? '' }).click()
+  await row.getByRole('link', { name: top.partnerName ?? '', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/partners/${top.actor}$`))
 
   // the partner page shows that partner's own totals, and only theirs

@@ -1,6 +1,6 @@
 // Reading credit: a deal's credits under a model with their explanations, partner totals under a
 // model over a period, and every enabled model side by side against the paying one.
-import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Explanation } from '../../attribution'
 import type { Db } from '../../db/client'
 import { formatAmount } from '../../money'
@@ -177,6 +177,7 @@ async function sumCredits(
   modelIds: string[],
   period: Period,
   partnerId?: string,
+  partnerTypes?: readonly string[],
 ): Promise<TotalsRow[]> {
   if (modelIds.length === 0) return []
   return db
@@ -201,6 +202,9 @@ async function sumCredits(
         eq(currentRuns.orgId, scope.orgId),
         inArray(currentRuns.modelId, modelIds),
         scope.partnerId || partnerId ? eq(credits.actor, scope.partnerId ?? partnerId!) : undefined,
+        partnerTypes
+          ? or(eq(credits.actorKind, 'direct'), inArray(credits.actorKind, [...partnerTypes]))
+          : undefined,
         runsInPeriod(period),
       ),
     )
@@ -211,12 +215,12 @@ async function sumCredits(
 export async function getAttributedTotals(
   db: Db,
   scope: Scope,
-  query: Period & { model?: string; partnerId?: string },
+  query: Period & { model?: string; partnerId?: string; partnerType?: string[] },
   clock: Clock,
 ) {
   creditsPermissions.require(scope, 'credits.read')
   const model = await modelFor(db, scope, query.model, clock)
-  const rows = await sumCredits(db, scope, [model.row.id], query, query.partnerId)
+  const rows = await sumCredits(db, scope, [model.row.id], query, query.partnerId, query.partnerType)
   const partners = await findPartners(
     db,
     scope.orgId,

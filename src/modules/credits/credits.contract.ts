@@ -2,7 +2,17 @@
 // totals under a model, the comparison of every enabled model, and recompute progress.
 import { z } from 'zod'
 import { MODEL_KEYS } from '../../attribution/types'
-import { currencyCode, entityId, isoDateTime, moneyView, patchOf } from '../../platform/platform.contract'
+import {
+  currencyCode,
+  entityId,
+  isoDateTime,
+  moneyView,
+  page,
+  pageQuery,
+  patchOf,
+  sortValues,
+  timestamp,
+} from '../../platform/platform.contract'
 
 export const modelKey = z.enum(MODEL_KEYS)
 export const modelRole = z
@@ -179,11 +189,6 @@ export const periodQuery = z.object({
   to: isoDateTime.optional().describe('… up to this time'),
 })
 
-export const partnerTotalsQuery = periodQuery.extend({
-  model: entityId.optional().describe('A model id; the paying model when omitted'),
-  partnerId: entityId.optional().describe('Only this partner (a partner user always sees only their own)'),
-})
-
 export const actorTotalView = z.object({
   actor: z.string(),
   actorKind: z.string(),
@@ -263,10 +268,62 @@ export const attributionDashboardView = z
   })
   .meta({ id: 'AttributionDashboard' })
 
+/** Partner types as a comma-separated list: `reseller,distributor`. */
+const partnerTypeList = z
+  .string()
+  .max(500)
+  .regex(/^[a-z_]+(,[a-z_]+)*$/, 'must be partner types separated by commas, e.g. reseller,distributor')
+  .transform((value) => [...new Set(value.split(','))])
+  .describe('Only credit earned by partners of these types (comma-separated); direct is always shown')
+
+export const partnerTotalsQuery = periodQuery.extend({
+  model: entityId.optional().describe('A model id; the paying model when omitted'),
+  partnerId: entityId.optional().describe('Only this partner (a partner user always sees only their own)'),
+  partnerType: partnerTypeList.optional(),
+})
+
 export const dashboardQuery = periodQuery.extend({
   model: entityId.optional().describe('A model id; the paying model when omitted'),
   currency: currencyCode.optional().describe('Also give the sums converted into this currency'),
+  partnerType: partnerTypeList.optional(),
 })
+export type DashboardQuery = z.infer<typeof dashboardQuery>
+
+export const creditedDealsQuery = periodQuery.extend({
+  ...pageQuery.shape,
+  model: entityId.optional().describe('A model id; the paying model when omitted'),
+  partnerType: partnerTypeList.optional(),
+  credited: z
+    .union([z.enum(['partners', 'direct', 'no-partner']), entityId])
+    .default('partners')
+    .describe(
+      'partners: deals where partners earned credit (the credited amount is theirs); direct: where the vendor’s sellers did; no-partner: deals no partner earned any of; or a partner id',
+    ),
+  outcome: z.enum(['won', 'open', 'lost', 'closed']).optional().describe('closed is won or lost'),
+  currency: currencyCode.optional().describe('Only deals in this currency'),
+  sort: z.enum(sortValues(['dealAt', 'amount', 'credited'])).default('-dealAt'),
+})
+export type CreditedDealsQuery = z.infer<typeof creditedDealsQuery>
+
+export const creditedDealView = z.object({
+  dealId: z.string(),
+  name: z.string(),
+  outcome: z.enum(['won', 'open', 'lost']),
+  dealAt: timestamp.describe('Close date, or creation date when open'),
+  amount: moneyView,
+  credited: moneyView.describe('The part of the deal credited to what the filter names'),
+  share: z.string().describe('credited ÷ amount, as a decimal'),
+})
+
+export const creditedDealsView = page(creditedDealView)
+  .extend({
+    model: z.object({ id: z.string(), name: z.string() }),
+    sums: z
+      .array(z.object({ currency: z.string(), deals: z.number().int(), credited: moneyView }))
+      .describe('Over every page: the figures the dashboard shows for the same filter'),
+  })
+  .meta({ id: 'CreditedDeals' })
+export type CreditedDealsView = z.infer<typeof creditedDealsView>
 
 export const fxRatesView = z
   .object({

@@ -4,10 +4,13 @@ import { z } from 'zod'
 import { type App, csvText, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { cursor, idParam } from '../../platform/platform.contract'
+import { listCreditedDeals } from './credited-deals.service'
 import {
   attributionDashboardView,
   comparisonView,
   createModelInput,
+  creditedDealsQuery,
+  creditedDealsView,
   dashboardQuery,
   dealAttributionQuery,
   dealAttributionView,
@@ -185,6 +188,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => dashboards.read(scopeOf(req), req.query, clock),
+  )
+
+  // GET /attribution/deals — the deals behind a credit figure
+  app.get(
+    '/attribution/deals',
+    {
+      schema: {
+        summary: 'The deals behind a credit figure',
+        description:
+          'Under a model (the paying one by default), the deals in the period whose credit went to what `credited` names — partners (of the types asked), direct, no partner at all, or one partner — each with the credited part, and the sums over every page, which equal the dashboard’s figure for the same filter. A partner user gets only deals they earned credit on.',
+        tags,
+        querystring: creditedDealsQuery,
+        response: { 200: creditedDealsView },
+      },
+    },
+    (req) => listCreditedDeals(db, scopeOf(req), req.query, clock),
   )
 
   // PUT /fx-rates/ecb — the ECB's euro reference rates file, as published

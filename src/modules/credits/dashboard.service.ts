@@ -7,10 +7,11 @@ import type { Clock } from '../../platform/clock'
 import type { EventSignal } from '../../platform/event-signal'
 import { createOrgCache } from '../../platform/org-cache'
 import type { Scope } from '../../platform/scope'
-import type { AttributionDashboardView } from './credits.contract'
+import { partnerCredit } from './credited-deals.service'
+import type { AttributionDashboardView, DashboardQuery } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { modelFor, type Period, runsInPeriod } from './credits-read.service'
+import { modelFor, runsInPeriod } from './credits-read.service'
 import { canConvert, ratesInForce } from './fx.service'
 
 const money = (minor: string, currency: string) => ({
@@ -18,8 +19,6 @@ const money = (minor: string, currency: string) => ({
   currency,
   amount: formatAmount(BigInt(minor), currency),
 })
-
-type DashboardQuery = Period & { model?: string; currency?: string }
 
 /**
  * The dashboard is the same for all the org's staff until its facts change: computed once per org
@@ -56,15 +55,16 @@ export async function getAttributionDashboard(
   )
   const joinCredits = and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId))
   const isDirect = sql`${credits.actorKind} = 'direct'`
+  const isPartner = partnerCredit(query.partnerType)
   const sumWhere = (condition: ReturnType<typeof sql>) =>
     sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${condition}), 0)::text`
 
   const byCurrency = await db
     .select({
       currency: attributionRuns.currency,
-      partnerWon: sumWhere(sql`${attributionRuns.outcome} = 'won' and not ${isDirect}`),
+      partnerWon: sumWhere(sql`${attributionRuns.outcome} = 'won' and ${isPartner}`),
       directWon: sumWhere(sql`${attributionRuns.outcome} = 'won' and ${isDirect}`),
-      partnerPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and not ${isDirect}`),
+      partnerPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and ${isPartner}`),
       directPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and ${isDirect}`),
     })
     .from(currentRuns)
@@ -74,8 +74,8 @@ export async function getAttributionDashboard(
     .groupBy(attributionRuns.currency)
     .orderBy(attributionRuns.currency)
 
-  // a deal is "with partners" when a partner earned some of it under this model
-  const hasPartner = sql<boolean>`exists (select 1 from ${credits} where ${credits.orgId} = ${attributionRuns.orgId} and ${credits.runId} = ${attributionRuns.id} and ${credits.actorKind} <> 'direct' and ${credits.amountMinor} > 0)`
+  // a deal is "with partners" when a partner (of the types asked) earned some of it under this model
+  const hasPartner = sql<boolean>`exists (select 1 from ${credits} where ${credits.orgId} = ${attributionRuns.orgId} and ${credits.runId} = ${attributionRuns.id} and ${isPartner} and ${credits.amountMinor} > 0)`
   const splits = await db
     .select({
       hasPartner,
@@ -88,7 +88,8 @@ export async function getAttributionDashboard(
     .from(currentRuns)
     .innerJoin(attributionRuns, joinRuns)
     .where(runs)
-    .groupBy(hasPartner)
+    // by position: the expression carries parameters, which would not match when repeated
+    .groupBy(sql`1`)
   const split = (withPartner: boolean) => {
     const row = splits.find((s) => s.hasPartner === withPartner)
     const deals = row?.deals ?? 0
@@ -107,7 +108,7 @@ export async function getAttributionDashboard(
     .select({
       month,
       currency: attributionRuns.currency,
-      partnerWonMinor: sumWhere(sql`not ${isDirect}`),
+      partnerWonMinor: sumWhere(isPartner),
       directWonMinor: sumWhere(isDirect),
     })
     .from(currentRuns)

@@ -6,11 +6,13 @@ describe('attribution dashboard', () => {
   let h: Harness
   let admin: Client
   let partner: Client
+  let orgId: string
+  let partnerId: string
   beforeAll(async () => {
     h = await createHarness()
-    const orgId = await h.createOrg('dashboard')
+    orgId = await h.createOrg('dashboard')
     admin = await h.signIn(orgId, 'admin')
-    const partnerId = (await admin.post('/api/v1/partners', { name: 'Harbor', type: 'reseller' })).json().id
+    partnerId = (await admin.post('/api/v1/partners', { name: 'Harbor', type: 'reseller' })).json().id
     partner = await h.signIn(orgId, 'partner_member', { partnerId })
     const deal = async (
       name: string,
@@ -131,5 +133,94 @@ describe('attribution dashboard', () => {
 
   it('is for staff: a partner user is refused', async () => {
     expect((await partner.get('/api/v1/attribution/dashboard')).statusCode).toBe(403)
+  })
+
+  it('filters by partner type, and opens the deals behind every figure', async () => {
+    const agency = (await admin.post('/api/v1/partners', { name: 'Studio', type: 'agency' })).json().id
+    const dealId = (
+      await admin.post('/api/v1/deals', {
+        name: 'Won with agency',
+        amount: '90.00',
+        currency: 'USD',
+        status: 'won',
+        openedAt: '2026-01-02T00:00:00Z',
+        closedAt: '2026-01-22T00:00:00Z',
+      })
+    ).json().id
+    await admin.post('/api/v1/touchpoints', {
+      dealId,
+      actor: { kind: 'partner', partnerId: agency },
+      activityType: 'referral',
+      occurredAt: '2026-01-05T00:00:00Z',
+    })
+    const db = h.testDb.database.db
+    const jobId = await db.transaction((tx) => queueRecompute(tx, orgId, 'test', h.clock))
+    await runRecompute(db, orgId, jobId, h.clock)
+
+    const all = (await admin.get('/api/v1/attribution/dashboard')).json()
+    expect(all.currencies[0].partnerWon.amountMinor).toBe('39000')
+    const resellersRes = await admin.get('/api/v1/attribution/dashboard?partnerType=reseller')
+    expect(resellersRes.statusCode, resellersRes.body).toBe(200)
+    const resellers = resellersRes.json()
+    expect(resellers.currencies[0].partnerWon.amountMinor).toBe('30000')
+    // the agency's deal is one "without resellers"
+    expect(resellers.withoutPartners).toMatchObject({ deals: 2, won: 2 })
+    const agencies = (await admin.get('/api/v1/attribution/dashboard?partnerType=agency,referral')).json()
+    expect(agencies.currencies[0].partnerWon.amountMinor).toBe('9000')
+    const badType = await admin.get('/api/v1/attribution/dashboard?partnerType=Resellers;drop')
+    expect(badType.statusCode).toBe(400)
+    expect(badType.json().errors[0].path).toBe('query.partnerType')
+
+    // each figure opens its deals, and they sum to it
+    const figures: [string, string, string[]][] = [
+      ['credited=partners&outcome=won', '39000', ['Won with agency', 'Won with partner']],
+      ['credited=partners&outcome=won&partnerType=reseller', '30000', ['Won with partner']],
+      ['credited=direct&outcome=won', '5000', ['Won direct']],
+      ['credited=partners&outcome=open', '2000', ['Open with partner']],
+      ['credited=no-partner&outcome=closed', '5000', ['Won direct']],
+      [`credited=${agency}`, '9000', ['Won with agency']],
+    ]
+    for (const [filter, sum, names] of figures) {
+      const res = await admin.get(`/api/v1/attribution/deals?${filter}&sort=-amount`)
+      expect(res.statusCode, res.body).toBe(200)
+      const list = res.json()
+      expect(list.sums, filter).toEqual([
+        {
+          currency: 'USD',
+          deals: names.length,
+          credited: { amountMinor: sum, currency: 'USD', amount: expect.any(String) },
+        },
+      ])
+      expect(list.items.map((d: { name: string }) => d.name).sort(), filter).toEqual(names)
+    }
+    // with partners and closed: the win-rate figure's deals, paged one at a time without repeats
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const res = await admin.get(
+        `/api/v1/attribution/deals?credited=partners&outcome=closed&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+      )
+      const list = res.json()
+      expect(list.total).toBe(3)
+      seen.push(...list.items.map((d: { dealId: string }) => d.dealId))
+      cursor = list.nextCursor
+    } while (cursor)
+    expect(new Set(seen).size).toBe(3)
+    const won = (
+      await admin.get('/api/v1/attribution/deals?credited=partners&outcome=won&sort=-credited')
+    ).json()
+    expect(won.items[0]).toMatchObject({ name: 'Won with partner', share: '1.000000', outcome: 'won' })
+
+    // a partner user gets only the deals they earned credit on, whatever they ask for
+    const own = (await partner.get('/api/v1/attribution/deals?credited=partners')).json()
+    expect(own.items.map((d: { name: string }) => d.name).sort()).toEqual([
+      'Lost with partner',
+      'Open with partner',
+      'Won with partner',
+    ])
+    expect(
+      own.items.every((d: { credited: { amountMinor: string } }) => d.credited.amountMinor !== '0'),
+    ).toBe(true)
+    expect(partnerId).toMatch(/^prt_/)
   })
 })

@@ -205,6 +205,16 @@ export async function getDeal(db: Db, scope: Scope, id: string): Promise<DealVie
   return toView(row.deal, row.accountName, stats.get(id))
 }
 
+/** Deal names by id, for other modules' lists; deals not in the org are left out. */
+export async function findDealNames(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>()
+  const rows = await db
+    .select({ id: deals.id, name: deals.name })
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), inArray(deals.id, [...new Set(ids)])))
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
 /** The deal with its touch timeline, oldest first. */
 export async function getDealDetail(db: Db, scope: Scope, id: string): Promise<DealDetailView> {
   const deal = await getDeal(db, scope, id)

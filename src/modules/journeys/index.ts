@@ -17,7 +17,7 @@ export {
   type DealRow,
   type TouchpointRow,
 } from './bulk-load.service'
-export { getDeal, listDeals, upsertDeal } from './deals.service'
+export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
 export { listDescendantDealIds, listJourneyIds, readJourneyFacts } from './journey-facts.service'
 export {

@@ -5,6 +5,12 @@ import { dealStatuses, dealTypes } from '../../../src/modules/journeys/journeys.
 import { partnerStatuses, partnerTypes } from '../../../src/modules/partners/partners.contract'
 import { sortValues } from '../../../src/platform/platform.contract'
 import { AttributionSettingsPage } from '../features/credits/attribution-settings-page'
+import { type CreditFilter, isPeriodKey, readPartnerTypes } from '../features/credits/credit-filter'
+import {
+  CreditedDealsPage,
+  type CreditedDealsSearch,
+  creditedDealsSorts,
+} from '../features/credits/credited-deals-page'
 import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
@@ -43,11 +49,43 @@ export const consoleRoute = createRoute({
   component: ConsoleLayout,
 })
 
-// The dashboard's charts are the heaviest code; they load on their own.
+/** A credit filter from a link: a model id, a known period, known partner types. */
+const creditFilter = (search: Record<string, unknown>): CreditFilter => ({
+  model: text(search.model),
+  period: isPeriodKey(search.period) ? search.period : undefined,
+  partnerType: readPartnerTypes(search.partnerType, partnerTypes),
+})
+
+// The dashboard's charts are the heaviest code; they load on their own. Its credit filter lives in
+// the URL, so a shared link shows the same figures.
 const dashboardRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: '/',
+  validateSearch: creditFilter,
   component: lazyRouteComponent(() => import('../features/dashboard/dashboard-page'), 'DashboardPage'),
+})
+
+// the deals behind a credit figure, under the figure's filter
+const creditedDealsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'attribution/deals',
+  validateSearch: (search: Record<string, unknown>): CreditedDealsSearch => ({
+    ...creditFilter(search),
+    credited: text(search.credited),
+    outcome: oneOf(['won', 'open', 'lost', 'closed'] as const, search.outcome),
+    currency:
+      typeof search.currency === 'string' && /^[A-Z]{3}$/.test(search.currency) ? search.currency : undefined,
+    sort: parseSort(creditedDealsSorts, search.sort),
+  }),
+  component: function CreditedDealsRoute() {
+    const search = creditedDealsRoute.useSearch()
+    const navigate = creditedDealsRoute.useNavigate()
+    const change = useCallback(
+      (next: CreditedDealsSearch) => void navigate({ search: next, replace: true }),
+      [navigate],
+    )
+    return <CreditedDealsPage search={search} onSearchChange={change} />
+  },
 })
 
 const partnersRoute = createRoute({
@@ -218,6 +256,7 @@ export const consoleTree = consoleRoute.addChildren([
   apiKeysRoute,
   attributionSettingsRoute,
   comparisonRoute,
+  creditedDealsRoute,
   importRoute,
   devMailRoute,
 ])

@@ -5,6 +5,7 @@ import type {
   AttributionDashboardView,
   ComparisonView,
   CreateModelInput,
+  CreditedDealsView,
   DealAttributionView,
   ModelView,
   modelVersionView,
@@ -18,6 +19,14 @@ export type ModelVersion = z.infer<typeof modelVersionView>
 export type AttributedTotals = z.infer<typeof partnerTotalsView>
 export type ActorTotal = AttributedTotals['items'][number]
 export type Period = { from?: string; to?: string }
+/** What every credit figure is read under: a model, a period, the partner types counted. */
+export type FigureQuery = Period & { model?: string; partnerType?: string }
+export type CreditedDealsQuery = FigureQuery & {
+  credited?: string
+  outcome?: 'won' | 'open' | 'lost' | 'closed'
+  currency?: string
+  sort?: string
+}
 
 export const creditsApi = {
   models: () => http.get<{ items: ModelView[] }>('/attribution/models'),
@@ -27,11 +36,13 @@ export const creditsApi = {
   versions: (id: string) => http.get<{ items: ModelVersion[] }>(`/attribution/models/${id}/versions`),
   dealAttribution: (dealId: string, modelId?: string) =>
     http.get<DealAttributionView>(`/deals/${dealId}/attribution`, { model: modelId }),
-  totals: (query: Period & { model?: string; partnerId?: string } = {}) =>
+  totals: (query: FigureQuery & { partnerId?: string } = {}) =>
     http.get<AttributedTotals>('/attribution/totals', query),
   comparison: (period: Period = {}) => http.get<ComparisonView>('/attribution/comparison', period),
-  dashboard: (query: Period & { currency?: string } = {}) =>
+  dashboard: (query: FigureQuery & { currency?: string } = {}) =>
     http.get<AttributionDashboardView>('/attribution/dashboard', query),
+  creditedDeals: (query: CreditedDealsQuery, cursor: string | null) =>
+    http.get<CreditedDealsView>('/attribution/deals', { ...query, cursor: cursor ?? undefined }),
   fxRates: () => http.get<{ currencies: string[]; to: string | null }>('/fx-rates'),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
   recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
@@ -43,9 +54,10 @@ export const creditKeys = {
   models: ['credits', 'models'] as const,
   versions: (id: string) => ['credits', 'models', id, 'versions'] as const,
   deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
-  totals: (query: Period & { model?: string; partnerId?: string }) => ['credits', 'totals', query] as const,
+  totals: (query: FigureQuery & { partnerId?: string }) => ['credits', 'totals', query] as const,
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
-  dashboard: (query: Period & { currency?: string }) => ['credits', 'dashboard', query] as const,
+  dashboard: (query: FigureQuery & { currency?: string }) => ['credits', 'dashboard', query] as const,
+  creditedDeals: (query: CreditedDealsQuery) => ['credits', 'credited-deals', query] as const,
   fxRates: ['credits', 'fx-rates'] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,

@@ -1,14 +1,19 @@
-// The dashboard's top partners by attributed won revenue under the paying model, each leading to
-// the partner. Currencies are never mixed on one bar: each bar compares within its currency.
+// The dashboard's top partners by attributed won revenue under the filter's model (the paying one by
+// default), each leading to the partner, and each amount to the deals behind it. Currencies are
+// never mixed on one bar: each bar compares within its currency.
 import { Group, Paper, Progress, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatMoney } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
+import { type CreditFilter, filterQuery } from './credit-filter'
 import { creditKeys, creditsApi } from './credits-api'
+import { FigureLink } from './partner-impact-card'
 
-export function TopPartnersCard({ count = 8 }: { count?: number }) {
-  const totals = useQuery({ queryKey: creditKeys.totals({}), queryFn: () => creditsApi.totals() })
+export function TopPartnersCard({ filter, count = 8 }: { filter: CreditFilter; count?: number }) {
+  const today = new Date().toISOString().slice(0, 10)
+  const query = filterQuery(filter, new Date(`${today}T12:00:00Z`))
+  const totals = useQuery({ queryKey: creditKeys.totals(query), queryFn: () => creditsApi.totals(query) })
   const top = (totals.data?.items ?? []).filter((item) => item.actor !== 'direct').slice(0, count)
   const largest = new Map<string, bigint>()
   for (const item of top) {
@@ -37,7 +42,8 @@ export function TopPartnersCard({ count = 8 }: { count?: number }) {
       ) : (
         <>
           <Text size="sm" c="dimmed" mb="sm">
-            Won value credited under {totals.data.model.name} (the paying model)
+            Won value credited under {totals.data.model.name}
+            {filter.model ? '' : ' (the paying model)'}
           </Text>
           <Table verticalSpacing={6} aria-label="Top partners by attributed revenue">
             <Table.Tbody>
@@ -59,7 +65,12 @@ export function TopPartnersCard({ count = 8 }: { count?: number }) {
                       fw={600}
                       style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
                     >
-                      {formatMoney(item.won)}
+                      <FigureLink
+                        to={{ ...filter, credited: item.actor, outcome: 'won', currency: item.currency }}
+                        label={`Won deals credited to ${item.partnerName ?? item.actor} in ${item.currency}`}
+                      >
+                        {formatMoney(item.won)}
+                      </FigureLink>
                     </Table.Td>
                   </Table.Tr>
                 )

@@ -2,6 +2,7 @@
 import { BarChart } from '@mantine/charts'
 import { Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useQueries, useQuery } from '@tanstack/react-query'
+import { useNavigate, useSearch } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { dealTypes } from '../../../../src/modules/journeys/journeys.contract'
 import { EmptyHint } from '../../ui/empty-hint'
@@ -9,6 +10,8 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, viewerLocale } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink, ButtonLink } from '../../ui/router-link'
+import type { CreditFilter } from '../credits/credit-filter'
+import { CreditFilterBar } from '../credits/credit-filter-bar'
 import { PartnerImpactCard } from '../credits/partner-impact-card'
 import { TopPartnersCard } from '../credits/top-partners-card'
 import { canEditRecords, useMe } from '../identity/session'
@@ -85,6 +88,10 @@ function MoneyCard({
 
 export function DashboardPage() {
   const me = useMe()
+  // the credit filter lives in the URL (the route checks it), so a shared link shows the same figures
+  const filter: CreditFilter = useSearch({ strict: false })
+  const navigate = useNavigate()
+  const changeFilter = (next: CreditFilter) => void navigate({ to: '/', search: next, replace: true })
   // counted on the server, like the deals below: the dashboard never downloads the partner list
   const partners = useQuery({ queryKey: partnerKeys.summary, queryFn: partnersApi.summary })
   // counted and summed on the server: the dashboard never downloads the deals table
@@ -148,8 +155,14 @@ export function DashboardPage() {
           <MoneyCard title="Open pipeline" what="open" totals={d?.openPipeline} error={deals.error} />
           <MoneyCard title="Won revenue" what="won" totals={d?.wonRevenue} error={deals.error} />
         </SimpleGrid>
-        <TopPartnersCard />
-        <PartnerImpactCard />
+        <Group justify="space-between" align="flex-end">
+          <Title order={2} size="h3">
+            Attributed credit
+          </Title>
+          <CreditFilterBar value={filter} onChange={changeFilter} />
+        </Group>
+        <TopPartnersCard filter={filter} />
+        <PartnerImpactCard filter={filter} />
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <Paper withBorder p="lg" radius="md">
             <Group justify="space-between" mb="md">
