@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { type Money, usd } from './support/credit'
+import { listModels, type Money, usd } from './support/credit'
 import { partnerUser, signIn, staff } from './support/session'
 
 type Totals = {
@@ -25,6 +25,7 @@ test('the dashboard ranks partners by attributed revenue and each leads to its p
   const totals = await readTotals(page)
   const top = totals.items.find((item) => item.actor !== 'direct')
   if (!top) throw new Error('no partner credit')
+  const models = (await listModels(page.request)).filter((m) => m.role !== 'off')
   const card = page.getByRole('region', { name: 'Top partners by attributed revenue' })
   await expect(card).toContainText(totals.model.name)
   const row = card.getByRole('row').first()
@@ -41,6 +42,11 @@ test('the dashboard ranks partners by attributed revenue and each leads to its p
     await expect(table).toContainText(usd(item.won))
     await expect(table).toContainText(usd(item.pipeline))
   }
+  // their credit month by month, a line per enabled model, the paying one among them
+  const overTime = page.getByRole('region', { name: 'Credit over time' })
+  await expect(overTime).toContainText('under each enabled model')
+  await expect(overTime.locator('.recharts-line')).toHaveCount(models.length)
+  await expect(overTime.locator('.recharts-legend-wrapper')).toContainText(totals.model.name)
   await attributed.getByRole('link', { name: 'Their deals and credit' }).click()
   await expect(page).toHaveURL(new RegExp(`/deals\\?partnerId=${top.actor}`))
 })
@@ -56,4 +62,8 @@ test('a partner sees their attributed won revenue and pipeline on the portal hom
     await expect(table).toContainText(usd(item.won))
     await expect(table).toContainText(usd(item.pipeline))
   }
+  // and month by month, under the paying model alone
+  const overTime = page.getByRole('region', { name: 'Your credit over time' })
+  await expect(overTime).toContainText(`under ${totals.model.name}`)
+  await expect(overTime.locator('.recharts-line')).toHaveCount(1)
 })

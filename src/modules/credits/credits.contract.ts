@@ -289,6 +289,26 @@ export const dashboardQuery = periodQuery.extend({
 })
 export type DashboardQuery = z.infer<typeof dashboardQuery>
 
+export const partnerHistoryView = z
+  .object({
+    partnerId: z.string(),
+    models: z
+      .array(z.object({ id: z.string(), name: z.string(), role: modelRole }))
+      .describe('Every enabled model for staff; the paying model alone for a partner user'),
+    months: z.array(
+      z.object({
+        month: z.string().describe('YYYY-MM: won deals by close date, open deals by creation date'),
+        modelId: z.string(),
+        currency: z.string(),
+        won: moneyView.describe('Credited amount of won deals'),
+        pipeline: moneyView.describe('Credited amount of open deals'),
+        deals: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'PartnerCreditHistory' })
+export type PartnerHistoryView = z.infer<typeof partnerHistoryView>
+
 export const creditedDealsQuery = periodQuery.extend({
   ...pageQuery.shape,
   model: entityId.optional().describe('A model id; the paying model when omitted'),

@@ -2,11 +2,14 @@
 import { created, type ModuleFixture } from '../../platform/fixtures'
 
 export const creditsFixture: ModuleFixture = {
-  async seed(client) {
+  async seed(client, ids) {
     const model = await created(
       client.post('/api/v1/attribution/models', { key: 'linear', name: 'Fixture linear', role: 'shadow' }),
       'attribution model',
     )
+    // the deal's credit under every model, made now rather than on the first read, so that reads
+    // give the same answer before and after the other suites' calls
+    await created(client.get(`/api/v1/deals/${ids.deal}/attribution`), 'deal attribution')
     const recompute = await created(client.post('/api/v1/attribution/recompute', {}), 'recompute')
     return { model: model.id!, recompute: recompute.id! }
   },
@@ -17,6 +20,7 @@ export const creditsFixture: ModuleFixture = {
     'POST /api/v1/attribution/models/{id}/train': { params: { id: ids.model! } },
     'GET /api/v1/deals/{id}/attribution': { params: { id: ids.deal! } },
     'GET /api/v1/attribution/recompute/{id}': { params: { id: ids.recompute! } },
+    'GET /api/v1/attribution/partners/{id}/history': { params: { id: ids.partner! } },
   }),
   lists: [
     '/api/v1/attribution/models',

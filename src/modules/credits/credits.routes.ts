@@ -18,6 +18,7 @@ import {
   modelList,
   modelVersionList,
   modelView,
+  partnerHistoryView,
   partnerTotalsQuery,
   partnerTotalsView,
   periodQuery,
@@ -29,6 +30,7 @@ import { compareModels, getAttributedTotals, getDealAttribution } from './credit
 import { cachedDashboards } from './dashboard.service'
 import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
+import { getPartnerHistory } from './partner-history.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
@@ -172,6 +174,23 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => getAttributedTotals(db, scopeOf(req), req.query, clock),
+  )
+
+  // GET /attribution/partners/:id/history — a partner's credit by month, under each model
+  app.get(
+    '/attribution/partners/:id/history',
+    {
+      schema: {
+        summary: 'A partner’s credit over time',
+        description:
+          'Credited won value and pipeline by month and currency for one partner: under every enabled model for staff, so they can compare, and under the paying model alone for a partner user, who may read only their own.',
+        tags,
+        params: idParam,
+        querystring: periodQuery,
+        response: { 200: partnerHistoryView },
+      },
+    },
+    (req) => getPartnerHistory(db, scopeOf(req), req.params.id, req.query, clock),
   )
 
   // GET /attribution/dashboard — the program at a glance under a model

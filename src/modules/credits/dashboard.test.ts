@@ -135,6 +135,38 @@ describe('attribution dashboard', () => {
     expect((await partner.get('/api/v1/attribution/dashboard')).statusCode).toBe(403)
   })
 
+  it('gives a partner’s credit by month under each model, and a partner user only their own under the paying model', async () => {
+    const staffView = (await admin.get(`/api/v1/attribution/partners/${partnerId}/history`)).json()
+    const models = staffView.models as { id: string; role: string }[]
+    expect(models.length).toBeGreaterThan(1)
+    const paying = models.find((m) => m.role === 'paying')!
+    const underPaying = staffView.months.filter((m: { modelId: string }) => m.modelId === paying.id)
+    expect(
+      underPaying.map(
+        (m: { month: string; won: { amountMinor: string }; pipeline: { amountMinor: string } }) => [
+          m.month,
+          m.won.amountMinor,
+          m.pipeline.amountMinor,
+        ],
+      ),
+    ).toEqual([
+      ['2026-01', '30000', '0'],
+      ['2026-03', '0', '0'],
+      ['2026-04', '0', '2000'],
+    ])
+    // every enabled model has its own line
+    expect(new Set(staffView.months.map((m: { modelId: string }) => m.modelId)).size).toBe(models.length)
+    const ownView = await partner.get(
+      `/api/v1/attribution/partners/${partnerId}/history?from=2026-02-01T00:00:00Z`,
+    )
+    expect(ownView.statusCode).toBe(200)
+    expect(ownView.json().models.map((m: { id: string }) => m.id)).toEqual([paying.id])
+    expect(ownView.json().months.map((m: { month: string }) => m.month)).toEqual(['2026-03', '2026-04'])
+    const other = (await admin.post('/api/v1/partners', { name: 'Elsewhere', type: 'agency' })).json().id
+    expect((await partner.get(`/api/v1/attribution/partners/${other}/history`)).statusCode).toBe(404)
+    expect((await admin.get('/api/v1/attribution/partners/prt_nosuchpartner/history')).statusCode).toBe(404)
+  })
+
   it('filters by partner type, and opens the deals behind every figure', async () => {
     const agency = (await admin.post('/api/v1/partners', { name: 'Studio', type: 'agency' })).json().id
     const dealId = (

@@ -9,6 +9,7 @@ import type {
   DealAttributionView,
   ModelView,
   modelVersionView,
+  PartnerHistoryView,
   partnerTotalsView,
   RecomputeView,
   UpdateModelInput,
@@ -43,6 +44,7 @@ export const creditsApi = {
     http.get<AttributionDashboardView>('/attribution/dashboard', query),
   creditedDeals: (query: CreditedDealsQuery, cursor: string | null) =>
     http.get<CreditedDealsView>('/attribution/deals', { ...query, cursor: cursor ?? undefined }),
+  history: (partnerId: string) => http.get<PartnerHistoryView>(`/attribution/partners/${partnerId}/history`),
   fxRates: () => http.get<{ currencies: string[]; to: string | null }>('/fx-rates'),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
   recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
@@ -58,6 +60,7 @@ export const creditKeys = {
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
   dashboard: (query: FigureQuery & { currency?: string }) => ['credits', 'dashboard', query] as const,
   creditedDeals: (query: CreditedDealsQuery) => ['credits', 'credited-deals', query] as const,
+  history: (partnerId: string) => ['credits', 'history', partnerId] as const,
   fxRates: ['credits', 'fx-rates'] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,

@@ -6,6 +6,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
+import { CreditHistoryCard } from '../credits/credit-history-card'
 import { useMe } from '../identity/session'
 import { DealsTable } from '../journeys/deals-table'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
@@ -73,6 +74,7 @@ export function PortalHome() {
       />
       <Stack gap="lg">
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
+        <CreditHistoryCard partnerId={partnerId} area="portal" />
         <PartnerProfile partner={partner.data} area="portal" />
         <LatestDeals />
       </Stack>

@@ -7,6 +7,7 @@ import { humanize } from '../../ui/labels'
 import { PageHeader } from '../../ui/page-header'
 import { ButtonLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
+import { CreditHistoryCard } from '../credits/credit-history-card'
 import { canEditRecords, useMe } from '../identity/session'
 import { PartnerActivity } from './partner-activity'
 import { PartnerProfile } from './partner-profile'
@@ -48,6 +49,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
           <Grid.Col span={{ base: 12, lg: 8 }}>
             <Stack gap="lg">
               <AttributedTotalsCard partnerId={partnerId} area="console" />
+              <CreditHistoryCard partnerId={partnerId} area="console" />
               <PartnerProfile partner={partner.data} area="console" />
             </Stack>
           </Grid.Col>
