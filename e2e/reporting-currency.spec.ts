@@ -24,13 +24,29 @@ test('staff load the ECB rates as published and read partner value in one curren
   })
   await rates.getByRole('button', { name: 'Load rates' }).click()
   await expect(rates).toContainText('currencies up to 2025-05-09')
+  // the org reports in euros from now on, for every viewer
+  await choose(page, 'Reporting currency', 'EUR')
+  await expect(page.getByText('The dashboard now reports in EUR')).toBeVisible()
 
   await page
     .getByRole('navigation', { name: 'Main navigation' })
     .getByRole('link', { name: 'Dashboard' })
     .click()
   const impact = page.getByRole('region', { name: 'Partners against direct' })
-  await choose(page, 'Report in', 'EUR')
   await expect(impact).toContainText('All currencies in EUR: partners €')
   await expect(impact).toContainText('Converted at the ECB euro reference rates of 2025-05-09')
+  const dashboard = (await (await page.request.get('/api/v1/attribution/dashboard')).json()) as {
+    currencies: unknown[]
+    converted: { trend: { month: string; ratesAsOf: string | null }[] }
+  }
+  if (dashboard.currencies.length > 1) {
+    // the trend in euros too, each month labelled with the rates it used
+    await expect(impact.getByLabel('All currencies in EUR by month')).toContainText(
+      'All currencies in EUR by month of close',
+    )
+    expect(dashboard.converted.trend.length).toBeGreaterThan(0)
+  }
+  // a viewer may read it in another currency for now
+  await choose(page, 'Report in', 'GBP')
+  await expect(impact).toContainText('All currencies in GBP: partners £')
 })

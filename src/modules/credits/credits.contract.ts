@@ -261,10 +261,26 @@ export const attributionDashboardView = z
         directWon: moneyView,
         partnerPipeline: moneyView,
         directPipeline: moneyView,
+        trend: z
+          .array(
+            z.object({
+              month: z.string(),
+              ratesAsOf: z
+                .string()
+                .nullable()
+                .describe('The day of the rates used: the month’s last rated day'),
+              partnerWonMinor: z.string(),
+              directWonMinor: z.string(),
+              leftOut: z.array(z.string()).describe('Currencies without a rate that month, not in its sums'),
+            }),
+          )
+          .describe('The monthly trend in this currency, each month at the rates of its last day'),
         leftOut: z.array(z.string()).describe('Currencies without a rate on that day, not in the sums'),
       })
       .nullable()
-      .describe('Every currency converted into the one asked for (?currency=), labelled with its rates'),
+      .describe(
+        'Every currency converted into the one asked for (?currency=), or else the org’s reporting currency, labelled with its rates',
+      ),
   })
   .meta({ id: 'AttributionDashboard' })
 

@@ -2,11 +2,13 @@
 // cycle time of deals with and without partner credit, and the monthly trend. All summed in SQL.
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import type { RateSnapshot } from '../../money'
 import { convert, formatAmount } from '../../money'
 import type { Clock } from '../../platform/clock'
 import type { EventSignal } from '../../platform/event-signal'
 import { createOrgCache } from '../../platform/org-cache'
 import type { Scope } from '../../platform/scope'
+import { readReportingCurrency } from '../identity'
 import { partnerCredit } from './credited-deals.service'
 import type { AttributionDashboardView, DashboardQuery } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
@@ -27,9 +29,11 @@ const money = (minor: string, currency: string) => ({
 export function cachedDashboards(db: Db, signal: EventSignal) {
   const cache = createOrgCache<AttributionDashboardView>(db, signal)
   return {
-    read(scope: Scope, query: DashboardQuery, clock: Clock): Promise<AttributionDashboardView> {
+    async read(scope: Scope, query: DashboardQuery, clock: Clock): Promise<AttributionDashboardView> {
       creditsPermissions.require(scope, 'credits.dashboard')
-      return cache.get(scope.orgId, JSON.stringify(query), () =>
+      // the reporting currency is a setting, not an event: it joins the key
+      const currency = query.currency ?? (await readReportingCurrency(db, scope.orgId))
+      return cache.get(scope.orgId, JSON.stringify({ ...query, currency }), () =>
         getAttributionDashboard(db, scope, query, clock),
       )
     },
@@ -44,6 +48,8 @@ export async function getAttributionDashboard(
 ): Promise<AttributionDashboardView> {
   creditsPermissions.require(scope, 'credits.dashboard')
   const model = await modelFor(db, scope, query.model, clock)
+  // the org's reporting currency unless the query names another
+  const currency = query.currency ?? (await readReportingCurrency(db, scope.orgId))
   const runs = and(
     eq(currentRuns.orgId, scope.orgId),
     eq(currentRuns.modelId, model.row.id),
@@ -130,54 +136,100 @@ export async function getAttributionDashboard(
     withPartners: split(true),
     withoutPartners: split(false),
     trend,
-    converted: query.currency
+    converted: currency
       ? await convertTotals(
           db,
           scope.orgId,
           byCurrency,
-          query.currency,
+          trend,
+          currency,
           (query.to ?? clock.now().toISOString()).slice(0, 10),
         )
       : null,
   }
 }
 
-type CurrencyTotals = Record<'partnerWon' | 'directWon' | 'partnerPipeline' | 'directPipeline', string> & {
-  currency: string
+type TotalField = 'partnerWon' | 'directWon' | 'partnerPipeline' | 'directPipeline'
+type CurrencyTotals = Record<TotalField, string> & { currency: string }
+type TrendRow = AttributionDashboardView['trend'][number]
+
+/** Whether a snapshot converts `from` into `to` (the same currency needs none). */
+const converts = (snapshot: RateSnapshot | null, from: string, to: string) =>
+  from === to ||
+  (snapshot !== null &&
+    canConvert(snapshot, { amountMinor: 0n, currency: from }) &&
+    canConvert(snapshot, { amountMinor: 0n, currency: to }))
+
+/** Rows in several currencies summed in one at a snapshot's rates; what it cannot convert is left out. */
+function convertSums<F extends string>(
+  rows: readonly (Record<F, string> & { currency: string })[],
+  fields: readonly F[],
+  target: string,
+  snapshot: RateSnapshot | null,
+) {
+  const sums = Object.fromEntries(fields.map((f) => [f, 0n])) as Record<F, bigint>
+  const leftOut: string[] = []
+  for (const row of rows) {
+    if (!converts(snapshot, row.currency, target)) {
+      if (!leftOut.includes(row.currency)) leftOut.push(row.currency)
+      continue
+    }
+    for (const field of fields) {
+      const amount = { amountMinor: BigInt(row[field]), currency: row.currency }
+      sums[field] +=
+        snapshot && row.currency !== target
+          ? convert(amount, target, snapshot).amountMinor
+          : amount.amountMinor
+    }
+  }
+  return { sums, leftOut }
 }
 
-/** Each currency's sums converted at the rates in force on the day, and summed; the label says which. */
+/** The last day of a YYYY-MM month, or the reporting day when that comes first. */
+const monthEnd = (month: string, day: string): string => {
+  const [year, m] = month.split('-').map(Number) as [number, number]
+  const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10)
+  return last < day ? last : day
+}
+
+/**
+ * Each currency's sums converted at the rates in force on the reporting day, and each month of the
+ * trend at the rates of its last day; the label says which rates, and which currencies had none.
+ */
 async function convertTotals(
   db: Db,
   orgId: string,
   byCurrency: CurrencyTotals[],
+  trend: TrendRow[],
   target: string,
   day: string,
 ): Promise<NonNullable<AttributionDashboardView['converted']>> {
   const snapshot = await ratesInForce(db, orgId, day)
   const fields = ['partnerWon', 'directWon', 'partnerPipeline', 'directPipeline'] as const
-  const sums = { partnerWon: 0n, directWon: 0n, partnerPipeline: 0n, directPipeline: 0n }
-  const leftOut: string[] = []
-  for (const row of byCurrency) {
-    const isConvertible =
-      row.currency === target ||
-      (snapshot !== null &&
-        canConvert(snapshot, { amountMinor: 0n, currency: row.currency }) &&
-        canConvert(snapshot, { amountMinor: 0n, currency: target }))
-    if (!isConvertible) {
-      leftOut.push(row.currency)
-      continue
-    }
-    for (const field of fields) {
-      const amount = { amountMinor: BigInt(row[field]), currency: row.currency }
-      sums[field] += snapshot ? convert(amount, target, snapshot).amountMinor : amount.amountMinor
-    }
+  const { sums, leftOut } = convertSums(byCurrency, fields, target, snapshot)
+  const months = [...new Set(trend.map((row) => row.month))]
+  const convertedTrend = []
+  for (const month of months) {
+    const monthSnapshot = await ratesInForce(db, orgId, monthEnd(month, day))
+    const rows = trend.filter((row) => row.month === month)
+    const converted = convertSums(rows, ['partnerWonMinor', 'directWonMinor'] as const, target, monthSnapshot)
+    convertedTrend.push({
+      month,
+      ratesAsOf: monthSnapshot?.asOf ?? null,
+      partnerWonMinor: converted.sums.partnerWonMinor.toString(),
+      directWonMinor: converted.sums.directWonMinor.toString(),
+      leftOut: converted.leftOut,
+    })
   }
   return {
     currency: target,
     ratesAsOf: snapshot?.asOf ?? null,
     source: 'ECB euro reference rates',
-    ...Object.fromEntries(fields.map((f) => [f, money(sums[f].toString(), target)])),
+    partnerWon: money(sums.partnerWon.toString(), target),
+    directWon: money(sums.directWon.toString(), target),
+    partnerPipeline: money(sums.partnerPipeline.toString(), target),
+    directPipeline: money(sums.directPipeline.toString(), target),
+    trend: convertedTrend,
     leftOut,
-  } as NonNullable<AttributionDashboardView['converted']>
+  }
 }

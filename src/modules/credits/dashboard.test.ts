@@ -116,6 +116,23 @@ describe('attribution dashboard', () => {
       directWon: { amountMinor: '4545', currency: 'EUR', amount: '45.45' },
       partnerPipeline: { amountMinor: '1818', currency: 'EUR', amount: '18.18' },
       directPipeline: { amountMinor: '0', currency: 'EUR', amount: '0.00' },
+      // no rates were loaded for January and February: those months say so
+      trend: [
+        {
+          month: '2026-01',
+          ratesAsOf: null,
+          partnerWonMinor: '0',
+          directWonMinor: '0',
+          leftOut: ['USD'],
+        },
+        {
+          month: '2026-02',
+          ratesAsOf: null,
+          partnerWonMinor: '0',
+          directWonMinor: '0',
+          leftOut: ['USD'],
+        },
+      ],
       leftOut: [],
     })
     // through the euro: 300.00 USD / 1.25 × 0.80 on the 4th
@@ -129,6 +146,49 @@ describe('attribution dashboard', () => {
       (await partner.request('PUT', '/api/v1/fx-rates/ecb', rates, { 'content-type': 'text/csv' }))
         .statusCode,
     ).toBe(403)
+  })
+
+  it('converts into the org’s reporting currency when none is asked for, each month at its own rates', async () => {
+    const january = 'Date,USD,GBP,\r\n2026-01-30,1.2000,0.8000,\r\n'
+    expect(
+      (await admin.request('PUT', '/api/v1/fx-rates/ecb', january, { 'content-type': 'text/csv' }))
+        .statusCode,
+    ).toBe(200)
+    expect((await admin.get('/api/v1/attribution/dashboard')).json().converted).toBeNull()
+    const refused = await admin.patch('/api/v1/org', { reportingCurrency: 'EURO' })
+    expect(refused.statusCode, refused.body).toBe(400)
+    expect(refused.json().errors[0].path).toBe('reportingCurrency')
+    expect((await partner.patch('/api/v1/org', { reportingCurrency: 'EUR' })).statusCode).toBe(403)
+    const changed = await admin.patch('/api/v1/org', { reportingCurrency: 'EUR' })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect(changed.json().reportingCurrency).toBe('EUR')
+    expect((await admin.get('/api/v1/org')).json().reportingCurrency).toBe('EUR')
+
+    const view = (await admin.get('/api/v1/attribution/dashboard')).json()
+    expect(view.converted.currency).toBe('EUR')
+    // January at the rate of its last rated day (1.20): 300.00 USD → 250.00 EUR; February too
+    expect(view.converted.trend).toEqual([
+      {
+        month: '2026-01',
+        ratesAsOf: '2026-01-30',
+        partnerWonMinor: '25000',
+        directWonMinor: '0',
+        leftOut: [],
+      },
+      {
+        month: '2026-02',
+        ratesAsOf: '2026-01-30',
+        partnerWonMinor: '0',
+        directWonMinor: '4167',
+        leftOut: [],
+      },
+    ])
+    // a currency asked for by name still wins
+    expect((await admin.get('/api/v1/attribution/dashboard?currency=GBP')).json().converted.currency).toBe(
+      'GBP',
+    )
+    await admin.patch('/api/v1/org', { reportingCurrency: null })
+    expect((await admin.get('/api/v1/attribution/dashboard')).json().converted).toBeNull()
   })
 
   it('is for staff: a partner user is refused', async () => {

@@ -1,6 +1,6 @@
 // Identity on the wire: sign-in, the current user, users, invitations and API keys.
 import { z } from 'zod'
-import { entityId, patchOf } from '../../platform/platform.contract'
+import { currencyCode, entityId, patchOf } from '../../platform/platform.contract'
 
 export const staffRoles = ['owner', 'admin', 'partner_manager', 'finance', 'analyst'] as const
 export const partnerRoles = ['partner_admin', 'partner_member'] as const
@@ -31,7 +31,17 @@ export const userView = z
   .meta({ id: 'User' })
 export type UserView = z.infer<typeof userView>
 
-export const orgView = z.object({ id: z.string(), name: z.string(), slug: z.string() }).meta({ id: 'Org' })
+export const orgView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    slug: z.string(),
+    reportingCurrency: z
+      .string()
+      .nullable()
+      .describe('Figures in several currencies are also given converted into this one; null: none chosen'),
+  })
+  .meta({ id: 'Org' })
 export type OrgView = z.infer<typeof orgView>
 
 export const meView = z
@@ -128,3 +138,13 @@ export const createdApiKeyView = apiKeyView.extend({
   secret: z.string().describe('The key itself; shown once, stored only as a hash'),
 })
 export type CreatedApiKeyView = z.infer<typeof createdApiKeyView>
+
+export const updateOrgInput = patchOf(
+  z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      reportingCurrency: currencyCode.nullable(),
+    })
+    .partial(),
+).meta({ id: 'OrgChange' })
+export type UpdateOrgInput = z.infer<typeof updateOrgInput>

@@ -40,7 +40,8 @@ export const identityFixture: ModuleFixture = {
     'DELETE /api/v1/invitations/{id}': { params: { id: ids.invitation! } },
     'POST /api/v1/api-keys': { body: { name: 'Another key', scope: 'read' } },
     'DELETE /api/v1/api-keys/{id}': { params: { id: ids.apiKey! } },
+    'PATCH /api/v1/org': { body: { reportingCurrency: 'EUR' } },
   }),
-  lists: ['/api/v1/users', '/api/v1/invitations', '/api/v1/api-keys', '/api/v1/dev/mail'],
+  lists: ['/api/v1/users', '/api/v1/invitations', '/api/v1/api-keys', '/api/v1/dev/mail', '/api/v1/org'],
   notTenantScoped: ['GET /api/v1/auth/invitations/{token}'],
 }

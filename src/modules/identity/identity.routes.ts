@@ -19,6 +19,8 @@ import {
   invitationView,
   loginInput,
   meView,
+  orgView,
+  updateOrgInput,
   updateUserInput,
   userView,
 } from './identity.contract'
@@ -31,7 +33,7 @@ import {
 } from './invitations.service'
 import { identityPermissions } from './permissions'
 import { getMe, login, logout, type SignedIn, sessionTtlMs } from './sessions.service'
-import { listUsers, updateUser } from './users.service'
+import { getOrg, listUsers, updateOrg, updateUser } from './users.service'
 
 export const sessionCookie = 'credence_session'
 
@@ -104,6 +106,36 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
       const scope = scopeOf(req)
       return getMe(db, scope.orgId, scope.actor.id, req.csrfToken ?? '', deps)
     },
+  )
+
+  // GET /org — the org's settings
+  app.get(
+    '/org',
+    {
+      schema: {
+        summary: 'The org',
+        description: 'The org’s name, slug and reporting currency.',
+        tags,
+        response: { 200: orgView },
+      },
+    },
+    (req) => getOrg(db, scopeOf(req).orgId),
+  )
+
+  // PATCH /org — change the org's name or reporting currency (admins; audited)
+  app.patch(
+    '/org',
+    {
+      schema: {
+        summary: 'Change the org',
+        description:
+          'Renames the org or sets its reporting currency: the currency the dashboard converts every other currency into, at the loaded ECB reference rates (audited).',
+        tags,
+        body: updateOrgInput,
+        response: { 200: orgView },
+      },
+    },
+    (req) => updateOrg(db, scopeOf(req), req.body, deps.clock),
   )
 
   // GET /auth/invitations/:token — what an invitation link offers, before accepting it

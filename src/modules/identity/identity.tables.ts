@@ -17,6 +17,8 @@ export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
+  /** The currency figures across currencies are converted into (with stored reference rates). */
+  reportingCurrency: text('reporting_currency'),
   createdAt: timestamptz('created_at').notNull(),
 })
 

@@ -19,7 +19,13 @@ export {
 export { sessionCookie } from './identity.routes'
 export { definePermissions, type Grant, isPartnerScope, type Permissions, roleSets } from './permissions'
 export { authenticateSession, csrfMatches } from './sessions.service'
-export { createOrg, createUser, findOrgBySlug, type IdentityDeps } from './users.service'
+export {
+  createOrg,
+  createUser,
+  findOrgBySlug,
+  type IdentityDeps,
+  readReportingCurrency,
+} from './users.service'
 export { identityPermissions }
 
 export const identityModule: ModuleDescriptor = {

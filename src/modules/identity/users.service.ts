@@ -13,6 +13,7 @@ import {
   isPartnerRole,
   type OrgView,
   type Role,
+  type UpdateOrgInput,
   type UpdateUserInput,
   type UserView,
 } from './identity.contract'
@@ -40,6 +41,13 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 // argon2id with the library's defaults (19 MiB, 2 passes) as OWASP recommends
 export const hashPassword = (password: string): Promise<string> => hash(password)
 
+const toOrgView = (org: typeof orgs.$inferSelect): OrgView => ({
+  id: org.id,
+  name: org.name,
+  slug: org.slug,
+  reportingCurrency: org.reportingCurrency,
+})
+
 export async function createOrg(
   db: Db,
   input: { name: string; slug: string },
@@ -47,20 +55,52 @@ export async function createOrg(
 ): Promise<OrgView> {
   const [existing] = await db.select().from(orgs).where(eq(orgs.slug, input.slug))
   if (existing) throw new AppError('CONFLICT', `An org with slug ${input.slug} already exists`)
-  const org = { id: identityIds.org(), name: input.name, slug: input.slug, createdAt: clock.now() }
-  await db.insert(orgs).values(org)
-  return { id: org.id, name: org.name, slug: org.slug }
+  const [org] = await db
+    .insert(orgs)
+    .values({ id: identityIds.org(), name: input.name, slug: input.slug, createdAt: clock.now() })
+    .returning()
+  return toOrgView(org!)
 }
 
 export async function getOrg(db: Db, orgId: string): Promise<OrgView> {
   const [org] = await db.select().from(orgs).where(eq(orgs.id, orgId))
   if (!org) throw notFound('Org', orgId)
-  return { id: org.id, name: org.name, slug: org.slug }
+  return toOrgView(org)
 }
 
 export async function findOrgBySlug(db: Db, slug: string): Promise<OrgView | null> {
   const [org] = await db.select().from(orgs).where(eq(orgs.slug, slug))
-  return org ? { id: org.id, name: org.name, slug: org.slug } : null
+  return org ? toOrgView(org) : null
+}
+
+/** The org's name and reporting currency, changed by its admins (audited). */
+export async function updateOrg(db: Db, scope: Scope, input: UpdateOrgInput, clock: Clock): Promise<OrgView> {
+  identityPermissions.require(scope, 'settings.write')
+  return db.transaction(async (tx) => {
+    const before = await getOrg(tx, scope.orgId)
+    const [row] = await tx
+      .update(orgs)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.reportingCurrency !== undefined ? { reportingCurrency: input.reportingCurrency } : {}),
+      })
+      .where(eq(orgs.id, scope.orgId))
+      .returning()
+    const after = toOrgView(row!)
+    await writeAudit(
+      tx,
+      scope,
+      { action: 'org.changed', entityType: 'org', entityId: scope.orgId, before, after },
+      clock,
+    )
+    return after
+  })
+}
+
+/** The currency the org reports in, for other modules' figures; null when none is chosen. */
+export async function readReportingCurrency(db: Db, orgId: string): Promise<string | null> {
+  const [org] = await db.select({ currency: orgs.reportingCurrency }).from(orgs).where(eq(orgs.id, orgId))
+  return org?.currency ?? null
 }
 
 export interface NewUser {

@@ -1,12 +1,50 @@
 // Loading the ECB's euro reference rates file as published, so the dashboard can report every
-// currency in one; shows which days and currencies are loaded.
-import { Button, FileInput, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core'
+// currency in one; shows which days and currencies are loaded, and sets the org's reporting currency.
+import { Button, FileInput, Group, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core'
 import { IconUpload } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
 import { upload } from '../../ui/api-client'
-import { notifyError } from '../../ui/problem'
+import { notifyError, notifySuccess } from '../../ui/problem'
+import { identityApi, identityKeys } from '../identity/identity-api'
+import { canAdminister, useMe } from '../identity/session'
 import { creditKeys, creditsApi } from './credits-api'
+
+/** The currency the dashboard converts every other currency into, unless a viewer picks another. */
+function ReportingCurrency({ currencies }: { currencies: string[] }) {
+  const me = useMe()
+  const queryClient = useQueryClient()
+  const change = useMutation({
+    mutationFn: (currency: string | null) => identityApi.updateOrg({ reportingCurrency: currency }),
+    onSuccess: async (org) => {
+      notifySuccess(
+        org.reportingCurrency
+          ? `The dashboard now reports in ${org.reportingCurrency}`
+          : 'The dashboard reports each currency on its own',
+      )
+      await queryClient.invalidateQueries({ queryKey: identityKeys.me })
+      await queryClient.invalidateQueries({ queryKey: creditKeys.all })
+    },
+    onError: (error) => notifyError(error, 'Could not change the reporting currency'),
+  })
+  const options = [
+    ...new Set(['EUR', ...currencies, ...(me.org.reportingCurrency ? [me.org.reportingCurrency] : [])]),
+  ]
+  return (
+    <Select
+      label="Reporting currency"
+      description="Every figure in other currencies is also shown converted into this one"
+      placeholder="None: each currency on its own"
+      data={options.sort()}
+      value={me.org.reportingCurrency}
+      onChange={(value) => change.mutate(value)}
+      clearable
+      searchable
+      disabled={!canAdminister(me) || change.isPending}
+      w={320}
+    />
+  )
+}
 
 export function EcbRatesCard() {
   const queryClient = useQueryClient()
@@ -59,6 +97,7 @@ export function EcbRatesCard() {
           </Button>
         </Group>
         {progress !== null ? <Progress value={progress * 100} aria-label="Rates upload progress" /> : null}
+        <ReportingCurrency currencies={data?.currencies ?? []} />
       </Stack>
     </Paper>
   )

@@ -11,6 +11,7 @@ import type { AttributionDashboardView } from '../../../../src/modules/credits/c
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, formatMoney, viewerLocale } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
+import { useMe } from '../identity/session'
 import { type CreditFilter, filterQuery } from './credit-filter'
 import type { CreditedDealsSearch } from './credited-deals-page'
 import { creditKeys, creditsApi } from './credits-api'
@@ -82,10 +83,13 @@ function TrendChart({
   trend,
   currency,
   filter,
+  isConverted = false,
 }: {
   trend: AttributionDashboardView['trend']
   currency: string
   filter: CreditFilter
+  /** Every currency converted into this one: a month opens all its won deals. */
+  isConverted?: boolean
 }) {
   const navigate = useNavigate()
   const months = trend.filter((row) => row.currency === currency)
@@ -102,9 +106,14 @@ function TrendChart({
     Direct: Number(row.directWonMinor),
   }))
   return (
-    <Stack gap={4} aria-label={`Won ${currency} by month`}>
+    <Stack
+      gap={4}
+      aria-label={isConverted ? `All currencies in ${currency} by month` : `Won ${currency} by month`}
+    >
       <Text size="xs" c="dimmed">
-        Won {currency} by month of close — click a month for its deals
+        {isConverted
+          ? `All currencies in ${currency} by month of close, each month at the ECB rates of its last day — click a month for its deals`
+          : `Won ${currency} by month of close — click a month for its deals`}
       </Text>
       <BarChart
         h={180}
@@ -123,7 +132,12 @@ function TrendChart({
             if (month)
               void navigate({
                 to: '/attribution/deals',
-                search: { ...filter, period: month as CreditFilter['period'], outcome: 'won', currency },
+                search: {
+                  ...filter,
+                  period: month as CreditFilter['period'],
+                  outcome: 'won',
+                  ...(isConverted ? {} : { currency }),
+                },
               })
           },
         }}
@@ -136,6 +150,8 @@ function TrendChart({
 }
 
 export function PartnerImpactCard({ filter }: { filter: CreditFilter }) {
+  const me = useMe()
+  // the org's reporting currency unless the viewer picks another for now
   const [currency, setCurrency] = useState<string | null>(null)
   const today = new Date().toISOString().slice(0, 10)
   const query = { ...filterQuery(filter, new Date(`${today}T12:00:00Z`)), ...(currency ? { currency } : {}) }
@@ -144,7 +160,16 @@ export function PartnerImpactCard({ filter }: { filter: CreditFilter }) {
     queryFn: () => creditsApi.dashboard(query),
   })
   const rates = useQuery({ queryKey: creditKeys.fxRates, queryFn: creditsApi.fxRates })
-  const reportable = rates.data && rates.data.currencies.length > 0 ? ['EUR', ...rates.data.currencies] : []
+  const reportable =
+    rates.data && rates.data.currencies.length > 0
+      ? [
+          ...new Set([
+            'EUR',
+            ...rates.data.currencies,
+            ...(me.org.reportingCurrency ? [me.org.reportingCurrency] : []),
+          ]),
+        ]
+      : []
   const figure = (to: Omit<CreditedDealsSearch, keyof CreditFilter>): CreditedDealsSearch => ({
     ...filter,
     ...to,
@@ -178,7 +203,7 @@ export function PartnerImpactCard({ filter }: { filter: CreditFilter }) {
                 label="Report in"
                 placeholder="each currency"
                 data={reportable}
-                value={currency}
+                value={currency ?? me.org.reportingCurrency}
                 onChange={setCurrency}
                 clearable
                 w={160}
@@ -187,6 +212,17 @@ export function PartnerImpactCard({ filter }: { filter: CreditFilter }) {
             ) : null}
           </Group>
           {dashboard.data.converted ? <ConvertedLine converted={dashboard.data.converted} /> : null}
+          {dashboard.data.converted && dashboard.data.currencies.length > 1 ? (
+            <TrendChart
+              trend={dashboard.data.converted.trend.map((row) => ({
+                ...row,
+                currency: dashboard.data.converted!.currency,
+              }))}
+              currency={dashboard.data.converted.currency}
+              filter={filter}
+              isConverted
+            />
+          ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <SplitStat
               title="Deals with partner credit"

@@ -9,6 +9,8 @@ import type {
   InvitationView,
   LoginInput,
   MeView,
+  OrgView,
+  UpdateOrgInput,
   UpdateUserInput,
   UserView,
 } from '../../../../src/modules/identity/identity.contract'
@@ -33,6 +35,8 @@ export const identityApi = {
     http.get<InvitationPreview>(`/auth/invitations/${encodeURIComponent(token)}`),
   acceptInvitation: (input: AcceptInvitationInput) =>
     http.post<MeView>('/auth/accept-invitation', input).then(remember),
+
+  updateOrg: (input: UpdateOrgInput) => http.patch<OrgView>('/org', input),
 
   listUsers: (cursor?: string | null) => http.get<Page<UserView>>('/users', { cursor, limit: 100 }),
   updateUser: (id: string, input: UpdateUserInput) => http.patch<UserView>(`/users/${id}`, input),
