@@ -30,6 +30,8 @@ test('an owner edits role weights in a table, watches the preview follow and sav
   await page.getByRole('button', { name: 'Add model' }).click()
   const create = page.getByRole('form', { name: 'New model' })
   await choose(page, 'Model', 'Role')
+  // off: it runs only in this dialog's preview, so the demo org's recomputes stay light
+  await choose(page, 'Role', 'Off')
   await create.getByRole('textbox', { name: 'Name' }).fill(name)
   // the table starts from the standard weights, and the preview from them
   await expect(create.getByLabel('Weight of referral', { exact: true })).toHaveValue('3')
@@ -77,6 +79,7 @@ test('an owner builds a custom rule from pickers, previews it, and an invalid ru
   await page.getByRole('button', { name: 'Add model' }).click()
   const create = page.getByRole('form', { name: 'New model' })
   await choose(page, 'Model', 'Custom')
+  await choose(page, 'Role', 'Off')
   await create.getByRole('textbox', { name: 'Name' }).fill(name)
   await create.getByRole('button', { name: 'Add rule' }).click()
   await create.getByLabel('Rule 1 label', { exact: true }).fill('Referrals count triple')
@@ -133,4 +136,21 @@ test('an owner builds a custom rule from pickers, previews it, and an invalid ru
     items: unknown[]
   }
   expect(versions.items).toHaveLength(1)
+})
+
+test('a learned model has no preview before training, and is saved all the same', async ({ page }) => {
+  const name = `Markov ${Date.now()}`
+  await page.getByRole('button', { name: 'Add model' }).click()
+  const create = page.getByRole('form', { name: 'New model' })
+  await choose(page, 'Model', 'Markov')
+  await choose(page, 'Role', 'Off')
+  await create.getByRole('textbox', { name: 'Name' }).fill(name)
+  const preview = create.getByRole('region', { name: 'Preview on recent deals' })
+  await expect(preview).toContainText('No preview before training')
+  await expect(preview).toContainText('train it')
+  await create.getByRole('button', { name: 'Add model' }).click()
+  await expect(create).toBeHidden()
+  await expect(
+    page.getByRole('table', { name: 'Attribution models' }).getByRole('row', { name }),
+  ).toContainText('v1')
 })

@@ -44,7 +44,8 @@ function attributeOrRefuse(attribute: Attributor, journey: Journey): JourneyAttr
 
 /**
  * The draft as the engine runs it. A learned model runs on what it learned, which only the model in
- * force has, and only for the parameters it learned under: any other draft must be trained first.
+ * force has, and only for the parameters and options it learned under: any other draft must be
+ * trained first.
  */
 function draftAttributor(
   draft: { key: ModelKey; params: Record<string, unknown>; options: AttributionOptions },
@@ -54,7 +55,8 @@ function draftAttributor(
   const isSameLearning =
     learned !== null &&
     compared.row.key === draft.key &&
-    canonicalJson(compared.version.params) === canonicalJson(draft.params)
+    canonicalJson(compared.version.params) === canonicalJson(draft.params) &&
+    canonicalJson(compared.version.options) === canonicalJson(draft.options)
   try {
     return createJourneyAttributor(
       { key: draft.key, params: draft.params, ...(isSameLearning && learned ? { learned } : {}) },
@@ -97,22 +99,15 @@ function actorRows(draft: JourneyAttribution, current: JourneyAttribution) {
     else byActor.set(credit.actor, { actorKind: credit.actorKind, current: credit })
   }
   const amountOf = (credit?: Credit) => credit?.amountMinor ?? 0n
+  const descending = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0)
+  // largest under the draft first, then largest now, then by id so the order never wobbles
   return [...byActor.entries()]
-    .sort(([a, x], [b, y]) => {
-      const byDraft = amountOf(y.draft) - amountOf(x.draft)
-      const byCurrent = amountOf(y.current) - amountOf(x.current)
-      return byDraft !== 0n
-        ? byDraft > 0n
-          ? 1
-          : -1
-        : byCurrent !== 0n
-          ? byCurrent > 0n
-            ? 1
-            : -1
-          : a < b
-            ? -1
-            : 1
-    })
+    .sort(
+      ([a, x], [b, y]) =>
+        descending(amountOf(x.draft), amountOf(y.draft)) ||
+        descending(amountOf(x.current), amountOf(y.current)) ||
+        a.localeCompare(b),
+    )
     .map(([actor, entry]) => ({ actor, ...entry }))
 }
 

@@ -166,13 +166,15 @@ export function ModelForm({
       : null
   const currentDraft = useRef(draft)
   currentDraft.current = draft
-  const refusal = verdict && verdict.draft === draft ? verdict.refusal : null
+  // only a refusal of the parameters or options stops a save; an untrained learned model may be saved
+  const refusedFields = verdict && verdict.draft === draft ? modelFieldErrors(verdict.refusal).fields : {}
+  const refusal = refusedFields.params || refusedFields.options ? verdict?.refusal : null
 
   const showVerdict = (next: PreviewVerdict) => {
     setVerdict(next)
     if (next.draft !== currentDraft.current) return
     const { fields } = modelFieldErrors(next.refusal)
-    for (const field of ['key', 'params', 'options'] as const) {
+    for (const field of ['params', 'options'] as const) {
       const message = fields[field]
       if (message) form.setFieldError(field, message)
       else form.clearFieldError(field)

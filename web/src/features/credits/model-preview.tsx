@@ -106,6 +106,10 @@ export function ModelPreview({
   const report = useRef(onVerdict)
   report.current = onVerdict
   const isRefused = isApiError(preview.error, 422)
+  // a learned model that has not learned these settings yet: nothing wrong to fix, just untrained
+  const isUntrained =
+    isApiError(preview.error, 422) &&
+    (preview.error.problem.errors ?? []).some((e) => e.path === 'key' || e.path === 'modelId')
   useEffect(() => {
     if (settled === null || preview.isPlaceholderData || preview.isFetching) return
     if (preview.isSuccess) report.current({ draft: settled, refusal: null })
@@ -134,8 +138,14 @@ export function ModelPreview({
         </Text>
       ) : preview.isError ? (
         <Alert
-          color={isRefused ? 'orange' : 'red'}
-          title={isRefused ? 'The engine refuses this draft' : 'No preview'}
+          color={isUntrained ? 'blue' : isRefused ? 'orange' : 'red'}
+          title={
+            isUntrained
+              ? 'No preview before training'
+              : isRefused
+                ? 'The engine refuses this draft'
+                : 'No preview'
+          }
         >
           {preview.error instanceof Error ? preview.error.message : 'The preview could not be made'}
         </Alert>
