@@ -2,9 +2,7 @@
 // under the draft beside the model it would change (the paying one by default). Nothing is stored.
 import {
   AttributionError,
-  type AttributionOptions,
   type Credit,
-  createJourneyAttributor,
   type Journey,
   type JourneyAttribution,
   type LearnedModel,
@@ -18,12 +16,12 @@ import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { listRecentDeals, readJourneyFacts } from '../journeys'
 import { findPartners } from '../partners'
-import type { ModelPreviewInput, ModelPreviewView } from './credits.contract'
+import { type Attribute, createContextAttributor, settingsOf } from './attribute.service'
+import type { AttributionOptionsInput, ModelPreviewInput, ModelPreviewView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { modelFor } from './credits-read.service'
+import { checkLinkShares, type DealContext, readDealContext } from './deal-context.service'
 import { type ActiveModel, checkedSettings, refusalOf } from './models.service'
-
-type Attributor = (journey: Journey) => JourneyAttribution
 
 const zeroShare = '0.0000000000'
 const money = (amountMinor: bigint, currency: string) => ({
@@ -33,7 +31,7 @@ const money = (amountMinor: bigint, currency: string) => ({
 })
 
 /** Runs the engine, turning a refusal it raises on a deal into the 422 a save would answer. */
-function attributeOrRefuse(attribute: Attributor, journey: Journey): JourneyAttribution {
+function attributeOrRefuse(attribute: Attribute, journey: Journey): JourneyAttribution {
   try {
     return attribute(journey)
   } catch (error) {
@@ -48,20 +46,17 @@ function attributeOrRefuse(attribute: Attributor, journey: Journey): JourneyAttr
  * trained first.
  */
 function draftAttributor(
-  draft: { key: ModelKey; params: Record<string, unknown>; options: AttributionOptions },
+  draft: { key: ModelKey; params: Record<string, unknown>; options: AttributionOptionsInput },
   compared: ActiveModel,
-): Attributor {
+  context: DealContext,
+): Attribute {
   const learned = compared.version.learned as LearnedModel | null
   const isSameLearning =
-    learned !== null &&
     compared.row.key === draft.key &&
     canonicalJson(compared.version.params) === canonicalJson(draft.params) &&
     canonicalJson(compared.version.options) === canonicalJson(draft.options)
   try {
-    return createJourneyAttributor(
-      { key: draft.key, params: draft.params, ...(isSameLearning && learned ? { learned } : {}) },
-      draft.options,
-    )
+    return createContextAttributor({ ...draft, learned: isSameLearning ? learned : null }, context)
   } catch (error) {
     if (error instanceof AttributionError && error.code === 'NOT_LEARNED')
       throw invalidField(
@@ -73,13 +68,9 @@ function draftAttributor(
   }
 }
 
-function comparedAttributor(model: ActiveModel): Attributor {
-  const learned = model.version.learned as LearnedModel | null
+function comparedAttributor(model: ActiveModel, context: DealContext): Attribute {
   try {
-    return createJourneyAttributor(
-      { key: model.row.key as ModelKey, params: model.version.params, ...(learned ? { learned } : {}) },
-      model.version.options as AttributionOptions,
-    )
+    return createContextAttributor(settingsOf(model), context)
   } catch {
     throw invalidField(
       'modelId',
@@ -124,20 +115,19 @@ export async function previewModel(
   creditsPermissions.require(scope, 'credits.preview')
   const { key, params, options, modelId, limit } = input
   const checked = checkedSettings(key, params, options)
+  await checkLinkShares(db, scope.orgId, options)
   const compared = await modelFor(db, scope, modelId, clock)
-  const draft = draftAttributor({ key, params: checked.params, options }, compared)
-  const current = comparedAttributor(compared)
-
   const recent = await listRecentDeals(db, scope.orgId, limit)
-  const journeys = new Map(
-    (
-      await readJourneyFacts(
-        db,
-        scope.orgId,
-        recent.map((d) => d.id),
-      )
-    ).map((j) => [j.id, j]),
+  const facts = await readJourneyFacts(
+    db,
+    scope.orgId,
+    recent.map((d) => d.id),
   )
+  // partner chains and parent deals, as a save's recompute would read them for both models
+  const context = await readDealContext(db, scope.orgId, facts, [options, settingsOf(compared).options])
+  const draft = draftAttributor({ key, params: checked.params, options }, compared, context)
+  const current = comparedAttributor(compared, context)
+  const journeys = new Map(facts.map((j) => [j.id, j]))
   const deals = recent.flatMap((deal) => {
     const journey = journeys.get(deal.id)
     if (!journey) return []

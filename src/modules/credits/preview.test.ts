@@ -176,4 +176,38 @@ describe('model preview API', () => {
     const partner = await h.signIn(orgId, 'partner_admin', { partnerId: referral })
     expect((await partner.post('/api/v1/attribution/models/preview', { key: 'linear' })).statusCode).toBe(403)
   })
+
+  it('passes credit up partner chains under multi-tier options, and refuses a link share as a save does', async () => {
+    const distributor = (await admin.post('/api/v1/partners', { name: 'Atlas', type: 'distributor' })).json()
+      .id
+    const child = (
+      await admin.post('/api/v1/partners', { name: 'Copperline', type: 'reseller', parentId: distributor })
+    ).json().id
+    const dealId = (
+      await admin.post('/api/v1/deals', {
+        name: 'Tiered deal',
+        amount: '100.00',
+        currency: 'EUR',
+        status: 'won',
+        openedAt: '2026-05-01T00:00:00Z',
+        closedAt: '2026-05-30T00:00:00Z',
+      })
+    ).json().id
+    await admin.post('/api/v1/touchpoints', {
+      dealId,
+      actor: { kind: 'partner', partnerId: child },
+      activityType: 'demo',
+      occurredAt: '2026-05-10T00:00:00Z',
+    })
+    const body = (
+      await preview({ key: 'linear', options: { tiers: { linkShares: { [child]: 0.25 } } } })
+    ).json()
+    const deal = body.deals.find((d: PreviewDeal) => d.dealId === dealId) as PreviewDeal
+    const shareOf = (actor: string) => deal.actors.find((a) => a.actor === actor)?.draft.share
+    expect([shareOf(child), shareOf(distributor)]).toEqual(['0.7500000000', '0.2500000000'])
+    expect(deal.actors.find((a) => a.actor === distributor)!.current.share).toBe('0.0000000000')
+    const refused = await preview({ key: 'linear', options: { tiers: { linkShares: { [reseller]: 0.5 } } } })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().errors[0].path).toBe(`options.tiers.linkShares.${reseller}`)
+  })
 })
