@@ -50,6 +50,27 @@ export const MODEL_KEYS = [
 export type ModelKey = (typeof MODEL_KEYS)[number]
 export type LearnedModelKey = 'markov' | 'shapley' | 'ai'
 
+/**
+ * The role-based model's weights when an org sets none (the console starts its table from them):
+ * sourcing and registering a deal matter most, then hands-on selling, then supporting work.
+ */
+export const DEFAULT_ACTIVITY_WEIGHTS: Readonly<Record<string, number>> = {
+  sourced: 3,
+  deal_registration: 3,
+  referral: 3,
+  introduction: 2,
+  demo: 2,
+  co_sell: 2,
+  technical_validation: 1.5,
+  proposal: 1.5,
+  meeting: 1,
+  negotiation: 1,
+  training: 0.5,
+  support: 0.5,
+  marketing: 0.5,
+  email: 0.25,
+}
+
 /** JSON-compatible values, used for params and learned models so both serialise as they are. */
 export type JsonValue =
   | string

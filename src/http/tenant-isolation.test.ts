@@ -90,6 +90,17 @@ describe('tenant isolation', () => {
     expect(Object.values(counts.byType).every((n) => n === 0)).toBe(true)
   })
 
+  it('previews no model and no deal of another org', async () => {
+    const path = '/api/v1/attribution/models/preview'
+    const res = await b.post(path, { key: 'linear', modelId: ids.model })
+    expect(res.statusCode).toBe(404)
+    expect(String(res.headers['content-type'])).toContain('application/problem+json')
+    expect((await a.post(path, { key: 'linear' })).json().deals.length).toBeGreaterThan(0)
+    const own = await b.post(path, { key: 'linear' })
+    expect(own.json().deals).toEqual([])
+    for (const value of Object.values(ids)) expect(own.body).not.toContain(value)
+  })
+
   it("refuses to reference another org's records in a write", async () => {
     const touch = await b.post('/api/v1/touchpoints', {
       dealId: ids.deal,

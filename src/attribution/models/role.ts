@@ -1,5 +1,5 @@
 import { readNumber, readParamsObject, readWeightTable } from '../params'
-import type { AttributionModel } from '../types'
+import { type AttributionModel, DEFAULT_ACTIVITY_WEIGHTS } from '../types'
 
 export interface RoleParams {
   /** Weight per activity type; activities not listed weigh `defaultWeight`. */
@@ -7,24 +7,6 @@ export interface RoleParams {
   /** Multiplier per actor kind; kinds not listed multiply by 1. */
   kindWeights: Readonly<Record<string, number>>
   defaultWeight: number
-}
-
-/** Sourcing and registering a deal matter most, then hands-on selling, then supporting work. */
-export const DEFAULT_ACTIVITY_WEIGHTS: Readonly<Record<string, number>> = {
-  sourced: 3,
-  deal_registration: 3,
-  referral: 3,
-  introduction: 2,
-  demo: 2,
-  co_sell: 2,
-  technical_validation: 1.5,
-  proposal: 1.5,
-  meeting: 1,
-  negotiation: 1,
-  training: 0.5,
-  support: 0.5,
-  marketing: 0.5,
-  email: 0.25,
 }
 
 /** Weights each touch by what was done (and optionally by who did it), from an editable table. */

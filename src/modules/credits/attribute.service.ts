@@ -60,25 +60,28 @@ function inputHashOf(journey: Journey, model: ActiveModel, context: DealContext)
   )
 }
 
-type Attribute = (journey: Journey) => JourneyAttribution
+export type Attribute = (journey: Journey) => JourneyAttribution
+
+/** A model's settings as the engine runs them: saved ones, or a draft being previewed. */
+export interface ModelSettings {
+  key: ModelKey
+  params: unknown
+  options: AttributionOptionsInput
+  learned: LearnedModel | null
+}
 
 /**
- * The model's attribution of a journey in this context. A renewal or expansion under a recurring
- * model is attributed after the deal it grew from (computed once per batch) so it can inherit.
+ * The attribution of a journey under these settings in this context; throws the engine's refusal.
+ * A renewal or expansion under a recurring model is attributed after the deal it grew from
+ * (computed once per batch) so it can inherit.
  */
-function attributorFor(model: ActiveModel, context: DealContext): Attribute | null {
-  const learned = model.version.learned as LearnedModel | null
-  let attribute: ReturnType<typeof createJourneyAttributor>
-  try {
-    attribute = createJourneyAttributor(
-      { key: model.row.key as ModelKey, params: model.version.params, ...(learned ? { learned } : {}) },
-      engineOptions(optionsOf(model), context),
-    )
-  } catch {
-    // a learned model that has not been trained yet runs once it is
-    return null
-  }
-  if (!optionsOf(model).recurring) return attribute
+export function createContextAttributor(settings: ModelSettings, context: DealContext): Attribute {
+  const { key, params, options, learned } = settings
+  const attribute = createJourneyAttributor(
+    { key, params, ...(learned ? { learned } : {}) },
+    engineOptions(options, context),
+  )
+  if (!options.recurring) return attribute
   const done = new Map<string, JourneyAttribution>()
   const inProgress = new Set<string>()
   const withParent = (journey: Journey): JourneyAttribution => {
@@ -93,6 +96,23 @@ function attributorFor(model: ActiveModel, context: DealContext): Attribute | nu
     return result
   }
   return withParent
+}
+
+/** A saved model's settings in force. */
+export const settingsOf = (model: ActiveModel): ModelSettings => ({
+  key: model.row.key as ModelKey,
+  params: model.version.params,
+  options: optionsOf(model),
+  learned: model.version.learned as LearnedModel | null,
+})
+
+function attributorFor(model: ActiveModel, context: DealContext): Attribute | null {
+  try {
+    return createContextAttributor(settingsOf(model), context)
+  } catch {
+    // a learned model that has not been trained yet runs once it is
+    return null
+  }
 }
 
 async function creditsOfRuns(db: Db, orgId: string, runIds: string[]): Promise<Map<string, ActorCredit[]>> {

@@ -83,6 +83,63 @@ export const updateModelInput = patchOf(
 ).meta({ id: 'AttributionModelChange' })
 export type UpdateModelInput = z.infer<typeof updateModelInput>
 
+export const modelPreviewInput = z
+  .object({
+    key: modelKey,
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .describe("The draft's parameters, checked by the engine as when saving"),
+    options: attributionOptionsInput.default({}),
+    modelId: entityId
+      .optional()
+      .describe('Compare with this model’s version in force; the paying model when omitted'),
+    limit: z.number().int().min(1).max(50).default(10).describe('How many recent deals (at most 50)'),
+  })
+  .meta({
+    id: 'AttributionModelDraft',
+    examples: [{ key: 'role', params: { activityWeights: { referral: 5 } }, limit: 10 }],
+  })
+export type ModelPreviewInput = z.infer<typeof modelPreviewInput>
+
+const previewCredit = z.object({ share: z.string(), amount: moneyView })
+
+export const modelPreviewView = z
+  .object({
+    draft: z.object({
+      key: modelKey,
+      description: z.string().describe('What the draft does with its parameters, in words'),
+    }),
+    compared: z.object({
+      id: z.string(),
+      key: modelKey,
+      name: z.string(),
+      role: modelRole,
+      version: z.number().int(),
+    }),
+    deals: z.array(
+      z.object({
+        dealId: z.string(),
+        name: z.string(),
+        status: z.enum(['open', 'won', 'lost']),
+        amount: moneyView,
+        actors: z.array(
+          z.object({
+            actor: z.string(),
+            actorKind: z.string(),
+            partnerName: z.string().nullable(),
+            draft: previewCredit.describe('Under the draft; a zero share when it gives this actor nothing'),
+            current: previewCredit.describe('Under the compared model'),
+            explanation: z.string().describe('How this actor earns its share under the draft, in words'),
+          }),
+        ),
+        notes: z.array(z.string()).describe('Notes of the draft on this deal'),
+      }),
+    ),
+  })
+  .meta({ id: 'AttributionModelPreview' })
+export type ModelPreviewView = z.infer<typeof modelPreviewView>
+
 export const modelView = z
   .object({
     id: z.string(),

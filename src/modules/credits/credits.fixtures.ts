@@ -16,6 +16,9 @@ export const creditsFixture: ModuleFixture = {
   routes: (ids) => ({
     'POST /api/v1/attribution/models': { body: { key: 'first_touch', name: 'Another model', role: 'off' } },
     'PATCH /api/v1/attribution/models/{id}': { params: { id: ids.model! }, body: { name: 'Renamed model' } },
+    'POST /api/v1/attribution/models/preview': {
+      body: { key: 'role', params: { activityWeights: { referral: 4 } }, modelId: ids.model!, limit: 5 },
+    },
     'GET /api/v1/attribution/models/{id}/versions': { params: { id: ids.model! } },
     'POST /api/v1/attribution/models/{id}/train': { params: { id: ids.model! } },
     'GET /api/v1/deals/{id}/attribution': { params: { id: ids.deal! } },

@@ -16,6 +16,8 @@ import {
   dealAttributionView,
   fxRatesView,
   modelList,
+  modelPreviewInput,
+  modelPreviewView,
   modelVersionList,
   modelView,
   partnerHistoryView,
@@ -31,6 +33,7 @@ import { cachedDashboards } from './dashboard.service'
 import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getPartnerHistory } from './partner-history.service'
+import { previewModel } from './preview.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
@@ -110,6 +113,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => updateModel(db, scopeOf(req), req.params.id, req.body, clock),
+  )
+
+  // POST /attribution/models/preview — a draft on recent deals beside the model it would change
+  app.post(
+    '/attribution/models/preview',
+    {
+      schema: {
+        summary: 'Preview a model draft',
+        description:
+          'Runs a draft (key, parameters, options) over the org’s most recent deals with touches, won and open ones first, and answers each actor’s share and amount under the draft beside a model in force (the paying one unless modelId names another), with the draft’s explanation. A draft a save would refuse is refused the same way, naming the field. Nothing is stored. For staff.',
+        tags,
+        body: modelPreviewInput,
+        response: { 200: modelPreviewView },
+      },
+    },
+    (req) => previewModel(db, scopeOf(req), req.body, clock),
   )
 
   // POST /attribution/models/:id/train — learn from the org's own won and lost deals

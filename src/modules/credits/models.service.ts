@@ -53,19 +53,26 @@ const starterModels: readonly {
   { key: 'role', name: 'Role-based', role: 'shadow' },
 ]
 
+/** The engine's refusal as a 422 naming the field (params.rules[0].when, options.lookbackDays …). */
+export function refusalOf(error: AttributionError): AppError {
+  const path = error.path ?? 'params'
+  const field = /^(params|options)\b/.test(path) ? path : `params.${path}`
+  return invalidField(field, error.message.replace(/^[^:]+: /, ''))
+}
+
 /** Checks params and options with the engine; a refusal names the field and nothing is saved. */
-function checkedSettings(key: ModelKey, params: Record<string, unknown>, options: Record<string, unknown>) {
+export function checkedSettings(
+  key: ModelKey,
+  params: Record<string, unknown>,
+  options: Record<string, unknown>,
+) {
   try {
     const model = getModel(key)
     const parsed = model.parseParams(params) as Record<string, unknown>
     checkOptions(options)
     return { params: parsed, description: model.describe(parsed) }
   } catch (error) {
-    if (error instanceof AttributionError) {
-      const path = error.path ?? 'params'
-      const field = /^(params|options)\b/.test(path) ? path : `params.${path}`
-      throw invalidField(field, error.message.replace(/^[^:]+: /, ''))
-    }
+    if (error instanceof AttributionError) throw refusalOf(error)
     throw error
   }
 }

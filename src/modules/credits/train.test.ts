@@ -110,6 +110,22 @@ describe('training a learned model on the org’s deals', () => {
     for (const [closerShare, bystanderShare] of both) expect(closerShare).toBeGreaterThan(bystanderShare!)
   })
 
+  it('previews a trained model on what it learned, and asks for training once its parameters change', async () => {
+    const { items } = (await admin.get('/api/v1/attribution/models')).json()
+    const ai = items.find((m: { key: string }) => m.key === 'ai')
+    const draft = { key: 'ai', params: ai.params, options: ai.options, modelId: ai.id, limit: 3 }
+    const same = await admin.post('/api/v1/attribution/models/preview', draft)
+    expect(same.statusCode, same.body).toBe(200)
+    const [deal] = same.json().deals
+    for (const actor of deal.actors) expect(actor.draft.share).toBe(actor.current.share)
+    const changed = await admin.post('/api/v1/attribution/models/preview', {
+      ...draft,
+      options: { lookbackDays: 30 },
+    })
+    expect(changed.statusCode).toBe(422)
+    expect(changed.json().errors[0]).toMatchObject({ path: 'key' })
+  })
+
   it('learns again on the nightly schedule only when deals have closed since', async () => {
     const { items } = (await admin.get('/api/v1/attribution/models')).json()
     const ai = items.find((m: { key: string }) => m.key === 'ai')

@@ -19,7 +19,12 @@ export {
 } from './bulk-load.service'
 export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
-export { listDescendantDealIds, listJourneyIds, readJourneyFacts } from './journey-facts.service'
+export {
+  listDescendantDealIds,
+  listJourneyIds,
+  listRecentDeals,
+  readJourneyFacts,
+} from './journey-facts.service'
 export {
   type DealStatus,
   type DealType,

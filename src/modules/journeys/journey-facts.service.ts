@@ -1,6 +1,6 @@
 // Journey facts: the engine's `Journey` built from deals and their touches, for the credits module.
 // The engine stays pure; this is the one place the platform's rows become its input.
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import { DIRECT, type Journey, type Touch } from '../../attribution'
 import type { Db } from '../../db/client'
 import { findPartners } from '../partners'
@@ -61,6 +61,32 @@ export async function listDescendantDealIds(
     }
   }
   return result
+}
+
+/**
+ * The org's most recent deals that have at least one touch, won and open ones first (they are the
+ * deals whose credit people look at), newest first by close (or, when open, opening) time.
+ */
+export async function listRecentDeals(
+  db: Db,
+  orgId: string,
+  limit: number,
+): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: deals.id, name: deals.name })
+    .from(deals)
+    .where(
+      and(
+        eq(deals.orgId, orgId),
+        sql`exists (select 1 from ${touchpoints} where ${touchpoints.orgId} = ${deals.orgId} and ${touchpoints.dealId} = ${deals.id})`,
+      ),
+    )
+    .orderBy(
+      sql`${deals.status} = 'lost'`,
+      sql`coalesce(${deals.closedAt}, ${deals.openedAt}) desc`,
+      sql`${deals.id} desc`,
+    )
+    .limit(limit)
 }
 
 async function buildJourneys(db: Db, orgId: string, dealRows: DealRow[]): Promise<Journey[]> {

@@ -151,7 +151,7 @@ export function AttributionSettingsPage() {
       <Modal
         opened={dialog !== null}
         onClose={close}
-        size={dialog?.kind === 'history' ? 'xl' : 'lg'}
+        size={dialog?.kind === 'history' ? 'xl' : '80rem'}
         title={
           dialog?.kind === 'add'
             ? 'Add a model'

@@ -7,6 +7,8 @@ import type {
   CreateModelInput,
   CreditedDealsView,
   DealAttributionView,
+  ModelPreviewInput,
+  ModelPreviewView,
   ModelView,
   modelVersionView,
   PartnerHistoryView,
@@ -34,6 +36,8 @@ export const creditsApi = {
   createModel: (input: CreateModelInput) => http.post<ModelView>('/attribution/models', input),
   updateModel: (id: string, input: UpdateModelInput) =>
     http.patch<ModelView>(`/attribution/models/${id}`, input),
+  preview: (draft: Partial<ModelPreviewInput> & Pick<ModelPreviewInput, 'key'>) =>
+    http.post<ModelPreviewView>('/attribution/models/preview', draft),
   versions: (id: string) => http.get<{ items: ModelVersion[] }>(`/attribution/models/${id}/versions`),
   dealAttribution: (dealId: string, modelId?: string) =>
     http.get<DealAttributionView>(`/deals/${dealId}/attribution`, { model: modelId }),
@@ -55,6 +59,7 @@ export const creditKeys = {
   all: ['credits'] as const,
   models: ['credits', 'models'] as const,
   versions: (id: string) => ['credits', 'models', id, 'versions'] as const,
+  preview: (draft: unknown) => ['credits', 'preview', draft] as const,
   deal: (dealId: string, modelId: string | null) => ['credits', 'deal', dealId, modelId] as const,
   totals: (query: FigureQuery & { partnerId?: string }) => ['credits', 'totals', query] as const,
   comparison: (period: Period) => ['credits', 'comparison', period] as const,
