@@ -41,6 +41,12 @@ export function formatAmount(amountMinor: bigint, currency: string): string {
   return negative ? `-${text}` : text
 }
 
+/** Money as the API gives it: exact minor units (as a string), the currency, and the decimal amount. */
+export function toMoneyView(amountMinor: bigint | string, currency: string) {
+  const minor = BigInt(amountMinor)
+  return { amountMinor: minor.toString(), currency, amount: formatAmount(minor, currency) }
+}
+
 /** Integer division rounded half to even (banker's rounding), exact for any bigint. */
 export function roundHalfEven(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new MoneyError('INVALID_AMOUNT', 'Division by zero')

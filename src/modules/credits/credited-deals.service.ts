@@ -3,7 +3,7 @@
 // the figure). Grouped in SQL, paged by keyset.
 import { and, type Column, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { formatAmount } from '../../money'
+import { toMoneyView } from '../../money'
 import type { Clock } from '../../platform/clock'
 import { keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -11,13 +11,7 @@ import { findDealNames } from '../journeys'
 import type { CreditedDealsQuery, CreditedDealsView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { modelFor, runsInPeriod } from './credits-read.service'
-
-const money = (minor: string, currency: string) => ({
-  amountMinor: minor,
-  currency,
-  amount: formatAmount(BigInt(minor), currency),
-})
+import { headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
 
 /** Credit earned by partners (of these types, when given). */
 export function partnerCredit(types: readonly string[] | undefined): SQL {
@@ -66,11 +60,8 @@ export async function listCreditedDeals(
         credited: sql<string>`${sumOf(counts)}`.as('credited'),
       })
       .from(currentRuns)
-      .innerJoin(
-        attributionRuns,
-        and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
-      )
-      .innerJoin(credits, and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId)))
+      .innerJoin(attributionRuns, headRun)
+      .innerJoin(credits, headCredits)
       .where(
         and(
           eq(currentRuns.orgId, scope.orgId),
@@ -135,8 +126,8 @@ export async function listCreditedDeals(
         name: names.get(r.dealId) ?? r.dealId,
         outcome: r.outcome,
         dealAt: new Date(r.dealAt).toISOString(),
-        amount: money(String(amount), r.currency),
-        credited: money(String(credited), r.currency),
+        amount: toMoneyView(amount, r.currency),
+        credited: toMoneyView(credited, r.currency),
         share: amount === 0n ? '0' : (Number((credited * 1_000_000n) / amount) / 1_000_000).toFixed(6),
       }
     },
@@ -148,7 +139,7 @@ export async function listCreditedDeals(
     sums: sums.map((s) => ({
       currency: s.currency,
       deals: s.deals,
-      credited: money(s.credited, s.currency),
+      credited: toMoneyView(s.credited, s.currency),
     })),
   }
 }

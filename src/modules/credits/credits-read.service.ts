@@ -3,7 +3,7 @@
 import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Explanation } from '../../attribution'
 import type { Db } from '../../db/client'
-import { formatAmount } from '../../money'
+import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
@@ -14,12 +14,6 @@ import type { ComparisonView, DealAttributionQuery, DealAttributionView } from '
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
-
-const money = (amountMinor: bigint, currency: string) => ({
-  amountMinor: amountMinor.toString(),
-  currency,
-  amount: formatAmount(amountMinor, currency),
-})
 
 // shares are 10-digit decimals; the remainder is computed in integers so it is exact
 const shareScale = 10_000_000_000n
@@ -76,10 +70,7 @@ export async function getDealAttribution(
       : db
           .select({ run: attributionRuns })
           .from(currentRuns)
-          .innerJoin(
-            attributionRuns,
-            and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
-          )
+          .innerJoin(attributionRuns, headRun)
           .where(
             and(
               eq(currentRuns.orgId, scope.orgId),
@@ -119,7 +110,7 @@ export async function getDealAttribution(
     },
     runId: head.run.id,
     computedAt: head.run.createdAt.toISOString(),
-    amount: money(head.run.amountMinor, head.run.currency),
+    amount: toMoneyView(head.run.amountMinor, head.run.currency),
     credits: visible.map((r) => {
       const explanation = r.explanation as Explanation
       return {
@@ -127,7 +118,7 @@ export async function getDealAttribution(
         actorKind: r.actorKind,
         partnerName: partners.get(r.actor)?.name ?? null,
         share: r.share,
-        amount: money(r.amountMinor, head.run.currency),
+        amount: toMoneyView(r.amountMinor, head.run.currency),
         explanation: explanation.text,
         touches: explanation.touches.map((t) => ({
           touchId: t.touchId ?? null,
@@ -151,6 +142,14 @@ export interface Period {
   from?: string
   to?: string
 }
+
+/** Joins a (deal, model) head to the run in force: the facts every credit figure reads. */
+export const headRun = and(
+  eq(attributionRuns.orgId, currentRuns.orgId),
+  eq(attributionRuns.id, currentRuns.runId),
+)
+/** Joins a (deal, model) head to the credits of the run in force. */
+export const headCredits = and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId))
 
 /** Deals in the period: closed in it, or (when open) opened in it. */
 export function runsInPeriod(period: Period): SQL | undefined {
@@ -192,11 +191,8 @@ async function sumCredits(
       deals: sql<number>`count(distinct ${currentRuns.dealId})::int`,
     })
     .from(currentRuns)
-    .innerJoin(
-      attributionRuns,
-      and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
-    )
-    .innerJoin(credits, and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId)))
+    .innerJoin(attributionRuns, headRun)
+    .innerJoin(credits, headCredits)
     .where(
       and(
         eq(currentRuns.orgId, scope.orgId),
@@ -236,8 +232,8 @@ export async function getAttributedTotals(
       actorKind: r.actorKind,
       partnerName: partners.get(r.actor)?.name ?? null,
       currency: r.currency,
-      won: money(BigInt(r.wonMinor), r.currency),
-      pipeline: money(BigInt(r.openMinor), r.currency),
+      won: toMoneyView(r.wonMinor, r.currency),
+      pipeline: toMoneyView(r.openMinor, r.currency),
       conversions: r.conversions,
       deals: r.deals,
     })),

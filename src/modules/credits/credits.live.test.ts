@@ -1,37 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createModuleDeps } from '../../http/deps'
-import { type Client, createHarness, type Harness } from '../../http/test-harness'
-import { EventBus, listEvents } from '../../platform/events'
-import { type JobQueue, startJobQueue } from '../../platform/jobs'
-import { creditsSubscribers } from './credits.subscribers'
+import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
+import type { Client, Harness } from '../../http/test-harness'
+import { type EventBus, listEvents } from '../../platform/events'
 
 // A touch becomes explained credit through the event flow: recorded → delivered → re-attributed →
 // credit.changed with who had what before and after. A replayed delivery changes nothing.
 describe('live credit', () => {
+  let live: LiveHarness
   let h: Harness
-  let queue: JobQueue
   let bus: EventBus
   let orgId: string
   let admin: Client
   beforeAll(async () => {
-    h = await createHarness()
-    queue = await startJobQueue(h.testDb.database)
-    bus = new EventBus(h.testDb.database, queue, h.clock)
-    const deps = createModuleDeps(h.testDb.database.db, {
-      clock: h.clock,
-      secret: 'test-secret-test-secret-test-secret-42',
-      publicUrl: 'http://credence.test',
-      isDevMail: true,
-      signInRateLimit: 100,
-    })
-    for (const subscriber of creditsSubscribers(deps)) bus.subscribe(subscriber)
-    orgId = await h.createOrg('live')
-    admin = await h.signIn(orgId, 'admin')
+    live = await createLiveHarness('live')
+    ;({ h, bus, orgId, admin } = live)
   })
-  afterAll(async () => {
-    await queue?.stop({ graceful: false, wait: true })
-    await h?.close()
-  })
+  afterAll(async () => live?.close())
 
   it('re-attributes a deal when a touch is recorded and announces the change per model', async () => {
     const partner = (await admin.post('/api/v1/partners', { name: 'Live Partner', type: 'agency' })).json().id

@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import type { RateSnapshot } from '../../money'
-import { convert, formatAmount } from '../../money'
+import { convert, toMoneyView } from '../../money'
 import type { Clock } from '../../platform/clock'
 import type { EventSignal } from '../../platform/event-signal'
 import { createOrgCache } from '../../platform/org-cache'
@@ -13,14 +13,8 @@ import { partnerCredit } from './credited-deals.service'
 import type { AttributionDashboardView, DashboardQuery } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { modelFor, runsInPeriod } from './credits-read.service'
+import { headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
 import { canConvert, ratesInForce } from './fx.service'
-
-const money = (minor: string, currency: string) => ({
-  amountMinor: minor,
-  currency,
-  amount: formatAmount(BigInt(minor), currency),
-})
 
 /**
  * The dashboard is the same for all the org's staff until its facts change: computed once per org
@@ -55,11 +49,6 @@ export async function getAttributionDashboard(
     eq(currentRuns.modelId, model.row.id),
     runsInPeriod(query),
   )
-  const joinRuns = and(
-    eq(attributionRuns.orgId, currentRuns.orgId),
-    eq(attributionRuns.id, currentRuns.runId),
-  )
-  const joinCredits = and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId))
   const isDirect = sql`${credits.actorKind} = 'direct'`
   const isPartner = partnerCredit(query.partnerType)
   const sumWhere = (condition: ReturnType<typeof sql>) =>
@@ -74,8 +63,8 @@ export async function getAttributionDashboard(
       directPipeline: sumWhere(sql`${attributionRuns.outcome} = 'open' and ${isDirect}`),
     })
     .from(currentRuns)
-    .innerJoin(attributionRuns, joinRuns)
-    .innerJoin(credits, joinCredits)
+    .innerJoin(attributionRuns, headRun)
+    .innerJoin(credits, headCredits)
     .where(runs)
     .groupBy(attributionRuns.currency)
     .orderBy(attributionRuns.currency)
@@ -92,7 +81,7 @@ export async function getAttributionDashboard(
       >`avg(extract(epoch from ${attributionRuns.dealAt} - ${attributionRuns.openedAt}) / 86400) filter (where ${attributionRuns.outcome} = 'won')`,
     })
     .from(currentRuns)
-    .innerJoin(attributionRuns, joinRuns)
+    .innerJoin(attributionRuns, headRun)
     .where(runs)
     // by position: the expression carries parameters, which would not match when repeated
     .groupBy(sql`1`)
@@ -118,8 +107,8 @@ export async function getAttributionDashboard(
       directWonMinor: sumWhere(isDirect),
     })
     .from(currentRuns)
-    .innerJoin(attributionRuns, joinRuns)
-    .innerJoin(credits, joinCredits)
+    .innerJoin(attributionRuns, headRun)
+    .innerJoin(credits, headCredits)
     .where(and(runs, eq(attributionRuns.outcome, 'won')))
     .groupBy(month, attributionRuns.currency)
     .orderBy(month, attributionRuns.currency)
@@ -128,10 +117,10 @@ export async function getAttributionDashboard(
     model: { id: model.row.id, name: model.row.name },
     currencies: byCurrency.map((r) => ({
       currency: r.currency,
-      partnerWon: money(r.partnerWon, r.currency),
-      directWon: money(r.directWon, r.currency),
-      partnerPipeline: money(r.partnerPipeline, r.currency),
-      directPipeline: money(r.directPipeline, r.currency),
+      partnerWon: toMoneyView(r.partnerWon, r.currency),
+      directWon: toMoneyView(r.directWon, r.currency),
+      partnerPipeline: toMoneyView(r.partnerPipeline, r.currency),
+      directPipeline: toMoneyView(r.directPipeline, r.currency),
     })),
     withPartners: split(true),
     withoutPartners: split(false),
@@ -225,10 +214,10 @@ async function convertTotals(
     currency: target,
     ratesAsOf: snapshot?.asOf ?? null,
     source: 'ECB euro reference rates',
-    partnerWon: money(sums.partnerWon.toString(), target),
-    directWon: money(sums.directWon.toString(), target),
-    partnerPipeline: money(sums.partnerPipeline.toString(), target),
-    directPipeline: money(sums.directPipeline.toString(), target),
+    partnerWon: toMoneyView(sums.partnerWon, target),
+    directWon: toMoneyView(sums.directWon, target),
+    partnerPipeline: toMoneyView(sums.partnerPipeline, target),
+    directPipeline: toMoneyView(sums.directPipeline, target),
     trend: convertedTrend,
     leftOut,
   }

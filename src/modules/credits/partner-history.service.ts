@@ -2,7 +2,7 @@
 // (staff compare them), or under the paying model alone (what a partner user is paid on).
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { formatAmount } from '../../money'
+import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
@@ -10,14 +10,8 @@ import { getPartner } from '../partners'
 import type { PartnerHistoryView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { type Period, runsInPeriod } from './credits-read.service'
+import { headCredits, headRun, type Period, runsInPeriod } from './credits-read.service'
 import { ensureModels, readModels } from './models.service'
-
-const money = (minor: string, currency: string) => ({
-  amountMinor: minor,
-  currency,
-  amount: formatAmount(BigInt(minor), currency),
-})
 
 export async function getPartnerHistory(
   db: Db,
@@ -48,11 +42,8 @@ export async function getPartnerHistory(
             deals: sql<number>`count(distinct ${currentRuns.dealId})::int`,
           })
           .from(currentRuns)
-          .innerJoin(
-            attributionRuns,
-            and(eq(attributionRuns.orgId, currentRuns.orgId), eq(attributionRuns.id, currentRuns.runId)),
-          )
-          .innerJoin(credits, and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId)))
+          .innerJoin(attributionRuns, headRun)
+          .innerJoin(credits, headCredits)
           .where(
             and(
               eq(currentRuns.orgId, scope.orgId),
@@ -73,8 +64,8 @@ export async function getPartnerHistory(
       month: r.month,
       modelId: r.modelId,
       currency: r.currency,
-      won: money(r.won, r.currency),
-      pipeline: money(r.pipeline, r.currency),
+      won: toMoneyView(r.won, r.currency),
+      pipeline: toMoneyView(r.pipeline, r.currency),
       deals: r.deals,
     })),
   }

@@ -9,7 +9,7 @@ import {
   type ModelKey,
 } from '../../attribution'
 import type { Db } from '../../db/client'
-import { formatAmount } from '../../money'
+import { toMoneyView } from '../../money'
 import { invalidField } from '../../platform/app-error'
 import { canonicalJson } from '../../platform/canonical-json'
 import type { Clock } from '../../platform/clock'
@@ -24,11 +24,6 @@ import { checkLinkShares, type DealContext, readDealContext } from './deal-conte
 import { type ActiveModel, checkedSettings, refusalOf } from './models.service'
 
 const zeroShare = '0.0000000000'
-const money = (amountMinor: bigint, currency: string) => ({
-  amountMinor: amountMinor.toString(),
-  currency,
-  amount: formatAmount(amountMinor, currency),
-})
 
 /** Runs the engine, turning a refusal it raises on a deal into the 422 a save would answer. */
 function attributeOrRefuse(attribute: Attribute, journey: Journey): JourneyAttribution {
@@ -152,18 +147,18 @@ export async function previewModel(
       dealId: deal.id,
       name: deal.name,
       status: journey.outcome,
-      amount: money(journey.amountMinor, journey.currency),
+      amount: toMoneyView(journey.amountMinor, journey.currency),
       actors: rows.map((row) => ({
         actor: row.actor,
         actorKind: row.actorKind,
         partnerName: partners.get(row.actor)?.name ?? null,
         draft: {
           share: row.draft?.shareDecimal ?? zeroShare,
-          amount: money(row.draft?.amountMinor ?? 0n, journey.currency),
+          amount: toMoneyView(row.draft?.amountMinor ?? 0n, journey.currency),
         },
         current: {
           share: row.current?.shareDecimal ?? zeroShare,
-          amount: money(row.current?.amountMinor ?? 0n, journey.currency),
+          amount: toMoneyView(row.current?.amountMinor ?? 0n, journey.currency),
         },
         explanation: row.draft?.explanation.text ?? 'No credit under the draft.',
       })),

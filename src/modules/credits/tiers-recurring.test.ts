@@ -1,39 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createModuleDeps } from '../../http/deps'
-import { type Client, createHarness, type Harness } from '../../http/test-harness'
-import { EventBus, listEvents } from '../../platform/events'
-import { type JobQueue, startJobQueue } from '../../platform/jobs'
-import { creditsSubscribers } from './credits.subscribers'
+import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
+import type { Client, Harness } from '../../http/test-harness'
+import { type EventBus, listEvents } from '../../platform/events'
 
 type Credit = { actor: string; share: string; amount: { amountMinor: string }; explanation: string }
 
 // Multi-tier credit walks the whole partner chain with per-link shares, and a renewal under a
 // recurring model inherits its parent deal's credit, following the parent when it changes.
 describe('tiers and recurring credit in the platform', () => {
+  let live: LiveHarness
   let h: Harness
-  let queue: JobQueue
   let bus: EventBus
   let orgId: string
   let admin: Client
   beforeAll(async () => {
-    h = await createHarness()
-    queue = await startJobQueue(h.testDb.database)
-    bus = new EventBus(h.testDb.database, queue, h.clock)
-    const deps = createModuleDeps(h.testDb.database.db, {
-      clock: h.clock,
-      secret: 'test-secret-test-secret-test-secret-42',
-      publicUrl: 'http://credence.test',
-      isDevMail: true,
-      signInRateLimit: 100,
-    })
-    for (const subscriber of creditsSubscribers(deps)) bus.subscribe(subscriber)
-    orgId = await h.createOrg('tiers')
-    admin = await h.signIn(orgId, 'admin')
+    live = await createLiveHarness('tiers')
+    ;({ h, bus, orgId, admin } = live)
   })
-  afterAll(async () => {
-    await queue?.stop({ graceful: false, wait: true })
-    await h?.close()
-  })
+  afterAll(async () => live?.close())
 
   const partner = async (name: string, type: string, parentId?: string) =>
     (await admin.post('/api/v1/partners', { name, type, ...(parentId ? { parentId } : {}) })).json()
