@@ -103,6 +103,16 @@ describe('recommend', () => {
     expect(result.scores[0]?.rankCorrelation).toBeGreaterThan(result.scores[1]?.rankCorrelation ?? 1)
     expect(result.earlierJourneys + result.laterJourneys).toBe(journeys.length)
     expect(result.explanation).toMatch(/^Credit from last_touch/)
+
+    // each model under its own name and options: first touch within 10 days of close no longer
+    // sees the marketing touch 20 days out, and predicts as last touch does
+    const named = recommend(journeys, [
+      { key: 'first_touch', id: 'First touch' },
+      { key: 'first_touch', id: 'First touch, 10 days', options: { lookbackDays: 10 } },
+    ])
+    expect(named.best).toBe('First touch, 10 days')
+    expect(named.scores.map((score) => score.id)).toEqual(['First touch, 10 days', 'First touch'])
+    expect(named.explanation).toMatch(/^Credit from First touch, 10 days/)
   })
 
   it('needs closed journeys on both sides of the split', () => {

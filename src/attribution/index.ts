@@ -64,6 +64,7 @@ export {
   computeWeightedError,
   type ModelScore,
   type Recommendation,
+  type RecommendSpec,
   recommend,
 } from './recommend'
 export { computeExactShapley, computeSampledShapley, type ShapleyResult } from './shapley-values'

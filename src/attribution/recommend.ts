@@ -72,9 +72,15 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10)
  * earlier closed journeys; its credit per actor is compared with each actor's won revenue in the
  * later period (the deals it touched). Amounts are compared as numbers, so pass one currency.
  */
+/** A model in a backtest: its own name and options may stand beside the shared ones. */
+export interface RecommendSpec extends ModelSpec {
+  id?: string
+  options?: AttributionOptions
+}
+
 export function recommend(
   journeys: readonly Journey[],
-  specs: readonly ModelSpec[],
+  specs: readonly RecommendSpec[],
   options: AttributionOptions & { earlierFraction?: number } = {},
 ): Recommendation {
   const closed = journeys
@@ -99,10 +105,11 @@ export function recommend(
       target.set(actor, (target.get(actor) ?? 0) + Number(journey.amountMinor))
     }
   }
-  const ids = nameColumns(specs)
+  const names = nameColumns(specs)
+  const ids = specs.map((spec, index) => spec.id ?? names[index] ?? '')
   const credits = specs.map((spec) => {
     const totals = new Map<string, number>()
-    for (const total of attributeJourneys(earlier, spec, options).totals) {
+    for (const total of attributeJourneys(earlier, spec, { ...options, ...spec.options }).totals) {
       totals.set(total.actor, (totals.get(total.actor) ?? 0) + Number(total.valueMinor))
     }
     return totals

@@ -382,6 +382,43 @@ export const partnerHistoryView = z
   .meta({ id: 'PartnerCreditHistory' })
 export type PartnerHistoryView = z.infer<typeof partnerHistoryView>
 
+export const recommendationView = z
+  .object({
+    currency: z.string().nullable().describe('The currency compared (amounts are compared as numbers)'),
+    splitAt: timestamp
+      .nullable()
+      .describe(
+        'Deals closed before this are the earlier half, after it the later; null when too few closed',
+      ),
+    earlierDeals: z.number().int(),
+    laterDeals: z.number().int(),
+    actors: z.number().int(),
+    scores: z.array(
+      z.object({
+        modelId: z.string(),
+        name: z.string(),
+        role: modelRole,
+        rankCorrelation: z
+          .number()
+          .describe('Spearman rank correlation of earlier credit with later won revenue, -1 to 1'),
+        weightedError: z
+          .number()
+          .describe('Distance between the credit shares and the later revenue shares, 0 to 1'),
+        rank: z.number().int(),
+      }),
+    ),
+    best: z.object({ modelId: z.string(), name: z.string() }).nullable(),
+    explanation: z.string().describe('The result in plain words, and what it means for the paying model'),
+  })
+  .meta({ id: 'ModelRecommendation' })
+export type RecommendationView = z.infer<typeof recommendationView>
+
+export const recommendationQuery = z.object({
+  currency: currencyCode
+    .optional()
+    .describe('The currency of deals to compare; the one with most closed deals by default'),
+})
+
 export const creditedDealsQuery = periodQuery.extend({
   ...pageQuery.shape,
   model: entityId.optional().describe('A model id; the paying model when omitted'),

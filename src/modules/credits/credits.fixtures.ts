@@ -31,6 +31,7 @@ export const creditsFixture: ModuleFixture = {
     '/api/v1/attribution/comparison',
     '/api/v1/attribution/dashboard',
     '/api/v1/attribution/deals',
+    '/api/v1/attribution/recommendation',
     '/api/v1/attribution/recompute',
     '/api/v1/fx-rates',
   ],

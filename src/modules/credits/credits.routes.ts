@@ -24,6 +24,8 @@ import {
   partnerTotalsQuery,
   partnerTotalsView,
   periodQuery,
+  recommendationQuery,
+  recommendationView,
   recomputeView,
   updateModelInput,
 } from './credits.contract'
@@ -34,6 +36,7 @@ import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
 import { getPartnerHistory } from './partner-history.service'
 import { previewModel } from './preview.service'
+import { recommendModel } from './recommendation.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
@@ -210,6 +213,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => getPartnerHistory(db, scopeOf(req), req.params.id, req.query, clock),
+  )
+
+  // GET /attribution/recommendation — which model best predicts the org's own later revenue
+  app.get(
+    '/attribution/recommendation',
+    {
+      schema: {
+        summary: 'Recommend a model',
+        description:
+          'A backtest over the org’s own closed deals in one currency: each enabled model credits the earlier half (learned models learn from it alone), and its credit per partner is compared with the revenue each partner won in the later half. Scores, ranks and the reasoning in plain words. For staff.',
+        tags,
+        querystring: recommendationQuery,
+        response: { 200: recommendationView },
+      },
+    },
+    (req) => recommendModel(db, scopeOf(req), req.query, clock),
   )
 
   // GET /attribution/dashboard — the program at a glance under a model

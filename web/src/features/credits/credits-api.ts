@@ -13,6 +13,7 @@ import type {
   modelVersionView,
   PartnerHistoryView,
   partnerTotalsView,
+  RecommendationView,
   RecomputeView,
   UpdateModelInput,
 } from '../../../../src/modules/credits/credits.contract'
@@ -49,6 +50,7 @@ export const creditsApi = {
   creditedDeals: (query: CreditedDealsQuery, cursor: string | null) =>
     http.get<CreditedDealsView>('/attribution/deals', { ...query, cursor: cursor ?? undefined }),
   history: (partnerId: string) => http.get<PartnerHistoryView>(`/attribution/partners/${partnerId}/history`),
+  recommendation: () => http.get<RecommendationView>('/attribution/recommendation'),
   fxRates: () => http.get<{ currencies: string[]; to: string | null }>('/fx-rates'),
   startRecompute: () => http.post<RecomputeView>('/attribution/recompute'),
   recompute: (id: string) => http.get<RecomputeView>(`/attribution/recompute/${id}`),
@@ -66,6 +68,7 @@ export const creditKeys = {
   dashboard: (query: FigureQuery & { currency?: string }) => ['credits', 'dashboard', query] as const,
   creditedDeals: (query: CreditedDealsQuery) => ['credits', 'credited-deals', query] as const,
   history: (partnerId: string) => ['credits', 'history', partnerId] as const,
+  recommendation: ['credits', 'recommendation'] as const,
   fxRates: ['credits', 'fx-rates'] as const,
   recompute: (id: string) => ['credits', 'recompute', id] as const,
   recomputes: ['credits', 'recompute'] as const,

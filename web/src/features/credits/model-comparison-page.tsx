@@ -1,5 +1,6 @@
-// Model comparison: per partner, the won value each enabled model would credit, in one currency,
-// and who would win or lose most if another model became the paying one.
+// Model comparison: which model the org's own history recommends paying on, per partner the won
+// value each enabled model would credit, in one currency, and who would win or lose most if another
+// model became the paying one.
 import { BarChart } from '@mantine/charts'
 import { Group, Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
@@ -11,6 +12,7 @@ import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
 import { chartRows, currenciesOf, type Mover, movers } from './comparison-data'
 import { creditKeys, creditsApi } from './credits-api'
+import { RecommendationCard } from './recommendation-card'
 
 const colors = ['teal.6', 'indigo.6', 'orange.6', 'grape.6', 'cyan.6', 'pink.6', 'lime.7', 'yellow.7']
 
@@ -103,6 +105,7 @@ export function ModelComparisonPage() {
   return (
     <>
       {header}
+      <RecommendationCard />
       <Paper withBorder p="lg" radius="md" mb="lg" component="section" aria-label="Won value by model">
         <Title order={2} size="h4" mb="md">
           Won value by model ({currency})
