@@ -140,6 +140,21 @@ export const modelPreviewView = z
   .meta({ id: 'AttributionModelPreview' })
 export type ModelPreviewView = z.infer<typeof modelPreviewView>
 
+const trainingView = z
+  .object({
+    journeys: z.number().int(),
+    logLoss: z.number().optional(),
+    baselineLogLoss: z.number().optional(),
+    auc: z.number().optional(),
+    baselineAuc: z.number().optional(),
+    reliability: z
+      .array(z.object({ journeys: z.number().int(), predicted: z.number(), observed: z.number() }))
+      .optional()
+      .describe('Held-out deals in ten bins by predicted win chance: predicted against observed'),
+  })
+  .nullable()
+  .describe('What the model learned from: deals, and for ai its held-out quality against a baseline')
+
 export const modelView = z
   .object({
     id: z.string(),
@@ -152,32 +167,32 @@ export const modelView = z
     description: z.string().describe('What the model does with these parameters, in words'),
     isLearned: z.boolean(),
     learnedVersion: z.string().nullable().describe('For learned models: the training run in force'),
-    training: z
-      .object({
-        journeys: z.number().int(),
-        logLoss: z.number().optional(),
-        baselineLogLoss: z.number().optional(),
-        auc: z.number().optional(),
-        baselineAuc: z.number().optional(),
-        reliability: z
-          .array(z.object({ journeys: z.number().int(), predicted: z.number(), observed: z.number() }))
-          .optional()
-          .describe('Held-out deals in ten bins by predicted win chance: predicted against observed'),
-      })
-      .nullable()
-      .describe('What the model learned from: deals, and for ai its held-out quality against a baseline'),
+    training: trainingView,
     updatedAt: z.string(),
   })
   .meta({ id: 'AttributionModel' })
 export type ModelView = z.infer<typeof modelView>
 export const modelList = z.object({ items: z.array(modelView) })
 
-export const modelVersionView = z.object({
-  version: z.number().int(),
-  params: z.record(z.string(), z.unknown()),
-  options: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  createdBy: z.string(),
+export const modelVersionView = z
+  .object({
+    version: z.number().int(),
+    inForce: z
+      .boolean()
+      .describe('The version credit is computed under now; others are history or candidates'),
+    params: z.record(z.string(), z.unknown()),
+    options: z.record(z.string(), z.unknown()),
+    learnedVersion: z.string().nullable().describe('For learned models: what this version learned'),
+    training: trainingView,
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'AttributionModelVersion' })
+export type ModelVersionView = z.infer<typeof modelVersionView>
+
+export const versionParams = z.object({
+  id: entityId,
+  version: z.coerce.number().int().min(1).max(1_000_000),
 })
 export const modelVersionList = z.object({ items: z.array(modelVersionView) })
 

@@ -21,6 +21,9 @@ export const creditsFixture: ModuleFixture = {
     },
     'GET /api/v1/attribution/models/{id}/versions': { params: { id: ids.model! } },
     'POST /api/v1/attribution/models/{id}/train': { params: { id: ids.model! } },
+    'POST /api/v1/attribution/models/{id}/versions/{version}/promote': {
+      params: { id: ids.model!, version: '1' },
+    },
     'GET /api/v1/deals/{id}/attribution': { params: { id: ids.deal! } },
     'GET /api/v1/attribution/recompute/{id}': { params: { id: ids.recompute! } },
     'GET /api/v1/attribution/partners/{id}/history': { params: { id: ids.partner! } },

@@ -19,6 +19,7 @@ import {
   modelPreviewInput,
   modelPreviewView,
   modelVersionList,
+  modelVersionView,
   modelView,
   partnerHistoryView,
   partnerTotalsQuery,
@@ -28,16 +29,18 @@ import {
   recommendationView,
   recomputeView,
   updateModelInput,
+  versionParams,
 } from './credits.contract'
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 import { cachedDashboards } from './dashboard.service'
 import { describeRates, importEcbRates } from './fx.service'
-import { createModel, getModelVersions, listModels, trainModel, updateModel } from './models.service'
+import { createModel, getModelVersions, listModels, updateModel } from './models.service'
 import { getPartnerHistory } from './partner-history.service'
 import { previewModel } from './preview.service'
 import { recommendModel } from './recommendation.service'
 import { getRecompute, listRecomputes, requestRecompute } from './recompute.service'
+import { promoteVersion, trainModel } from './training.service'
 
 export function creditsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['attribution']
@@ -134,20 +137,36 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
     (req) => previewModel(db, scopeOf(req), req.body, clock),
   )
 
-  // POST /attribution/models/:id/train — learn from the org's own won and lost deals
+  // POST /attribution/models/:id/train — learn from the org's own won and lost deals, as a candidate
   app.post(
     '/attribution/models/:id/train',
     {
       schema: {
         summary: 'Train a learned model',
         description:
-          'Trains markov, shapley or ai on the org’s own won and lost deals (at least 20) and puts what it learned in force as a new version (audited), then recomputes credit. For ai the answer shows held-out log-loss and AUC against a baseline, and calibration by decile.',
+          'Trains markov, shapley or ai on the org’s own won and lost deals (at least 20) with the settings in force, and keeps what it learned as a candidate version (audited): credit does not change until the version is promoted. For ai the answer shows held-out log-loss and AUC against a baseline, and calibration by decile.',
         tags,
         params: idParam,
+        response: { 201: modelVersionView },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await trainModel(db, scopeOf(req), req.params.id, clock)),
+  )
+
+  // POST /attribution/models/:id/versions/:version/promote — put a version in force
+  app.post(
+    '/attribution/models/:id/versions/:version/promote',
+    {
+      schema: {
+        summary: 'Promote a model version',
+        description:
+          'Puts a version in force: a trained candidate, or an earlier version to roll back to (audited). Every deal’s credit under the model is then recomputed in the background.',
+        tags,
+        params: versionParams,
         response: { 200: modelView },
       },
     },
-    (req) => trainModel(db, scopeOf(req), req.params.id, clock),
+    (req) => promoteVersion(db, scopeOf(req), req.params.id, req.params.version, clock),
   )
 
   // GET /attribution/models/:id/versions

@@ -7,14 +7,15 @@ import { creditsPermissions } from './credits.permissions'
 import { creditsRoutes } from './credits.routes'
 import { creditsSubscribers } from './credits.subscribers'
 import { creditIds } from './credits.tables'
-import { retrainLearnedModels } from './models.service'
 import { recomputeJob, runRecompute, runStaleRecomputes } from './recompute.service'
+import { retrainLearnedModels } from './training.service'
 
 export { attributeDeals, type CreditChange } from './attribute.service'
 export type { DealAttributionView, ModelView } from './credits.contract'
 export { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
-export { ensureModels, readModels, retrainLearnedModels } from './models.service'
+export { ensureModels, readModels } from './models.service'
 export { queueRecompute, runRecompute } from './recompute.service'
+export { retrainLearnedModels } from './training.service'
 export { creditEvents, creditsPermissions }
 
 export const creditsModule: ModuleDescriptor = {

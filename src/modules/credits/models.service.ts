@@ -1,22 +1,13 @@
 // Attribution settings: an org's models, one paying and the rest shadow or off. Every change of
 // parameters or options is a new version (audited), and asks for an org-wide recompute.
-import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
-import {
-  AttributionError,
-  type AttributionOptions,
-  checkOptions,
-  getModel,
-  type LearnedModel,
-  learnModel,
-  type ModelKey,
-} from '../../attribution'
+import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { AttributionError, checkOptions, getModel, type LearnedModel, type ModelKey } from '../../attribution'
 import type { Db } from '../../db/client'
-import { AppError, invalidField, notFound } from '../../platform/app-error'
+import { type AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
-import { actorLabel, type Scope, systemScope } from '../../platform/scope'
-import { readJourneyFacts } from '../journeys'
+import { actorLabel, type Scope } from '../../platform/scope'
 import type {
   AttributionOptionsInput,
   CreateModelInput,
@@ -77,6 +68,32 @@ export function checkedSettings(
   }
 }
 
+/** What a learned version learned from and how well it did on deals it did not learn from. */
+export const trainingOf = (learned: LearnedModel | null) =>
+  learned
+    ? {
+        journeys: learned.journeys,
+        ...(learned.key === 'ai'
+          ? {
+              logLoss: learned.data.quality.logLoss,
+              baselineLogLoss: learned.data.quality.baselineLogLoss,
+              auc: learned.data.quality.auc,
+              baselineAuc: learned.data.quality.baselineAuc,
+              reliability: [...learned.data.quality.reliability],
+            }
+          : {}),
+      }
+    : null
+
+/** The number the next version of a model gets: one past its newest (trained candidates included). */
+export async function nextVersion(db: Db, orgId: string, modelId: string): Promise<number> {
+  const [row] = await db
+    .select({ max: sql<number>`coalesce(max(${attributionModelVersions.version}), 0)::int` })
+    .from(attributionModelVersions)
+    .where(and(eq(attributionModelVersions.orgId, orgId), eq(attributionModelVersions.modelId, modelId)))
+  return (row?.max ?? 0) + 1
+}
+
 const toView = ({ row, version }: ActiveModel): ModelView => {
   const model = getModel(row.key as ModelKey)
   const params = version.params as Record<string, unknown>
@@ -92,20 +109,7 @@ const toView = ({ row, version }: ActiveModel): ModelView => {
     description: model.describe(model.parseParams(params)),
     isLearned: model.isLearned,
     learnedVersion: learned?.version ?? null,
-    training: learned
-      ? {
-          journeys: learned.journeys,
-          ...(learned.key === 'ai'
-            ? {
-                logLoss: learned.data.quality.logLoss,
-                baselineLogLoss: learned.data.quality.baselineLogLoss,
-                auc: learned.data.quality.auc,
-                baselineAuc: learned.data.quality.baselineAuc,
-                reliability: [...learned.data.quality.reliability],
-              }
-            : {}),
-        }
-      : null,
+    training: trainingOf(learned),
     updatedAt: row.updatedAt.toISOString(),
   }
 }
@@ -189,14 +193,24 @@ export async function getModelVersions(db: Db, scope: Scope, modelId: string) {
     )
     .orderBy(desc(attributionModelVersions.version))
   if (rows.length === 0) throw notFound('Attribution model', modelId)
+  const [model] = await db
+    .select({ version: attributionModels.version })
+    .from(attributionModels)
+    .where(and(eq(attributionModels.orgId, scope.orgId), eq(attributionModels.id, modelId)))
+  return { items: rows.map((v) => toVersionView(v, model?.version ?? 0)) }
+}
+
+export function toVersionView(v: typeof attributionModelVersions.$inferSelect, inForce: number) {
+  const learned = v.learned as LearnedModel | null
   return {
-    items: rows.map((v) => ({
-      version: v.version,
-      params: v.params as Record<string, unknown>,
-      options: v.options as Record<string, unknown>,
-      createdAt: v.createdAt.toISOString(),
-      createdBy: v.createdBy,
-    })),
+    version: v.version,
+    inForce: v.version === inForce,
+    params: v.params as Record<string, unknown>,
+    options: v.options as Record<string, unknown>,
+    learnedVersion: learned?.version ?? null,
+    training: trainingOf(learned),
+    createdAt: v.createdAt.toISOString(),
+    createdBy: v.createdBy,
   }
 }
 
@@ -226,14 +240,14 @@ interface VersionFields {
  * Stores a new version when there is one, audits the change and announces it, in the caller's
  * transaction; the announcement is what recomputes the org's credit.
  */
-async function recordModelChange(
+export async function recordModelChange(
   tx: Db,
   scope: Scope,
   clock: Clock,
   change: {
     modelId: string
     role: ModelRole
-    action: 'created' | 'changed' | 'trained'
+    action: 'created' | 'changed' | 'promoted'
     inForce: number
     newVersion?: VersionFields
     before?: unknown
@@ -332,7 +346,7 @@ export async function updateModel(
   )
   await checkLinkShares(db, scope.orgId, options as AttributionOptionsInput)
   const now = clock.now()
-  const version = isNewVersion ? before.row.version + 1 : before.row.version
+  const version = isNewVersion ? await nextVersion(db, scope.orgId, id) : before.row.version
   const role = input.role ?? before.row.role
   const name = input.name ?? before.row.name
   await db.transaction(async (tx) => {
@@ -361,87 +375,7 @@ export async function updateModel(
   return getActiveModelView(db, scope.orgId, id)
 }
 
-/** Fewer closed deals than this teach a learned model nothing it can stand behind. */
-export const minClosedDealsToLearn = 20
-
-/**
- * Trains a learned model (markov, shapley, ai) on the org's own won and lost deals and puts what it
- * learned in force as a new version (audited); the recompute that follows re-attributes every deal.
- */
-export async function trainModel(
-  db: Db,
-  scope: Scope,
-  id: string,
-  clock: Clock,
-  options: { onlyIfNewDeals?: boolean } = {},
-): Promise<ModelView> {
-  creditsPermissions.require(scope, 'credits.settings')
-  const found = (await readModels(db, scope.orgId)).find((m) => m.row.id === id)
-  if (!found) throw notFound('Attribution model', id)
-  const key = found.row.key as ModelKey
-  if (!getModel(key).isLearned)
-    throw invalidField('model', `${found.row.name} does not learn from data; only markov, shapley and ai do`)
-  const journeys = await readJourneyFacts(db, scope.orgId)
-  const closed = journeys.filter((j) => j.outcome !== 'open').length
-  if (closed < minClosedDealsToLearn)
-    throw invalidField(
-      'model',
-      `needs at least ${minClosedDealsToLearn} won or lost deals to learn from; the org has ${closed}`,
-    )
-  // a scheduled retrain leaves a model alone while no deal has closed since it learned
-  const current = found.version.learned as LearnedModel | null
-  if (options.onlyIfNewDeals && current?.journeys === closed) return toView(found)
-  const learned = learnModel(
-    journeys,
-    { key, params: found.version.params },
-    found.version.options as AttributionOptions,
-  )
-  const version = found.row.version + 1
-  const now = clock.now()
-  await db.transaction(async (tx) => {
-    await tx
-      .update(attributionModels)
-      .set({ version, updatedAt: now })
-      .where(and(eq(attributionModels.orgId, scope.orgId), eq(attributionModels.id, id)))
-    await recordModelChange(tx, scope, clock, {
-      modelId: id,
-      role: found.row.role,
-      action: 'trained',
-      inForce: version,
-      newVersion: { version, params: found.version.params, options: found.version.options, learned },
-      before: { version: found.row.version },
-      after: { version, learnedVersion: learned.version, journeys: learned.journeys },
-    })
-  })
-  return getActiveModelView(db, scope.orgId, id)
-}
-
-/**
- * The schedule's retrain: every org's learned models that are in use (paying or shadow) learn again
- * from the deals closed since; an org with too few closed deals is skipped.
- */
-export async function retrainLearnedModels(db: Db, clock: Clock): Promise<{ trained: number }> {
-  const rows = await db
-    .select({ orgId: attributionModels.orgId, id: attributionModels.id, key: attributionModels.key })
-    .from(attributionModels)
-    .where(ne(attributionModels.role, 'off'))
-  let trained = 0
-  for (const row of rows) {
-    if (!getModel(row.key as ModelKey).isLearned) continue
-    const scope = systemScope(row.orgId)
-    const before = (await readModels(db, row.orgId)).find((m) => m.row.id === row.id)?.row.version
-    try {
-      const after = await trainModel(db, scope, row.id, clock, { onlyIfNewDeals: true })
-      if (after.version !== before) trained++
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'VALIDATION') continue
-      throw error
-    }
-  }
-  return { trained }
-}
-
-async function getActiveModelView(db: Db, orgId: string, id: string): Promise<ModelView> {
+export async function getActiveModelView(db: Db, orgId: string, id: string): Promise<ModelView> {
   const found = (await readModels(db, orgId)).find((m) => m.row.id === id)
   if (!found) throw notFound('Attribution model', id)
   return toView(found)

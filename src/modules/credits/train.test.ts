@@ -3,7 +3,7 @@ import { createRandom } from '../../attribution'
 import { type Client, createHarness, type Harness } from '../../http/test-harness'
 import { systemScope } from '../../platform/scope'
 import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../journeys'
-import { retrainLearnedModels } from './models.service'
+import { retrainLearnedModels } from './training.service'
 
 // An org trains `ai` on its own won and lost deals: the partner whose touches raise the win rate
 // earns the credit, the one that touches as often but changes nothing does not.
@@ -89,13 +89,46 @@ describe('training a learned model on the org’s deals', () => {
     ).json()
     expect(created.learnedVersion).toBeNull()
     const trained = await admin.post(`/api/v1/attribution/models/${created.id}/train`)
-    expect(trained.statusCode).toBe(200)
-    const model = trained.json()
-    expect(model.version).toBe(2)
-    expect(model.learnedVersion).toBeTruthy()
+    expect(trained.statusCode, trained.body).toBe(201)
+    // a candidate: its held-out quality is there to judge, and nothing is in force yet
+    const candidate = trained.json()
+    expect(candidate).toMatchObject({ version: 2, inForce: false })
+    expect(candidate.learnedVersion).toBeTruthy()
+    expect(candidate.training.journeys).toBe(400)
+    expect(candidate.training.auc).toBeGreaterThan(candidate.training.baselineAuc)
+    expect(candidate.training.logLoss).toBeLessThan(candidate.training.baselineLogLoss)
+    expect(candidate.training.reliability.length).toBeGreaterThan(0)
+    const untouched = (await admin.get('/api/v1/attribution/models'))
+      .json()
+      .items.find((m: { id: string }) => m.id === created.id)
+    expect(untouched).toMatchObject({ version: 1, learnedVersion: null })
+    const versions = (await admin.get(`/api/v1/attribution/models/${created.id}/versions`)).json().items
+    expect(versions.map((v: { version: number; inForce: boolean }) => [v.version, v.inForce])).toEqual([
+      [2, false],
+      [1, true],
+    ])
+
+    // staff promote it: it is in force, audited, and credit follows
+    const promoted = await admin.post(`/api/v1/attribution/models/${created.id}/versions/2/promote`)
+    expect(promoted.statusCode, promoted.body).toBe(200)
+    const model = promoted.json()
+    expect(model).toMatchObject({ version: 2, learnedVersion: candidate.learnedVersion })
     expect(model.training.journeys).toBe(400)
-    expect(model.training.auc).toBeGreaterThan(model.training.baselineAuc)
-    expect(model.training.reliability.length).toBeGreaterThan(0)
+    expect((await admin.post(`/api/v1/attribution/models/${created.id}/versions/2/promote`)).statusCode).toBe(
+      409,
+    )
+    expect((await admin.post(`/api/v1/attribution/models/${created.id}/versions/9/promote`)).statusCode).toBe(
+      404,
+    )
+    const audit = await h.testDb.database.query<{ action: string }>(
+      'select action from audit_log where org_id = $1 and entity_id = $2 order by seq',
+      [orgId, created.id],
+    )
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'attribution_model.created',
+      'attribution_model.trained',
+      'attribution_model.promoted',
+    ])
 
     const { items } = (await admin.get(`/api/v1/deals?status=won&partnerId=${closer}&limit=20`)).json()
     const both = []
@@ -135,10 +168,15 @@ describe('training a learned model on the org’s deals', () => {
     const reopened = await admin.patch(`/api/v1/deals/${closedBefore.id}`, { status: 'open', closedAt: null })
     expect(reopened.statusCode, reopened.body).toBe(200)
     expect(await retrainLearnedModels(h.testDb.database.db, h.clock)).toEqual({ trained: 1 })
+    // a new candidate waits for staff; the version in force stays
     const after = (await admin.get('/api/v1/attribution/models'))
       .json()
       .items.find((m: { id: string }) => m.id === ai.id)
-    expect(after.version).toBe(ai.version + 1)
-    expect(after.training.journeys).toBe(399)
+    expect(after.version).toBe(ai.version)
+    const [newest] = (await admin.get(`/api/v1/attribution/models/${ai.id}/versions`)).json().items
+    expect(newest).toMatchObject({ version: ai.version + 1, inForce: false, createdBy: 'system:credence' })
+    expect(newest.training.journeys).toBe(399)
+    // and the next night, with nothing closed since, makes none
+    expect(await retrainLearnedModels(h.testDb.database.db, h.clock)).toEqual({ trained: 0 })
   })
 })

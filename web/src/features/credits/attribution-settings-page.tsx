@@ -185,7 +185,7 @@ export function AttributionSettingsPage() {
             }}
           />
         ) : dialog?.kind === 'history' ? (
-          <ModelVersions modelId={dialog.model.id} name={dialog.model.name} />
+          <ModelVersions model={dialog.model} canChange={canChange} />
         ) : null}
       </Modal>
     </>

@@ -40,6 +40,9 @@ export const creditsApi = {
   preview: (draft: Partial<ModelPreviewInput> & Pick<ModelPreviewInput, 'key'>) =>
     http.post<ModelPreviewView>('/attribution/models/preview', draft),
   versions: (id: string) => http.get<{ items: ModelVersion[] }>(`/attribution/models/${id}/versions`),
+  train: (id: string) => http.post<ModelVersion>(`/attribution/models/${id}/train`),
+  promote: (id: string, version: number) =>
+    http.post<ModelView>(`/attribution/models/${id}/versions/${version}/promote`),
   dealAttribution: (dealId: string, modelId?: string) =>
     http.get<DealAttributionView>(`/deals/${dealId}/attribution`, { model: modelId }),
   totals: (query: FigureQuery & { partnerId?: string } = {}) =>

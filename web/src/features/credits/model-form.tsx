@@ -25,7 +25,6 @@ import {
 } from '../../../../src/modules/credits/credits.contract'
 import { isApiError } from '../../ui/api-client'
 import { useSubmit } from '../../ui/form-submit'
-import { humanize } from '../../ui/labels'
 import { notifyError } from '../../ui/problem'
 import { toRuleSet } from './custom-rules'
 import { ModelPreview, type PreviewVerdict } from './model-preview'
@@ -46,7 +45,21 @@ const roleOptions = [
   { value: 'shadow', label: 'Shadow' },
   { value: 'off', label: 'Off' },
 ]
-const keyOptions = MODEL_KEYS.map((key) => ({ value: key, label: humanize(key) }))
+/** How each model is named where one is chosen. */
+const keyLabels: Record<ModelKey, string> = {
+  equal: 'Equal split',
+  linear: 'Linear',
+  first_touch: 'First touch',
+  last_touch: 'Last touch',
+  time_decay: 'Time decay',
+  position: 'Position (U- or W-shaped)',
+  role: 'Role-based',
+  markov: 'Markov (removal effect)',
+  shapley: 'Shapley',
+  ai: 'AI-weighted',
+  custom: 'Custom rules',
+}
+const keyOptions = MODEL_KEYS.map((key) => ({ value: key, label: keyLabels[key] }))
 
 const parseObject = (text: string): Record<string, unknown> | null => {
   try {
