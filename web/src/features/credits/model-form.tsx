@@ -28,6 +28,7 @@ import { useSubmit } from '../../ui/form-submit'
 import { notifyError } from '../../ui/problem'
 import { toRuleSet } from './custom-rules'
 import { ModelPreview, type PreviewVerdict } from './model-preview'
+import { OptionsEditor } from './options-editor'
 import { RoleWeightsEditor } from './role-weights-editor'
 import { RuleBuilder } from './rule-builder'
 
@@ -169,6 +170,7 @@ export function ModelForm({
   const [tableParams, setTableParams] = useState<Record<string, unknown> | null>(null)
   const [editorStart, setEditorStart] = useState(0)
   const [verdict, setVerdict] = useState<PreviewVerdict | null>(null)
+  const [optionsAsJson, setOptionsAsJson] = useState(false)
 
   const isTable = hasTableEditor(key) && mode === 'table'
   const params = isTable ? tableParams : parseObject(form.values.params)
@@ -293,14 +295,27 @@ export function ModelForm({
               {...form.getInputProps('params')}
             />
           )}
-          <JsonInput
-            label="Options (JSON)"
-            description="lookbackDays, excludeActivities, dedupe, tiers, recurring"
-            autosize
-            minRows={2}
-            formatOnBlur
-            {...form.getInputProps('options')}
+          <Switch
+            label="Options as JSON"
+            checked={optionsAsJson}
+            onChange={(event) => setOptionsAsJson(event.currentTarget.checked || !options.success)}
           />
+          {optionsAsJson || !options.success ? (
+            <JsonInput
+              label="Options (JSON)"
+              description="lookbackDays, excludeActivities, dedupe, tiers, recurring"
+              autosize
+              minRows={2}
+              formatOnBlur
+              {...form.getInputProps('options')}
+            />
+          ) : (
+            <OptionsEditor
+              value={options.data}
+              onChange={(next) => form.setFieldValue('options', JSON.stringify(next, null, 2))}
+              error={form.errors.options ? String(form.errors.options) : undefined}
+            />
+          )}
         </Stack>
         {/* beside the editor on wide screens, and kept in view while the editor scrolls */}
         <Box style={{ position: 'sticky', top: 60, alignSelf: 'start' }}>
