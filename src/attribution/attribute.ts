@@ -186,6 +186,7 @@ export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttrib
     const adjustments = weighed.adjustments.get(entry.actor) ?? []
     const text = describeActorCredit({
       label,
+      ...(options.activityLabels ? { activityLabels: options.activityLabels } : {}),
       touches,
       actorWeight,
       totalWeight: weighed.totalWeight,

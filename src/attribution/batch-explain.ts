@@ -1,7 +1,7 @@
 import { AttributionError } from './attribution-error'
 import type { BatchCredits } from './batch-credits'
 import { type JourneyColumns, OUTCOME_OPEN } from './columnar'
-import { daysBefore, describeDays, formatPercent, formatWeight, joinPhrases } from './explain'
+import { activityPhrase, daysBefore, describeDays, formatPercent, formatWeight, joinPhrases } from './explain'
 import { getModel } from './models/index'
 import { markov } from './models/markov/markov'
 import { decayRate, timeDecay } from './models/time-decay'
@@ -53,6 +53,7 @@ export function createBatchExplainer(
   spec: ModelSpec,
   weights: Float64Array,
   credits: BatchCredits,
+  activityLabels?: Readonly<Record<string, string>>,
 ): BatchExplainer {
   const model = getModel(spec.key)
   const label = model.describe(model.parseParams(spec.params))
@@ -127,7 +128,7 @@ export function createBatchExplainer(
       for (let row = start; row < end && phrases.length < 4; row++) {
         if (columns.touchActor[row] !== actor) continue
         const when = describeDays(daysBefore(columns.touchAt[row], reference), isOpen)
-        const activity = columns.activities[columns.touchActivity[row]] ?? ''
+        const activity = activityPhrase(columns.activities[columns.touchActivity[row]] ?? '', activityLabels)
         phrases.push(
           count > 1
             ? `${activity} ${when} (${formatWeight(cachedIsEven ? 1 : weights[row])})`

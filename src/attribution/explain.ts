@@ -27,8 +27,16 @@ export function joinPhrases(phrases: readonly string[]): string {
   return `${phrases.slice(0, -1).join(', ')} and ${phrases[phrases.length - 1]}`
 }
 
+/** How an activity reads in a sentence: its label (lower-cased, unless an acronym) or else its key. */
+export function activityPhrase(activity: string, labels?: Readonly<Record<string, string>>): string {
+  const label = labels?.[activity]
+  if (!label) return activity
+  return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1)
+}
+
 export interface ActorTextInput {
   label: string
+  activityLabels?: Readonly<Record<string, string>>
   touches: readonly Pick<TouchExplanation, 'activity' | 'daysBefore' | 'weight'>[]
   actorWeight: number
   totalWeight: number
@@ -49,7 +57,7 @@ export function describeActorCredit(input: ActorTextInput): string {
     const phrases = shown.map((touch) => {
       const when = describeDays(touch.daysBefore, input.isOpen)
       const weight = input.touches.length > 1 ? ` (${formatWeight(touch.weight)})` : ''
-      return `${touch.activity} ${when}${weight}`
+      return `${activityPhrase(touch.activity, input.activityLabels)} ${when}${weight}`
     })
     if (input.touches.length > shown.length) phrases.push(`${input.touches.length - shown.length} more`)
     sentences.push(

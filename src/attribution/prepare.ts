@@ -81,6 +81,14 @@ export function checkOptions(options: AttributionOptions): AttributionOptions {
   if (options.asOf !== undefined && !Number.isFinite(options.asOf)) {
     throw new AttributionError('INVALID_OPTIONS', 'must be epoch milliseconds', 'options.asOf')
   }
+  for (const [activity, label] of Object.entries(options.activityLabels ?? {})) {
+    if (typeof label !== 'string' || label.length === 0 || label.length > 100)
+      throw new AttributionError(
+        'INVALID_OPTIONS',
+        'must be a label of 1 to 100 characters',
+        `options.activityLabels.${activity}`,
+      )
+  }
   const tiers = options.tiers
   if (tiers?.defaultShare !== undefined) checkFraction(tiers.defaultShare, 'options.tiers.defaultShare')
   for (const [child, link] of Object.entries(tiers?.links ?? {})) {

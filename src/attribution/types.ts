@@ -113,6 +113,8 @@ export interface AttributionOptions {
   dedupe?: 'none' | 'consecutive' | 'all'
   tiers?: TierOptions
   recurring?: RecurringOptions
+  /** How activities read in explanations (co_sell_meeting → "Co-sell meeting"); unlisted ones read as their key. */
+  activityLabels?: Readonly<Record<string, string>>
   /** Reference time for open deals; without it, the latest touch or creation time is used. */
   asOf?: number
 }

@@ -29,15 +29,19 @@ const journeys: Journey[] = generated.map((journey) => ({
 }))
 const columns = toColumns(journeys)
 
-function batchLines(spec: ModelSpec): string[] {
+function batchLines(spec: ModelSpec, activityLabels?: Record<string, string>): string[] {
   const weights = computeTouchWeights(columns, spec)
   const credits = computeBatchCredits(columns, weights)
   let text = ''
   const sink = openOutput(undefined, (chunk) => {
     text += chunk
   })
-  writeBatchJourneysJson(sink, columns, credits, createBatchExplainer(columns, spec, weights, credits), () =>
-    sink.write('\n'),
+  writeBatchJourneysJson(
+    sink,
+    columns,
+    credits,
+    createBatchExplainer(columns, spec, weights, credits, activityLabels),
+    () => sink.write('\n'),
   )
   sink.finish()
   return text.slice(1).split('\n')
@@ -140,6 +144,25 @@ describe('credits output', () => {
     const line = JSON.parse(batchLines(spec)[0] ?? '{}')
     expect(line.notes).toContain('Every touch weighed zero under this model, so the touches share equally.')
     expect(line.totalWeight).toBe(columns.touchStart[1])
+  })
+
+  it('reads activities by their labels, lower-cased unless an acronym, as the per-journey path does', () => {
+    const [first, ...rest] = columns.activities
+    const activityLabels = Object.fromEntries([
+      [first ?? '', 'QBR review'],
+      ...rest.map((activity) => [activity, `Labelled ${activity}`]),
+    ])
+    const spec: ModelSpec = { key: 'time_decay' }
+    const expected = attributeJourneys(journeys, spec, { activityLabels }).journeys.map((result, index) => {
+      const journey = journeys[index] as Journey
+      return JSON.parse(journeyResultJson(result, journey, prepareJourney(journey).referenceTime))
+    })
+    const lines = batchLines(spec, activityLabels).map((line) => JSON.parse(line))
+    expect(lines).toEqual(expected)
+    const texts = lines.map((line) => JSON.stringify(line))
+    expect(texts.some((text) => text.includes('your QBR review '))).toBe(true)
+    expect(texts.some((text) => /your labelled \w/.test(text))).toBe(true)
+    expect(texts.some((text) => text.includes(`your ${first} `))).toBe(false)
   })
 
   it('writes one CSV row per credit with its explanation', () => {

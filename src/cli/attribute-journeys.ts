@@ -165,7 +165,7 @@ export function attributeFile(sink: OutputSink, flags: AttributeFlags): void {
   const learned = learnFromColumns(columns, spec, options)
   const learnedSpec: ModelSpec = learned ? { ...spec, learned } : spec
   if (isColumnar(spec.key, options)) {
-    writeBatchResults(sink, flags, learnedSpec, columns, learned)
+    writeBatchResults(sink, flags, learnedSpec, columns, learned, options.activityLabels)
     return
   }
   const attribute = createJourneyAttributor(learnedSpec, options)
@@ -181,6 +181,7 @@ function writeBatchResults(
   spec: ModelSpec,
   columns: JourneyColumns,
   learned: LearnedModel | undefined,
+  activityLabels: AttributionOptions['activityLabels'],
 ): void {
   const weights = computeTouchWeights(columns, spec)
   const credits = computeBatchCredits(columns, weights)
@@ -188,7 +189,7 @@ function writeBatchResults(
     writeRows(sink, 'table', totalRows(totalCredits(columns, credits)))
     return
   }
-  const explainer = createBatchExplainer(columns, spec, weights, credits)
+  const explainer = createBatchExplainer(columns, spec, weights, credits, activityLabels)
   if (flags.output === 'csv') {
     writeCsvRow(sink, CSV_HEADER)
     writeBatchJourneysCsv(sink, columns, credits, explainer)

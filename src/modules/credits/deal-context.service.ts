@@ -5,13 +5,15 @@
 import type { AttributionOptions, Journey, TierLink } from '../../attribution'
 import type { Db } from '../../db/client'
 import { invalidField } from '../../platform/app-error'
-import { readJourneyFacts } from '../journeys'
+import { readActivityLabels, readJourneyFacts } from '../journeys'
 import { partnerLineage } from '../partners'
 import type { AttributionOptionsInput } from './credits.contract'
 
 type Lineage = Map<string, { type: string; parentId: string | null }>
 
 export interface DealContext {
+  /** How the org's activities read in explanations. */
+  activityLabels: Record<string, string>
   /** Partners on the deals and every partner above them. */
   partners: Lineage
   /** The deals asked for and every deal they grew from, by id. */
@@ -45,12 +47,14 @@ export async function readDealContext(
         [...byId.values()].flatMap((j) => j.touches.map((t) => t.actor)),
       )
     : new Map()
-  return { partners, journeys: byId }
+  return { activityLabels: await readActivityLabels(db, orgId), partners, journeys: byId }
 }
 
 /** The engine's options for a model: the partner chains become tier links with their shares. */
 export function engineOptions(options: AttributionOptionsInput, context: DealContext): AttributionOptions {
-  const { tiers, ...rest } = options
+  const { tiers, ...settings } = options
+  // labels only word the explanations: they are not part of a run's input
+  const rest = { ...settings, activityLabels: context.activityLabels }
   if (!tiers) return rest
   const { linkShares = {}, ...tierRest } = tiers
   const links: Record<string, TierLink> = {}

@@ -36,6 +36,15 @@ async function ensureDefaults(db: Db, orgId: string): Promise<void> {
     .onConflictDoNothing()
 }
 
+/** How each of the org's activities reads, by key (the defaults until the org has its own list). */
+export async function readActivityLabels(db: Db, orgId: string): Promise<Record<string, string>> {
+  const rows = await db
+    .select({ key: activityTypes.key, label: activityTypes.label })
+    .from(activityTypes)
+    .where(eq(activityTypes.orgId, orgId))
+  return Object.fromEntries((rows.length > 0 ? rows : defaultActivityTypes).map((t) => [t.key, t.label]))
+}
+
 export async function listActivityTypes(db: Db, scope: Scope): Promise<{ items: ActivityTypeView[] }> {
   journeysPermissions.require(scope, 'journeys.read')
   await ensureDefaults(db, scope.orgId)

@@ -10,6 +10,7 @@ import { journeysRoutes } from './journeys.routes'
 import { journeyIds } from './journeys.tables'
 
 export { upsertAccount } from './accounts.service'
+export { readActivityLabels } from './activity-types.service'
 export {
   type AccountRow,
   type BulkFacts,
