@@ -1,7 +1,7 @@
-// Storing runs set-based: a batch of runs and their credits in one statement, every head of the batch
-// in another, each row set passed as arrays (one parameter a column), so a thousand deals cost a few
-// statements on either database. Runs are immutable and unique by (deal, model, version, input hash):
-// a run another transaction stored first is kept, and the heads point at whichever run is stored.
+// Storing runs set-based: a batch of runs and their credits in one statement (the runs as one array
+// parameter a column, the credits as one JSON document), the batch's heads in another, so a thousand
+// deals cost a few statements on either database. Runs are immutable and unique by (deal, model,
+// version, input hash): a run another transaction stored first is kept, and the heads point at it.
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 
@@ -45,7 +45,7 @@ export interface MovedHead {
 
 const keyOf = (dealId: string, modelId: string, inputHash: string) => `${dealId}|${modelId}|${inputHash}`
 
-// runs a statement: bounds the parameter text of one statement to some tens of megabytes
+// runs a statement: keeps one statement's parameters to some tens of megabytes
 const runsPerStatement = 2000
 
 /** The stored runs among these deals and input hashes, by `storedRunKey(deal, model, hash)`. */
@@ -81,6 +81,25 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
           : 0
 
 /**
+ * The batch's credits as one JSON document: the server reads each explanation straight into jsonb,
+ * cheaper than one array parameter a column when explanations are most of the bytes.
+ */
+function creditsDocument(runs: readonly RunToStore[]): string {
+  return JSON.stringify(
+    runs.flatMap((run) =>
+      run.credits.map((credit) => ({
+        run_id: run.id,
+        actor: credit.actor,
+        actor_kind: credit.actorKind,
+        share: credit.share,
+        amount_minor: credit.amountMinor.toString(),
+        explanation: credit.explanation,
+      })),
+    ),
+  )
+}
+
+/**
  * Inserts the runs and, for each run this statement stored, its credits. A run already stored by a
  * concurrent attribution of the same facts is left as it is, and ours is dropped with its credits:
  * the answer is the id of the stored run for each of ours, by `storedRunKey(deal, model, hash)`.
@@ -95,7 +114,6 @@ export async function storeRuns(
   const sorted = [...runs].sort(byDealThenModel)
   for (let i = 0; i < sorted.length; i += runsPerStatement) {
     const batch = sorted.slice(i, i + runsPerStatement)
-    const credits = batch.flatMap((run) => run.credits.map((credit) => ({ runId: run.id, credit })))
     const column = <T>(rows: readonly T[], value: (row: T) => unknown) => sql.param(rows.map(value))
     const rows = await queryRows<{ id: string }>(
       db,
@@ -120,7 +138,7 @@ export async function storeRuns(
       ), stored_credits as (
       insert into credits (org_id, run_id, actor, actor_kind, share, amount_minor, explanation)
       select ${orgId}, c.run_id, c.actor, c.actor_kind, c.share, c.amount_minor, c.explanation
-      from json_to_recordset(${JSON.stringify(credits.map((c) => ({ run_id: c.runId, actor: c.credit.actor, actor_kind: c.credit.actorKind, share: c.credit.share, amount_minor: c.credit.amountMinor.toString(), explanation: c.credit.explanation })))}::json)
+      from json_to_recordset(${creditsDocument(batch)}::json)
         as c(run_id text, actor text, actor_kind text, share text, amount_minor bigint, explanation jsonb)
       where c.run_id in (select id from stored)
       )
