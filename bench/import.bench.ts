@@ -8,15 +8,19 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { migrateDatabase, openDatabase } from '../src/db/client'
-import { createOrg } from '../src/modules/identity'
-import { createPartner } from '../src/modules/partners'
 import { systemClock } from '../src/platform/clock'
-import { systemScope } from '../src/platform/scope'
+
+import {
+  accountCount,
+  createGeneratedOrg,
+  type GeneratedDeal,
+  type GeneratedTouch,
+  generateOrg,
+  isoDay,
+  touchesPerDeal,
+} from './generated-org'
 
 const bin = fileURLToPath(new URL('../bin/credence.js', import.meta.url))
-const partnerCount = 500
-const accountCount = 10_000
-const touchesPerDeal = 10
 
 const mapping = {
   accounts: {
@@ -47,17 +51,6 @@ const mapping = {
   },
 }
 
-/** A small deterministic generator (mulberry32), so every run reads the same files. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 async function writeLines(path: string, header: string, count: number, line: (i: number) => string) {
   const out = createWriteStream(path)
   out.write(`${header}\n`)
@@ -73,38 +66,32 @@ async function writeLines(path: string, header: string, count: number, line: (i:
   await new Promise<void>((resolve) => out.once('finish', () => resolve()))
 }
 
-async function writeFiles(dir: string, deals: number): Promise<void> {
+async function writeFiles(dir: string, dealCount: number): Promise<void> {
   if (existsSync(join(dir, 'touches.csv'))) return
   mkdirSync(dir, { recursive: true })
-  const next = random(11)
-  const day = (offset: number) =>
-    new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10)
+  const org = generateOrg(dealCount)
   await writeLines(join(dir, 'accounts.csv'), 'id,name,country', accountCount, (i) => `A${i},Account ${i},US`)
-  const opened = Array.from({ length: deals }, () => Math.floor(next() * 500))
+  const deals = org.deals()
   await writeLines(
     join(dir, 'deals.csv'),
     'id,name,account,amount,currency,status,opened,closed',
-    deals,
-    (i) => {
-      const roll = next()
-      const status = roll < 0.3 ? 'won' : roll < 0.5 ? 'lost' : 'open'
-      const closed = status === 'open' ? '' : day(opened[i]! + 30 + Math.floor(next() * 90))
-      return `D${i},Deal ${i},A${i % accountCount},${(1000 + Math.floor(next() * 99_000)).toFixed(2)},USD,${status},${day(opened[i]!)},${closed}`
+    dealCount,
+    () => {
+      const d = deals.next().value as GeneratedDeal
+      const closed = d.closedAt ? isoDay(d.closedAt) : ''
+      return `D${d.index},Deal ${d.index},A${d.account},${d.amount.toFixed(2)},USD,${d.status},${isoDay(d.openedAt)},${closed}`
     },
   )
-  const activities = ['referral', 'demo', 'co_sell_meeting', 'proposal', 'training']
+  const touches = org.touches()
   await writeLines(
     join(dir, 'touches.csv'),
     'id,deal,kind,partner,seller,activity,at',
-    deals * touchesPerDeal,
-    (i) => {
-      const deal = Math.floor(i / touchesPerDeal)
-      const isPartner = next() < 0.8
-      const at = day(opened[deal]! + (i % touchesPerDeal))
-      const activity = activities[Math.floor(next() * activities.length)]
-      return isPartner
-        ? `T${i},D${deal},partner,Partner ${Math.floor(next() * partnerCount)},,${activity},${at}`
-        : `T${i},D${deal},direct,,rep${i % 40}@vendor.example,${activity},${at}`
+    dealCount * touchesPerDeal,
+    () => {
+      const t = touches.next().value as GeneratedTouch
+      return t.partner !== null
+        ? `T${t.index},D${t.deal},partner,Partner ${t.partner},,${t.activity},${isoDay(t.occurredAt)}`
+        : `T${t.index},D${t.deal},direct,,${t.seller},${t.activity},${isoDay(t.occurredAt)}`
     },
   )
 }
@@ -113,16 +100,7 @@ async function writeFiles(dir: string, deals: number): Promise<void> {
 async function prepareOrg(options: { url?: string; dataDir?: string }): Promise<void> {
   const database = await openDatabase(options)
   await migrateDatabase(database)
-  const clock = systemClock
-  const org = await createOrg(database.db, { name: 'Bench', slug: 'bench' }, clock)
-  const scope = systemScope(org.id)
-  for (let i = 0; i < partnerCount; i++)
-    await createPartner(
-      database.db,
-      scope,
-      { name: `Partner ${i}`, type: 'reseller', status: 'active', currency: 'USD', tags: [], contacts: [] },
-      { clock },
-    )
+  await createGeneratedOrg(database.db, systemClock)
   await database.close()
 }
 

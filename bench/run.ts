@@ -6,6 +6,7 @@ import { runHeuristicsBench } from './heuristics.bench'
 import { runImportBench } from './import.bench'
 import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
+import { runReattributeBench } from './reattribute.bench'
 import { peakRssMb } from './timing'
 
 const BENCHMARKS: Record<string, () => unknown> = {
@@ -21,6 +22,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   live: () => runLiveBench(),
   // the dashboard API at 20 concurrent clients
   dashboard: () => runDashboardBench(),
+  // a full re-attribution of the generated org (100k deals, 1M touches) under six models, both databases
+  reattribute: () => runReattributeBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))

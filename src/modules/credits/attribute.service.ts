@@ -1,7 +1,7 @@
 // Attributing deals in the platform: each enabled model runs over the deal's current facts, and the
 // result is stored as an immutable run keyed by (deal, model, version, input hash). The same facts
 // under the same version find the run already made, so a duplicate or replayed event changes nothing.
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import {
   createJourneyAttributor,
   type Journey,
@@ -12,12 +12,21 @@ import {
 import type { Db } from '../../db/client'
 import { canonicalJson } from '../../platform/canonical-json'
 import type { Clock } from '../../platform/clock'
-import { sha256Hex } from '../../platform/hash'
 import { readJourneyFacts } from '../journeys'
 import type { AttributionOptionsInput } from './credits.contract'
-import { attributionRuns, creditIds, credits, currentRuns } from './credits.tables'
-import { contextOf, type DealContext, engineOptions, readDealContext } from './deal-context.service'
+import { creditIds, credits } from './credits.tables'
+import { type DealContext, engineOptions, readDealContext } from './deal-context.service'
+import { createInputHasher } from './input-hash'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
+import {
+  findStoredRuns,
+  type HeadTarget,
+  type MovedHead,
+  pointHeads,
+  type RunToStore,
+  storedRunKey,
+  storeRuns,
+} from './run-store.service'
 
 export interface ActorCredit {
   actor: string
@@ -36,29 +45,7 @@ export interface CreditChange {
   after: ActorCredit[]
 }
 
-type RunRow = typeof attributionRuns.$inferInsert
-type CreditRow = typeof credits.$inferInsert
-
-const key = (dealId: string, modelId: string) => `${dealId}|${modelId}`
-
 const optionsOf = (model: ActiveModel) => model.version.options as AttributionOptionsInput
-
-/**
- * The input fingerprint of one deal under one model version: its facts, the settings in force, and
- * what the settings make it depend on (partner chains for tiers, parent deals for recurring).
- */
-function inputHashOf(journey: Journey, model: ActiveModel, context: DealContext): string {
-  const { chains, ancestors } = contextOf(journey, optionsOf(model), context)
-  return sha256Hex(
-    canonicalJson({
-      journey,
-      model: model.row.id,
-      version: model.row.version,
-      ...(chains.length > 0 ? { chains } : {}),
-      ...(ancestors.length > 0 ? { ancestors } : {}),
-    }),
-  )
-}
 
 export type Attribute = (journey: Journey) => JourneyAttribution
 
@@ -136,66 +123,49 @@ async function creditsOfRuns(db: Db, orgId: string, runIds: string[]): Promise<M
   return byRun
 }
 
+/** The org's models that run (paying and shadow), with the starter models made for a new org. */
+export async function readActiveModels(tx: Db, orgId: string, clock: Clock): Promise<ActiveModel[]> {
+  await ensureModels(tx, orgId, clock)
+  return (await readModels(tx, orgId)).filter((m) => m.row.role !== 'off')
+}
+
 /**
- * Re-attributes these deals under every enabled model of the org and points each (deal, model) at
- * the run for its current facts. Returns the (deal, model) pairs whose credit changed.
+ * Attributes these journeys under these models and points each (deal, model) at the run for its
+ * current facts: a run already stored for the same facts is reused, a new one is stored with its
+ * credits. Returns the heads that moved. The live path (a few deals) and an org-wide recompute (a
+ * page of deals at a time) both come through here.
  */
-export async function attributeDeals(
+export async function attributeJourneys(
   tx: Db,
   orgId: string,
-  dealIds: readonly string[],
+  journeys: readonly Journey[],
+  models: readonly ActiveModel[],
   clock: Clock,
-): Promise<CreditChange[]> {
-  await ensureModels(tx, orgId, clock)
-  const models = (await readModels(tx, orgId)).filter((m) => m.row.role !== 'off')
-  const journeys = await readJourneyFacts(tx, orgId, [...new Set(dealIds)])
+): Promise<MovedHead[]> {
   if (journeys.length === 0 || models.length === 0) return []
   const context = await readDealContext(tx, orgId, journeys, models.map(optionsOf))
-  const ids = journeys.map((j) => j.id)
-  const heads = await tx
-    .select()
-    .from(currentRuns)
-    .where(and(eq(currentRuns.orgId, orgId), inArray(currentRuns.dealId, ids)))
-  const headOf = new Map(heads.map((h) => [key(h.dealId, h.modelId), h.runId]))
-
-  const wanted = models.flatMap((model) =>
-    journeys.map((journey) => ({ model, journey, hash: inputHashOf(journey, model, context) })),
+  const hashOf = createInputHasher(context)
+  const wanted = models.flatMap((model) => {
+    const hashed = { id: model.row.id, version: model.row.version, options: optionsOf(model) }
+    return journeys.map((journey) => ({ model, journey, hash: hashOf(journey, hashed) }))
+  })
+  const stored = await findStoredRuns(
+    tx,
+    orgId,
+    journeys.map((j) => j.id),
+    wanted.map((w) => w.hash),
   )
-  const existing = await tx
-    .select({
-      id: attributionRuns.id,
-      dealId: attributionRuns.dealId,
-      modelId: attributionRuns.modelId,
-      inputHash: attributionRuns.inputHash,
-    })
-    .from(attributionRuns)
-    .where(
-      and(
-        eq(attributionRuns.orgId, orgId),
-        inArray(attributionRuns.dealId, ids),
-        inArray(
-          attributionRuns.inputHash,
-          wanted.map((w) => w.hash),
-        ),
-      ),
-    )
-  const runFor = new Map(existing.map((r) => [`${key(r.dealId, r.modelId)}|${r.inputHash}`, r.id]))
-
-  const now = clock.now()
-  const newRuns: RunRow[] = []
-  const newCredits: CreditRow[] = []
+  const newRuns: RunToStore[] = []
   const attributors = new Map(models.map((m) => [m.row.id, attributorFor(m, context)]))
-  const target = new Map<string, { runId: string; model: ActiveModel; journey: Journey }>()
+  const targetKeys: { dealId: string; modelId: string; key: string }[] = []
   for (const { model, journey, hash } of wanted) {
-    let runId = runFor.get(`${key(journey.id, model.row.id)}|${hash}`)
-    if (!runId) {
+    const key = storedRunKey(journey.id, model.row.id, hash)
+    if (!stored.has(key)) {
       const attribute = attributors.get(model.row.id)
       if (!attribute) continue
       const result = attribute(journey)
-      runId = creditIds.run()
       newRuns.push({
-        orgId,
-        id: runId,
+        id: creditIds.run(),
         dealId: journey.id,
         modelId: model.row.id,
         modelVersion: model.row.version,
@@ -206,96 +176,59 @@ export async function attributeDeals(
         openedAt: new Date(journey.createdAt),
         dealAt: new Date(journey.closedAt ?? journey.createdAt),
         notes: result.notes,
-        createdAt: now,
-      })
-      for (const credit of result.credits)
-        newCredits.push({
-          orgId,
-          runId,
+        credits: result.credits.map((credit) => ({
           actor: credit.actor,
           actorKind: credit.actorKind,
           share: credit.shareDecimal,
           amountMinor: credit.amountMinor,
           explanation: credit.explanation,
-        })
-    }
-    target.set(key(journey.id, model.row.id), { runId, model, journey })
-  }
-  // a concurrent attribution of the same deal (a live event beside a recompute) may have stored the
-  // same run first: keep that one, and drop the credits of ours
-  const stored = new Set<string>()
-  for (let i = 0; i < newRuns.length; i += 500) {
-    const rows = await tx
-      .insert(attributionRuns)
-      .values(newRuns.slice(i, i + 500))
-      .onConflictDoNothing({
-        target: [
-          attributionRuns.orgId,
-          attributionRuns.dealId,
-          attributionRuns.modelId,
-          attributionRuns.modelVersion,
-          attributionRuns.inputHash,
-        ],
+        })),
       })
-      .returning({ id: attributionRuns.id })
-    for (const row of rows) stored.add(row.id)
-  }
-  const lost = newRuns.filter((run) => !stored.has(run.id))
-  if (lost.length > 0) {
-    const winners = await tx
-      .select({ id: attributionRuns.id, dealId: attributionRuns.dealId, modelId: attributionRuns.modelId })
-      .from(attributionRuns)
-      .where(
-        and(
-          eq(attributionRuns.orgId, orgId),
-          inArray(
-            attributionRuns.inputHash,
-            lost.map((run) => run.inputHash),
-          ),
-        ),
-      )
-    for (const winner of winners) {
-      const entry = target.get(key(winner.dealId, winner.modelId))
-      if (entry && lost.some((run) => run.id === entry.runId)) entry.runId = winner.id
     }
+    targetKeys.push({ dealId: journey.id, modelId: model.row.id, key })
   }
-  const storedCredits = newCredits.filter((credit) => stored.has(credit.runId))
-  for (let i = 0; i < storedCredits.length; i += 1000)
-    await tx.insert(credits).values(storedCredits.slice(i, i + 1000))
-
-  const moved = [...target.entries()].filter(([k, t]) => headOf.get(k) !== t.runId)
-  if (moved.length === 0) return []
-  const newHeads = moved.map(([, t]) => ({
-    orgId,
-    dealId: t.journey.id,
-    modelId: t.model.row.id,
-    runId: t.runId,
-    updatedAt: now,
+  const now = clock.now()
+  const storedNow = await storeRuns(tx, orgId, newRuns, now)
+  const targets: HeadTarget[] = targetKeys.map(({ dealId, modelId, key }) => ({
+    dealId,
+    modelId,
+    runId: stored.get(key) ?? storedNow.get(key)!,
   }))
-  for (let i = 0; i < newHeads.length; i += 1000)
-    await tx
-      .insert(currentRuns)
-      .values(newHeads.slice(i, i + 1000))
-      .onConflictDoUpdate({
-        target: [currentRuns.orgId, currentRuns.dealId, currentRuns.modelId],
-        set: { runId: sql`excluded.run_id`, updatedAt: sql`excluded.updated_at` },
-      })
+  return pointHeads(tx, orgId, targets, now)
+}
+
+/**
+ * Re-attributes these deals under every enabled model of the org and points each (deal, model) at
+ * the run for its current facts. Returns the (deal, model) pairs whose credit changed.
+ */
+export async function attributeDeals(
+  tx: Db,
+  orgId: string,
+  dealIds: readonly string[],
+  clock: Clock,
+): Promise<CreditChange[]> {
+  const models = await readActiveModels(tx, orgId, clock)
+  const journeys = await readJourneyFacts(tx, orgId, [...new Set(dealIds)])
+  const moved = await attributeJourneys(tx, orgId, journeys, models, clock)
+  if (moved.length === 0) return []
+  const modelOf = new Map(models.map((m) => [m.row.id, m]))
+  const journeyOf = new Map(journeys.map((j) => [j.id, j]))
   const creditsBy = await creditsOfRuns(tx, orgId, [
-    ...moved.map(([, t]) => t.runId),
-    ...moved.flatMap(([k]) => (headOf.get(k) ? [headOf.get(k)!] : [])),
+    ...moved.map((m) => m.runId),
+    ...moved.flatMap((m) => (m.previousRunId ? [m.previousRunId] : [])),
   ])
-  return moved.flatMap(([k, t]) => {
-    const before = headOf.get(k) ? (creditsBy.get(headOf.get(k)!) ?? []) : []
-    const after = creditsBy.get(t.runId) ?? []
+  return moved.flatMap((m) => {
+    const before = m.previousRunId ? (creditsBy.get(m.previousRunId) ?? []) : []
+    const after = creditsBy.get(m.runId) ?? []
     // a new run with the same credits (the facts changed, the split did not) is not news
     if (canonicalJson(before) === canonicalJson(after)) return []
     return [
       {
-        dealId: t.journey.id,
-        modelId: t.model.row.id,
-        role: t.model.row.role,
-        runId: t.runId,
-        currency: t.journey.currency,
+        dealId: m.dealId,
+        modelId: m.modelId,
+        role: modelOf.get(m.modelId)!.row.role,
+        runId: m.runId,
+        currency: journeyOf.get(m.dealId)!.currency,
         before,
         after,
       },

@@ -6,15 +6,16 @@ import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
-import { listJourneyIds } from '../journeys'
-import { attributeDeals } from './attribute.service'
+import { countJourneys, readJourneyFactsPage } from '../journeys'
+import { attributeJourneys, readActiveModels } from './attribute.service'
 import type { RecomputeView } from './credits.contract'
 import { creditEvents } from './credits.events'
 import { creditsPermissions } from './credits.permissions'
 import { creditIds, recomputeJobs } from './credits.tables'
 
 export const recomputeJob = 'credits.recompute-org'
-const chunkSize = 200
+// deals a transaction: each page is attributed, stored and its progress recorded at once
+const pageSize = 1000
 
 type JobRow = typeof recomputeJobs.$inferSelect
 
@@ -75,19 +76,27 @@ export async function runRecompute(
     .returning()
   if (!claimed) return null
   try {
-    const dealIds = await listJourneyIds(db, orgId)
+    let total = await countJourneys(db, orgId)
     await db
       .update(recomputeJobs)
-      .set({ total: dealIds.length })
+      .set({ total })
       .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
-    for (let i = 0; i < dealIds.length; i += chunkSize) {
-      const chunk = dealIds.slice(i, i + chunkSize)
-      await db.transaction(async (tx) => {
-        await attributeDeals(tx, orgId, chunk, clock)
+    // keyset over deal ids: a deal added while the recompute runs is met when its id comes up
+    let after: string | null = null
+    let done = 0
+    for (let isLast = false; !isLast; ) {
+      isLast = await db.transaction(async (tx) => {
+        const journeys = await readJourneyFactsPage(tx, orgId, { after, limit: pageSize })
+        if (journeys.length === 0) return true
+        await attributeJourneys(tx, orgId, journeys, await readActiveModels(tx, orgId, clock), clock)
+        after = journeys.at(-1)!.id
+        done += journeys.length
+        total = Math.max(total, done)
         await tx
           .update(recomputeJobs)
-          .set({ done: i + chunk.length })
+          .set({ done, total })
           .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+        return journeys.length < pageSize
       })
     }
     await db

@@ -21,10 +21,12 @@ export {
 export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
 export {
+  countJourneys,
   listDescendantDealIds,
   listJourneyIds,
   listRecentDeals,
   readJourneyFacts,
+  readJourneyFactsPage,
 } from './journey-facts.service'
 export {
   type DealStatus,

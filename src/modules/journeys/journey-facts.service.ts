@@ -1,6 +1,6 @@
 // Journey facts: the engine's `Journey` built from deals and their touches, for the credits module.
 // The engine stays pure; this is the one place the platform's rows become its input.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
 import { DIRECT, type Journey, type Touch } from '../../attribution'
 import type { Db } from '../../db/client'
 import { findPartners } from '../partners'
@@ -27,7 +27,31 @@ export async function readJourneyFacts(
   return buildJourneys(db, orgId, dealRows)
 }
 
-/** Every deal id of the org, in id (creation) order: what an org-wide recompute walks. */
+/**
+ * The org's journeys in id (creation) order, a page at a time: the page after the deal `after` (from
+ * the first deal when null). An org-wide recompute walks them; keyset, so each page costs the same.
+ */
+export async function readJourneyFactsPage(
+  db: Db,
+  orgId: string,
+  page: { after: string | null; limit: number },
+): Promise<Journey[]> {
+  const dealRows = await db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.orgId, orgId), page.after === null ? undefined : gt(deals.id, page.after)))
+    .orderBy(asc(deals.id))
+    .limit(page.limit)
+  return buildJourneys(db, orgId, dealRows)
+}
+
+/** How many deals the org has: the total an org-wide recompute reports progress against. */
+export async function countJourneys(db: Db, orgId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(deals).where(eq(deals.orgId, orgId))
+  return row?.n ?? 0
+}
+
+/** Every deal id of the org, in id (creation) order. */
 export async function listJourneyIds(db: Db, orgId: string): Promise<string[]> {
   const rows = await db
     .select({ id: deals.id })
