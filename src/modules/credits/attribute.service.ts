@@ -4,6 +4,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import {
   createJourneyAttributor,
+  type Explanation,
   type Journey,
   type JourneyAttribution,
   type LearnedModel,
@@ -181,7 +182,7 @@ export async function attributeJourneys(
           actorKind: credit.actorKind,
           share: credit.shareDecimal,
           amountMinor: credit.amountMinor,
-          explanation: credit.explanation,
+          explanation: storedExplanation(credit.explanation),
         })),
       })
     }
@@ -196,6 +197,29 @@ export async function attributeJourneys(
   }))
   return pointHeads(tx, orgId, targets, now)
 }
+
+/**
+ * What a credit keeps of the engine's explanation: what the API shows (the sentence, each touch's
+ * weight and share, the totals, the adjustments). The model and its parameters are the run's model
+ * version; each touch's actor is the credit's.
+ */
+export function storedExplanation(explanation: Explanation) {
+  return {
+    text: explanation.text,
+    touches: explanation.touches.map((t) => ({
+      ...(t.touchId === undefined ? {} : { touchId: t.touchId }),
+      activity: t.activity,
+      at: t.at,
+      daysBefore: t.daysBefore,
+      weight: t.weight,
+      share: t.share,
+    })),
+    actorWeight: explanation.actorWeight,
+    totalWeight: explanation.totalWeight,
+    adjustments: explanation.adjustments,
+  }
+}
+export type StoredExplanation = ReturnType<typeof storedExplanation>
 
 /**
  * Re-attributes these deals under every enabled model of the org and points each (deal, model) at

@@ -1,7 +1,6 @@
 // Reading credit: a deal's credits under a model with their explanations, partner totals under a
 // model over a period, and every enabled model side by side against the paying one.
 import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
-import type { Explanation } from '../../attribution'
 import type { Db } from '../../db/client'
 import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
@@ -9,7 +8,7 @@ import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { getDeal } from '../journeys'
 import { findPartners } from '../partners'
-import { attributeDeals } from './attribute.service'
+import { attributeDeals, type StoredExplanation } from './attribute.service'
 import type { ComparisonView, DealAttributionQuery, DealAttributionView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
@@ -112,7 +111,7 @@ export async function getDealAttribution(
     computedAt: head.run.createdAt.toISOString(),
     amount: toMoneyView(head.run.amountMinor, head.run.currency),
     credits: visible.map((r) => {
-      const explanation = r.explanation as Explanation
+      const explanation = r.explanation as StoredExplanation
       return {
         actor: r.actor,
         actorKind: r.actorKind,

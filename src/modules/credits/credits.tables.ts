@@ -1,7 +1,7 @@
 // Tables the credits module owns: model settings and their versions, immutable runs and their
 // credits, the current run per (deal, model), and org-wide recompute jobs.
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { bigint, index, integer, json, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
 
@@ -82,7 +82,8 @@ export const credits = pgTable(
     /** The share as an exact decimal string; the shares of a run sum to exactly 1. */
     share: text('share').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
-    explanation: jsonb('explanation').notNull(),
+    // json, not jsonb: read back whole and never queried inside, so it is kept as written
+    explanation: json('explanation').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.runId, t.actor] }),

@@ -261,6 +261,7 @@ describe('input hash', () => {
   const parent = journey('deal_parent')
   const child = journey('deal_child', 'deal_parent')
   const context = {
+    activityLabels: { demo: 'Demo' },
     partners: new Map([
       ['prt_reseller', { type: 'reseller', parentId: 'prt_dist' }],
       ['prt_dist', { type: 'distributor', parentId: null }],

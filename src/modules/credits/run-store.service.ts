@@ -25,7 +25,7 @@ export interface CreditToStore {
   actorKind: string
   share: string
   amountMinor: bigint
-  /** Stored as jsonb, exactly as the engine made it. */
+  /** Stored as json, as written. */
   explanation: unknown
 }
 
@@ -81,7 +81,7 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
           : 0
 
 /**
- * The batch's credits as one JSON document: the server reads each explanation straight into jsonb,
+ * The batch's credits as one JSON document: the server takes each explanation as it is (json),
  * cheaper than one array parameter a column when explanations are most of the bytes.
  */
 function creditsDocument(runs: readonly RunToStore[]): string {
@@ -139,7 +139,7 @@ export async function storeRuns(
       insert into credits (org_id, run_id, actor, actor_kind, share, amount_minor, explanation)
       select ${orgId}, c.run_id, c.actor, c.actor_kind, c.share, c.amount_minor, c.explanation
       from json_to_recordset(${creditsDocument(batch)}::json)
-        as c(run_id text, actor text, actor_kind text, share text, amount_minor bigint, explanation jsonb)
+        as c(run_id text, actor text, actor_kind text, share text, amount_minor bigint, explanation json)
       where c.run_id in (select id from stored)
       )
       select id from stored`,

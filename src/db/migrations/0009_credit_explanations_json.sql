@@ -1,0 +1,1 @@
+ALTER TABLE "credits" ALTER COLUMN "explanation" SET DATA TYPE json;
