@@ -150,6 +150,13 @@ export const headRun = and(
 /** Joins a (deal, model) head to the credits of the run in force. */
 export const headCredits = and(eq(credits.orgId, currentRuns.orgId), eq(credits.runId, currentRuns.runId))
 
+/** The month of a run's deal date (close, or opening while open), YYYY-MM in UTC. */
+export const dealMonth = sql<string>`to_char(date_trunc('month', ${attributionRuns.dealAt} at time zone 'UTC'), 'YYYY-MM')`
+
+/** The credited amount of the joined runs with this outcome (won value, or open pipeline), as text. */
+export const creditedSum = (outcome: 'won' | 'open') =>
+  sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${attributionRuns.outcome} = ${sql.raw(`'${outcome}'`)}), 0)::text`
+
 /** Deals in the period: closed in it, or (when open) opened in it. */
 export function runsInPeriod(period: Period): SQL | undefined {
   return and(
@@ -184,8 +191,8 @@ async function sumCredits(
       actor: credits.actor,
       actorKind: credits.actorKind,
       currency: attributionRuns.currency,
-      wonMinor: sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${attributionRuns.outcome} = 'won'), 0)::text`,
-      openMinor: sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${attributionRuns.outcome} = 'open'), 0)::text`,
+      wonMinor: creditedSum('won'),
+      openMinor: creditedSum('open'),
       conversions: sql<string>`coalesce(sum(${credits.share}::numeric) filter (where ${attributionRuns.outcome} = 'won'), 0)::text`,
       deals: sql<number>`count(distinct ${currentRuns.dealId})::int`,
     })

@@ -1,7 +1,17 @@
 // Tables the credits module owns: model settings and their versions, immutable runs and their
 // credits, the current run per (deal, model), and org-wide recompute jobs.
 import { sql } from 'drizzle-orm'
-import { bigint, index, integer, json, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
 

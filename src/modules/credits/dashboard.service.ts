@@ -13,7 +13,7 @@ import { partnerCredit } from './credited-deals.service'
 import type { AttributionDashboardView, DashboardQuery } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
+import { dealMonth, headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
 import { canConvert, ratesInForce } from './fx.service'
 
 /**
@@ -98,7 +98,7 @@ export async function getAttributionDashboard(
     }
   }
 
-  const month = sql<string>`to_char(date_trunc('month', ${attributionRuns.dealAt} at time zone 'UTC'), 'YYYY-MM')`
+  const month = dealMonth
   const trend = await db
     .select({
       month,

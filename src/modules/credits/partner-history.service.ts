@@ -10,7 +10,14 @@ import { getPartner } from '../partners'
 import type { PartnerHistoryView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
-import { headCredits, headRun, type Period, runsInPeriod } from './credits-read.service'
+import {
+  creditedSum,
+  dealMonth,
+  headCredits,
+  headRun,
+  type Period,
+  runsInPeriod,
+} from './credits-read.service'
 import { ensureModels, readModels } from './models.service'
 
 export async function getPartnerHistory(
@@ -28,7 +35,7 @@ export async function getPartnerHistory(
   const models = (await readModels(db, scope.orgId)).filter((m) =>
     scope.partnerId ? m.row.role === 'paying' : m.row.role !== 'off',
   )
-  const month = sql<string>`to_char(date_trunc('month', ${attributionRuns.dealAt} at time zone 'UTC'), 'YYYY-MM')`
+  const month = dealMonth
   const rows =
     models.length === 0
       ? []
@@ -37,8 +44,8 @@ export async function getPartnerHistory(
             month,
             modelId: currentRuns.modelId,
             currency: attributionRuns.currency,
-            won: sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${attributionRuns.outcome} = 'won'), 0)::text`,
-            pipeline: sql<string>`coalesce(sum(${credits.amountMinor}) filter (where ${attributionRuns.outcome} = 'open'), 0)::text`,
+            won: creditedSum('won'),
+            pipeline: creditedSum('open'),
             deals: sql<number>`count(distinct ${currentRuns.dealId})::int`,
           })
           .from(currentRuns)
