@@ -23,9 +23,12 @@ test('an owner sets a model’s options as fields: lookback, left-out activities
   const leftOut = options.getByRole('combobox', { name: 'Leave out activities' })
   await leftOut.fill('content_share')
   await leftOut.press('Enter')
-  await options
-    .getByRole('switch', { name: /Pass credit up each partner's parent chain/ })
-    .check({ force: true })
+  // leave the field (its suggestions close) before the next one
+  await leftOut.press('Tab')
+  const chains = options.getByRole('switch', { name: /Pass credit up each partner's parent chain/ })
+  // the switch's own input lies over its label
+  await chains.check({ force: true })
+  await expect(chains).toBeChecked()
   await options.getByRole('textbox', { name: 'Parent takes by default (%)' }).fill('25')
   await choose(page, 'Add a link for', new RegExp(reseller.name), reseller.name)
   await options.getByRole('textbox', { name: "Parent's share, link 1" }).fill('30')
