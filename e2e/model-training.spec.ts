@@ -27,6 +27,10 @@ test('an owner trains an AI-weighted model on the org’s deals, judges the cand
   await expect(page.getByLabel('Calibration of version 2')).toBeVisible()
   await expect(versions.getByRole('row', { name: 'Version 1' })).toContainText('In force')
 
+  await page.keyboard.press('Escape')
+  // the models table says a trained version waits
+  await expect(row).toContainText('v2 trained')
+  await row.getByRole('button', { name: `History of ${name}` }).click()
   await candidate.getByRole('button', { name: 'Promote' }).click()
   await expect(candidate).toContainText('In force')
   await expect(
@@ -34,6 +38,7 @@ test('an owner trains an AI-weighted model on the org’s deals, judges the cand
   ).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(row).toContainText('v2')
+  await expect(row).not.toContainText('trained')
   const models = (await (await page.request.get('/api/v1/attribution/models')).json()) as {
     items: { name: string; version: number; learnedVersion: string | null }[]
   }

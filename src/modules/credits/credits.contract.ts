@@ -168,6 +168,11 @@ export const modelView = z
     isLearned: z.boolean(),
     learnedVersion: z.string().nullable().describe('For learned models: the training run in force'),
     training: trainingView,
+    candidateVersion: z
+      .number()
+      .int()
+      .nullable()
+      .describe('A trained version newer than the one in force, waiting to be promoted'),
     updatedAt: z.string(),
   })
   .meta({ id: 'AttributionModel' })

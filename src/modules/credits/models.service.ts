@@ -94,7 +94,23 @@ export async function nextVersion(db: Db, orgId: string, modelId: string): Promi
   return (row?.max ?? 0) + 1
 }
 
-const toView = ({ row, version }: ActiveModel): ModelView => {
+/** Each model's newest trained version, to tell a candidate waiting for promotion. */
+async function newestTrained(db: Db, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({
+      modelId: attributionModelVersions.modelId,
+      version: sql<number>`max(${attributionModelVersions.version})::int`,
+    })
+    .from(attributionModelVersions)
+    .where(
+      and(eq(attributionModelVersions.orgId, orgId), sql`${attributionModelVersions.learned} is not null`),
+    )
+    .groupBy(attributionModelVersions.modelId)
+  return new Map(rows.map((r) => [r.modelId, r.version]))
+}
+
+const toView = ({ row, version }: ActiveModel, trained: Map<string, number>): ModelView => {
+  const newest = trained.get(row.id)
   const model = getModel(row.key as ModelKey)
   const params = version.params as Record<string, unknown>
   const learned = version.learned as LearnedModel | null
@@ -110,6 +126,7 @@ const toView = ({ row, version }: ActiveModel): ModelView => {
     isLearned: model.isLearned,
     learnedVersion: learned?.version ?? null,
     training: trainingOf(learned),
+    candidateVersion: newest !== undefined && newest > row.version ? newest : null,
     updatedAt: row.updatedAt.toISOString(),
   }
 }
@@ -180,7 +197,8 @@ export async function readModels(db: Db, orgId: string): Promise<ActiveModel[]> 
 export async function listModels(db: Db, scope: Scope, clock: Clock): Promise<{ items: ModelView[] }> {
   creditsPermissions.require(scope, 'credits.read')
   await db.transaction((tx) => ensureModels(tx, scope.orgId, clock))
-  return { items: (await readModels(db, scope.orgId)).map(toView) }
+  const trained = await newestTrained(db, scope.orgId)
+  return { items: (await readModels(db, scope.orgId)).map((model) => toView(model, trained)) }
 }
 
 export async function getModelVersions(db: Db, scope: Scope, modelId: string) {
@@ -378,5 +396,5 @@ export async function updateModel(
 export async function getActiveModelView(db: Db, orgId: string, id: string): Promise<ModelView> {
   const found = (await readModels(db, orgId)).find((m) => m.row.id === id)
   if (!found) throw notFound('Attribution model', id)
-  return toView(found)
+  return toView(found, await newestTrained(db, orgId))
 }

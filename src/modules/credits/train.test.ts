@@ -101,7 +101,7 @@ describe('training a learned model on the org’s deals', () => {
     const untouched = (await admin.get('/api/v1/attribution/models'))
       .json()
       .items.find((m: { id: string }) => m.id === created.id)
-    expect(untouched).toMatchObject({ version: 1, learnedVersion: null })
+    expect(untouched).toMatchObject({ version: 1, learnedVersion: null, candidateVersion: 2 })
     const versions = (await admin.get(`/api/v1/attribution/models/${created.id}/versions`)).json().items
     expect(versions.map((v: { version: number; inForce: boolean }) => [v.version, v.inForce])).toEqual([
       [2, false],
@@ -112,7 +112,11 @@ describe('training a learned model on the org’s deals', () => {
     const promoted = await admin.post(`/api/v1/attribution/models/${created.id}/versions/2/promote`)
     expect(promoted.statusCode, promoted.body).toBe(200)
     const model = promoted.json()
-    expect(model).toMatchObject({ version: 2, learnedVersion: candidate.learnedVersion })
+    expect(model).toMatchObject({
+      version: 2,
+      learnedVersion: candidate.learnedVersion,
+      candidateVersion: null,
+    })
     expect(model.training.journeys).toBe(400)
     expect((await admin.post(`/api/v1/attribution/models/${created.id}/versions/2/promote`)).statusCode).toBe(
       409,

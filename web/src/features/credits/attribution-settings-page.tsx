@@ -115,7 +115,21 @@ export function AttributionSettingsPage() {
                     <Table.Td>
                       <RoleSelect model={model} canChange={canChange} />
                     </Table.Td>
-                    <Table.Td>v{model.version}</Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        v{model.version}
+                        {model.candidateVersion ? (
+                          <Badge
+                            size="xs"
+                            color="indigo"
+                            variant="light"
+                            title="Open its history to promote it"
+                          >
+                            v{model.candidateVersion} trained
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
                         {canChange ? (
