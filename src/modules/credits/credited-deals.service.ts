@@ -8,10 +8,10 @@ import type { Clock } from '../../platform/clock'
 import { keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
 import { findDealNames } from '../journeys'
-import type { CreditedDealsQuery, CreditedDealsView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import { headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
+import type { CreditedDealsQuery, CreditedDealsView } from './figures.contract'
 
 /** Credit earned by partners (of these types, when given). */
 export function partnerCredit(types: readonly string[] | undefined): SQL {

@@ -9,9 +9,10 @@ import type { Scope } from '../../platform/scope'
 import { getDeal } from '../journeys'
 import { findPartners } from '../partners'
 import { attributeDeals, type StoredExplanation } from './attribute.service'
-import type { ComparisonView, DealAttributionQuery, DealAttributionView } from './credits.contract'
+import type { DealAttributionQuery, DealAttributionView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
+import type { ComparisonView } from './figures.contract'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
 
 // shares are 10-digit decimals; the remainder is computed in integers so it is exact

@@ -6,27 +6,15 @@ import type { ModuleDeps } from '../../platform/module'
 import { cursor, idParam } from '../../platform/platform.contract'
 import { listCreditedDeals } from './credited-deals.service'
 import {
-  attributionDashboardView,
-  comparisonView,
   createModelInput,
-  creditedDealsQuery,
-  creditedDealsView,
-  dashboardQuery,
   dealAttributionQuery,
   dealAttributionView,
-  fxRatesView,
   modelList,
   modelPreviewInput,
   modelPreviewView,
   modelVersionList,
   modelVersionView,
   modelView,
-  partnerHistoryView,
-  partnerTotalsQuery,
-  partnerTotalsView,
-  periodQuery,
-  recommendationQuery,
-  recommendationView,
   recomputeView,
   updateModelInput,
   versionParams,
@@ -34,6 +22,20 @@ import {
 import { openCreditStream } from './credits-live.service'
 import { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 import { cachedDashboards } from './dashboard.service'
+import {
+  attributionDashboardView,
+  comparisonView,
+  creditedDealsQuery,
+  creditedDealsView,
+  dashboardQuery,
+  fxRatesView,
+  partnerHistoryView,
+  partnerTotalsQuery,
+  partnerTotalsView,
+  periodQuery,
+  recommendationQuery,
+  recommendationView,
+} from './figures.contract'
 import { describeRates, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, updateModel } from './models.service'
 import { getPartnerHistory } from './partner-history.service'

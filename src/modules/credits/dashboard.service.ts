@@ -10,10 +10,10 @@ import { createOrgCache } from '../../platform/org-cache'
 import type { Scope } from '../../platform/scope'
 import { readReportingCurrency } from '../identity'
 import { partnerCredit } from './credited-deals.service'
-import type { AttributionDashboardView, DashboardQuery } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import { dealMonth, headCredits, headRun, modelFor, runsInPeriod } from './credits-read.service'
+import type { AttributionDashboardView, DashboardQuery } from './figures.contract'
 import { canConvert, ratesInForce } from './fx.service'
 
 /**

@@ -7,7 +7,6 @@ import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { getPartner } from '../partners'
-import type { PartnerHistoryView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import {
@@ -18,6 +17,7 @@ import {
   type Period,
   runsInPeriod,
 } from './credits-read.service'
+import type { PartnerHistoryView } from './figures.contract'
 import { ensureModels, readModels } from './models.service'
 
 export async function getPartnerHistory(

@@ -6,8 +6,8 @@ import type { Db } from '../../db/client'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { readJourneyFacts } from '../journeys'
-import type { RecommendationView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
+import type { RecommendationView } from './figures.contract'
 import { ensureModels, readModels } from './models.service'
 
 const ordinal = (n: number) => (n === 1 ? '1st' : n === 2 ? '2nd' : n === 3 ? '3rd' : `${n}th`)

@@ -77,7 +77,9 @@ describe('model recommendation', () => {
     expect(view.explanation).toContain(`Credit from ${scores[0]?.name}`)
     const paying = scores.find((s) => s.role === 'paying')!
     expect(view.explanation).toContain(
-      paying.rank === 1 ? 'is the best predictor' : `ranks ${paying.rank === 2 ? '2nd' : ''}`,
+      paying.rank === 1
+        ? `${paying.name}, the paying model, is the best predictor`
+        : `The paying model, ${paying.name}, ranks ${['2nd', '3rd'][paying.rank - 2] ?? `${paying.rank}th`} of ${scores.length}`,
     )
     // a currency with no deals has nothing to compare
     const none = (await admin.get('/api/v1/attribution/recommendation?currency=JPY')).json()

@@ -6,6 +6,7 @@ import { partnersPermissions } from './partners.permissions'
 import { partnersRoutes } from './partners.routes'
 import { partnerIds } from './partners.tables'
 
+export { findPartnerName, findPartners, partnerLineage, partnerReferences } from './partner-lookups.service'
 export {
   type CreatePartnerInput,
   type PartnerStatus,
@@ -14,14 +15,7 @@ export {
   partnerStatuses,
   partnerTypes,
 } from './partners.contract'
-export {
-  createPartner,
-  findPartnerName,
-  findPartners,
-  getPartner,
-  partnerLineage,
-  partnerReferences,
-} from './partners.service'
+export { createPartner, getPartner } from './partners.service'
 export { partnerEvents, partnersPermissions }
 
 export const partnersModule: ModuleDescriptor = {

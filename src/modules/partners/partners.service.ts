@@ -1,5 +1,5 @@
 // Partners: create, edit, list, detail, and the audited status lifecycle.
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
@@ -149,83 +149,6 @@ export async function getPartner(db: Db, scope: Scope, id: string): Promise<Part
     .where(and(eq(partnerContacts.orgId, scope.orgId), eq(partnerContacts.partnerId, id)))
     .orderBy(desc(partnerContacts.isPrimary), asc(partnerContacts.name))
   return { ...toSummary(row.partner, row.parentName), contacts: contacts.map(toContactView) }
-}
-
-/** Name lookup for other modules (identity's partner directory); null when not in the org. */
-export async function findPartnerName(
-  db: Db,
-  orgId: string,
-  id: string,
-): Promise<{ id: string; name: string } | null> {
-  const [row] = await db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .where(and(eq(partners.orgId, orgId), eq(partners.id, id)))
-  return row ?? null
-}
-
-/** Name, type and parent (the partner one tier up) of each partner found. */
-export async function findPartners(db: Db, orgId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; type: string; parentId: string | null }>()
-  const rows = await db
-    .select({ id: partners.id, name: partners.name, type: partners.type, parentId: partners.parentId })
-    .from(partners)
-    .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
-  return new Map(rows.map((r) => [r.id, { name: r.name, type: r.type, parentId: r.parentId }]))
-}
-
-/**
- * These partners and every partner above them (parent, its parent, …), each with its type and
- * parent: the chains multi-tier credit walks. A chain that loops stops where it meets itself.
- */
-export async function partnerLineage(db: Db, orgId: string, ids: readonly string[]) {
-  const found = new Map<string, { type: string; parentId: string | null }>()
-  let wanted = [...new Set(ids)]
-  for (let depth = 0; wanted.length > 0 && depth < 32; depth++) {
-    const rows = await db
-      .select({ id: partners.id, type: partners.type, parentId: partners.parentId })
-      .from(partners)
-      .where(and(eq(partners.orgId, orgId), inArray(partners.id, wanted)))
-    for (const r of rows) found.set(r.id, { type: r.type, parentId: r.parentId })
-    wanted = [...new Set(rows.flatMap((r) => (r.parentId && !found.has(r.parentId) ? [r.parentId] : [])))]
-  }
-  return found
-}
-
-/**
- * How an import names the org's partners: by their id in the import's source, or by name (without
- * regard to case). Answers the partner's id, or why the reference finds none.
- */
-export async function partnerReferences(
-  db: Db,
-  orgId: string,
-  source: string,
-): Promise<(ref: string) => { id: string } | { problem: string }> {
-  const rows = await db
-    .select({
-      id: partners.id,
-      name: partners.name,
-      source: partners.source,
-      externalId: partners.externalId,
-    })
-    .from(partners)
-    .where(eq(partners.orgId, orgId))
-  const byExternalId = new Map<string, string>()
-  const byName = new Map<string, string[]>()
-  for (const r of rows) {
-    if (r.source === source && r.externalId) byExternalId.set(r.externalId, r.id)
-    const key = r.name.toLowerCase()
-    byName.set(key, [...(byName.get(key) ?? []), r.id])
-  }
-  return (ref) => {
-    const id = byExternalId.get(ref)
-    if (id) return { id }
-    const named = byName.get(ref.toLowerCase()) ?? []
-    if (named.length === 1) return { id: named[0]! }
-    if (named.length > 1)
-      return { problem: `${named.length} partners are named ${ref}; give their ${source} ids instead` }
-    return { problem: `no partner has the name or ${source} id ${ref}` }
-  }
 }
 
 /** The parent must exist in the org and must not be the partner itself or one of its descendants. */

@@ -1,6 +1,6 @@
 // The comparison's rows for one currency: bars per model, and who wins or loses when switching
 // away from the paying model.
-import type { ComparisonView } from '../../../../src/modules/credits/credits.contract'
+import type { ComparisonView } from '../../../../src/modules/credits/figures.contract'
 import { minorDigits } from '../../ui/money'
 import { actorName } from './credit-math'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { PartnerHistoryView } from '../../../../src/modules/credits/credits.contract'
+import type { PartnerHistoryView } from '../../../../src/modules/credits/figures.contract'
 import { historyCurrencies, historyRows } from './credit-history'
 
 const money = (amountMinor: string, currency: string) => ({ amountMinor, currency, amount: amountMinor })

@@ -1,6 +1,6 @@
 // A partner's credit by month as chart rows: one row per month (gaps filled, so a quiet month shows
 // as nothing rather than vanishing), one number per model, in minor units of one currency.
-import type { PartnerHistoryView } from '../../../../src/modules/credits/credits.contract'
+import type { PartnerHistoryView } from '../../../../src/modules/credits/figures.contract'
 
 export type Measure = 'won' | 'pipeline'
 

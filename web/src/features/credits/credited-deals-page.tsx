@@ -4,7 +4,7 @@
 import { Badge, Group, Paper, Stack, Table, Text } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useMemo } from 'react'
-import type { CreditedDealsView } from '../../../../src/modules/credits/credits.contract'
+import type { CreditedDealsView } from '../../../../src/modules/credits/figures.contract'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { nounOf } from '../../ui/list-count'

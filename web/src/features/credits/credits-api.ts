@@ -2,21 +2,23 @@
 // actor, the comparison of every enabled model, and org-wide recomputes.
 import type { z } from 'zod'
 import type {
-  AttributionDashboardView,
-  ComparisonView,
   CreateModelInput,
-  CreditedDealsView,
   DealAttributionView,
   ModelPreviewInput,
   ModelPreviewView,
   ModelView,
   modelVersionView,
-  PartnerHistoryView,
-  partnerTotalsView,
-  RecommendationView,
   RecomputeView,
   UpdateModelInput,
 } from '../../../../src/modules/credits/credits.contract'
+import type {
+  AttributionDashboardView,
+  ComparisonView,
+  CreditedDealsView,
+  PartnerHistoryView,
+  partnerTotalsView,
+  RecommendationView,
+} from '../../../../src/modules/credits/figures.contract'
 import { http } from '../../ui/api-client'
 
 export type ModelVersion = z.infer<typeof modelVersionView>

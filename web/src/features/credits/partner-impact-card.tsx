@@ -7,7 +7,7 @@ import { Group, Paper, Select, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { type ReactNode, useState } from 'react'
-import type { AttributionDashboardView } from '../../../../src/modules/credits/credits.contract'
+import type { AttributionDashboardView } from '../../../../src/modules/credits/figures.contract'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { formatCount, formatMoney, viewerLocale } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
