@@ -11,6 +11,7 @@ import {
   type Credit,
   type CreditAdjustment,
   DIRECT,
+  type Explanation,
   type Journey,
   type JourneyAttribution,
   type JsonValue,
@@ -179,8 +180,10 @@ export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttrib
   const amounts = splitAmount(journey.amountMinor, shareValues)
   const shareUnits = new Float64Array(shares.length)
   splitShareUnits(shareValues, 0, shares.length, shareUnits, new Float64Array(shares.length))
-  const label = input.model.describe(input.params)
-  const credits: Credit[] = shares.map((entry, index) => {
+  // worded when read: a caller storing only shares and amounts never pays for the words
+  let label: string | undefined
+  const explain = (entry: ActorShare): Explanation => {
+    label ??= input.model.describe(input.params)
     const touches = weighed.touches.filter((touch) => touch.actor === entry.actor)
     const actorWeight = touches.reduce((sum, touch) => sum + touch.weight, 0)
     const adjustments = weighed.adjustments.get(entry.actor) ?? []
@@ -197,20 +200,27 @@ export function runModel<P>(journey: Journey, input: RunInput<P>): JourneyAttrib
       adjustments,
     })
     return {
+      model: input.model.key,
+      ...(input.learned ? { modelVersion: input.learned.version } : {}),
+      params: input.paramsJson,
+      touches,
+      actorWeight,
+      totalWeight: weighed.totalWeight,
+      adjustments,
+      text,
+    }
+  }
+  const credits: Credit[] = shares.map((entry, index) => {
+    let explanation: Explanation | undefined
+    return {
       actor: entry.actor,
       actorKind: entry.actorKind,
       share: entry.share,
       shareDecimal: formatShareUnits(shareUnits[index] ?? 0),
       amountMinor: amounts[index] ?? 0n,
-      explanation: {
-        model: input.model.key,
-        ...(input.learned ? { modelVersion: input.learned.version } : {}),
-        params: input.paramsJson,
-        touches,
-        actorWeight,
-        totalWeight: weighed.totalWeight,
-        adjustments,
-        text,
+      get explanation() {
+        explanation ??= explain(entry)
+        return explanation
       },
     }
   })

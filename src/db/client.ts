@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
-import type { SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres'
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -100,6 +100,25 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } else {
     await migrateNodePg(drizzleNodePg(database.pool!), { migrationsFolder })
   }
+}
+
+/**
+ * Refreshes the planner's statistics of these tables: after a bulk load, or while a table grows from
+ * empty, the planner would otherwise plan for the table it last saw (a scan of a million rows where
+ * an index would read a thousand).
+ */
+export async function refreshStatistics(db: Db, tables: readonly string[]): Promise<void> {
+  for (const table of tables) if (!/^[a-z_]+$/.test(table)) throw new Error(`not a table name: ${table}`)
+  await db.execute(sql.raw(`analyze ${tables.join(', ')}`))
+}
+
+/** How many rows the planner believes a table has (-1 when it has never been analysed). */
+export async function plannedRowCount(db: Db, table: string): Promise<number> {
+  const [row] = await queryRows<{ rows: number }>(
+    db,
+    sql`select reltuples::float8 as rows from pg_class where oid = to_regclass(${table})`,
+  )
+  return row?.rows ?? -1
 }
 
 /** Rows of a raw SQL query through Drizzle (both drivers answer `{ rows }`). */

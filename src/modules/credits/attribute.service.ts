@@ -4,7 +4,6 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import {
   createJourneyAttributor,
-  type Explanation,
   type Journey,
   type JourneyAttribution,
   type LearnedModel,
@@ -17,7 +16,7 @@ import { readJourneyFacts } from '../journeys'
 import type { AttributionOptionsInput } from './credits.contract'
 import { creditIds, credits } from './credits.tables'
 import { type DealContext, engineOptions, readDealContext } from './deal-context.service'
-import { createInputHasher } from './input-hash'
+import { createRunInputs } from './input-hash'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
 import {
   findStoredRuns,
@@ -26,6 +25,7 @@ import {
   pointHeads,
   type RunToStore,
   storedRunKey,
+  storeInputs,
   storeRuns,
 } from './run-store.service'
 
@@ -145,10 +145,10 @@ export async function attributeJourneys(
 ): Promise<MovedHead[]> {
   if (journeys.length === 0 || models.length === 0) return []
   const context = await readDealContext(tx, orgId, journeys, models.map(optionsOf))
-  const hashOf = createInputHasher(context)
+  const inputs = createRunInputs(context)
   const wanted = models.flatMap((model) => {
     const hashed = { id: model.row.id, version: model.row.version, options: optionsOf(model) }
-    return journeys.map((journey) => ({ model, journey, hash: hashOf(journey, hashed) }))
+    return journeys.map((journey) => ({ model, journey, hash: inputs.hash(journey, hashed) }))
   })
   const stored = await findStoredRuns(
     tx,
@@ -157,6 +157,7 @@ export async function attributeJourneys(
     wanted.map((w) => w.hash),
   )
   const newRuns: RunToStore[] = []
+  const journeyOf = new Map(journeys.map((j) => [j.id, j]))
   const attributors = new Map(models.map((m) => [m.row.id, attributorFor(m, context)]))
   const targetKeys: { dealId: string; modelId: string; key: string }[] = []
   for (const { model, journey, hash } of wanted) {
@@ -171,6 +172,7 @@ export async function attributeJourneys(
         modelId: model.row.id,
         modelVersion: model.row.version,
         inputHash: hash,
+        inputId: inputs.facts(journey).id,
         currency: journey.currency,
         amountMinor: journey.amountMinor,
         outcome: journey.outcome,
@@ -182,13 +184,18 @@ export async function attributeJourneys(
           actorKind: credit.actorKind,
           share: credit.shareDecimal,
           amountMinor: credit.amountMinor,
-          explanation: storedExplanation(credit.explanation),
         })),
       })
     }
     targetKeys.push({ dealId: journey.id, modelId: model.row.id, key })
   }
   const now = clock.now()
+  await storeInputs(
+    tx,
+    orgId,
+    [...new Set(newRuns.map((run) => run.dealId))].map((id) => inputs.facts(journeyOf.get(id)!)),
+    now,
+  )
   const storedNow = await storeRuns(tx, orgId, newRuns, now)
   const targets: HeadTarget[] = targetKeys.map(({ dealId, modelId, key }) => ({
     dealId,
@@ -197,29 +204,6 @@ export async function attributeJourneys(
   }))
   return pointHeads(tx, orgId, targets, now)
 }
-
-/**
- * What a credit keeps of the engine's explanation: what the API shows (the sentence, each touch's
- * weight and share, the totals, the adjustments). The model and its parameters are the run's model
- * version; each touch's actor is the credit's.
- */
-export function storedExplanation(explanation: Explanation) {
-  return {
-    text: explanation.text,
-    touches: explanation.touches.map((t) => ({
-      ...(t.touchId === undefined ? {} : { touchId: t.touchId }),
-      activity: t.activity,
-      at: t.at,
-      daysBefore: t.daysBefore,
-      weight: t.weight,
-      share: t.share,
-    })),
-    actorWeight: explanation.actorWeight,
-    totalWeight: explanation.totalWeight,
-    adjustments: explanation.adjustments,
-  }
-}
-export type StoredExplanation = ReturnType<typeof storedExplanation>
 
 /**
  * Re-attributes these deals under every enabled model of the org and points each (deal, model) at

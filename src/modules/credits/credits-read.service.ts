@@ -8,12 +8,13 @@ import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
 import { getDeal } from '../journeys'
 import { findPartners } from '../partners'
-import { attributeDeals, type StoredExplanation } from './attribute.service'
+import { attributeDeals } from './attribute.service'
 import type { DealAttributionQuery, DealAttributionView } from './credits.contract'
 import { creditsPermissions } from './credits.permissions'
 import { attributionRuns, credits, currentRuns } from './credits.tables'
 import type { ComparisonView } from './figures.contract'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
+import { explainRun } from './run-explanation.service'
 
 // shares are 10-digit decimals; the remainder is computed in integers so it is exact
 const shareScale = 10_000_000_000n
@@ -90,15 +91,19 @@ export async function getDealAttribution(
     .from(credits)
     .where(and(eq(credits.orgId, scope.orgId), eq(credits.runId, head.run.id)))
   const visible = scope.partnerId ? rows.filter((r) => r.actor === scope.partnerId) : rows
-  const partners = await findPartners(
-    db,
-    scope.orgId,
-    visible.map((r) => r.actor),
-  )
+  const [partners, explained] = await Promise.all([
+    findPartners(
+      db,
+      scope.orgId,
+      visible.map((r) => r.actor),
+    ),
+    explainRun(db, scope.orgId, model.row.key, head.run),
+  ])
   const ownScaled = visible.reduce((sum, r) => sum + toScaled(r.share), 0n)
   visible.sort((a, b) =>
     a.amountMinor > b.amountMinor ? -1 : a.amountMinor < b.amountMinor ? 1 : a.actor.localeCompare(b.actor),
   )
+  const notes = head.run.notes as string[]
   return {
     dealId,
     model: {
@@ -112,15 +117,15 @@ export async function getDealAttribution(
     computedAt: head.run.createdAt.toISOString(),
     amount: toMoneyView(head.run.amountMinor, head.run.currency),
     credits: visible.map((r) => {
-      const explanation = r.explanation as StoredExplanation
+      const explanation = explained.byActor.get(r.actor)
       return {
         actor: r.actor,
         actorKind: r.actorKind,
         partnerName: partners.get(r.actor)?.name ?? null,
         share: r.share,
         amount: toMoneyView(r.amountMinor, head.run.currency),
-        explanation: explanation.text,
-        touches: explanation.touches.map((t) => ({
+        explanation: explanation?.text ?? 'No explanation could be worked out for this credit.',
+        touches: (explanation?.touches ?? []).map((t) => ({
           touchId: t.touchId ?? null,
           activity: t.activity,
           at: new Date(t.at).toISOString(),
@@ -128,13 +133,18 @@ export async function getDealAttribution(
           weight: t.weight,
           share: t.share,
         })),
-        actorWeight: explanation.actorWeight,
-        totalWeight: explanation.totalWeight,
-        adjustments: [...explanation.adjustments],
+        actorWeight: explanation?.actorWeight ?? 0,
+        totalWeight: explanation?.totalWeight ?? 0,
+        adjustments: [...(explanation?.adjustments ?? [])],
       }
     }),
     othersShare: scope.partnerId ? fromScaled((rows.length > 0 ? shareScale : 0n) - ownScaled) : null,
-    notes: head.run.notes as string[],
+    notes: explained.mismatch
+      ? [
+          ...notes,
+          'The engine run again over the facts this run saw no longer gives its stored shares, so the explanations may not match them; the shares and amounts shown are the stored ones.',
+        ]
+      : notes,
   }
 }
 

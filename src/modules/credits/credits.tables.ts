@@ -1,5 +1,5 @@
-// Tables the credits module owns: model settings and their versions, immutable runs and their
-// credits, the current run per (deal, model), and org-wide recompute jobs.
+// Tables the credits module owns: model settings and their versions, immutable runs with their
+// credits and the facts they saw, the current run per (deal, model), and org-wide recompute jobs.
 import { sql } from 'drizzle-orm'
 import {
   bigint,
@@ -8,6 +8,7 @@ import {
   json,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   text,
   uniqueIndex,
@@ -56,7 +57,29 @@ export const attributionModelVersions = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.modelId, t.version] })],
 )
 
-/** One attribution of one deal under one model version and one set of facts (its input hash). */
+/**
+ * The facts a deal's runs saw, stored once for every model that ran over them: the deal with its
+ * touches, the deals it grew from, the partner chains above its partners. A run's explanation is
+ * worked out again from these and the run's model version, so it never changes, even after the
+ * touches do (ADR 0009).
+ */
+export const attributionInputs = pgTable(
+  'attribution_inputs',
+  {
+    orgId: text('org_id').notNull(),
+    /** sha256 of `facts` as stored (canonical JSON). */
+    id: text('id').notNull(),
+    dealId: text('deal_id').notNull(),
+    facts: json('facts').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+)
+
+/**
+ * One attribution of one deal under one model version and one set of facts (its input hash), with
+ * each actor's credit: the arrays line up, one entry an actor, in the engine's order.
+ */
 export const attributionRuns = pgTable(
   'attribution_runs',
   {
@@ -66,6 +89,8 @@ export const attributionRuns = pgTable(
     modelId: text('model_id').notNull(),
     modelVersion: integer('model_version').notNull(),
     inputHash: text('input_hash').notNull(),
+    /** The facts the run saw (`attribution_inputs`); null for runs stored with their explanations. */
+    inputId: text('input_id'),
     currency: text('currency').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     /** The deal's outcome and dates in the facts this run saw (dealAt: closed, or opened while open). */
@@ -73,6 +98,13 @@ export const attributionRuns = pgTable(
     openedAt: timestamptz('opened_at').notNull(),
     dealAt: timestamptz('deal_at').notNull(),
     notes: jsonb('notes').notNull(),
+    actors: text('actors').array().notNull(),
+    actorKinds: text('actor_kinds').array().notNull(),
+    /** Exact decimal strings; a run's shares sum to exactly 1. */
+    shares: text('shares').array().notNull(),
+    amounts: bigint('amounts', { mode: 'bigint' }).array().notNull(),
+    /** Runs stored before their facts were: each actor's explanation as it was written. */
+    explanations: json('explanations'),
     createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [
@@ -81,25 +113,17 @@ export const attributionRuns = pgTable(
   ],
 )
 
-/** Each actor's credit in a run: share, exact amount and the explanation of how it was earned. */
-export const credits = pgTable(
-  'credits',
-  {
-    orgId: text('org_id').notNull(),
-    runId: text('run_id').notNull(),
-    actor: text('actor').notNull(),
-    actorKind: text('actor_kind').notNull(),
-    /** The share as an exact decimal string; the shares of a run sum to exactly 1. */
-    share: text('share').notNull(),
-    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
-    // json, not jsonb: read back whole and never queried inside, so it is kept as written
-    explanation: json('explanation').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.orgId, t.runId, t.actor] }),
-    index('credits_org_actor_idx').on(t.orgId, t.actor),
-  ],
-)
+/** Each actor's credit in a run, one row an actor: a view over the runs' arrays. */
+export const credits = pgView('credits', {
+  orgId: text('org_id').notNull(),
+  runId: text('run_id').notNull(),
+  actor: text('actor').notNull(),
+  actorKind: text('actor_kind').notNull(),
+  share: text('share').notNull(),
+  amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+  /** 1-based place of the actor in its run. */
+  position: bigint('position', { mode: 'number' }).notNull(),
+}).existing()
 
 /** The run in force for each (deal, model): what the platform shows and pays from. */
 export const currentRuns = pgTable(

@@ -110,3 +110,60 @@ export async function checkLinkShares(db: Db, orgId: string, options: Attributio
       )
   }
 }
+
+/** A partner in a stored chain: id, type and the partner above it. */
+type StoredPartner = [id: string, type: string, parentId: string | null]
+
+/** What a run's stored facts hold beyond the journey itself. */
+export interface FactsContext {
+  ancestors: Journey[]
+  partners: StoredPartner[]
+}
+
+/**
+ * The context of one deal as its runs store it: the deals it grew from and the chain above each
+ * partner on it and on them, as far as the context was read (ancestors for recurring models, chains
+ * for tiered ones), so any of the org's models can be run again over them.
+ */
+export function factsContextOf(journey: Journey, context: DealContext): FactsContext {
+  const ancestors: Journey[] = []
+  for (let p = context.journeys.get(journey.parentId ?? ''); p && !ancestors.includes(p); ) {
+    ancestors.push(p)
+    p = p.parentId ? context.journeys.get(p.parentId) : undefined
+  }
+  const partners = new Map<string, StoredPartner>()
+  for (const j of [journey, ...ancestors]) {
+    for (const touch of j.touches) {
+      for (let id: string | null = touch.actor; id && !partners.has(id); ) {
+        const partner = context.partners.get(id)
+        if (!partner) break
+        partners.set(id, [id, partner.type, partner.parentId])
+        id = partner.parentId
+      }
+    }
+  }
+  return { ancestors, partners: [...partners.values()].sort((a, b) => (a[0] < b[0] ? -1 : 1)) }
+}
+
+// stored as canonical JSON: the amount is a string of minor units
+const journeyFromJson = (value: unknown): Journey => {
+  const journey = value as Omit<Journey, 'amountMinor'> & { amountMinor: string }
+  return { ...journey, amountMinor: BigInt(journey.amountMinor) }
+}
+
+/** A deal's journey and context again, from the facts its run stored. */
+export function contextFromFacts(
+  facts: { journey: unknown; ancestors?: unknown[]; partners?: StoredPartner[] },
+  activityLabels: Record<string, string>,
+): { journey: Journey; context: DealContext } {
+  const journey = journeyFromJson(facts.journey)
+  const journeys = new Map([[journey.id, journey]])
+  for (const ancestor of facts.ancestors ?? []) {
+    const parent = journeyFromJson(ancestor)
+    journeys.set(parent.id, parent)
+  }
+  const partners: Lineage = new Map(
+    (facts.partners ?? []).map(([id, type, parentId]) => [id, { type, parentId }]),
+  )
+  return { journey, context: { activityLabels, partners, journeys } }
+}

@@ -1,10 +1,12 @@
-// A run's input hash: what one deal's credit under one model version depends on, fingerprinted. The
-// same facts under the same version give the same hash, so they find the run already made.
+// What one deal's credit under one model version depends on, fingerprinted (the input hash), and the
+// facts stored with its runs. The same facts under the same version give the same hash, so they find
+// the run already made.
 import type { Journey } from '../../attribution'
 import { canonicalJson } from '../../platform/canonical-json'
 import { sha256Hex } from '../../platform/hash'
 import type { AttributionOptionsInput } from './credits.contract'
-import { contextOf, type DealContext } from './deal-context.service'
+import { contextOf, type DealContext, factsContextOf } from './deal-context.service'
+import type { InputToStore } from './run-store.service'
 
 export interface HashedModel {
   id: string
@@ -12,13 +14,19 @@ export interface HashedModel {
   options: AttributionOptionsInput
 }
 
-/**
- * The input hash of a deal under a model version: sha256 of the canonical JSON of
- * `{ journey, model, version }` with, when the settings make the credit depend on them, the partner
- * chains above the deal's partners (tiers) and the deals it grew from (recurring). Each journey's
- * canonical JSON is made once per hasher and shared by every model and every renewal that needs it.
- */
-export function createInputHasher(context: DealContext): (journey: Journey, model: HashedModel) => string {
+export interface RunInputs {
+  /**
+   * The input hash of a deal under a model version: sha256 of the canonical JSON of
+   * `{ journey, model, version }` with, when the settings make the credit depend on them, the
+   * partner chains above the deal's partners (tiers) and the deals it grew from (recurring).
+   */
+  hash(journey: Journey, model: HashedModel): string
+  /** The facts every model's run of this deal saw, as stored: `{ ancestors, journey, partners }`. */
+  facts(journey: Journey): InputToStore
+}
+
+/** Each journey's canonical JSON is made once and shared by every model and every renewal needing it. */
+export function createRunInputs(context: DealContext): RunInputs {
   const texts = new Map<string, string>()
   const textOf = (journey: Journey): string => {
     let text = texts.get(journey.id)
@@ -28,13 +36,26 @@ export function createInputHasher(context: DealContext): (journey: Journey, mode
     }
     return text
   }
-  return (journey, model) => {
-    const { chains, ancestors } = contextOf(journey, model.options, context)
-    // the keys in canonical (sorted) order: ancestors, chains, journey, model, version
-    let text = '{'
-    if (ancestors.length > 0) text += `"ancestors":[${ancestors.map(textOf).join(',')}],`
-    if (chains.length > 0) text += `"chains":${canonicalJson(chains)},`
-    text += `"journey":${textOf(journey)},"model":${JSON.stringify(model.id)},"version":${JSON.stringify(model.version)}}`
-    return sha256Hex(text)
+  const facts = new Map<string, InputToStore>()
+  return {
+    hash(journey, model) {
+      const { chains, ancestors } = contextOf(journey, model.options, context)
+      // the keys in canonical (sorted) order: ancestors, chains, journey, model, version
+      let text = '{'
+      if (ancestors.length > 0) text += `"ancestors":[${ancestors.map(textOf).join(',')}],`
+      if (chains.length > 0) text += `"chains":${canonicalJson(chains)},`
+      text += `"journey":${textOf(journey)},"model":${JSON.stringify(model.id)},"version":${JSON.stringify(model.version)}}`
+      return sha256Hex(text)
+    },
+    facts(journey) {
+      let input = facts.get(journey.id)
+      if (!input) {
+        const { ancestors, partners } = factsContextOf(journey, context)
+        const text = `{"ancestors":[${ancestors.map(textOf).join(',')}],"journey":${textOf(journey)},"partners":${JSON.stringify(partners)}}`
+        input = { id: sha256Hex(text), dealId: journey.id, facts: text }
+        facts.set(journey.id, input)
+      }
+      return input
+    },
   }
 }

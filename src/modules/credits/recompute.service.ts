@@ -1,7 +1,7 @@
 // Org-wide recompute: after a model change, a bulk load or on request, every deal is re-attributed in
 // chunks, each in its own transaction, with progress recorded so the API can show how far it got.
 import { and, asc, desc, eq, lt } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, plannedRowCount, refreshStatistics } from '../../db/client'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
@@ -16,6 +16,10 @@ import { creditIds, recomputeJobs } from './credits.tables'
 export const recomputeJob = 'credits.recompute-org'
 // deals a transaction: each page is attributed, stored and its progress recorded at once
 const pageSize = 1000
+// the tables a recompute looks runs up in while it may be filling them: each time the deals done
+// double, their statistics are refreshed if the planner believes in fewer heads than there are, so a
+// lookup an index answers is not planned as a scan of a table the planner last saw empty
+const runTables = ['attribution_inputs', 'attribution_runs', 'current_runs']
 
 type JobRow = typeof recomputeJobs.$inferSelect
 
@@ -84,7 +88,12 @@ export async function runRecompute(
     // keyset over deal ids: a deal added while the recompute runs is met when its id comes up
     let after: string | null = null
     let done = 0
+    let refreshAt = 0
     for (let isLast = false; !isLast; ) {
+      if (done >= refreshAt) {
+        if ((await plannedRowCount(db, 'current_runs')) < done) await refreshStatistics(db, runTables)
+        refreshAt = Math.max(pageSize, done * 2)
+      }
       isLast = await db.transaction(async (tx) => {
         const journeys = await readJourneyFactsPage(tx, orgId, { after, limit: pageSize })
         if (journeys.length === 0) return true

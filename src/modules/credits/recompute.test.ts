@@ -4,7 +4,7 @@ import { type Client, createHarness, type Harness } from '../../http/test-harnes
 import { canonicalJson } from '../../platform/canonical-json'
 import { sha256Hex } from '../../platform/hash'
 import { attributeDeals } from './attribute.service'
-import { createInputHasher } from './input-hash'
+import { createRunInputs } from './input-hash'
 import { queueRecompute, runRecompute } from './recompute.service'
 import { pointHeads, type RunToStore, storedRunKey, storeRuns } from './run-store.service'
 
@@ -109,13 +109,16 @@ describe('org-wide recompute', () => {
   /** The org's runs, credits and heads without their generated ids and times. */
   const snapshot = async () => ({
     runs: await query(
-      `select deal_id, model_id, model_version, input_hash, currency, amount_minor::text, outcome, opened_at,
-         deal_at, notes from attribution_runs where org_id = $1 order by deal_id, model_id, input_hash`,
+      `select deal_id, model_id, model_version, input_hash, input_id, currency, amount_minor::text, outcome,
+         opened_at, deal_at, notes from attribution_runs where org_id = $1 order by deal_id, model_id, input_hash`,
     ),
     credits: await query(
-      `select r.deal_id, r.model_id, r.input_hash, c.actor, c.actor_kind, c.share, c.amount_minor::text,
-         c.explanation from credits c join attribution_runs r on r.org_id = c.org_id and r.id = c.run_id
+      `select r.deal_id, r.model_id, r.input_hash, c.actor, c.actor_kind, c.share, c.amount_minor::text, c.position
+       from credits c join attribution_runs r on r.org_id = c.org_id and r.id = c.run_id
        where c.org_id = $1 order by 1, 2, 3, 4`,
+    ),
+    inputs: await query(
+      `select id, deal_id, facts::text from attribution_inputs where org_id = $1 order by id`,
     ),
     heads: await query(
       `select h.deal_id, h.model_id, r.input_hash from current_runs h
@@ -125,7 +128,7 @@ describe('org-wide recompute', () => {
   })
   const clear = () =>
     h.testDb.database.query(
-      `with a as (delete from credits where org_id = $1), b as (delete from current_runs where org_id = $1)
+      `with a as (delete from attribution_inputs where org_id = $1), b as (delete from current_runs where org_id = $1)
        delete from attribution_runs where org_id = $1`,
       [orgId],
     )
@@ -178,8 +181,8 @@ describe('org-wide recompute', () => {
       `select (select count(*)::int from attribution_runs where org_id = $1) as runs,
               (select count(distinct (deal_id, model_id, model_version, input_hash))::int
                  from attribution_runs where org_id = $1) as keys,
-              (select count(*)::int from credits c where c.org_id = $1 and not exists
-                 (select 1 from attribution_runs r where r.org_id = c.org_id and r.id = c.run_id)) as stray,
+              (select count(*)::int from attribution_runs r where r.org_id = $1 and not exists
+                 (select 1 from attribution_inputs i where i.org_id = r.org_id and i.id = r.input_id)) as stray,
               (select count(*)::int from current_runs where org_id = $1) as heads,
               (select count(*)::int from current_runs h where h.org_id = $1 and not exists
                  (select 1 from attribution_runs r where r.org_id = h.org_id and r.id = h.run_id)) as lost`,
@@ -201,6 +204,7 @@ describe('org-wide recompute', () => {
       modelId: 'mdl_same',
       modelVersion: 1,
       inputHash: 'same-facts',
+      inputId: 'facts',
       currency: 'USD',
       amountMinor: 100n,
       outcome: 'won',
@@ -208,7 +212,9 @@ describe('org-wide recompute', () => {
       dealAt: new Date('2026-02-01T00:00:00Z'),
       notes: [],
       credits: [
-        { actor: 'direct', actorKind: 'direct', share, amountMinor: 100n, explanation: { text: id } },
+        { actor: 'direct', actorKind: 'direct', share, amountMinor: 60n },
+        // any text comes back as it went in
+        { actor: 'NULL', actorKind: 'a "quoted", {braced} \\ kind', share: '0', amountMinor: 40n },
       ],
     })
     const now = h.clock.now()
@@ -226,8 +232,28 @@ describe('org-wide recompute', () => {
     expect(moved).toEqual([
       { dealId: dealIds[0], modelId: 'mdl_same', runId: 'run_first', previousRunId: null },
     ])
-    expect(await query(`select run_id, share, explanation from credits where org_id = $1`)).toEqual([
-      { run_id: 'run_first', share: '1.0000000000', explanation: { text: 'run_first' } },
+    expect(
+      await query(
+        `select run_id, actor, actor_kind, share, amount_minor::int, position::int from credits
+         where org_id = $1 order by position`,
+      ),
+    ).toEqual([
+      {
+        run_id: 'run_first',
+        actor: 'direct',
+        actor_kind: 'direct',
+        share: '1.0000000000',
+        amount_minor: 60,
+        position: 1,
+      },
+      {
+        run_id: 'run_first',
+        actor: 'NULL',
+        actor_kind: 'a "quoted", {braced} \\ kind',
+        share: '0',
+        amount_minor: 40,
+        position: 2,
+      },
     ])
     expect(
       await pointHeads(db(), orgId, [{ dealId: dealIds[0]!, modelId: 'mdl_same', runId: 'run_first' }], now),
@@ -299,7 +325,7 @@ describe('input hash', () => {
   ] as const)(
     'is the sha256 of the canonical JSON of the journey, model, version and context (%s)',
     (_, options, value) => {
-      const hashOf = createInputHasher(context)
+      const { hash: hashOf } = createRunInputs(context)
       // twice: the second reads the journey's text made by the first
       expect(hashOf(child, { id: 'mdl_a', version: 3, options })).toBe(expected(value))
       expect(hashOf(child, { id: 'mdl_a', version: 3, options })).toBe(expected(value))

@@ -1,7 +1,7 @@
-// Storing runs set-based: a batch of runs and their credits in one statement (the runs as one array
-// parameter a column, the credits as one JSON document), the batch's heads in another, so a thousand
-// deals cost a few statements on either database. Runs are immutable and unique by (deal, model,
-// version, input hash): a run another transaction stored first is kept, and the heads point at it.
+// Storing runs set-based: the facts the runs saw, then the runs with their credits (one array
+// parameter a column; a run's credits are arrays in its row), then the heads, so a thousand deals
+// cost a few statements on either database. Runs are immutable and unique by (deal, model, version,
+// input hash): a run another transaction stored first is kept, and the heads point at it.
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 
@@ -11,6 +11,8 @@ export interface RunToStore {
   modelId: string
   modelVersion: number
   inputHash: string
+  /** The facts it saw, stored by `storeInputs` first. */
+  inputId: string
   currency: string
   amountMinor: bigint
   outcome: 'open' | 'won' | 'lost'
@@ -25,8 +27,13 @@ export interface CreditToStore {
   actorKind: string
   share: string
   amountMinor: bigint
-  /** Stored as json, as written. */
-  explanation: unknown
+}
+
+/** The facts runs saw, as canonical JSON, and its sha256. */
+export interface InputToStore {
+  id: string
+  dealId: string
+  facts: string
 }
 
 /** A (deal, model) and the stored run its current facts call for. */
@@ -80,28 +87,37 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
           ? 1
           : 0
 
-/**
- * The batch's credits as one JSON document: the server takes each explanation as it is (json),
- * cheaper than one array parameter a column when explanations are most of the bytes.
- */
-function creditsDocument(runs: readonly RunToStore[]): string {
-  return JSON.stringify(
-    runs.flatMap((run) =>
-      run.credits.map((credit) => ({
-        run_id: run.id,
-        actor: credit.actor,
-        actor_kind: credit.actorKind,
-        share: credit.share,
-        amount_minor: credit.amountMinor.toString(),
-        explanation: credit.explanation,
-      })),
-    ),
+// A Postgres array literal built here and sent as one text parameter: the driver would otherwise
+// escape every element of every column (most are ids that need no quotes).
+const bare = /^[A-Za-z0-9_.:+-]+$/
+const element = (value: string) =>
+  bare.test(value) && value.toLowerCase() !== 'null' ? value : `"${value.replace(/["\\]/g, '\\$&')}"`
+const arrayLiteral = (values: readonly string[]) => `{${values.map(element).join(',')}}`
+
+/** Stores the facts not stored yet (facts already there are never sent again). */
+export async function storeInputs(db: Db, orgId: string, inputs: readonly InputToStore[], now: Date) {
+  if (inputs.length === 0) return
+  const known = await queryRows<{ id: string }>(
+    db,
+    sql`select id from attribution_inputs
+        where org_id = ${orgId} and id = any(${sql.param(inputs.map((i) => i.id))}::text[])`,
   )
+  const isKnown = new Set(known.map((r) => r.id))
+  const fresh = inputs.filter((i) => !isKnown.has(i.id))
+  for (let i = 0; i < fresh.length; i += runsPerStatement) {
+    const batch = fresh.slice(i, i + runsPerStatement)
+    await db.execute(sql`
+      insert into attribution_inputs (org_id, id, deal_id, facts, created_at)
+      select ${orgId}, f.id, f.deal_id, f.facts::json, ${now.toISOString()}::timestamptz
+      from unnest(${sql.param(batch.map((f) => f.id))}::text[], ${sql.param(batch.map((f) => f.dealId))}::text[],
+        ${sql.param(batch.map((f) => f.facts))}::text[]) as f(id, deal_id, facts)
+      on conflict (org_id, id) do nothing`)
+  }
 }
 
 /**
- * Inserts the runs and, for each run this statement stored, its credits. A run already stored by a
- * concurrent attribution of the same facts is left as it is, and ours is dropped with its credits:
+ * Inserts the runs with their credits. A run already stored by a concurrent attribution of the same
+ * facts is left as it is, and ours is dropped:
  * the answer is the id of the stored run for each of ours, by `storedRunKey(deal, model, hash)`.
  */
 export async function storeRuns(
@@ -114,35 +130,32 @@ export async function storeRuns(
   const sorted = [...runs].sort(byDealThenModel)
   for (let i = 0; i < sorted.length; i += runsPerStatement) {
     const batch = sorted.slice(i, i + runsPerStatement)
-    const column = <T>(rows: readonly T[], value: (row: T) => unknown) => sql.param(rows.map(value))
+    const column = (value: (run: RunToStore) => string) => sql.param(arrayLiteral(batch.map(value)))
+    const credits = (value: (credit: CreditToStore) => string) =>
+      column((r) => arrayLiteral(r.credits.map(value)))
     const rows = await queryRows<{ id: string }>(
       db,
       sql`
-      with stored as (
-        insert into attribution_runs (org_id, id, deal_id, model_id, model_version, input_hash, currency,
-          amount_minor, outcome, opened_at, deal_at, notes, created_at)
-        select ${orgId}, r.id, r.deal_id, r.model_id, r.model_version, r.input_hash, r.currency,
-          r.amount_minor, r.outcome, r.opened_at, r.deal_at, r.notes::jsonb, ${now.toISOString()}::timestamptz
-        from unnest(
-          ${column(batch, (r) => r.id)}::text[], ${column(batch, (r) => r.dealId)}::text[],
-          ${column(batch, (r) => r.modelId)}::text[], ${column(batch, (r) => r.modelVersion)}::int[],
-          ${column(batch, (r) => r.inputHash)}::text[], ${column(batch, (r) => r.currency)}::text[],
-          ${column(batch, (r) => r.amountMinor.toString())}::bigint[], ${column(batch, (r) => r.outcome)}::text[],
-          ${column(batch, (r) => r.openedAt.toISOString())}::timestamptz[],
-          ${column(batch, (r) => r.dealAt.toISOString())}::timestamptz[],
-          ${column(batch, (r) => JSON.stringify(r.notes))}::text[]
-        ) as r(id, deal_id, model_id, model_version, input_hash, currency, amount_minor, outcome, opened_at,
-          deal_at, notes)
-        on conflict (org_id, deal_id, model_id, model_version, input_hash) do nothing
-        returning id
-      ), stored_credits as (
-      insert into credits (org_id, run_id, actor, actor_kind, share, amount_minor, explanation)
-      select ${orgId}, c.run_id, c.actor, c.actor_kind, c.share, c.amount_minor, c.explanation
-      from json_to_recordset(${creditsDocument(batch)}::json)
-        as c(run_id text, actor text, actor_kind text, share text, amount_minor bigint, explanation json)
-      where c.run_id in (select id from stored)
-      )
-      select id from stored`,
+      insert into attribution_runs (org_id, id, deal_id, model_id, model_version, input_hash, input_id, currency,
+        amount_minor, outcome, opened_at, deal_at, notes, actors, actor_kinds, shares, amounts, created_at)
+      select ${orgId}, r.id, r.deal_id, r.model_id, r.model_version, r.input_hash, r.input_id, r.currency,
+        r.amount_minor, r.outcome, r.opened_at, r.deal_at, r.notes::jsonb, r.actors::text[], r.actor_kinds::text[],
+        r.shares::text[], r.amounts::bigint[], ${now.toISOString()}::timestamptz
+      from unnest(
+        ${column((r) => r.id)}::text[], ${column((r) => r.dealId)}::text[],
+        ${column((r) => r.modelId)}::text[], ${column((r) => String(r.modelVersion))}::int[],
+        ${column((r) => r.inputHash)}::text[], ${column((r) => r.inputId)}::text[],
+        ${column((r) => r.currency)}::text[],
+        ${column((r) => r.amountMinor.toString())}::bigint[], ${column((r) => r.outcome)}::text[],
+        ${column((r) => r.openedAt.toISOString())}::timestamptz[],
+        ${column((r) => r.dealAt.toISOString())}::timestamptz[],
+        ${column((r) => JSON.stringify(r.notes))}::text[],
+        ${credits((c) => c.actor)}::text[], ${credits((c) => c.actorKind)}::text[],
+        ${credits((c) => c.share)}::text[], ${credits((c) => c.amountMinor.toString())}::text[]
+      ) as r(id, deal_id, model_id, model_version, input_hash, input_id, currency, amount_minor, outcome,
+        opened_at, deal_at, notes, actors, actor_kinds, shares, amounts)
+      on conflict (org_id, deal_id, model_id, model_version, input_hash) do nothing
+      returning id`,
     )
     for (const row of rows) storedIds.add(row.id)
   }

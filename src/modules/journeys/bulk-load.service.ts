@@ -1,6 +1,6 @@
 // Bulk loads (the demo seed, a large import) write rows without an event per row, then announce once
 // that the org's facts changed in bulk, so subscribers recompute everything they derive for the org.
-import type { Db } from '../../db/client'
+import { type Db, refreshStatistics } from '../../db/client'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
@@ -25,7 +25,10 @@ async function insertInBatches<Row>(rows: Row[], insert: (batch: Row[]) => Promi
   for (let i = 0; i < rows.length; i += batchSize) await insert(rows.slice(i, i + batchSize))
 }
 
-/** Inserts the rows in one transaction and publishes `facts.bulk_loaded` with the counts. */
+/**
+ * Inserts the rows in one transaction and publishes `facts.bulk_loaded` with the counts; then the
+ * planner's statistics of the tables are refreshed, so what reads them next plans for their new size.
+ */
 export async function bulkLoadFacts(
   db: Db,
   scope: Scope,
@@ -53,4 +56,5 @@ export async function bulkLoadFacts(
       options.clock,
     )
   })
+  await refreshStatistics(db, ['accounts', 'deals', 'touchpoints'])
 }
