@@ -1,7 +1,7 @@
 // The deals behind a credit figure: every number on the dashboard opens the list of deals it sums,
 // each with the part credited to what the number counts, and the sums over all pages (which equal
 // the figure). Grouped in SQL, paged by keyset.
-import { and, type Column, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, arrayContains, type Column, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { toMoneyView } from '../../money'
 import type { Clock } from '../../platform/clock'
@@ -34,7 +34,11 @@ function creditedBy(credited: string, types: readonly string[] | undefined) {
   if (credited === 'no-partner')
     return { counts: sql`${credits.actorKind} = 'direct'`, having: sql`${sumOf(partners)} = 0` }
   const own = sql`${credits.actor} = ${credited}`
-  return { counts: own, having: sql`${sumOf(own)} > 0` }
+  return {
+    counts: own,
+    having: sql`${sumOf(own)} > 0`,
+    runs: arrayContains(attributionRuns.actors, [credited]),
+  }
 }
 
 const outcomes = { won: ['won'], open: ['open'], lost: ['lost'], closed: ['won', 'lost'] } as const
@@ -48,7 +52,7 @@ export async function listCreditedDeals(
   creditsPermissions.require(scope, 'credits.read')
   const model = await modelFor(db, scope, query.model, clock)
   // a partner user's list is always their own credit
-  const { counts, having } = creditedBy(scope.partnerId ?? query.credited, query.partnerType)
+  const { counts, having, runs } = creditedBy(scope.partnerId ?? query.credited, query.partnerType)
   const grouped = db.$with('credited_deals').as(
     db
       .select({
@@ -66,6 +70,7 @@ export async function listCreditedDeals(
         and(
           eq(currentRuns.orgId, scope.orgId),
           eq(currentRuns.modelId, model.row.id),
+          runs,
           runsInPeriod(query),
           query.outcome ? inArray(attributionRuns.outcome, [...outcomes[query.outcome]]) : undefined,
           query.currency ? eq(attributionRuns.currency, query.currency) : undefined,

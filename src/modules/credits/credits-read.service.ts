@@ -1,6 +1,6 @@
 // Reading credit: a deal's credits under a model with their explanations, partner totals under a
 // model over a period, and every enabled model side by side against the paying one.
-import { and, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, arrayContains, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
@@ -196,6 +196,7 @@ async function sumCredits(
   partnerTypes?: readonly string[],
 ): Promise<TotalsRow[]> {
   if (modelIds.length === 0) return []
+  const actor = scope.partnerId ?? partnerId
   return db
     .select({
       modelId: currentRuns.modelId,
@@ -214,7 +215,9 @@ async function sumCredits(
       and(
         eq(currentRuns.orgId, scope.orgId),
         inArray(currentRuns.modelId, modelIds),
-        scope.partnerId || partnerId ? eq(credits.actor, scope.partnerId ?? partnerId!) : undefined,
+        actor ? eq(credits.actor, actor) : undefined,
+        // the runs the index finds, before their credits are unnested
+        actor ? arrayContains(attributionRuns.actors, [actor]) : undefined,
         partnerTypes
           ? or(eq(credits.actorKind, 'direct'), inArray(credits.actorKind, [...partnerTypes]))
           : undefined,

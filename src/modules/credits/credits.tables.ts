@@ -110,6 +110,8 @@ export const attributionRuns = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     uniqueIndex('attribution_runs_input_idx').on(t.orgId, t.dealId, t.modelId, t.modelVersion, t.inputHash),
+    // one partner's runs (their history, their deals, the portal): `actors @> array[partner]`
+    index('attribution_runs_actors_idx').using('gin', t.actors),
   ],
 )
 

@@ -1,6 +1,6 @@
 // A partner's credit over time: credited won value and pipeline by month under each enabled model
 // (staff compare them), or under the paying model alone (what a partner user is paid on).
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, arrayContains, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
@@ -59,6 +59,7 @@ export async function getPartnerHistory(
                 models.map((m) => m.row.id),
               ),
               eq(credits.actor, partnerId),
+              arrayContains(attributionRuns.actors, [partnerId]),
               runsInPeriod(period),
             ),
           )

@@ -1,0 +1,1 @@
+CREATE INDEX "attribution_runs_actors_idx" ON "attribution_runs" USING gin ("actors");
