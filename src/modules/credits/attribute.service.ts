@@ -21,6 +21,7 @@ import { type ActiveModel, ensureModels, readModels } from './models.service'
 import {
   findStoredRuns,
   type HeadTarget,
+  type InputToStore,
   type MovedHead,
   pointHeads,
   type RunToStore,
@@ -130,49 +131,60 @@ export async function readActiveModels(tx: Db, orgId: string, clock: Clock): Pro
   return (await readModels(tx, orgId)).filter((m) => m.row.role !== 'off')
 }
 
+/** What attributing a batch of deals will store: worked out from reads alone, stored in one go. */
+export interface PreparedAttribution {
+  /** The facts of the deals that get new runs. */
+  inputs: InputToStore[]
+  runs: RunToStore[]
+  /** Each (deal, model) and the key of the run its current facts call for. */
+  targets: { dealId: string; modelId: string; key: string }[]
+  /** Runs already stored, by key. */
+  stored: Map<string, string>
+}
+
 /**
- * Attributes these journeys under these models and points each (deal, model) at the run for its
- * current facts: a run already stored for the same facts is reused, a new one is stored with its
- * credits. Returns the heads that moved. The live path (a few deals) and an org-wide recompute (a
- * page of deals at a time) both come through here.
+ * Attributes these journeys under these models, reading but writing nothing: the runs their
+ * current facts call for, those already stored found, the others made.
  */
-export async function attributeJourneys(
-  tx: Db,
+export async function prepareAttribution(
+  db: Db,
   orgId: string,
   journeys: readonly Journey[],
   models: readonly ActiveModel[],
-  clock: Clock,
-): Promise<MovedHead[]> {
-  if (journeys.length === 0 || models.length === 0) return []
-  const context = await readDealContext(tx, orgId, journeys, models.map(optionsOf))
+): Promise<PreparedAttribution> {
+  if (journeys.length === 0 || models.length === 0)
+    return { inputs: [], runs: [], targets: [], stored: new Map() }
+  const context = await readDealContext(db, orgId, journeys, models.map(optionsOf))
   const inputs = createRunInputs(context)
   const wanted = models.flatMap((model) => {
     const hashed = { id: model.row.id, version: model.row.version, options: optionsOf(model) }
     return journeys.map((journey) => ({ model, journey, hash: inputs.hash(journey, hashed) }))
   })
   const stored = await findStoredRuns(
-    tx,
+    db,
     orgId,
     journeys.map((j) => j.id),
     wanted.map((w) => w.hash),
   )
-  const newRuns: RunToStore[] = []
-  const journeyOf = new Map(journeys.map((j) => [j.id, j]))
+  const runs: RunToStore[] = []
+  const facts = new Map<string, InputToStore>()
   const attributors = new Map(models.map((m) => [m.row.id, attributorFor(m, context)]))
-  const targetKeys: { dealId: string; modelId: string; key: string }[] = []
+  const targets: PreparedAttribution['targets'] = []
   for (const { model, journey, hash } of wanted) {
     const key = storedRunKey(journey.id, model.row.id, hash)
     if (!stored.has(key)) {
       const attribute = attributors.get(model.row.id)
       if (!attribute) continue
       const result = attribute(journey)
-      newRuns.push({
+      const input = inputs.facts(journey)
+      facts.set(input.id, input)
+      runs.push({
         id: creditIds.run(),
         dealId: journey.id,
         modelId: model.row.id,
         modelVersion: model.row.version,
         inputHash: hash,
-        inputId: inputs.facts(journey).id,
+        inputId: input.id,
         currency: journey.currency,
         amountMinor: journey.amountMinor,
         outcome: journey.outcome,
@@ -187,22 +199,46 @@ export async function attributeJourneys(
         })),
       })
     }
-    targetKeys.push({ dealId: journey.id, modelId: model.row.id, key })
+    targets.push({ dealId: journey.id, modelId: model.row.id, key })
   }
+  return { inputs: [...facts.values()], runs, targets, stored }
+}
+
+/**
+ * Stores what was prepared and points each (deal, model) at the run for its current facts (a run
+ * stored meanwhile by another attribution of the same facts is kept, and pointed at). Returns the
+ * heads that moved.
+ */
+export async function storeAttribution(
+  tx: Db,
+  orgId: string,
+  prepared: PreparedAttribution,
+  clock: Clock,
+): Promise<MovedHead[]> {
   const now = clock.now()
-  await storeInputs(
-    tx,
-    orgId,
-    [...new Set(newRuns.map((run) => run.dealId))].map((id) => inputs.facts(journeyOf.get(id)!)),
-    now,
-  )
-  const storedNow = await storeRuns(tx, orgId, newRuns, now)
-  const targets: HeadTarget[] = targetKeys.map(({ dealId, modelId, key }) => ({
+  await storeInputs(tx, orgId, prepared.inputs, now)
+  const storedNow = await storeRuns(tx, orgId, prepared.runs, now)
+  const targets: HeadTarget[] = prepared.targets.map(({ dealId, modelId, key }) => ({
     dealId,
     modelId,
-    runId: stored.get(key) ?? storedNow.get(key)!,
+    runId: prepared.stored.get(key) ?? storedNow.get(key)!,
   }))
   return pointHeads(tx, orgId, targets, now)
+}
+
+/**
+ * Attributes these journeys under these models and points each (deal, model) at the run for its
+ * current facts: a run already stored for the same facts is reused, a new one is stored with its
+ * credits. Returns the heads that moved.
+ */
+export async function attributeJourneys(
+  tx: Db,
+  orgId: string,
+  journeys: readonly Journey[],
+  models: readonly ActiveModel[],
+  clock: Clock,
+): Promise<MovedHead[]> {
+  return storeAttribution(tx, orgId, await prepareAttribution(tx, orgId, journeys, models), clock)
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
 import { countJourneys, readJourneyFactsPage } from '../journeys'
-import { attributeJourneys, readActiveModels } from './attribute.service'
+import { prepareAttribution, readActiveModels, storeAttribution } from './attribute.service'
 import type { RecomputeView } from './credits.contract'
 import { creditEvents } from './credits.events'
 import { creditsPermissions } from './credits.permissions'
@@ -22,6 +22,13 @@ const pageSize = 1000
 const runTables = ['attribution_inputs', 'attribution_runs', 'current_runs']
 
 type JobRow = typeof recomputeJobs.$inferSelect
+
+/** The innermost reason of an error: a failed query's cause is the database's own message. */
+const reasonOf = (error: unknown): string => {
+  let inner = error as Error & { cause?: unknown }
+  while (inner.cause instanceof Error) inner = inner.cause as Error & { cause?: unknown }
+  return inner.message
+}
 
 const toView = (row: JobRow): RecomputeView => ({
   id: row.id,
@@ -89,25 +96,41 @@ export async function runRecompute(
     let after: string | null = null
     let done = 0
     let refreshAt = 0
+    // each page is read and attributed while the page before is written, in a transaction of its own
+    // (on PostgreSQL the two overlap: the server writes one page while this process works out the next)
+    let writing: Promise<Error | null> = Promise.resolve(null)
     for (let isLast = false; !isLast; ) {
       if (done >= refreshAt) {
         if ((await plannedRowCount(db, 'current_runs')) < done) await refreshStatistics(db, runTables)
         refreshAt = Math.max(pageSize, done * 2)
       }
-      isLast = await db.transaction(async (tx) => {
-        const journeys = await readJourneyFactsPage(tx, orgId, { after, limit: pageSize })
-        if (journeys.length === 0) return true
-        await attributeJourneys(tx, orgId, journeys, await readActiveModels(tx, orgId, clock), clock)
-        after = journeys.at(-1)!.id
-        done += journeys.length
-        total = Math.max(total, done)
-        await tx
-          .update(recomputeJobs)
-          .set({ done, total })
-          .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
-        return journeys.length < pageSize
-      })
+      const journeys = await readJourneyFactsPage(db, orgId, { after, limit: pageSize })
+      const models = await readActiveModels(db, orgId, clock)
+      const prepared = await prepareAttribution(db, orgId, journeys, models)
+      const failed = await writing
+      if (failed) throw failed
+      isLast = journeys.length < pageSize
+      if (journeys.length === 0) break
+      after = journeys.at(-1)!.id
+      done += journeys.length
+      total = Math.max(total, done)
+      const progress = { done, total }
+      writing = db
+        .transaction(async (tx) => {
+          await storeAttribution(tx, orgId, prepared, clock)
+          await tx
+            .update(recomputeJobs)
+            .set(progress)
+            .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+        })
+        // held until the next page has been worked out, then thrown
+        .then(
+          () => null,
+          (error: Error) => error,
+        )
     }
+    const failed = await writing
+    if (failed) throw failed
     await db
       .update(recomputeJobs)
       .set({ status: 'done', finishedAt: clock.now() })
@@ -115,7 +138,7 @@ export async function runRecompute(
   } catch (error) {
     await db
       .update(recomputeJobs)
-      .set({ status: 'failed', error: (error as Error).message.slice(0, 1000), finishedAt: clock.now() })
+      .set({ status: 'failed', error: reasonOf(error).slice(0, 1000), finishedAt: clock.now() })
       .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
     throw error
   }

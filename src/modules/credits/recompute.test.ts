@@ -259,6 +259,30 @@ describe('org-wide recompute', () => {
       await pointHeads(db(), orgId, [{ dealId: dealIds[0]!, modelId: 'mdl_same', runId: 'run_first' }], now),
     ).toEqual([])
   })
+
+  it('marks the recompute failed, with the reason, when a page cannot be written', async () => {
+    await clear()
+    const { query: run } = h.testDb.database
+    await run(`create function refuse_heads() returns trigger language plpgsql as $$
+               begin raise exception 'heads are refused here'; end $$`)
+    await run(
+      `create trigger refuse_heads before insert on current_runs for each row execute function refuse_heads()`,
+    )
+    try {
+      const jobId = await db().transaction((tx) => queueRecompute(tx, orgId, 'test', h.clock))
+      await expect(runRecompute(db(), orgId, jobId, h.clock)).rejects.toThrow()
+      const [job] = await query<{ status: string; error: string; runs: number }>(
+        `select status, error, (select count(*)::int from attribution_runs where org_id = $1) as runs
+         from recompute_jobs where org_id = $1 and id = '${jobId}'`,
+      )
+      expect(job).toMatchObject({ status: 'failed', runs: 0 })
+      // the database's reason, not the statement that met it
+      expect(job!.error).toBe('heads are refused here')
+    } finally {
+      await run('drop trigger refuse_heads on current_runs')
+      await run('drop function refuse_heads')
+    }
+  })
 })
 
 describe('input hash', () => {
