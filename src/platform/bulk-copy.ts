@@ -15,9 +15,11 @@ const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 // COPY's text format: NULL is \N, and a backslash, tab, newline or carriage return in a value is
 // escaped, so a value (even the text `\N`) never turns into NULL or into another column or row
 const textField = (value: CopyValue): string => {
+  if (typeof value === 'string')
+    return special.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : value
   if (value === null) return '\\N'
-  const text = typeof value === 'string' ? value : value instanceof Date ? value.toISOString() : String(value)
-  return special.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : text
+  // a time, a number or a boolean has nothing to escape
+  return value instanceof Date ? value.toISOString() : String(value)
 }
 
 /** One row as a line of COPY's text format (tab-separated, ending with a newline). */

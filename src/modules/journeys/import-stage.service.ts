@@ -226,9 +226,7 @@ export async function stageImportFile(
         ])
         continue
       }
-      const byColumn: Record<string, string> = {}
-      for (let i = 0; i < header.length; i++) byColumn[header[i]!] = cells[i]!
-      const { row, problems: found } = compiled!.map(byColumn)
+      const { row, problems: found } = compiled!.map(cells)
       keep(line, found)
       if (!row) continue
       rows += copyLine([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
