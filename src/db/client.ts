@@ -121,6 +121,11 @@ export async function plannedRowCount(db: Db, table: string): Promise<number> {
   return row?.rows ?? -1
 }
 
+/** Whether the handle (not a transaction) is the embedded database: one session, one thread. */
+export function isEmbedded(db: Db): boolean {
+  return (db as unknown as { $client?: unknown }).$client instanceof PGlite
+}
+
 /** Rows of a raw SQL query through Drizzle (both drivers answer `{ rows }`). */
 export async function queryRows<Row>(db: Db, query: SQL): Promise<Row[]> {
   return ((await db.execute(query)) as unknown as QueryResult<Row>).rows

@@ -9,37 +9,48 @@ import type { Db } from '../db/client'
 
 export type CopyValue = string | number | bigint | boolean | Date | null
 
-// COPY's CSV format reads an unquoted empty field as NULL and a quoted one as a string, so every value
-// is quoted (a value can never turn into NULL) and NULL is written as nothing
-const csvField = (value: CopyValue): string => {
-  if (value === null) return ''
-  const text = value instanceof Date ? value.toISOString() : String(value)
-  return `"${text.replaceAll('"', '""')}"`
+const special = /[\\\t\n\r]/
+const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' }
+
+// COPY's text format: NULL is \N, and a backslash, tab, newline or carriage return in a value is
+// escaped, so a value (even the text `\N`) never turns into NULL or into another column or row
+const textField = (value: CopyValue): string => {
+  if (typeof value === 'string')
+    return special.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : value
+  if (value === null) return '\\N'
+  // a time, a number or a boolean has nothing to escape
+  return value instanceof Date ? value.toISOString() : String(value)
+}
+
+/** One row as a line of COPY's text format (tab-separated, ending with a newline). */
+export function copyLine(values: readonly CopyValue[]): string {
+  let line = textField(values[0] ?? null)
+  for (let i = 1; i < values.length; i++) line += `\t${textField(values[i]!)}`
+  return `${line}\n`
 }
 
 /**
- * Appends the rows to the table with one COPY. Pass the database handle itself, not a transaction: the
- * rows land whether or not a later step succeeds, so copy into staging tables and merge from there.
+ * Appends lines made by `copyLine` to the table with one COPY. Pass the database handle itself, not a
+ * transaction: the rows land whether or not a later step succeeds, so copy into staging tables and
+ * merge from there.
  */
-export async function copyRows(
+export async function copyLines(
   db: Db,
   table: string,
   columns: readonly string[],
-  rows: readonly (readonly CopyValue[])[],
+  lines: string,
 ): Promise<void> {
-  if (rows.length === 0) return
-  let csv = ''
-  for (const row of rows) csv += `${row.map(csvField).join(',')}\n`
-  const statement = `copy ${table} (${columns.join(', ')}) from %s with (format csv)`
+  if (lines.length === 0) return
+  const statement = `copy ${table} (${columns.join(', ')}) from %s`
   const client = (db as unknown as { $client: PGlite | pg.Pool }).$client
   if ('connect' in client && 'totalCount' in client) {
     const connection = await client.connect()
     try {
-      await pipeline(Readable.from([csv]), connection.query(copyFrom(statement.replace('%s', 'stdin'))))
+      await pipeline(Readable.from([lines]), connection.query(copyFrom(statement.replace('%s', 'stdin'))))
     } finally {
       connection.release()
     }
     return
   }
-  await (client as PGlite).query(statement.replace('%s', `'/dev/blob'`), [], { blob: new Blob([csv]) })
+  await (client as PGlite).query(statement.replace('%s', `'/dev/blob'`), [], { blob: new Blob([lines]) })
 }

@@ -3,14 +3,14 @@
 // importing the same file again changes nothing. One `facts.bulk_loaded` event then asks for one
 // org-wide recompute instead of an event per row.
 import { and, eq, type SQL, sql } from 'drizzle-orm'
-import { type Db, queryRows } from '../../db/client'
+import { type Db, isEmbedded, queryRows } from '../../db/client'
 import { AppError } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
 import type { ImportKind, ImportView } from './imports.contract'
-import { dropStagedRows, getImport, loadImport } from './imports.service'
+import { dropStagedRows, getImport, loadImport, type StagedFile } from './imports.service'
 import { imports } from './imports.tables'
 import { journeyEvents } from './journeys.events'
 import { journeysPermissions } from './journeys.permissions'
@@ -41,11 +41,22 @@ export async function commitImport(
   if (claimed.length === 0)
     throw new AppError('CONFLICT', `Import ${id} is ${(await loadImport(db, scope, id)).status}, not staged`)
   const now = options.clock.now()
+  const files = record.files as Partial<Record<ImportKind, StagedFile>>
+  // on the embedded database a large merge builds the table's indexes after it (see bulkMerge)
+  const incoming = (kind: ImportKind) => (isEmbedded(db) ? (files[kind]?.rows ?? 0) : 0)
   try {
     await db.transaction(async (tx) => {
       // imports of one org merge one after another, so two never lock the same records in turn
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
-      const result = await mergeStaged(tx, scope.orgId, id, record.source, now, record.errorCount > 0)
+      const result = await mergeStaged(
+        tx,
+        scope.orgId,
+        id,
+        record.source,
+        now,
+        record.errorCount > 0,
+        incoming,
+      )
       await publish(
         tx,
         scope,
@@ -89,6 +100,19 @@ export async function commitImport(
 
 const total = (c: Counts) => c.inserted + c.updated
 
+/**
+ * How one kind's staged rows become records: the table, the rows to merge (one column per `columns`,
+ * in that order), and the columns a re-import may change. Records match on (org, source, external id).
+ */
+interface Merge {
+  table: 'accounts' | 'deals' | 'touchpoints'
+  columns: string[]
+  changes: string[]
+  rows: SQL
+}
+
+const list = (names: string) => names.split(', ')
+
 async function mergeStaged(
   tx: Db,
   orgId: string,
@@ -96,6 +120,7 @@ async function mergeStaged(
   source: string,
   now: Date,
   hasErrors: boolean,
+  incoming: (kind: ImportKind) => number,
 ): Promise<Record<ImportKind, Counts>> {
   // staged rows with an error are left out (an import without errors skips the check)
   const valid = (kind: ImportKind) =>
@@ -104,41 +129,29 @@ async function mergeStaged(
     and not exists (select 1 from import_problems p where p.org_id = s.org_id and p.import_id = s.import_id
       and p.kind = ${kind} and p.line = s.line and p.severity = 'error')`
       : sql`s.org_id = ${orgId} and s.import_id = ${importId}`
-  const counted = async (merge: SQL): Promise<Counts> => {
-    const [counts] = await queryRows<Counts>(
-      tx,
-      sql`with merged as (${merge} returning (xmax = 0) as is_new)
-      select count(*) filter (where is_new)::int as inserted, count(*) filter (where not is_new)::int as updated
-      from merged`,
-    )
-    return counts ?? { inserted: 0, updated: 0 }
-  }
-  const accounts = await counted(sql`
-    insert into accounts (org_id, id, name, domain, country, industry, source, external_id, created_at, updated_at)
-    select s.org_id, s.id, s.name, s.domain, s.country, s.industry, ${source}, s.external_id, ${now}, ${now}
-    from import_staged_accounts s where ${valid('accounts')}
-    on conflict (org_id, source, external_id) where external_id is not null do update set
-      name = excluded.name, domain = excluded.domain, country = excluded.country, industry = excluded.industry,
-      updated_at = excluded.updated_at
-    where (accounts.name, accounts.domain, accounts.country, accounts.industry)
-      is distinct from (excluded.name, excluded.domain, excluded.country, excluded.industry)`)
-  const deals = await counted(sql`
-    insert into deals (org_id, id, name, account_id, amount_minor, currency, stage, status, type, opened_at,
-      closed_at, owner, source, external_id, created_at, updated_at)
-    select s.org_id, s.id, s.name, a.id, s.amount_minor, s.currency, s.stage, s.status, s.type, s.opened_at,
-      s.closed_at, s.owner, ${source}, s.external_id, ${now}, ${now}
+  const merge = (kind: ImportKind, m: Merge) =>
+    incoming(kind) >= bulkMergeRows ? bulkMerge(tx, m, incoming(kind)) : upsert(tx, m)
+  const accounts = await merge('accounts', {
+    table: 'accounts',
+    columns: list('org_id, id, name, domain, country, industry, source, external_id, created_at, updated_at'),
+    changes: list('name, domain, country, industry'),
+    rows: sql`select s.org_id, s.id, s.name, s.domain, s.country, s.industry, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
+    from import_staged_accounts s where ${valid('accounts')}`,
+  })
+  const deals = await merge('deals', {
+    table: 'deals',
+    columns: list(
+      'org_id, id, name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, owner, source, external_id, created_at, updated_at',
+    ),
+    changes: list(
+      'name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, owner',
+    ),
+    rows: sql`select s.org_id, s.id, s.name, a.id, s.amount_minor, s.currency, s.stage, s.status, s.type, s.opened_at,
+      s.closed_at, s.owner, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
     from import_staged_deals s
     left join accounts a on a.org_id = s.org_id and a.source = ${source} and a.external_id = s.account_ref
-    where ${valid('deals')}
-    on conflict (org_id, source, external_id) where external_id is not null do update set
-      name = excluded.name, account_id = excluded.account_id, amount_minor = excluded.amount_minor,
-      currency = excluded.currency, stage = excluded.stage, status = excluded.status, type = excluded.type,
-      opened_at = excluded.opened_at, closed_at = excluded.closed_at, owner = excluded.owner,
-      updated_at = excluded.updated_at
-    where (deals.name, deals.account_id, deals.amount_minor, deals.currency, deals.stage, deals.status,
-      deals.type, deals.opened_at, deals.closed_at, deals.owner)
-      is distinct from (excluded.name, excluded.account_id, excluded.amount_minor, excluded.currency,
-      excluded.stage, excluded.status, excluded.type, excluded.opened_at, excluded.closed_at, excluded.owner)`)
+    where ${valid('deals')}`,
+  })
   // renewals and expansions name their parent by external id: linked once every deal is in (checked
   // first: the join over every deal is slow when no staged deal names a parent)
   const [parents] = await queryRows<{ named: boolean }>(
@@ -153,21 +166,101 @@ async function mergeStaged(
     join deals p on p.org_id = s.org_id and p.source = ${source} and p.external_id = s.parent_ref
     where d.org_id = s.org_id and d.source = ${source} and d.external_id = s.external_id
       and d.parent_deal_id is distinct from p.id`)
-  const touches = await counted(sql`
-    insert into touchpoints (org_id, id, deal_id, actor_kind, partner_id, seller, activity_type, occurred_at,
-      notes, source, external_id, created_at, updated_at)
-    select s.org_id, s.id, d.id, s.actor_kind, s.partner_id, s.seller, s.activity_type, s.occurred_at,
-      s.notes, ${source}, s.external_id, ${now}, ${now}
+  const touches = await merge('touches', {
+    table: 'touchpoints',
+    columns: list(
+      'org_id, id, deal_id, actor_kind, partner_id, seller, activity_type, occurred_at, notes, source, external_id, created_at, updated_at',
+    ),
+    changes: list('deal_id, actor_kind, partner_id, seller, activity_type, occurred_at, notes'),
+    rows: sql`select s.org_id, s.id, d.id, s.actor_kind, s.partner_id, s.seller, s.activity_type, s.occurred_at,
+      s.notes, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
     from import_staged_touches s
     join deals d on d.org_id = s.org_id and d.source = ${source} and d.external_id = s.deal_ref
-    where ${valid('touches')}
-    on conflict (org_id, source, external_id) where external_id is not null do update set
-      deal_id = excluded.deal_id, actor_kind = excluded.actor_kind, partner_id = excluded.partner_id,
-      seller = excluded.seller, activity_type = excluded.activity_type, occurred_at = excluded.occurred_at,
-      notes = excluded.notes, updated_at = excluded.updated_at
-    where (touchpoints.deal_id, touchpoints.actor_kind, touchpoints.partner_id, touchpoints.seller,
-      touchpoints.activity_type, touchpoints.occurred_at, touchpoints.notes)
-      is distinct from (excluded.deal_id, excluded.actor_kind, excluded.partner_id, excluded.seller,
-      excluded.activity_type, excluded.occurred_at, excluded.notes)`)
+    where ${valid('touches')}`,
+  })
   return { accounts, deals, touches }
+}
+
+const names = (columns: string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '))
+
+/** The rows inserted, or updated where a re-import changed them; an identical record is left alone. */
+async function upsert(tx: Db, m: Merge): Promise<Counts> {
+  const [counts] = await queryRows<Counts>(
+    tx,
+    sql`with merged as (
+      insert into ${sql.identifier(m.table)} (${names(m.columns)}) ${m.rows}
+      on conflict (org_id, source, external_id) where external_id is not null do update set
+        ${sql.raw(m.changes.map((c) => `${c} = excluded.${c}`).join(', '))}, updated_at = excluded.updated_at
+      where (${names(m.changes, `${m.table}.`)}) is distinct from (${names(m.changes, 'excluded.')})
+      returning (xmax = 0) as is_new)
+    select count(*) filter (where is_new)::int as inserted, count(*) filter (where not is_new)::int as updated
+    from merged`,
+  )
+  return counts ?? { inserted: 0, updated: 0 }
+}
+
+// below this many rows a file merges through the upsert on any database
+const bulkMergeRows = 1000
+
+/**
+ * The embedded database adds to a b-tree at a high cost per row (most of a 1M-touch merge went to the
+ * five indexes of touchpoints), while building an index sorts the table once, several times faster.
+ * So there, a merge that brings at least twice as many rows as the table holds drops the table's indexes,
+ * updates the records the import changes, inserts the new ones and builds the indexes again, all in
+ * the merge's transaction: on the embedded database a transaction runs alone, so no query sees the
+ * table without them, and a failure rolls the indexes back with the rest. The rebuilt unique indexes
+ * check again that no two records share an id or an external id. Otherwise (a larger table, or one
+ * another table's foreign key needs) it is the upsert. `incoming` is the file's row count.
+ */
+async function bulkMerge(tx: Db, m: Merge, incoming: number): Promise<Counts> {
+  const table = sql.identifier(m.table)
+  // counts no further than half the import's size: cheap however large the table (and a re-import of
+  // the same file, which finds every record there, is an upsert that writes nothing)
+  const [existing] = await queryRows<{ n: number; isReferenced: boolean }>(
+    tx,
+    sql`select (select count(*)::int from (select from ${table} limit ${Math.floor(incoming / 2) + 1}) t) as n,
+      exists (select 1 from pg_constraint where confrelid = ${m.table}::regclass) as "isReferenced"`,
+  )
+  if (!existing || existing.n * 2 > incoming || existing.isReferenced) return upsert(tx, m)
+  const [updated] = await queryRows<{ n: number }>(
+    tx,
+    sql`with changed as (
+      update ${table} t set ${sql.raw(m.changes.map((c) => `${c} = x.${c}`).join(', '))}, updated_at = x.updated_at
+      from (${m.rows}) x (${names(m.columns)})
+      where t.org_id = x.org_id and t.source = x.source and t.external_id = x.external_id
+        and (${names(m.changes, 't.')}) is distinct from (${names(m.changes, 'x.')})
+      returning 1)
+    select count(*)::int as n from changed`,
+  )
+  const indexes = await queryRows<{ name: string; definition: string; constraint: string | null }>(
+    tx,
+    sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as definition,
+      (select pg_get_constraintdef(k.oid) from pg_constraint k where k.conindid = i.indexrelid
+        and k.conrelid = i.indrelid) as "constraint"
+    from pg_index i join pg_class c on c.oid = i.indexrelid
+    where i.indrelid = ${m.table}::regclass order by c.relname`,
+  )
+  for (const index of indexes)
+    await tx.execute(
+      index.constraint
+        ? sql`alter table ${table} drop constraint ${sql.identifier(index.name)}`
+        : sql`drop index ${sql.identifier(index.name)}`,
+    )
+  const [inserted] = await queryRows<{ n: number }>(
+    tx,
+    sql`with added as (
+      insert into ${table} (${names(m.columns)})
+      select * from (${m.rows}) x (${names(m.columns)})
+      where not exists (select 1 from ${table} t
+        where t.org_id = x.org_id and t.source = x.source and t.external_id = x.external_id)
+      returning 1)
+    select count(*)::int as n from added`,
+  )
+  for (const index of indexes)
+    await tx.execute(
+      index.constraint
+        ? sql`alter table ${table} add constraint ${sql.identifier(index.name)} ${sql.raw(index.constraint)}`
+        : sql.raw(index.definition),
+    )
+  return { inserted: inserted?.n ?? 0, updated: updated?.n ?? 0 }
 }

@@ -13,8 +13,8 @@ import {
 } from './imports.contract'
 
 export interface CompiledMapping {
-  /** The row and its problems; no row when an error keeps it out. */
-  map(record: Record<string, string>): { row: StagedRow | null; problems: RowProblem[] }
+  /** The row and its problems from a record's values (in the header's order); no row when an error keeps it out. */
+  map(cells: readonly string[]): { row: StagedRow | null; problems: RowProblem[] }
   unmappedColumns: string[]
 }
 
@@ -60,9 +60,13 @@ export function compileMapping(
   if (errors.length > 0) throw new AppError('VALIDATION', `The ${kind} mapping does not fit the file`, errors)
   const entries = Object.entries(mapping.fields)
   const toRow = rowBuilders[kind]
+  // a column's value is read by its position (the last column of that name, should two share it)
+  const positions = new Map(header.map((name, i) => [name, i]))
+  const cell = (cells: readonly string[], name: string) => cells[positions.get(name) ?? -1] ?? ''
   return {
     unmappedColumns: header.filter((c) => !used.has(c)),
-    map(record) {
+    map(cells) {
+      const record = (name: string) => cell(cells, name)
       const problems: RowProblem[] = []
       const values: Values = {}
       const columnOf: Record<string, string | null> = {}
@@ -92,9 +96,12 @@ export function compileMapping(
   }
 }
 
+/** A column's value in the record being mapped ('' when the record is short of it). */
+type Cell = (column: string) => string
+
 function resolveField(
   fieldMap: FieldMapping,
-  record: Record<string, string>,
+  record: Cell,
   context: RowContext,
 ): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
   const first = resolveSource(fieldMap, record, context)
@@ -104,14 +111,14 @@ function resolveField(
 
 function resolveSource(
   source: ValueSource,
-  record: Record<string, string>,
+  record: Cell,
   context: RowContext,
 ): { value: string | null; column: string | null; problem?: Omit<RowProblem, 'field'> } {
   const column = source.column ?? null
   let raw: string | null
-  if (source.column !== undefined) raw = record[source.column] ?? ''
+  if (source.column !== undefined) raw = record(source.column)
   else if (source.template !== undefined)
-    raw = source.template.replace(/\{([^{}]+)\}/g, (_, name: string) => (record[name] ?? '').trim())
+    raw = source.template.replace(/\{([^{}]+)\}/g, (_, name: string) => record(name).trim())
   else if (source.importDate) raw = context.importDate
   else raw = source.constant ?? ''
   const value = raw.trim() === '' ? null : raw.trim()

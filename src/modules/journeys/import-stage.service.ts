@@ -5,7 +5,7 @@ import { parse } from 'csv-parse'
 import { and, eq, getTableName, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, invalidField } from '../../platform/app-error'
-import { type CopyValue, copyRows } from '../../platform/bulk-copy'
+import { type CopyValue, copyLine, copyLines } from '../../platform/bulk-copy'
 import type { Clock } from '../../platform/clock'
 import { csvStream } from '../../platform/http'
 import type { Scope } from '../../platform/scope'
@@ -148,26 +148,29 @@ export async function stageImportFile(
   const target = staging[kind]
   const copyColumns = ['org_id', 'import_id', 'line', 'id', 'external_id', ...target.columns]
   let seq = await lastProblemSeq(db, scope.orgId, importId)
-  let rows: CopyValue[][] = []
-  let problems: CopyValue[][] = []
+  // rows and problems as lines of COPY text, written a batch at a time
+  let rows = ''
+  let batchRows = 0
+  let problems = ''
   let rowCount = 0
   // one batch is written while the next is read: on PostgreSQL the two run side by side
   let writing: Promise<void> = Promise.resolve()
   const flush = async () => {
     const [batch, batchProblems] = [rows, problems]
-    rows = []
-    problems = []
+    rows = ''
+    problems = ''
+    batchRows = 0
     await writing
     writing = (async () => {
-      await copyRows(db, target.table, copyColumns, batch)
-      await copyRows(db, 'import_problems', problemColumns, batchProblems)
+      await copyLines(db, target.table, copyColumns, batch)
+      await copyLines(db, 'import_problems', problemColumns, batchProblems)
     })()
     // a failed write is thrown by the next flush, or at the end
     writing.catch(() => undefined)
   }
   const keep = (line: number, found: RowProblem[]) => {
     for (const p of found)
-      problems.push([
+      problems += copyLine([
         scope.orgId,
         importId,
         ++seq,
@@ -223,13 +226,11 @@ export async function stageImportFile(
         ])
         continue
       }
-      const byColumn: Record<string, string> = {}
-      for (let i = 0; i < header.length; i++) byColumn[header[i]!] = cells[i]!
-      const { row, problems: found } = compiled!.map(byColumn)
+      const { row, problems: found } = compiled!.map(cells)
       keep(line, found)
       if (!row) continue
-      rows.push([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
-      if (rows.length >= copyBatch) await flush()
+      rows += copyLine([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
+      if (++batchRows >= copyBatch) await flush()
     }
   } catch (error) {
     if (error instanceof AppError) throw error

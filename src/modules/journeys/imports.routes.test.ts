@@ -336,6 +336,43 @@ describe('importing CSV files', () => {
     expect(discarded.json().status).toBe('discarded')
   })
 
+  it('merges a file larger than the table: new records in, changed ones updated, every index kept', async () => {
+    const indexes = async () =>
+      (
+        await h.testDb.database.query<{ indexname: string; indexdef: string }>(
+          `select indexname, indexdef from pg_indexes where tablename = 'deals' order by indexname`,
+        )
+      ).rows
+    const before = await indexes()
+    const file = (count: number, amount: (i: number) => number) =>
+      `id,name,amount,opened\n${Array.from({ length: count }, (_, i) => `B${i},Bulk ${i},${amount(i)},2026-04-01`).join('\n')}\n`
+    const first = await start()
+    await sendFile(
+      staff,
+      first,
+      'deals',
+      file(1000, () => 10),
+    )
+    const once = await staff.post(`/api/v1/imports/${first}/commit`, {})
+    expect(once.json().result.deals).toEqual({ inserted: 1000, updated: 0 })
+    const second = await start()
+    await sendFile(
+      staff,
+      second,
+      'deals',
+      file(2500, (i) => (i < 10 ? 99 : 10)),
+    )
+    const again = await staff.post(`/api/v1/imports/${second}/commit`, {})
+    expect(again.json().result.deals).toEqual({ inserted: 1500, updated: 10 })
+    const rows = await h.testDb.database.query<{ n: number; changed: number }>(
+      `select count(*)::int as n, count(*) filter (where amount_minor = 9900)::int as changed
+      from deals where org_id = $1 and external_id like 'B%'`,
+      [orgId],
+    )
+    expect(rows.rows).toEqual([{ n: 2500, changed: 10 }])
+    expect(await indexes()).toEqual(before)
+  })
+
   it('merges separate imports of the same file sent at once into one set of records', async () => {
     const file = 'id,name,amount,opened\nP1,Parallel one,10,2026-03-01\nP2,Parallel two,20,2026-03-02\n'
     const ids = await Promise.all(Array.from({ length: 6 }, () => start()))

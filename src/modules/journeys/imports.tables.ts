@@ -65,6 +65,9 @@ export const importProblems = pgTable(
   ],
 )
 
+// Staging tables have no key or index: each is filled by COPY and read whole by org and import, so an
+// index would only slow every row of a large file down (a b-tree insert per row). Lines are unique by
+// construction: one staged row per line of the file.
 const stagedColumns = () => ({
   orgId: text('org_id').notNull(),
   importId: text('import_id').notNull(),
@@ -74,50 +77,38 @@ const stagedColumns = () => ({
   externalId: text('external_id').notNull(),
 })
 
-export const stagedAccounts = pgTable(
-  'import_staged_accounts',
-  {
-    ...stagedColumns(),
-    name: text('name').notNull(),
-    domain: text('domain'),
-    country: text('country'),
-    industry: text('industry'),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
-)
+export const stagedAccounts = pgTable('import_staged_accounts', {
+  ...stagedColumns(),
+  name: text('name').notNull(),
+  domain: text('domain'),
+  country: text('country'),
+  industry: text('industry'),
+})
 
-export const stagedDeals = pgTable(
-  'import_staged_deals',
-  {
-    ...stagedColumns(),
-    name: text('name').notNull(),
-    accountRef: text('account_ref'),
-    amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
-    currency: text('currency').notNull(),
-    stage: text('stage').notNull(),
-    status: text('status').notNull(),
-    type: text('type').notNull(),
-    openedAt: timestamptz('opened_at').notNull(),
-    closedAt: timestamptz('closed_at'),
-    owner: text('owner'),
-    parentRef: text('parent_ref'),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
-)
+export const stagedDeals = pgTable('import_staged_deals', {
+  ...stagedColumns(),
+  name: text('name').notNull(),
+  accountRef: text('account_ref'),
+  amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
+  currency: text('currency').notNull(),
+  stage: text('stage').notNull(),
+  status: text('status').notNull(),
+  type: text('type').notNull(),
+  openedAt: timestamptz('opened_at').notNull(),
+  closedAt: timestamptz('closed_at'),
+  owner: text('owner'),
+  parentRef: text('parent_ref'),
+})
 
-export const stagedTouches = pgTable(
-  'import_staged_touches',
-  {
-    ...stagedColumns(),
-    dealRef: text('deal_ref').notNull(),
-    actorKind: text('actor_kind').notNull(),
-    partnerRef: text('partner_ref'),
-    /** Resolved while staging (partners are few); the reference stays for the report. */
-    partnerId: text('partner_id'),
-    seller: text('seller'),
-    activityType: text('activity_type').notNull(),
-    occurredAt: timestamptz('occurred_at').notNull(),
-    notes: text('notes'),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.importId, t.line] })],
-)
+export const stagedTouches = pgTable('import_staged_touches', {
+  ...stagedColumns(),
+  dealRef: text('deal_ref').notNull(),
+  actorKind: text('actor_kind').notNull(),
+  partnerRef: text('partner_ref'),
+  /** Resolved while staging (partners are few); the reference stays for the report. */
+  partnerId: text('partner_id'),
+  seller: text('seller'),
+  activityType: text('activity_type').notNull(),
+  occurredAt: timestamptz('occurred_at').notNull(),
+  notes: text('notes'),
+})
