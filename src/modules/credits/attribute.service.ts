@@ -87,13 +87,16 @@ export function createContextAttributor(settings: ModelSettings, context: DealCo
   return withParent
 }
 
-/** A saved model's settings in force. */
-export const settingsOf = (model: ActiveModel): ModelSettings => ({
-  key: model.row.key as ModelKey,
-  params: model.version.params,
-  options: optionsOf(model),
-  learned: model.version.learned as LearnedModel | null,
+/** A saved version's settings, for a model of this key. */
+export const versionSettings = (key: string, version: ActiveModel['version']): ModelSettings => ({
+  key: key as ModelKey,
+  params: version.params,
+  options: version.options as AttributionOptionsInput,
+  learned: version.learned as LearnedModel | null,
 })
+
+/** A saved model's settings in force. */
+export const settingsOf = (model: ActiveModel): ModelSettings => versionSettings(model.row.key, model.version)
 
 function attributorFor(model: ActiveModel, context: DealContext): Attribute | null {
   try {

@@ -69,6 +69,16 @@ export function engineOptions(options: AttributionOptionsInput, context: DealCon
   return { ...rest, tiers: { ...tierRest, links } }
 }
 
+/** The deals this one grew from, parent first, as far as the context holds them (a loop stops). */
+function ancestorsOf(journey: Journey, context: DealContext): Journey[] {
+  const ancestors: Journey[] = []
+  for (let p = context.journeys.get(journey.parentId ?? ''); p && !ancestors.includes(p); ) {
+    ancestors.push(p)
+    p = p.parentId ? context.journeys.get(p.parentId) : undefined
+  }
+  return ancestors
+}
+
 /** The parts of the context one deal's credit under these options depends on, for its input hash. */
 export function contextOf(journey: Journey, options: AttributionOptionsInput, context: DealContext) {
   const chains: string[][] = []
@@ -82,14 +92,7 @@ export function contextOf(journey: Journey, options: AttributionOptionsInput, co
       if (chain.length > 1) chains.push(chain)
     }
   }
-  const ancestors: Journey[] = []
-  if (usesRecurring(options)) {
-    for (let p = context.journeys.get(journey.parentId ?? ''); p && !ancestors.includes(p); ) {
-      ancestors.push(p)
-      p = p.parentId ? context.journeys.get(p.parentId) : undefined
-    }
-  }
-  return { chains, ancestors }
+  return { chains, ancestors: usesRecurring(options) ? ancestorsOf(journey, context) : [] }
 }
 
 /**
@@ -126,11 +129,7 @@ export interface FactsContext {
  * for tiered ones), so any of the org's models can be run again over them.
  */
 export function factsContextOf(journey: Journey, context: DealContext): FactsContext {
-  const ancestors: Journey[] = []
-  for (let p = context.journeys.get(journey.parentId ?? ''); p && !ancestors.includes(p); ) {
-    ancestors.push(p)
-    p = p.parentId ? context.journeys.get(p.parentId) : undefined
-  }
+  const ancestors = ancestorsOf(journey, context)
   const partners = new Map<string, StoredPartner>()
   for (const j of [journey, ...ancestors]) {
     for (const touch of j.touches) {

@@ -4,6 +4,7 @@ import { and, asc, desc, eq, lt } from 'drizzle-orm'
 import { type Db, plannedRowCount, refreshStatistics } from '../../db/client'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
+import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
 import { countJourneys, readJourneyFactsPage } from '../journeys'
@@ -14,21 +15,14 @@ import { creditsPermissions } from './credits.permissions'
 import { creditIds, recomputeJobs } from './credits.tables'
 
 export const recomputeJob = 'credits.recompute-org'
-// deals a transaction: each page is attributed, stored and its progress recorded at once
+// deals a page: a page's runs, heads and progress are written in one transaction
 const pageSize = 1000
 // the tables a recompute looks runs up in while it may be filling them: each time the deals done
-// double, their statistics are refreshed if the planner believes in fewer heads than there are, so a
+// double, their statistics are refreshed if the planner believes in fewer heads than deals done, so a
 // lookup an index answers is not planned as a scan of a table the planner last saw empty
 const runTables = ['attribution_inputs', 'attribution_runs', 'current_runs']
 
 type JobRow = typeof recomputeJobs.$inferSelect
-
-/** The innermost reason of an error: a failed query's cause is the database's own message. */
-const reasonOf = (error: unknown): string => {
-  let inner = error as Error & { cause?: unknown }
-  while (inner.cause instanceof Error) inner = inner.cause as Error & { cause?: unknown }
-  return inner.message
-}
 
 const toView = (row: JobRow): RecomputeView => ({
   id: row.id,
@@ -138,7 +132,7 @@ export async function runRecompute(
   } catch (error) {
     await db
       .update(recomputeJobs)
-      .set({ status: 'failed', error: reasonOf(error).slice(0, 1000), finishedAt: clock.now() })
+      .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
       .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
     throw error
   }

@@ -2,11 +2,10 @@
 // pure, so the same facts under the same settings give the same credits with the same words. Runs
 // stored before their facts were keep the explanations written with them.
 import { and, eq } from 'drizzle-orm'
-import type { CreditAdjustment, LearnedModel, ModelKey } from '../../attribution'
+import type { CreditAdjustment } from '../../attribution'
 import type { Db } from '../../db/client'
 import { readActivityLabels } from '../journeys'
-import { createContextAttributor } from './attribute.service'
-import type { AttributionOptionsInput } from './credits.contract'
+import { createContextAttributor, versionSettings } from './attribute.service'
 import { attributionInputs, attributionModelVersions, type attributionRuns } from './credits.tables'
 import { contextFromFacts } from './deal-context.service'
 
@@ -70,15 +69,7 @@ export async function explainRun(
     input.facts as Parameters<typeof contextFromFacts>[0],
     await readActivityLabels(db, orgId),
   )
-  const result = createContextAttributor(
-    {
-      key: modelKey as ModelKey,
-      params: version.params,
-      options: version.options as AttributionOptionsInput,
-      learned: version.learned as LearnedModel | null,
-    },
-    context,
-  )(journey)
+  const result = createContextAttributor(versionSettings(modelKey, version), context)(journey)
   let mismatch = result.credits.length !== run.actors.length
   for (const credit of result.credits) {
     const i = run.actors.indexOf(credit.actor)

@@ -1,5 +1,5 @@
 // Storing runs set-based: the facts the runs saw, then the runs with their credits (one array
-// parameter a column; a run's credits are arrays in its row), then the heads, so a thousand deals
+// literal a column; a run's credits are arrays in its row), then the heads, so a thousand deals
 // cost a few statements on either database. Runs are immutable and unique by (deal, model, version,
 // input hash): a run another transaction stored first is kept, and the heads point at it.
 import { sql } from 'drizzle-orm'
