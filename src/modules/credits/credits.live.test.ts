@@ -67,4 +67,26 @@ describe('live credit', () => {
     const jobs = (await admin.get('/api/v1/attribution/recompute')).json().items
     expect(jobs.map((j: { reason: string }) => j.reason)).toContain('bulk load: import')
   })
+
+  it('recomputes after a change to a model that runs, and not after one to a model that is off', async () => {
+    const reasons = async () =>
+      (await admin.get('/api/v1/attribution/recompute')).json().items.map((j: { id: string }) => j.id)
+    const before = await reasons()
+    const off = await admin.post('/api/v1/attribution/models', {
+      key: 'linear',
+      name: 'Off to the side',
+      role: 'off',
+      params: {},
+    })
+    expect(off.statusCode).toBe(201)
+    await admin.patch(`/api/v1/attribution/models/${off.json().id}`, { params: {}, name: 'Still off' })
+    await bus.drain()
+    expect(await reasons()).toEqual(before)
+
+    await admin.patch(`/api/v1/attribution/models/${off.json().id}`, { role: 'shadow' })
+    await bus.drain()
+    const after = (await admin.get('/api/v1/attribution/recompute')).json().items
+    expect(after).toHaveLength(before.length + 1)
+    expect(after[0].reason).toBe('model settings changed')
+  })
 })

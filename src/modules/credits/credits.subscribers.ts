@@ -64,6 +64,8 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
       'credits.recompute-after-model-change',
       ['attribution.model_changed', 'attribution.recompute_requested'],
       async (event, context) => {
+        // a model that is off runs nowhere: creating, editing or turning one off changes no credit
+        if ('role' in event.payload && event.payload.role === 'off') return
         const jobId =
           'jobId' in event.payload
             ? event.payload.jobId

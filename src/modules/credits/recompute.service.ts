@@ -1,6 +1,6 @@
 // Org-wide recompute: after a model change, a bulk load or on request, every deal is re-attributed in
 // chunks, each in its own transaction, with progress recorded so the API can show how far it got.
-import { and, asc, desc, eq, lt } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
 import { type Db, plannedRowCount, refreshStatistics } from '../../db/client'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
@@ -66,7 +66,9 @@ export async function requestRecompute(db: Db, scope: Scope, clock: Clock): Prom
 
 /**
  * Runs a queued recompute to the end. Claiming it is one statement, so when the job is delivered
- * twice (a retry, the sweep) only one runner works on it.
+ * twice (a retry, the sweep) only one runner works on it. The claim takes every recompute the org
+ * has queued: their changes committed before it, so one pass over the current facts and models
+ * answers them all (a burst of model edits is one recompute, not one each).
  */
 export async function runRecompute(
   db: Db,
@@ -74,18 +76,36 @@ export async function runRecompute(
   id: string,
   clock: Clock,
 ): Promise<RecomputeView | null> {
-  const [claimed] = await db
+  const claimed = await db
     .update(recomputeJobs)
     .set({ status: 'running' })
-    .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id), eq(recomputeJobs.status, 'queued')))
-    .returning()
-  if (!claimed) return null
+    .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.status, 'queued')))
+    .returning({ id: recomputeJobs.id })
+  if (!claimed.some((job) => job.id === id)) {
+    // another job's runner reached this one's first; give back what was taken on its behalf
+    if (claimed.length > 0)
+      await runClaimed(
+        db,
+        orgId,
+        claimed.map((job) => job.id),
+        clock,
+      )
+    return null
+  }
+  await runClaimed(
+    db,
+    orgId,
+    claimed.map((job) => job.id),
+    clock,
+  )
+  return getRecomputeRow(db, orgId, id).then(toView)
+}
+
+async function runClaimed(db: Db, orgId: string, ids: string[], clock: Clock): Promise<void> {
+  const these = and(eq(recomputeJobs.orgId, orgId), inArray(recomputeJobs.id, ids))
   try {
     let total = await countJourneys(db, orgId)
-    await db
-      .update(recomputeJobs)
-      .set({ total })
-      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+    await db.update(recomputeJobs).set({ total }).where(these)
     // keyset over deal ids: a deal added while the recompute runs is met when its id comes up
     let after: string | null = null
     let done = 0
@@ -112,10 +132,7 @@ export async function runRecompute(
       writing = db
         .transaction(async (tx) => {
           await storeAttribution(tx, orgId, prepared, clock)
-          await tx
-            .update(recomputeJobs)
-            .set(progress)
-            .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+          await tx.update(recomputeJobs).set(progress).where(these)
         })
         // held until the next page has been worked out, then thrown
         .then(
@@ -125,18 +142,14 @@ export async function runRecompute(
     }
     const failed = await writing
     if (failed) throw failed
-    await db
-      .update(recomputeJobs)
-      .set({ status: 'done', finishedAt: clock.now() })
-      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+    await db.update(recomputeJobs).set({ status: 'done', finishedAt: clock.now() }).where(these)
   } catch (error) {
     await db
       .update(recomputeJobs)
       .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
-      .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.id, id)))
+      .where(these)
     throw error
   }
-  return getRecomputeRow(db, orgId, id).then(toView)
 }
 
 /** Runs recomputes still queued after a minute (their job was lost between commit and send). */

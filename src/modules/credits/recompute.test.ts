@@ -170,6 +170,28 @@ describe('org-wide recompute', () => {
     expect(after).toEqual(before)
   })
 
+  it('answers every recompute the org has queued with one pass, and the later deliveries find nothing to do', async () => {
+    const [first, second, third] = await db().transaction(async (tx) => [
+      await queueRecompute(tx, orgId, 'one', h.clock),
+      await queueRecompute(tx, orgId, 'two', h.clock),
+      await queueRecompute(tx, orgId, 'three', h.clock),
+    ])
+    expect(await runRecompute(db(), orgId, second!, h.clock)).toMatchObject({ status: 'done', percent: 100 })
+    expect(await runRecompute(db(), orgId, first!, h.clock)).toBeNull()
+    expect(await runRecompute(db(), orgId, third!, h.clock)).toBeNull()
+    const jobs = await h.testDb.database
+      .query<{ status: string; done: number }>(
+        `select status, done from recompute_jobs where org_id = $1 and id = any($2)`,
+        [orgId, [first, second, third]],
+      )
+      .then((result) => result.rows)
+    expect(jobs.map((job) => [job.status, job.done])).toEqual([
+      ['done', dealIds.length],
+      ['done', dealIds.length],
+      ['done', dealIds.length],
+    ])
+  })
+
   it('keeps one run per input hash and heads on stored runs when a live attribution races it', async () => {
     await clear()
     const jobId = await db().transaction((tx) => queueRecompute(tx, orgId, 'test', h.clock))
