@@ -14,7 +14,7 @@ import { canonicalJson } from '../../platform/canonical-json'
 import type { Clock } from '../../platform/clock'
 import { readJourneyFacts } from '../journeys'
 import type { AttributionOptionsInput } from './credits.contract'
-import { creditIds, credits } from './credits.tables'
+import { attributionRuns, creditIds, credits } from './credits.tables'
 import { type DealContext, engineOptions, readDealContext } from './deal-context.service'
 import { createRunInputs } from './input-hash'
 import { type ActiveModel, ensureModels, readModels } from './models.service'
@@ -43,6 +43,9 @@ export interface CreditChange {
   role: 'paying' | 'shadow' | 'off'
   runId: string
   currency: string
+  /** The deal's outcome in the new run, and in the run before (null for a first run). */
+  outcome: 'open' | 'won' | 'lost'
+  previousOutcome: 'open' | 'won' | 'lost' | null
   before: ActorCredit[]
   after: ActorCredit[]
 }
@@ -126,6 +129,15 @@ async function creditsOfRuns(db: Db, orgId: string, runIds: string[]): Promise<M
   }
   for (const list of byRun.values()) list.sort((a, b) => a.actor.localeCompare(b.actor))
   return byRun
+}
+
+/** Each run's deal outcome and day as the run saw them. */
+async function outcomesOfRuns(db: Db, orgId: string, runIds: string[]) {
+  const rows = await db
+    .select({ id: attributionRuns.id, outcome: attributionRuns.outcome, dealAt: attributionRuns.dealAt })
+    .from(attributionRuns)
+    .where(and(eq(attributionRuns.orgId, orgId), inArray(attributionRuns.id, runIds)))
+  return new Map(rows.map((r) => [r.id, { outcome: r.outcome, dealAt: r.dealAt.toISOString() }]))
 }
 
 /** The org's models that run (paying and shadow), with the starter models made for a new org. */
@@ -264,11 +276,18 @@ export async function attributeDeals(
     ...moved.map((m) => m.runId),
     ...moved.flatMap((m) => (m.previousRunId ? [m.previousRunId] : [])),
   ])
+  const outcomes = await outcomesOfRuns(tx, orgId, [
+    ...moved.map((m) => m.runId),
+    ...moved.flatMap((m) => (m.previousRunId ? [m.previousRunId] : [])),
+  ])
   return moved.flatMap((m) => {
     const before = m.previousRunId ? (creditsBy.get(m.previousRunId) ?? []) : []
     const after = creditsBy.get(m.runId) ?? []
-    // a new run with the same credits (the facts changed, the split did not) is not news
-    if (canonicalJson(before) === canonicalJson(after)) return []
+    const was = m.previousRunId ? (outcomes.get(m.previousRunId) ?? null) : null
+    const now = outcomes.get(m.runId)!
+    // a new run with the same credits, outcome and day (a touch's note changed) is not news; a deal
+    // won, lost or closed on another day is, even when the split stays (money follows the outcome)
+    if (canonicalJson(before) === canonicalJson(after) && canonicalJson(was) === canonicalJson(now)) return []
     return [
       {
         dealId: m.dealId,
@@ -276,6 +295,8 @@ export async function attributeDeals(
         role: modelOf.get(m.modelId)!.row.role,
         runId: m.runId,
         currency: journeyOf.get(m.dealId)!.currency,
+        outcome: now.outcome,
+        previousOutcome: was?.outcome ?? null,
         before,
         after,
       },

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
-import type { Scope } from '../../platform/scope'
+import { type Scope, systemScope } from '../../platform/scope'
 import { countJourneys, readJourneyFactsPage } from '../journeys'
 import { prepareAttribution, readActiveModels, storeAttribution } from './attribute.service'
 import type { RecomputeView } from './credits.contract'
@@ -142,7 +142,16 @@ async function runClaimed(db: Db, orgId: string, ids: string[], clock: Clock): P
     }
     const failed = await writing
     if (failed) throw failed
-    await db.update(recomputeJobs).set({ status: 'done', finishedAt: clock.now() }).where(these)
+    // done, and said so: what is paid on credit (commissions) catches up with the whole org
+    await db.transaction(async (tx) => {
+      await tx.update(recomputeJobs).set({ status: 'done', finishedAt: clock.now() }).where(these)
+      await publish(
+        tx,
+        systemScope(orgId),
+        creditEvents.event('attribution.recomputed', ids[0]!, { jobIds: ids, deals: done }),
+        clock,
+      )
+    })
   } catch (error) {
     await db
       .update(recomputeJobs)

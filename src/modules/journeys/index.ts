@@ -18,6 +18,7 @@ export {
   type DealRow,
   type TouchpointRow,
 } from './bulk-load.service'
+export { type DealFacts, readDealFacts } from './deal-facts.service'
 export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
 export {

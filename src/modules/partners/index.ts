@@ -6,7 +6,13 @@ import { partnersPermissions } from './partners.permissions'
 import { partnersRoutes } from './partners.routes'
 import { partnerIds } from './partners.tables'
 
-export { findPartnerName, findPartners, partnerLineage, partnerReferences } from './partner-lookups.service'
+export {
+  findPartnerName,
+  findPartners,
+  partnerLineage,
+  partnerReferences,
+  readPartnerFacts,
+} from './partner-lookups.service'
 export {
   type CreatePartnerInput,
   type PartnerStatus,

@@ -80,3 +80,24 @@ export async function partnerReferences(
     return { problem: `no partner has the name or ${source} id ${ref}` }
   }
 }
+
+/** What incentives' rules test a partner on, and the currency the partner is paid in. */
+export async function readPartnerFacts(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0)
+    return new Map<
+      string,
+      { name: string; type: string; country: string | null; tags: string[]; currency: string }
+    >()
+  const rows = await db
+    .select({
+      id: partners.id,
+      name: partners.name,
+      type: partners.type,
+      country: partners.country,
+      tags: partners.tags,
+      currency: partners.currency,
+    })
+    .from(partners)
+    .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]))
+}

@@ -1,0 +1,83 @@
+// What money is paid on: each partner's credit on won deals under the org's paying model, from the
+// run in force, with the model and run it came from.
+import { sql } from 'drizzle-orm'
+import { type Db, queryRows } from '../../db/client'
+
+export interface PayingCredit {
+  dealId: string
+  partnerId: string
+  /** Exact decimal string. */
+  share: string
+  creditMinor: bigint
+  currency: string
+  /** The deal's amount and close as the run saw them. */
+  dealAmountMinor: bigint
+  closedAt: Date
+  modelId: string
+  modelName: string
+  modelVersion: number
+  runId: string
+}
+
+/** These partners' credits on won deals under the paying model (none when no model pays). */
+export async function readPayingCredits(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+): Promise<PayingCredit[]> {
+  if (partnerIds.length === 0) return []
+  const rows = await queryRows<{
+    deal_id: string
+    partner_id: string
+    share: string
+    credit_minor: string
+    currency: string
+    amount_minor: string
+    deal_at: Date | string
+    model_id: string
+    model_name: string
+    model_version: number
+    run_id: string
+  }>(
+    db,
+    sql`select r.deal_id, c.actor as partner_id, c.share, c.amount_minor::text as credit_minor, r.currency,
+               r.amount_minor::text as amount_minor, r.deal_at, m.id as model_id, m.name as model_name,
+               r.model_version, r.id as run_id
+          from attribution_models m
+          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
+               as c(actor, actor_kind, share, amount_minor)
+         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
+           and r.actors && ${sql.param([...partnerIds])}::text[]
+           and c.actor_kind = 'partner' and c.actor = any(${sql.param([...partnerIds])}::text[])`,
+  )
+  return rows.map((r) => ({
+    dealId: r.deal_id,
+    partnerId: r.partner_id,
+    share: r.share,
+    creditMinor: BigInt(r.credit_minor),
+    currency: r.currency,
+    dealAmountMinor: BigInt(r.amount_minor),
+    closedAt: new Date(r.deal_at),
+    modelId: r.model_id,
+    modelName: r.model_name,
+    modelVersion: r.model_version,
+    runId: r.run_id,
+  }))
+}
+
+/** Every partner credited on a won deal under the paying model. */
+export async function listPaidPartners(db: Db, orgId: string): Promise<string[]> {
+  const rows = await queryRows<{ actor: string }>(
+    db,
+    sql`select distinct c.actor
+          from attribution_models m
+          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          cross join lateral unnest(r.actors, r.actor_kinds) as c(actor, actor_kind)
+         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won' and c.actor_kind = 'partner'
+         order by 1`,
+  )
+  return rows.map((r) => r.actor)
+}

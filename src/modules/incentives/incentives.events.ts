@@ -1,0 +1,15 @@
+// What incentives publishes: a plan's terms changed, and a partner's commission lines moved.
+import { z } from 'zod'
+import { defineEvents } from '../../platform/events'
+
+export const incentiveEvents = defineEvents({
+  'commission_plan.changed': z.object({ planId: z.string(), version: z.number().int() }),
+  'commission.sync_requested': z.object({ syncId: z.string() }),
+  /** Entries were posted for a partner: new lines, reversals and reposts, with the net per currency. */
+  'commission.posted': z.object({
+    partnerId: z.string(),
+    dealIds: z.array(z.string()),
+    entries: z.number().int(),
+    net: z.array(z.object({ currency: z.string(), amountMinor: z.string() })),
+  }),
+})

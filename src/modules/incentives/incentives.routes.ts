@@ -1,0 +1,139 @@
+// Incentive routes: commission plans and SPIFs with their versions, the ledger's entries with
+// receipts, partner balances, and org-wide syncs. Thin: parse, call, return.
+import { z } from 'zod'
+import { type App, scopeOf } from '../../platform/http'
+import type { ModuleDeps } from '../../platform/module'
+import { idParam } from '../../platform/platform.contract'
+import {
+  balanceList,
+  balanceQuery,
+  createPlanInput,
+  entryPage,
+  entryQuery,
+  planList,
+  planView,
+  syncView,
+  updatePlanInput,
+} from './incentives.contract'
+import { listBalances, listEntries } from './ledger-read.service'
+import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
+import { getSync, listSyncs, requestSync } from './sync.service'
+
+export function incentivesRoutes(app: App, deps: ModuleDeps) {
+  const tags = ['incentives']
+  const { db, clock } = deps
+
+  app.get(
+    '/incentives/plans',
+    {
+      schema: {
+        summary: 'List commission plans and SPIFs',
+        description:
+          'Every plan with its versions, newest first: each version’s terms and the day it took effect.',
+        tags,
+        response: { 200: planList },
+      },
+    },
+    (req) => listPlans(db, scopeOf(req)),
+  )
+
+  app.post(
+    '/incentives/plans',
+    {
+      schema: {
+        summary: 'Add a commission plan or SPIF',
+        description:
+          'Rules as data (json-logic conditions; a rate, a tiered rate or a flat amount; caps and floors), which rule wins when several match, tiers, a recurring limit, a window and a hold. Every partner’s lines are brought up to date.',
+        tags,
+        body: createPlanInput,
+        response: { 201: planView },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createPlan(db, scopeOf(req), req.body, clock)),
+  )
+
+  app.get(
+    '/incentives/plans/:id',
+    { schema: { summary: 'Get a commission plan', tags, params: idParam, response: { 200: planView } } },
+    (req) => getPlan(db, scopeOf(req), req.params.id),
+  )
+
+  app.patch(
+    '/incentives/plans/:id',
+    {
+      schema: {
+        summary: 'Change a commission plan',
+        description:
+          'New terms are a new version taking effect from `effectiveFrom` (today by default): deals that closed before it keep the terms they closed under. Switching a plan off reverses its unpaid lines.',
+        tags,
+        params: idParam,
+        body: updatePlanInput,
+        response: { 200: planView },
+      },
+    },
+    (req) => updatePlan(db, scopeOf(req), req.params.id, req.body, clock),
+  )
+
+  app.get(
+    '/incentives/entries',
+    {
+      schema: {
+        summary: 'Commission ledger entries',
+        description:
+          'Append-only entries, newest first, each with its derived status (pending in its hold, approved, held, paid, reversed), its reason and its receipt: deal, credit with model and version, plan version, rule, rate, FX and result. A partner user sees only their own.',
+        tags,
+        querystring: entryQuery,
+        response: { 200: entryPage },
+      },
+    },
+    (req) => listEntries(db, scopeOf(req), req.query, clock),
+  )
+
+  app.get(
+    '/incentives/balances',
+    {
+      schema: {
+        summary: 'Commission balances per partner',
+        description:
+          'Per partner and currency: pending, approved, held, paid and reversed, summed on the server.',
+        tags,
+        querystring: balanceQuery,
+        response: { 200: balanceList },
+      },
+    },
+    (req) => listBalances(db, scopeOf(req), req.query, clock),
+  )
+
+  app.post(
+    '/incentives/sync',
+    {
+      schema: {
+        summary: 'Bring every partner’s commission lines up to date',
+        description: 'Queues an org-wide sync in the background; poll it for progress.',
+        tags,
+        response: { 202: syncView },
+      },
+    },
+    async (req, reply) => reply.code(202).send(await requestSync(db, scopeOf(req), clock)),
+  )
+
+  app.get(
+    '/incentives/sync',
+    {
+      schema: {
+        summary: 'Recent commission syncs',
+        tags,
+        response: { 200: z.object({ items: z.array(syncView) }) },
+      },
+    },
+    (req) => listSyncs(db, scopeOf(req)),
+  )
+
+  app.get(
+    '/incentives/sync/:id',
+    {
+      schema: { summary: 'A commission sync’s progress', tags, params: idParam, response: { 200: syncView } },
+    },
+    (req) => getSync(db, scopeOf(req), req.params.id),
+  )
+}

@@ -1,0 +1,37 @@
+// Incentives: commission plans and SPIFs, the commission ledger worked out from credit under the
+// paying model, balances and payouts. May import: identity, partners, journeys, credits, attribution,
+// money, platform, db/client.
+import type { ModuleDescriptor } from '../../platform/module'
+import { incentiveEvents } from './incentives.events'
+import { incentivesPermissions } from './incentives.permissions'
+import { incentivesRoutes } from './incentives.routes'
+import { incentivesSubscribers } from './incentives.subscribers'
+import { incentiveIds } from './incentives.tables'
+import { runStaleSyncs, runSync, syncJob } from './sync.service'
+
+export { syncPartners } from './ledger.service'
+export { incentiveEvents, incentivesPermissions }
+
+export const incentivesModule: ModuleDescriptor = {
+  name: 'incentives',
+  routes: incentivesRoutes,
+  subscribers: incentivesSubscribers,
+  jobs: [
+    {
+      name: syncJob,
+      run: async (deps, data) => {
+        await runSync(deps.db, String(data.orgId), String(data.syncId), deps.clock)
+      },
+    },
+    {
+      name: 'incentives.sync-sweep',
+      cron: '* * * * *',
+      run: async (deps) => {
+        await runStaleSyncs(deps.db, deps.clock)
+      },
+    },
+  ],
+  permissions: incentivesPermissions.table,
+  idPrefixes: incentiveIds.prefixes,
+  events: incentiveEvents.types,
+}

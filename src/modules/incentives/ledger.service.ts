@@ -1,0 +1,203 @@
+// The commission ledger: brings partners' lines up to date with their credit under the paying model
+// and the plans in force (posting, reversing and reposting entries, each with its reason), and reads
+// entries and balances back with their derived status.
+
+import DecimalBase from 'decimal.js'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import { type Db, queryRows } from '../../db/client'
+import type { Clock } from '../../platform/clock'
+import { publish } from '../../platform/events'
+import { systemScope } from '../../platform/scope'
+import { ratesInForce, readPayingCredits } from '../credits'
+import { readDealFacts } from '../journeys'
+import { readPartnerFacts } from '../partners'
+import {
+  type CreditedDeal,
+  computeEarnings,
+  type PartnerEarnings,
+  type PlanFacts,
+  type RateOn,
+} from './commission-calc'
+import { incentiveEvents } from './incentives.events'
+import { commissionEntries, incentiveIds } from './incentives.tables'
+import { type PostedEntry, planPostings } from './ledger-plan'
+import { readPlanFacts } from './plans.service'
+
+const Decimal = DecimalBase.clone({ precision: 60 })
+const dayOf = (at: Date) => at.toISOString().slice(0, 10)
+const dayMs = 86_400_000
+
+/** Rates by day, kept across the partners of one sync (an org-wide one meets the same days often). */
+export type RateCache = Map<string, Awaited<ReturnType<typeof ratesInForce>>>
+
+async function rateBook(db: Db, orgId: string, days: Iterable<string>, cache: RateCache): Promise<RateOn> {
+  for (const day of days) if (!cache.has(day)) cache.set(day, await ratesInForce(db, orgId, day))
+  return (from, to, day) => {
+    const snapshot = cache.get(day)
+    if (!snapshot) return null
+    const perEur = (currency: string) =>
+      currency === snapshot.base ? '1' : (snapshot.rates[currency] ?? null)
+    const fromRate = perEur(from)
+    const toRate = perEur(to)
+    if (!fromRate || !toRate) return null
+    // the cross rate, to 12 significant digits: the rate stored on the line is the one used
+    return { rate: new Decimal(toRate).div(fromRate).toSignificantDigits(12).toString(), day: snapshot.asOf }
+  }
+}
+
+export interface SyncResult {
+  entries: number
+  problems: PartnerEarnings['problems']
+}
+
+/**
+ * Brings these partners' lines up to date, in the caller's transaction: what they earn now from
+ * their credited won deals under the active plans, against what the ledger holds. Serialised per
+ * partner, so two syncs of one partner never post the same step; a second sync posts nothing.
+ */
+export async function syncPartners(
+  tx: Db,
+  orgId: string,
+  candidateIds: readonly string[],
+  clock: Clock,
+  cache: { plans?: PlanFacts[]; rates?: RateCache } = {},
+): Promise<SyncResult> {
+  const partners = await readPartnerFacts(tx, orgId, candidateIds)
+  const partnerIds = [...partners.keys()].sort()
+  if (partnerIds.length === 0) return { entries: 0, problems: [] }
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`commission:${orgId}:`} || p, 0))
+          from unnest(${sql.param(partnerIds)}::text[]) as p order by p`,
+  )
+  const plans = cache.plans ?? (await readPlanFacts(tx, orgId))
+  const credits = await readPayingCredits(tx, orgId, partnerIds)
+  const posted = await tx
+    .select()
+    .from(commissionEntries)
+    .where(and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.partnerId, partnerIds)))
+  const deals = await readDealFacts(tx, orgId, [
+    ...new Set([...credits.map((c) => c.dealId), ...posted.map((e) => e.dealId)]),
+  ])
+  const needsRates = credits.some((c) =>
+    plans.some((p) => p.currency !== c.currency || p.currency !== partners.get(c.partnerId)!.currency),
+  )
+  const rateOn = await rateBook(
+    tx,
+    orgId,
+    needsRates ? new Set(credits.map((c) => dayOf(c.closedAt))) : [],
+    cache.rates ?? new Map(),
+  )
+  const now = clock.now()
+  const rows: (typeof commissionEntries.$inferInsert)[] = []
+  const problems: SyncResult['problems'] = []
+  const activePlans = new Set(plans.map((p) => p.id))
+  for (const partnerId of partnerIds) {
+    const partner = { id: partnerId, tier: null, ...partners.get(partnerId)! }
+    const credited: CreditedDeal[] = credits.flatMap((c) => {
+      const deal = deals.get(c.dealId)
+      // paid on what the deal is now: a deal lost since its run was stored earns nothing
+      if (c.partnerId !== partnerId || !deal || deal.status !== 'won') return []
+      return [
+        {
+          dealId: c.dealId,
+          dealName: deal.name,
+          dealType: deal.type,
+          stage: deal.stage,
+          amountMinor: c.dealAmountMinor,
+          currency: c.currency,
+          closedOn: dayOf(c.closedAt),
+          account: deal.account,
+          originClosedOn: deal.type === 'new' || !deal.originClosedAt ? null : dayOf(deal.originClosedAt),
+          credit: {
+            share: c.share,
+            amountMinor: c.creditMinor,
+            modelId: c.modelId,
+            modelName: c.modelName,
+            modelVersion: c.modelVersion,
+            runId: c.runId,
+          },
+        },
+      ]
+    })
+    const earnings = computeEarnings(plans, partner, credited, rateOn)
+    problems.push(...earnings.problems)
+    const creditedDeals = new Set(credited.map((d) => d.dealId))
+    const blocked = new Set(earnings.problems.map((p) => `${p.planId}:${p.dealId}`))
+    const mine = posted.filter((e) => e.partnerId === partnerId) as PostedEntry[]
+    const whyGone = (lineKey: string) => {
+      const [planId, dealId] = lineKey.split(':') as [string, string]
+      const deal = deals.get(dealId)
+      if (!deal) return 'Clawed back: the deal no longer exists'
+      if (deal.status === 'lost') return 'Clawed back: the deal was lost'
+      if (deal.status === 'open') return 'Clawed back: the deal was reopened'
+      if (!creditedDeals.has(dealId))
+        return 'Clawed back: no credit on this deal under the paying model any more'
+      if (!activePlans.has(planId)) return 'Reversed: the plan was switched off'
+      return 'Reversed: the plan’s terms no longer pay this deal'
+    }
+    // a line that cannot be worked out (a missing rate) is left as it stands, not clawed back
+    const postings = planPostings(
+      mine,
+      earnings.lines,
+      (lineKey) => !blocked.has(lineKey.split(':').slice(0, 2).join(':')),
+      whyGone,
+    )
+    for (const posting of postings)
+      rows.push({
+        orgId,
+        id: incentiveIds.entry(),
+        partnerId: posting.line.partnerId,
+        dealId: posting.line.dealId,
+        planId: posting.line.planId,
+        lineKey: posting.lineKey,
+        seq: posting.seq,
+        kind: posting.kind,
+        reversesId: posting.reversesId,
+        amountMinor: posting.amountMinor,
+        currency: posting.currency,
+        lineDate: posting.line.lineDate,
+        holdUntil:
+          posting.kind === 'earned'
+            ? new Date(Date.parse(`${posting.line.lineDate}T00:00:00Z`) + posting.line.holdDays * dayMs)
+            : now,
+        receipt: posting.receipt,
+        reason: posting.reason,
+        createdAt: now,
+      })
+    if (postings.length > 0) {
+      const net = new Map<string, bigint>()
+      for (const p of postings) net.set(p.currency, (net.get(p.currency) ?? 0n) + p.amountMinor)
+      await publish(
+        tx,
+        systemScope(orgId),
+        incentiveEvents.event('commission.posted', partnerId, {
+          partnerId,
+          dealIds: [...new Set(postings.map((p) => p.line.dealId))],
+          entries: postings.length,
+          net: [...net].map(([currency, amount]) => ({ currency, amountMinor: amount.toString() })),
+        }),
+        clock,
+      )
+    }
+  }
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx.insert(commissionEntries).values(rows.slice(i, i + 1000))
+  return { entries: rows.length, problems }
+}
+
+/** Partners with lines in the ledger (a sync must reach them even when their credit is gone). */
+export async function listLedgerPartners(db: Db, orgId: string): Promise<string[]> {
+  const rows = await queryRows<{ partner_id: string }>(
+    db,
+    sql`select distinct partner_id from commission_entries where org_id = ${orgId} order by 1`,
+  )
+  return rows.map((r) => r.partner_id)
+}
+
+/** An entry's status, derived: reversed, pending (in its hold), or approved (payable). */
+export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held' | 'paid' | 'reversed'>`case
+    when ${commissionEntries.kind} = 'reversal' then 'reversed'
+    when exists (select 1 from commission_entries r where r.org_id = ${commissionEntries.orgId}
+                  and r.reverses_id = ${commissionEntries.id}) then 'reversed'
+    when ${commissionEntries.holdUntil} > ${now.toISOString()}::timestamptz then 'pending'
+    else 'approved' end`

@@ -1,0 +1,152 @@
+// Org-wide commission sync: after a recompute, a plan change or new FX rates, every partner with
+// credit or lines is brought up to date in batches, each in its own transaction, with progress.
+import { and, desc, eq, inArray, lt } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { notFound } from '../../platform/app-error'
+import type { Clock } from '../../platform/clock'
+import { databaseErrorReason } from '../../platform/database-error'
+import { publish } from '../../platform/events'
+import type { Scope } from '../../platform/scope'
+import { listPaidPartners } from '../credits'
+import type { SyncView } from './incentives.contract'
+import { incentiveEvents } from './incentives.events'
+import { incentivesPermissions } from './incentives.permissions'
+import { commissionSyncs, incentiveIds } from './incentives.tables'
+import { listLedgerPartners, type RateCache, syncPartners } from './ledger.service'
+import { readPlanFacts } from './plans.service'
+
+export const syncJob = 'incentives.sync-org'
+// partners a transaction
+const batchSize = 200
+
+type SyncRow = typeof commissionSyncs.$inferSelect
+
+const toView = (row: SyncRow): SyncView => ({
+  id: row.id,
+  reason: row.reason,
+  status: row.status,
+  total: row.total,
+  done: row.done,
+  posted: row.posted,
+  percent: row.total === 0 ? (row.status === 'done' ? 100 : 0) : Math.floor((row.done / row.total) * 100),
+  error: row.error,
+  createdAt: row.createdAt.toISOString(),
+  finishedAt: row.finishedAt?.toISOString() ?? null,
+})
+
+/** Records a queued sync in the caller's transaction; the job that runs it is sent after commit. */
+export async function queueSync(tx: Db, orgId: string, reason: string, clock: Clock): Promise<string> {
+  const id = incentiveIds.sync()
+  await tx.insert(commissionSyncs).values({
+    orgId,
+    id,
+    reason,
+    status: 'queued',
+    total: 0,
+    done: 0,
+    posted: 0,
+    error: null,
+    createdAt: clock.now(),
+    finishedAt: null,
+  })
+  return id
+}
+
+/**
+ * Runs a queued sync, and every other the org has queued (they were queued before this claim, so
+ * one pass over the current facts answers them all). A second delivery finds nothing to claim.
+ */
+export async function runSync(db: Db, orgId: string, id: string, clock: Clock): Promise<SyncView | null> {
+  const claimed = await db
+    .update(commissionSyncs)
+    .set({ status: 'running' })
+    .where(and(eq(commissionSyncs.orgId, orgId), eq(commissionSyncs.status, 'queued')))
+    .returning({ id: commissionSyncs.id })
+  if (claimed.length === 0) return null
+  const these = and(
+    eq(commissionSyncs.orgId, orgId),
+    inArray(
+      commissionSyncs.id,
+      claimed.map((c) => c.id),
+    ),
+  )
+  try {
+    const partners = [
+      ...new Set([...(await listPaidPartners(db, orgId)), ...(await listLedgerPartners(db, orgId))]),
+    ]
+    await db.update(commissionSyncs).set({ total: partners.length }).where(these)
+    const plans = await readPlanFacts(db, orgId)
+    const rates: RateCache = new Map()
+    let posted = 0
+    for (let i = 0; i < partners.length; i += batchSize) {
+      const batch = partners.slice(i, i + batchSize)
+      await db.transaction(async (tx) => {
+        posted += (await syncPartners(tx, orgId, batch, clock, { plans, rates })).entries
+        await tx
+          .update(commissionSyncs)
+          .set({ done: i + batch.length, posted })
+          .where(these)
+      })
+    }
+    await db.update(commissionSyncs).set({ status: 'done', finishedAt: clock.now() }).where(these)
+  } catch (error) {
+    await db
+      .update(commissionSyncs)
+      .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
+      .where(these)
+    throw error
+  }
+  return claimed.some((c) => c.id === id) ? getSyncRow(db, orgId, id).then(toView) : null
+}
+
+/** Runs syncs still queued after a minute (their job was lost between commit and send). */
+export async function runStaleSyncs(db: Db, clock: Clock): Promise<number> {
+  const stale = await db
+    .select({ orgId: commissionSyncs.orgId, id: commissionSyncs.id })
+    .from(commissionSyncs)
+    .where(
+      and(
+        eq(commissionSyncs.status, 'queued'),
+        lt(commissionSyncs.createdAt, new Date(clock.now().getTime() - 60_000)),
+      ),
+    )
+    .limit(10)
+  for (const sync of stale) await runSync(db, sync.orgId, sync.id, clock)
+  return stale.length
+}
+
+async function getSyncRow(db: Db, orgId: string, id: string): Promise<SyncRow> {
+  const [row] = await db
+    .select()
+    .from(commissionSyncs)
+    .where(and(eq(commissionSyncs.orgId, orgId), eq(commissionSyncs.id, id)))
+  if (!row) throw notFound('Commission sync', id)
+  return row
+}
+
+/** A sync asked for through the API: queued now, run by the worker the announcement reaches. */
+export async function requestSync(db: Db, scope: Scope, clock: Clock): Promise<SyncView> {
+  incentivesPermissions.require(scope, 'incentives.finance')
+  const id = await db.transaction(async (tx) => {
+    const syncId = await queueSync(tx, scope.orgId, 'requested', clock)
+    await publish(tx, scope, incentiveEvents.event('commission.sync_requested', syncId, { syncId }), clock)
+    return syncId
+  })
+  return toView(await getSyncRow(db, scope.orgId, id))
+}
+
+export async function getSync(db: Db, scope: Scope, id: string): Promise<SyncView> {
+  incentivesPermissions.require(scope, 'incentives.finance')
+  return toView(await getSyncRow(db, scope.orgId, id))
+}
+
+export async function listSyncs(db: Db, scope: Scope): Promise<{ items: SyncView[] }> {
+  incentivesPermissions.require(scope, 'incentives.finance')
+  const rows = await db
+    .select()
+    .from(commissionSyncs)
+    .where(eq(commissionSyncs.orgId, scope.orgId))
+    .orderBy(desc(commissionSyncs.createdAt), desc(commissionSyncs.id))
+    .limit(20)
+  return { items: rows.map(toView) }
+}
