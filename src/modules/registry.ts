@@ -3,6 +3,7 @@
 import type { ModuleDescriptor } from '../platform/module'
 import { creditsModule } from './credits'
 import { identityModule } from './identity'
+import { incentivesModule } from './incentives'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
 
@@ -11,4 +12,5 @@ export const modules: readonly ModuleDescriptor[] = [
   partnersModule,
   journeysModule,
   creditsModule,
+  incentivesModule,
 ]
