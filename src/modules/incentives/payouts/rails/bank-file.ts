@@ -27,7 +27,11 @@ export const bankFileColumns = [
 ] as const
 
 const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/
-const BIC_SHAPE = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/
+// ISO 9362 as ISO 20022 checks it: bank, country, location (no 0/1 first, no O second), branch
+const BIC_SHAPE = /^[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?$/
+/** Whether `bic` (capitals, no spaces) is a BIC as ISO 20022 files accept it. */
+export const isBic = (bic: string) => BIC_SHAPE.test(bic)
+
 const ACCOUNT_SHAPE = /^[A-Za-z0-9][A-Za-z0-9 -]{0,33}$/
 
 /** An IBAN without spaces, in capitals, when its shape and ISO 13616 check digits (mod 97) are right. */
@@ -40,7 +44,7 @@ export function normaliseIban(iban: string): string | null {
   return BigInt(digits) % 97n === 1n ? compact : null
 }
 
-interface BankLine {
+export interface BankLine {
   payoutId: string
   payeeName: string
   iban: string | null
@@ -54,7 +58,7 @@ interface BankLine {
 }
 
 /** The instruction as a bank line, or why a bank would not carry it. */
-function readBankLine(instruction: PayoutInstruction): BankLine | { refused: string } {
+export function readBankLine(instruction: PayoutInstruction): BankLine | { refused: string } {
   const { destination, payoutId } = instruction
   if (destination.kind !== 'bank') {
     throw new Error(`Payout ${payoutId} goes to a ${destination.kind} destination, not to a bank account`)

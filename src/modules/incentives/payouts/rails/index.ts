@@ -1,5 +1,5 @@
-// Payment rails: how a payout leaves the platform (Stripe Connect transfers, bank files). The payout
-// batch calls them through `PaymentRail`. May import: money, platform.
+// Payment rails: how a payout leaves the platform (Stripe Connect transfers, bank files as CSV or
+// SEPA pain.001). The payout batch calls them through `PaymentRail`. May import: money, platform.
 export {
   type BankFileBatch,
   bankFileColumns,
@@ -14,4 +14,5 @@ export {
   type RailOutcome,
   RetryableRailError,
 } from './payment-rail'
+export { type SepaDebtor, sepaCreditTransferXml } from './sepa-credit-transfer'
 export { createStripeRail, type StripeRailOptions, toStripeAmount } from './stripe-rail'
