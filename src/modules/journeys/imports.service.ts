@@ -4,6 +4,7 @@ import { and, asc, desc, eq, gt, not, sql } from 'drizzle-orm'
 import { type Db, isEmbedded, queryRows } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
+import { csvLine } from '../../platform/csv'
 import { actorLabel, type Scope } from '../../platform/scope'
 import {
   type ImportKind,
@@ -221,14 +222,6 @@ export async function listImportProblems(
   }
 }
 
-/** A CSV field a spreadsheet shows as text: quoted, and never read as a formula. */
-const reportField = (value: string | number | null): string => {
-  if (value === null) return ''
-  const text = String(value)
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return `"${safe.replaceAll('"', '""')}"`
-}
-
 /** The problems as CSV lines (header first), a page at a time, for a download of any size. */
 export async function* importProblemsCsv(db: Db, scope: Scope, id: string): AsyncGenerator<string> {
   yield 'kind,line,severity,field,column,value,message\n'
@@ -236,9 +229,7 @@ export async function* importProblemsCsv(db: Db, scope: Scope, id: string): Asyn
   do {
     const page = await listImportProblems(db, scope, id, { cursor, limit: 200 })
     yield page.items
-      .map((p) =>
-        [p.kind, p.line, p.severity, p.field, p.column, p.value, p.message].map(reportField).join(','),
-      )
+      .map((p) => csvLine([p.kind, p.line, p.severity, p.field, p.column, p.value, p.message]))
       .join('\n')
       .concat(page.items.length > 0 ? '\n' : '')
     cursor = page.nextCursor ?? undefined
