@@ -1,7 +1,8 @@
-// For tests of credit that follows the facts: a test server whose credits subscribers run on an
-// event bus the test drains, with an org and its admin signed in.
+// For tests of what follows the facts: a test server whose modules' subscribers (credits by default)
+// run on an event bus the test drains, with an org and its admin signed in.
 
 import { creditsModule } from '../modules/credits'
+import type { ModuleDescriptor } from '../platform/module'
 import { EventBus } from '../platform/events'
 import { type JobQueue, startJobQueue } from '../platform/jobs'
 import { createModuleDeps } from './deps'
@@ -15,7 +16,11 @@ export interface LiveHarness {
   close(): Promise<void>
 }
 
-export async function createLiveHarness(orgName: string): Promise<LiveHarness> {
+/** `modules`: whose subscribers run on the bus (credits by default; incentives adds what money follows). */
+export async function createLiveHarness(
+  orgName: string,
+  modules: readonly ModuleDescriptor[] = [creditsModule],
+): Promise<LiveHarness> {
   const h = await createHarness()
   let queue: JobQueue | undefined
   try {
@@ -28,7 +33,7 @@ export async function createLiveHarness(orgName: string): Promise<LiveHarness> {
       isDevMail: true,
       signInRateLimit: 100,
     })
-    for (const subscriber of creditsModule.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
+    for (const module of modules) for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
     const orgId = await h.createOrg(orgName)
     const admin = await h.signIn(orgId, 'admin')
     const started = queue

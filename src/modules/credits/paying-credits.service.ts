@@ -50,7 +50,7 @@ export async function readPayingCredits(
                as c(actor, actor_kind, share, amount_minor)
          where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
            and r.actors && ${sql.param([...partnerIds])}::text[]
-           and c.actor_kind = 'partner' and c.actor = any(${sql.param([...partnerIds])}::text[])`,
+           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])`,
   )
   return rows.map((r) => ({
     dealId: r.deal_id,
@@ -76,7 +76,7 @@ export async function listPaidPartners(db: Db, orgId: string): Promise<string[]>
           join current_runs h on h.org_id = m.org_id and h.model_id = m.id
           join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
           cross join lateral unnest(r.actors, r.actor_kinds) as c(actor, actor_kind)
-         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won' and c.actor_kind = 'partner'
+         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won' and c.actor_kind <> 'direct'
          order by 1`,
   )
   return rows.map((r) => r.actor)

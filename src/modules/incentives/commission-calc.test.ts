@@ -190,6 +190,16 @@ describe('commission = deal amount × attribution share × rate', () => {
       ['2026-10-01', 80_000n, 2],
     ])
     expect(versionOn(versioned, '2025-12-31')).toBeNull()
+    // a newer version dated back replaces the terms from its day on
+    const backdated = {
+      ...versioned,
+      versions: [
+        ...versioned.versions,
+        { ...versioned.versions[0]!, version: 3, effectiveFrom: '2026-09-01' },
+      ],
+    }
+    expect(versionOn(backdated, '2026-10-15')?.version).toBe(3)
+    expect(versionOn(backdated, '2026-08-31')?.version).toBe(1)
   })
 })
 

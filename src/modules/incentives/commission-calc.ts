@@ -83,18 +83,14 @@ export interface PartnerEarnings {
 export const lineKeyOf = (planId: string, dealId: string, partnerId: string, ruleId: string) =>
   `${planId}:${dealId}:${partnerId}:${ruleId}`
 
-/** The version in force on a day: the latest that took effect on or before it. */
+/**
+ * The version in force on a day: of the versions that had taken effect by then, the newest. A new
+ * version dated back replaces the terms from its day on; days before it keep what they had.
+ */
 export function versionOn(plan: PlanFacts, day: string): PlanVersionTerms | null {
   let found: PlanVersionTerms | null = null
-  for (const version of plan.versions) {
-    if (version.effectiveFrom > day) continue
-    if (
-      !found ||
-      version.effectiveFrom > found.effectiveFrom ||
-      (version.effectiveFrom === found.effectiveFrom && version.version > found.version)
-    )
-      found = version
-  }
+  for (const version of plan.versions)
+    if (version.effectiveFrom <= day && (!found || version.version > found.version)) found = version
   return found
 }
 

@@ -83,12 +83,9 @@ export async function listBalances(
   }>(
     db,
     sql`select partner_id, currency, kind, status, sum(amount_minor)::text as amount
-          from (select ${commissionEntries.partnerId} as partner_id, ${commissionEntries.currency} as currency,
-                       ${commissionEntries.kind} as kind, ${commissionEntries.amountMinor} as amount_minor,
-                       ${entryStatusSql(clock.now())} as status
-                  from ${commissionEntries}
-                 where ${commissionEntries.orgId} = ${scope.orgId}
-                   ${partnerId ? sql`and ${commissionEntries.partnerId} = ${partnerId}` : sql``}) e
+          from (select partner_id, currency, kind, amount_minor, ${entryStatusSql(clock.now())} as status
+                  from commission_entries
+                 where org_id = ${scope.orgId} ${partnerId ? sql`and partner_id = ${partnerId}` : sql``}) e
          group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
   )
   const names = await findPartners(

@@ -194,10 +194,13 @@ export async function listLedgerPartners(db: Db, orgId: string): Promise<string[
   return rows.map((r) => r.partner_id)
 }
 
-/** An entry's status, derived: reversed, pending (in its hold), or approved (payable). */
+/**
+ * An entry's status, derived: reversed, pending (in its hold), or approved (payable). For queries
+ * over `commission_entries` itself (not aliased): the reversal is looked up by the outer row's id.
+ */
 export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held' | 'paid' | 'reversed'>`case
-    when ${commissionEntries.kind} = 'reversal' then 'reversed'
-    when exists (select 1 from commission_entries r where r.org_id = ${commissionEntries.orgId}
-                  and r.reverses_id = ${commissionEntries.id}) then 'reversed'
-    when ${commissionEntries.holdUntil} > ${now.toISOString()}::timestamptz then 'pending'
+    when commission_entries.kind = 'reversal' then 'reversed'
+    when exists (select 1 from commission_entries r where r.org_id = commission_entries.org_id
+                  and r.reverses_id = commission_entries.id) then 'reversed'
+    when commission_entries.hold_until > ${now.toISOString()}::timestamptz then 'pending'
     else 'approved' end`
