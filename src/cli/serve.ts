@@ -23,6 +23,14 @@ function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal):
     publicUrl,
     isDevMail: !runtime.env.SMTP_URL,
     signInRateLimit: runtime.env.SIGN_IN_RATE_LIMIT,
+    ...(runtime.env.STRIPE_SECRET_KEY
+      ? {
+          stripe: {
+            apiKey: runtime.env.STRIPE_SECRET_KEY,
+            ...(runtime.env.STRIPE_API_URL ? { url: runtime.env.STRIPE_API_URL } : {}),
+          },
+        }
+      : {}),
   })
 }
 

@@ -24,6 +24,10 @@ const envSchema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Credence <no-reply@credence.local>'),
+  /** Partner payouts through Stripe Connect transfers; without it only bank files pay. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Another Stripe API address (a local stand-in); https://api.stripe.com by default. */
+  STRIPE_API_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

@@ -26,6 +26,8 @@ export interface ModuleDeps {
   partners: PartnerDirectory
   /** Wakes whoever waits for an org's next committed event (live streams). */
   eventSignal: EventSignal
+  /** Stripe for partner payouts, when configured (STRIPE_SECRET_KEY). */
+  stripe?: { apiKey: string; url?: string }
 }
 
 /** A background job: run on a schedule (cron) by the worker, or sent by a module. */

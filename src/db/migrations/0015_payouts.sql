@@ -1,9 +1,26 @@
+CREATE TABLE "payout_accounts" (
+	"org_id" text NOT NULL,
+	"partner_id" text NOT NULL,
+	"rail" text NOT NULL,
+	"payee_name" text NOT NULL,
+	"stripe_account_id" text,
+	"iban" text,
+	"account_number" text,
+	"routing_number" text,
+	"bic" text,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "payout_accounts_org_id_partner_id_pk" PRIMARY KEY("org_id","partner_id")
+);
+--> statement-breakpoint
 CREATE TABLE "payout_batches" (
 	"org_id" text NOT NULL,
 	"id" text NOT NULL,
 	"period_to" date NOT NULL,
 	"rail" text NOT NULL,
 	"status" text NOT NULL,
+	"requires_second_approver" boolean NOT NULL,
+	"minimums" jsonb NOT NULL,
+	"held_back" jsonb NOT NULL,
 	"request_key" text,
 	"created_by" text NOT NULL,
 	"approved_by" text,

@@ -300,15 +300,26 @@ describe('currencies', () => {
     expect(result.lines[0]!.receipt.fx).toEqual({ from: 'USD', to: 'EUR', rate: '0.925', day: '2026-10-10' })
   })
 
-  it('converts a deal in another currency into the plan’s before tiers and flats, and to yen with no decimals', () => {
+  it('converts a deal in another currency into the plan’s before caps, tiers and flats, and to yen with no decimals', () => {
     const result = computeEarnings(
-      [plan({ rules: [{ id: 'r', label: 'r', rate: '0.1' }] })],
+      [plan({ rules: [{ id: 'r', label: 'r', rate: '0.1', capMinor: '100000000' }] })],
       { ...partner, currency: 'JPY' },
       [deal({ currency: 'EUR' })],
       rates,
     )
     // €4,000 credit → $4,320.00 → × 10% = $432.00 → ¥64,908
     expect(result.lines[0]).toMatchObject({ amountMinor: 64_908n, currency: 'JPY' })
+  })
+
+  it('pays a plain rate on the credit in the deal’s own currency: a euro deal for a euro partner needs no rate', () => {
+    const result = computeEarnings(
+      [plan({ rules: [{ id: 'r', label: 'r', rate: '0.1' }] })],
+      { ...partner, currency: 'EUR' },
+      [deal({ currency: 'EUR' })],
+      noRates,
+    )
+    expect(result.lines[0]).toMatchObject({ amountMinor: 40_000n, currency: 'EUR' })
+    expect(result.lines[0]!.receipt.fx).toBeNull()
   })
 
   it('reports a deal it cannot convert instead of guessing', () => {

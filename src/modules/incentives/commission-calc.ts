@@ -146,7 +146,9 @@ export function periodOf(
 interface Candidate {
   ruleId: string
   label: string
+  /** In the partner's currency, not yet rounded. */
   value: Decimal
+  fx: ReceiptView['fx']
   steps: string[]
 }
 
@@ -268,15 +270,6 @@ export function computeEarnings(
           `A ${deal.dealType} ${months} month${months === 1 ? '' : 's'} after the original deal closed (${origin}): inside the ${terms.recurring.months}-month recurring limit`,
         )
       }
-      const credit = inPlan.get(deal.dealId)
-      if (!credit) {
-        problems.push({
-          dealId: deal.dealId,
-          planId: plan.id,
-          reason: `no ${deal.currency}→${plan.currency} rate on or before ${deal.closedOn}: load FX rates`,
-        })
-        continue
-      }
       const data = {
         deal: {
           type: deal.dealType,
@@ -288,37 +281,70 @@ export function computeEarnings(
         partner: partnerData,
         share: Number(deal.credit.share),
       }
+      const dealCredit = new Decimal(deal.credit.amountMinor.toString())
+      const creditSteps = [
+        `Deal ${money(deal.amountMinor, deal.currency)} × attribution share ${percent(deal.credit.share)} (${deal.credit.modelName} v${deal.credit.modelVersion}) = credit ${money(deal.credit.amountMinor, deal.currency)}`,
+      ]
+      const missingRate = (from: string, to: string) =>
+        problems.push({
+          dealId: deal.dealId,
+          planId: plan.id,
+          reason: `no ${from}→${to} rate on or before ${deal.closedOn}: load FX rates`,
+        })
       const candidates: Candidate[] = []
+      let blocked = false
       for (const rule of terms.rules) {
         if (!isTruthyLogic(evaluateLogic(rule.when ?? true, data))) continue
         const ruleSteps: string[] = []
         let value: Decimal
-        if (rule.rate !== undefined) {
-          value = credit.value.times(rule.rate)
+        let currency = plan.currency
+        // a plain rate is paid on the credit as it is; amounts written in the plan's currency
+        // (flat amounts, caps, floors, tier thresholds) need the credit in that currency
+        const isPlain =
+          rule.rate !== undefined && rule.capMinor === undefined && rule.floorMinor === undefined
+        if (isPlain) {
+          currency = deal.currency
+          value = dealCredit.times(rule.rate!)
           ruleSteps.push(
-            `${money(credit.value, plan.currency)} × ${percent(rule.rate)} = ${money(value, plan.currency)}`,
+            `${money(dealCredit, deal.currency)} × ${percent(rule.rate!)} = ${money(value, deal.currency)}`,
           )
         } else if (rule.flatMinor !== undefined) {
           value = new Decimal(rule.flatMinor)
           ruleSteps.push(`A fixed ${money(BigInt(rule.flatMinor), plan.currency)} per deal`)
         } else {
-          if (!terms.tiers) continue
-          const period = periodOf(terms.tiers.period, deal.closedOn, terms.window)
-          let before = new Decimal(0)
-          let total = new Decimal(0)
-          for (const other of ordered) {
-            if (other.closedOn < period.from || other.closedOn > period.to) continue
-            const amount = inPlan.get(other.dealId)?.value ?? new Decimal(0)
-            total = total.plus(amount)
-            if (
-              other.closedOn < deal.closedOn ||
-              (other.closedOn === deal.closedOn && other.dealId < deal.dealId)
-            )
-              before = before.plus(amount)
+          const credit = inPlan.get(deal.dealId)
+          if (!credit) {
+            blocked = true
+            break
           }
-          const tiered = tieredValue(terms.tiers, credit.value, before, total, plan.currency)
-          value = tiered.value
-          ruleSteps.push(`Tiers over ${period.label}:`, ...tiered.steps)
+          if (credit.fx)
+            ruleSteps.push(
+              `Credit in the plan’s currency: ${money(deal.credit.amountMinor, deal.currency)} × ${credit.fx.rate} (${deal.currency}→${plan.currency}, ${credit.fx.day}) = ${money(credit.value, plan.currency)}`,
+            )
+          if (rule.rate !== undefined) {
+            value = credit.value.times(rule.rate)
+            ruleSteps.push(
+              `${money(credit.value, plan.currency)} × ${percent(rule.rate)} = ${money(value, plan.currency)}`,
+            )
+          } else {
+            if (!terms.tiers) continue
+            const period = periodOf(terms.tiers.period, deal.closedOn, terms.window)
+            let before = new Decimal(0)
+            let total = new Decimal(0)
+            for (const other of ordered) {
+              if (other.closedOn < period.from || other.closedOn > period.to) continue
+              const amount = inPlan.get(other.dealId)?.value ?? new Decimal(0)
+              total = total.plus(amount)
+              if (
+                other.closedOn < deal.closedOn ||
+                (other.closedOn === deal.closedOn && other.dealId < deal.dealId)
+              )
+                before = before.plus(amount)
+            }
+            const tiered = tieredValue(terms.tiers, credit.value, before, total, plan.currency)
+            value = tiered.value
+            ruleSteps.push(`Tiers over ${period.label}:`, ...tiered.steps)
+          }
         }
         if (rule.capMinor !== undefined && value.gt(rule.capMinor)) {
           value = new Decimal(rule.capMinor)
@@ -328,7 +354,28 @@ export function computeEarnings(
           value = new Decimal(rule.floorMinor)
           ruleSteps.push(`Raised to the floor of ${money(BigInt(rule.floorMinor), plan.currency)} a deal`)
         }
-        candidates.push({ ruleId: rule.id, label: rule.label, value, steps: ruleSteps })
+        // what the partner is paid, in their currency, before the one rounding
+        let result = value
+        let fx: ReceiptView['fx'] = null
+        if (currency !== partner.currency) {
+          const rate = rateOn(currency, partner.currency, deal.closedOn)
+          if (!rate) {
+            missingRate(currency, partner.currency)
+            blocked = true
+            break
+          }
+          result = convertMinor(value, currency, partner.currency, rate.rate)
+          fx = { from: currency, to: partner.currency, rate: rate.rate, day: rate.day }
+          ruleSteps.push(
+            `In the partner’s currency: ${money(value, currency)} × ${rate.rate} (${currency}→${partner.currency}, ${rate.day})`,
+          )
+        }
+        candidates.push({ ruleId: rule.id, label: rule.label, value: result, fx, steps: ruleSteps })
+      }
+      if (blocked) {
+        if (!problems.some((p) => p.dealId === deal.dealId && p.planId === plan.id))
+          missingRate(deal.currency, plan.currency)
+        continue
       }
       if (candidates.length === 0) continue
       const matched = candidates.length
@@ -352,34 +399,9 @@ export function computeEarnings(
             : `the first of ${matched} matching rules, in the plan’s order`
       }
       for (const candidate of chosen) {
-        const creditSteps = [
-          `Deal ${money(deal.amountMinor, deal.currency)} × attribution share ${percent(deal.credit.share)} (${deal.credit.modelName} v${deal.credit.modelVersion}) = credit ${money(deal.credit.amountMinor, deal.currency)}`,
-        ]
-        if (credit.fx)
-          creditSteps.push(
-            `Credit in the plan’s currency: ${money(deal.credit.amountMinor, deal.currency)} × ${credit.fx.rate} (${deal.currency}→${plan.currency}, ${credit.fx.day}) = ${money(credit.value, plan.currency)}`,
-          )
-        let result: Decimal = candidate.value
-        let fx: ReceiptView['fx'] = null
-        const payoutSteps: string[] = []
-        if (partner.currency !== plan.currency) {
-          const rate = rateOn(plan.currency, partner.currency, deal.closedOn)
-          if (!rate) {
-            problems.push({
-              dealId: deal.dealId,
-              planId: plan.id,
-              reason: `no ${plan.currency}→${partner.currency} rate on or before ${deal.closedOn}: load FX rates`,
-            })
-            continue
-          }
-          result = convertMinor(candidate.value, plan.currency, partner.currency, rate.rate)
-          fx = { from: plan.currency, to: partner.currency, rate: rate.rate, day: rate.day }
-          payoutSteps.push(
-            `In the partner’s currency: ${money(candidate.value, plan.currency)} × ${rate.rate} (${plan.currency}→${partner.currency}, ${rate.day})`,
-          )
-        }
-        const amountMinor = toMinor(result)
-        payoutSteps.push(`= ${money(amountMinor, partner.currency)}, rounded half-even once`)
+        const amountMinor = toMinor(candidate.value)
+        const fx = candidate.fx
+        const payoutSteps = [`= ${money(amountMinor, partner.currency)}, rounded half-even once`]
         lines.push({
           lineKey: lineKeyOf(plan.id, deal.dealId, partner.id, candidate.ruleId),
           planId: plan.id,

@@ -12,4 +12,6 @@ export const incentiveEvents = defineEvents({
     entries: z.number().int(),
     net: z.array(z.object({ currency: z.string(), amountMinor: z.string() })),
   }),
+  'payout_batch.changed': z.object({ batchId: z.string(), status: z.string() }),
+  'payout.changed': z.object({ payoutId: z.string(), partnerId: z.string(), status: z.string() }),
 })

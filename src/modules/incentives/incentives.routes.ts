@@ -16,6 +16,7 @@ import {
   updatePlanInput,
 } from './incentives.contract'
 import { listBalances, listEntries } from './ledger-read.service'
+import { payoutsRoutes } from './payouts/payouts.routes'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
 
@@ -136,4 +137,6 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
     },
     (req) => getSync(db, scopeOf(req), req.params.id),
   )
+
+  payoutsRoutes(app, deps)
 }

@@ -8,6 +8,7 @@ import { creditEvents } from '../credits'
 import { partnerEvents } from '../partners'
 import { incentiveEvents } from './incentives.events'
 import { syncPartners } from './ledger.service'
+import { processBatchJob } from './payouts/payouts.service'
 import { queueSync, syncJob } from './sync.service'
 
 /** Partner fields that commission rules read, or that change what a partner is paid in. */
@@ -49,6 +50,19 @@ export function incentivesSubscribers(deps: ModuleDeps): Subscriber[] {
             ? event.payload.syncId
             : await queueSync(context.tx, context.scope.orgId, 'plan changed', deps.clock)
         context.sendJobAfterCommit(syncJob, { orgId: context.scope.orgId, syncId })
+      },
+    ),
+    subscribeTo(
+      incentiveEvents,
+      'incentives.send-payout-batch',
+      ['payout_batch.changed'],
+      async (event, context) => {
+        // the batch row says processing: a lost send is found again by the resume sweep
+        if (event.payload.status !== 'processing') return
+        context.sendJobAfterCommit(processBatchJob, {
+          orgId: context.scope.orgId,
+          batchId: event.payload.batchId,
+        })
       },
     ),
   ]

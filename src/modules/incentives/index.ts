@@ -7,6 +7,8 @@ import { incentivesPermissions } from './incentives.permissions'
 import { incentivesRoutes } from './incentives.routes'
 import { incentivesSubscribers } from './incentives.subscribers'
 import { incentiveIds } from './incentives.tables'
+import { payoutJobs } from './payouts/payout-jobs'
+import { payoutIds } from './payouts/payouts.tables'
 import { runStaleSyncs, runSync, syncJob } from './sync.service'
 
 export { syncPartners } from './ledger.service'
@@ -30,8 +32,9 @@ export const incentivesModule: ModuleDescriptor = {
         await runStaleSyncs(deps.db, deps.clock)
       },
     },
+    ...payoutJobs,
   ],
   permissions: incentivesPermissions.table,
-  idPrefixes: incentiveIds.prefixes,
+  idPrefixes: { ...incentiveIds.prefixes, ...payoutIds.prefixes },
   events: incentiveEvents.types,
 }

@@ -195,12 +195,21 @@ export async function listLedgerPartners(db: Db, orgId: string): Promise<string[
 }
 
 /**
- * An entry's status, derived: reversed, pending (in its hold), or approved (payable). For queries
- * over `commission_entries` itself (not aliased): the reversal is looked up by the outer row's id.
+ * An entry's status, derived: paid (a paid payout settles it), reversed (cancelled before it was
+ * paid, or the reversal that cancels it), pending (in its hold), or approved (payable). A reversal of
+ * a paid line is a clawback: it stays pending/approved until a payout nets it off. For queries over
+ * `commission_entries` itself (not aliased).
  */
 export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held' | 'paid' | 'reversed'>`case
-    when commission_entries.kind = 'reversal' then 'reversed'
-    when exists (select 1 from commission_entries r where r.org_id = commission_entries.org_id
-                  and r.reverses_id = commission_entries.id) then 'reversed'
+    when exists (select 1 from payout_items i join payouts p on p.org_id = i.org_id and p.id = i.payout_id
+                  where i.org_id = commission_entries.org_id and i.entry_id = commission_entries.id
+                    and i.released_at is null and p.status = 'paid') then 'paid'
+    when commission_entries.kind = 'reversal' and not exists (
+           select 1 from payout_items i join payouts p on p.org_id = i.org_id and p.id = i.payout_id
+            where i.org_id = commission_entries.org_id and i.entry_id = commission_entries.reverses_id
+              and i.released_at is null and p.status = 'paid') then 'reversed'
+    when commission_entries.kind = 'earned' and exists (
+           select 1 from commission_entries r where r.org_id = commission_entries.org_id
+              and r.reverses_id = commission_entries.id) then 'reversed'
     when commission_entries.hold_until > ${now.toISOString()}::timestamptz then 'pending'
     else 'approved' end`

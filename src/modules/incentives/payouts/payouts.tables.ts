@@ -1,7 +1,18 @@
 // Tables payouts own: batches per period, one payout per partner and currency in a batch, and the
 // ledger entries each payout settles.
 import { sql } from 'drizzle-orm'
-import { bigint, date, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../../platform/columns'
 import { defineIds } from '../../../platform/ids'
 
@@ -17,6 +28,12 @@ export const payoutBatches = pgTable(
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     rail: text('rail', { enum: ['stripe', 'bank_file'] }).notNull(),
     status: text('status', { enum: ['pending', 'approved', 'processing', 'paid', 'failed'] }).notNull(),
+    /** Four-eyes: the approver may not be the creator. */
+    requiresSecondApprover: boolean('requires_second_approver').notNull(),
+    /** Per currency: a partner owed less than this is carried to a later batch. */
+    minimums: jsonb('minimums').notNull(),
+    /** Partners left out of the batch and why (no payout account, no valid tax form, under the minimum). */
+    heldBack: jsonb('held_back').notNull(),
     /** The Idempotency-Key the batch was created with: the same key makes no second batch. */
     requestKey: text('request_key'),
     createdBy: text('created_by').notNull(),
@@ -46,7 +63,8 @@ export const payouts = pgTable(
     partnerId: text('partner_id').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'paid', 'failed'] }).notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'sent', 'paid', 'failed'] }).notNull(),
+    /** Sent to the rail on every try of this attempt; a retry after a final failure takes a new one. */
     idempotencyKey: text('idempotency_key').notNull(),
     attempts: integer('attempts').notNull().default(0),
     providerRef: text('provider_ref'),
@@ -76,4 +94,22 @@ export const payoutItems = pgTable(
     primaryKey({ columns: [t.orgId, t.payoutId, t.entryId] }),
     uniqueIndex('payout_items_entry_idx').on(t.orgId, t.entryId).where(sql`${t.releasedAt} is null`),
   ],
+)
+
+/** Where a partner is paid: a Stripe connected account, or bank details for the bank file. */
+export const payoutAccounts = pgTable(
+  'payout_accounts',
+  {
+    orgId: text('org_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    rail: text('rail', { enum: ['stripe', 'bank_file'] }).notNull(),
+    payeeName: text('payee_name').notNull(),
+    stripeAccountId: text('stripe_account_id'),
+    iban: text('iban'),
+    accountNumber: text('account_number'),
+    routingNumber: text('routing_number'),
+    bic: text('bic'),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.partnerId] })],
 )
