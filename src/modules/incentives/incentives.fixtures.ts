@@ -2,9 +2,10 @@
 import { created, type ModuleFixture } from '../../platform/fixtures'
 
 const terms = { rules: [{ id: 'all', label: 'Every deal', rate: '0.1' }] }
+const account = { rail: 'bank_file', payeeName: 'Fixture Partner BV', iban: 'NL91ABNA0417164300' }
 
 export const incentivesFixture: ModuleFixture = {
-  async seed(client) {
+  async seed(client, ids) {
     const plan = await created(
       client.post('/api/v1/incentives/plans', {
         name: 'Fixture plan',
@@ -15,13 +16,29 @@ export const incentivesFixture: ModuleFixture = {
       'commission plan',
     )
     const sync = await created(client.post('/api/v1/incentives/sync', {}), 'commission sync')
-    return { plan: plan.id!, sync: sync.id! }
+    await created(client.put(`/api/v1/partners/${ids.partner}/payout-account`, account), 'payout account')
+    const batch = await created(
+      client.post('/api/v1/payout-batches', { periodTo: '2026-01-31', rail: 'bank_file' }),
+      'payout batch',
+    )
+    return { plan: plan.id!, sync: sync.id!, payoutBatch: batch.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/incentives/plans': { body: { name: 'Another plan', currency: 'EUR', terms } },
     'GET /api/v1/incentives/plans/{id}': { params: { id: ids.plan! } },
     'PATCH /api/v1/incentives/plans/{id}': { params: { id: ids.plan! }, body: { name: 'Renamed plan' } },
     'GET /api/v1/incentives/sync/{id}': { params: { id: ids.sync! } },
+    'GET /api/v1/partners/{id}/payout-account': { params: { id: ids.partner! } },
+    'PUT /api/v1/partners/{id}/payout-account': { params: { id: ids.partner! }, body: account },
+    'POST /api/v1/payout-batches': { body: { periodTo: '2026-01-31', rail: 'stripe' } },
+    'GET /api/v1/payout-batches/{id}': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/payout-batches/{id}/approve': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/payout-batches/{id}/execute': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/payout-batches/{id}/paid': {
+      params: { id: ids.payoutBatch! },
+      body: { reference: 'RUN-1' },
+    },
+    'GET /api/v1/payout-batches/{id}/file': { params: { id: ids.payoutBatch! } },
   }),
   lists: [
     '/api/v1/incentives/plans',
