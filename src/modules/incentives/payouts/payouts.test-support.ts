@@ -1,7 +1,22 @@
 // Test support: an org whose partners have payable commission (won deals past their hold under a
 // 10% plan on the paying model), each with a payout account unless asked otherwise.
 import { expect } from 'vitest'
-import type { LiveHarness } from '../../../http/live-harness'
+
+type Answer = {
+  statusCode: number
+  body: string
+  json<T = { id: string; items: { id: string; key: string }[] }>(): T
+}
+/** The part of a signed-in test client and its event bus this needs. */
+interface LiveOrg {
+  admin: {
+    get(url: string): Promise<Answer>
+    post(url: string, body?: unknown): Promise<Answer>
+    patch(url: string, body?: unknown): Promise<Answer>
+    put(url: string, body?: unknown): Promise<Answer>
+  }
+  bus: { drain(): Promise<unknown> }
+}
 
 export interface PayableOrg {
   planId: string
@@ -15,12 +30,12 @@ export interface PayableOrg {
  * one won deal closed on 2026-01-10 (so its line is payable by the harness's day, 2026-06-01).
  */
 export async function seedPayableOrg(
-  live: LiveHarness,
+  live: LiveOrg,
   partners: Record<string, { amount: string; currency: string; rail: 'stripe' | 'bank_file' | null }>,
 ): Promise<PayableOrg> {
   const { admin, bus } = live
   const models = (await admin.get('/api/v1/attribution/models')).json().items
-  const linear = models.find((m: { key: string }) => m.key === 'linear')
+  const linear = models.find((m: { key: string }) => m.key === 'linear')!
   await admin.patch(`/api/v1/attribution/models/${linear.id}`, { role: 'paying' })
   const plan = await admin.post('/api/v1/incentives/plans', {
     name: 'Every deal',
