@@ -19,11 +19,15 @@ export interface PayingCredit {
   runId: string
 }
 
-/** These partners' credits on won deals under the paying model (none when no model pays). */
+/**
+ * These partners' credits on won deals under the paying model (none when no model pays); `closed`
+ * keeps deals that closed in [from, to) only.
+ */
 export async function readPayingCredits(
   db: Db,
   orgId: string,
   partnerIds: readonly string[],
+  closed?: { from: Date; to: Date },
 ): Promise<PayingCredit[]> {
   if (partnerIds.length === 0) return []
   const rows = await queryRows<{
@@ -50,7 +54,8 @@ export async function readPayingCredits(
                as c(actor, actor_kind, share, amount_minor)
          where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
            and r.actors && ${sql.param([...partnerIds])}::text[]
-           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])`,
+           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])
+           ${closed ? sql`and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz` : sql``}`,
   )
   return rows.map((r) => ({
     dealId: r.deal_id,

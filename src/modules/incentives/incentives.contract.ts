@@ -238,3 +238,32 @@ export const syncView = z
   })
   .meta({ id: 'CommissionSync' })
 export type SyncView = z.infer<typeof syncView>
+
+export const planPreviewInput = z
+  .object({
+    planId: z.string().max(64).optional().describe('The plan the draft would replace; omit for a new plan'),
+    name: z.string().trim().min(1).max(100).default('Draft'),
+    kind: z.enum(['commission', 'spif']).default('commission'),
+    currency: currencyCode,
+    terms: planTerms,
+    from: isoDay.optional().describe('First close day; the start of last quarter by default'),
+    to: isoDay.optional().describe('Last close day; the end of last quarter by default'),
+  })
+  .meta({ id: 'CommissionPlanPreview' })
+export type PlanPreviewInput = z.infer<typeof planPreviewInput>
+
+const previewFigures = z.object({ current: moneyView, draft: moneyView, difference: moneyView })
+export const planPreviewView = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    totals: z.array(previewFigures).describe('Per currency, over every partner'),
+    partners: z
+      .array(
+        previewFigures.extend({ partnerId: z.string(), partnerName: z.string(), deals: z.number().int() }),
+      )
+      .describe('The 50 partners the draft changes most'),
+    problems: z.array(z.object({ dealId: z.string(), reason: z.string() })),
+  })
+  .meta({ id: 'CommissionPlanPreviewResult' })
+export type PlanPreviewView = z.infer<typeof planPreviewView>

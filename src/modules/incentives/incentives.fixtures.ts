@@ -25,6 +25,9 @@ export const incentivesFixture: ModuleFixture = {
   },
   routes: (ids) => ({
     'POST /api/v1/incentives/plans': { body: { name: 'Another plan', currency: 'EUR', terms } },
+    'POST /api/v1/incentives/plans/preview': {
+      body: { currency: 'USD', terms, from: '2020-01-01', to: '2030-12-31' },
+    },
     'GET /api/v1/incentives/plans/{id}': { params: { id: ids.plan! } },
     'PATCH /api/v1/incentives/plans/{id}': { params: { id: ids.plan! }, body: { name: 'Renamed plan' } },
     'GET /api/v1/incentives/sync/{id}': { params: { id: ids.sync! } },

@@ -11,12 +11,15 @@ import {
   entryPage,
   entryQuery,
   planList,
+  planPreviewInput,
+  planPreviewView,
   planView,
   syncView,
   updatePlanInput,
 } from './incentives.contract'
 import { listBalances, listEntries } from './ledger-read.service'
 import { payoutsRoutes } from './payouts/payouts.routes'
+import { previewPlan } from './plan-preview.service'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
 
@@ -51,6 +54,21 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
       },
     },
     async (req, reply) => reply.code(201).send(await createPlan(db, scopeOf(req), req.body, clock)),
+  )
+
+  app.post(
+    '/incentives/plans/preview',
+    {
+      schema: {
+        summary: 'Try a plan on a past period',
+        description:
+          'What each partner would have earned on the deals that closed in the period (last quarter by default) under the draft, beside what the plans in force pay. Nothing is saved.',
+        tags,
+        body: planPreviewInput,
+        response: { 200: planPreviewView },
+      },
+    },
+    (req) => previewPlan(db, scopeOf(req), req.body, clock),
   )
 
   app.get(

@@ -9,12 +9,13 @@ import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { systemScope } from '../../platform/scope'
 import { ratesInForce, readPayingCredits } from '../credits'
-import { readDealFacts } from '../journeys'
+import { type DealFacts, readDealFacts } from '../journeys'
 import { readPartnerFacts } from '../partners'
 import {
   type CreditedDeal,
   computeEarnings,
   type PartnerEarnings,
+  type PartnerFacts,
   type PlanFacts,
   type RateOn,
 } from './commission-calc'
@@ -50,6 +51,70 @@ export interface SyncResult {
   problems: PartnerEarnings['problems']
 }
 
+/** What working out partners' earnings reads: their facts, their credited won deals, the rates. */
+export interface EarningInputs {
+  partners: Map<string, PartnerFacts>
+  credited: Map<string, CreditedDeal[]>
+  deals: Map<string, DealFacts>
+  rateOn: RateOn
+}
+
+/**
+ * Reads what these partners' earnings are worked out from: each one's credit on deals that are won
+ * now (a deal lost since its run was stored earns nothing), with the deal's facts, and the FX rates
+ * of the days that need converting. `alsoDeals` are read too (deals with lines whose credit is gone).
+ */
+export async function readEarningInputs(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  plans: readonly PlanFacts[],
+  options: { closed?: { from: Date; to: Date }; alsoDeals?: readonly string[]; rates?: RateCache } = {},
+): Promise<EarningInputs> {
+  const facts = await readPartnerFacts(db, orgId, partnerIds)
+  const partners = new Map([...facts].map(([id, f]) => [id, { id, tier: null, ...f }]))
+  const credits = await readPayingCredits(db, orgId, [...partners.keys()], options.closed)
+  const deals = await readDealFacts(db, orgId, [
+    ...new Set([...credits.map((c) => c.dealId), ...(options.alsoDeals ?? [])]),
+  ])
+  const needsRates = credits.some((c) =>
+    plans.some((p) => p.currency !== c.currency || p.currency !== partners.get(c.partnerId)!.currency),
+  )
+  const rateOn = await rateBook(
+    db,
+    orgId,
+    needsRates ? new Set(credits.map((c) => dayOf(c.closedAt))) : [],
+    options.rates ?? new Map(),
+  )
+  const credited = new Map<string, CreditedDeal[]>()
+  for (const c of credits) {
+    const deal = deals.get(c.dealId)
+    if (deal?.status !== 'won') continue
+    const list = credited.get(c.partnerId) ?? []
+    list.push({
+      dealId: c.dealId,
+      dealName: deal.name,
+      dealType: deal.type,
+      stage: deal.stage,
+      amountMinor: c.dealAmountMinor,
+      currency: c.currency,
+      closedOn: dayOf(c.closedAt),
+      account: deal.account,
+      originClosedOn: deal.type === 'new' || !deal.originClosedAt ? null : dayOf(deal.originClosedAt),
+      credit: {
+        share: c.share,
+        amountMinor: c.creditMinor,
+        modelId: c.modelId,
+        modelName: c.modelName,
+        modelVersion: c.modelVersion,
+        runId: c.runId,
+      },
+    })
+    credited.set(c.partnerId, list)
+  }
+  return { partners, credited, deals, rateOn }
+}
+
 /**
  * Brings these partners' lines up to date, in the caller's transaction: what they earn now from
  * their credited won deals under the active plans, against what the ledger holds. Serialised per
@@ -62,68 +127,42 @@ export async function syncPartners(
   clock: Clock,
   cache: { plans?: PlanFacts[]; rates?: RateCache } = {},
 ): Promise<SyncResult> {
-  const partners = await readPartnerFacts(tx, orgId, candidateIds)
-  const partnerIds = [...partners.keys()].sort()
+  const partnerIds = [...(await readPartnerFacts(tx, orgId, candidateIds)).keys()].sort()
   if (partnerIds.length === 0) return { entries: 0, problems: [] }
   await tx.execute(
     sql`select pg_advisory_xact_lock(hashtextextended(${`commission:${orgId}:`} || p, 0))
           from unnest(${sql.param(partnerIds)}::text[]) as p order by p`,
   )
   const plans = cache.plans ?? (await readPlanFacts(tx, orgId))
-  const credits = await readPayingCredits(tx, orgId, partnerIds)
-  const posted = await tx
+  const posted = (await tx
     .select()
     .from(commissionEntries)
-    .where(and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.partnerId, partnerIds)))
-  const deals = await readDealFacts(tx, orgId, [
-    ...new Set([...credits.map((c) => c.dealId), ...posted.map((e) => e.dealId)]),
-  ])
-  const needsRates = credits.some((c) =>
-    plans.some((p) => p.currency !== c.currency || p.currency !== partners.get(c.partnerId)!.currency),
-  )
-  const rateOn = await rateBook(
-    tx,
-    orgId,
-    needsRates ? new Set(credits.map((c) => dayOf(c.closedAt))) : [],
-    cache.rates ?? new Map(),
-  )
+    .where(
+      and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.partnerId, partnerIds)),
+    )) as (PostedEntry & { partnerId: string })[]
+  const {
+    partners,
+    credited: creditedBy,
+    deals,
+    rateOn,
+  } = await readEarningInputs(tx, orgId, partnerIds, plans, {
+    alsoDeals: posted.map((e) => e.dealId),
+    ...(cache.rates ? { rates: cache.rates } : {}),
+  })
+  const postedBy = new Map<string, PostedEntry[]>()
+  for (const entry of posted) postedBy.set(entry.partnerId, [...(postedBy.get(entry.partnerId) ?? []), entry])
   const now = clock.now()
   const rows: (typeof commissionEntries.$inferInsert)[] = []
   const problems: SyncResult['problems'] = []
   const activePlans = new Set(plans.map((p) => p.id))
   for (const partnerId of partnerIds) {
-    const partner = { id: partnerId, tier: null, ...partners.get(partnerId)! }
-    const credited: CreditedDeal[] = credits.flatMap((c) => {
-      const deal = deals.get(c.dealId)
-      // paid on what the deal is now: a deal lost since its run was stored earns nothing
-      if (c.partnerId !== partnerId || !deal || deal.status !== 'won') return []
-      return [
-        {
-          dealId: c.dealId,
-          dealName: deal.name,
-          dealType: deal.type,
-          stage: deal.stage,
-          amountMinor: c.dealAmountMinor,
-          currency: c.currency,
-          closedOn: dayOf(c.closedAt),
-          account: deal.account,
-          originClosedOn: deal.type === 'new' || !deal.originClosedAt ? null : dayOf(deal.originClosedAt),
-          credit: {
-            share: c.share,
-            amountMinor: c.creditMinor,
-            modelId: c.modelId,
-            modelName: c.modelName,
-            modelVersion: c.modelVersion,
-            runId: c.runId,
-          },
-        },
-      ]
-    })
+    const partner = partners.get(partnerId)!
+    const credited = creditedBy.get(partnerId) ?? []
     const earnings = computeEarnings(plans, partner, credited, rateOn)
     problems.push(...earnings.problems)
     const creditedDeals = new Set(credited.map((d) => d.dealId))
     const blocked = new Set(earnings.problems.map((p) => `${p.planId}:${p.dealId}`))
-    const mine = posted.filter((e) => e.partnerId === partnerId) as PostedEntry[]
+    const mine = postedBy.get(partnerId) ?? []
     const whyGone = (lineKey: string) => {
       const [planId, dealId] = lineKey.split(':') as [string, string]
       const deal = deals.get(dealId)
