@@ -18,6 +18,7 @@ import {
 import { listBalances, listEntries } from './ledger-read.service'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
+import { taxRoutes } from './tax/tax.routes'
 
 export function incentivesRoutes(app: App, deps: ModuleDeps) {
   const tags = ['incentives']
@@ -136,4 +137,6 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
     },
     (req) => getSync(db, scopeOf(req), req.params.id),
   )
+
+  taxRoutes(app, deps)
 }
