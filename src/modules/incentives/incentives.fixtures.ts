@@ -3,8 +3,23 @@ import { created, type ModuleFixture } from '../../platform/fixtures'
 
 const terms = { rules: [{ id: 'all', label: 'Every deal', rate: '0.1' }] }
 
+const taxForm = {
+  kind: 'w9',
+  legalName: 'Fixture Partner LLC',
+  taxClassification: 'llc_c',
+  country: 'US',
+  addressLine1: '1 Fixture Way',
+  city: 'Portland',
+  region: 'OR',
+  postalCode: '97201',
+  tinKind: 'ein',
+  tin: '12-3456789',
+  signerName: 'Fixture Signer',
+  signatureAttested: true,
+}
+
 export const incentivesFixture: ModuleFixture = {
-  async seed(client) {
+  async seed(client, ids) {
     const plan = await created(
       client.post('/api/v1/incentives/plans', {
         name: 'Fixture plan',
@@ -15,18 +30,35 @@ export const incentivesFixture: ModuleFixture = {
       'commission plan',
     )
     const sync = await created(client.post('/api/v1/incentives/sync', {}), 'commission sync')
-    return { plan: plan.id!, sync: sync.id! }
+    const form = await created(
+      client.post('/api/v1/incentives/tax/forms', { ...taxForm, partnerId: ids.partner }),
+      'tax form',
+    )
+    return { plan: plan.id!, sync: sync.id!, taxForm: form.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/incentives/plans': { body: { name: 'Another plan', currency: 'EUR', terms } },
     'GET /api/v1/incentives/plans/{id}': { params: { id: ids.plan! } },
     'PATCH /api/v1/incentives/plans/{id}': { params: { id: ids.plan! }, body: { name: 'Renamed plan' } },
     'GET /api/v1/incentives/sync/{id}': { params: { id: ids.sync! } },
+    'POST /api/v1/incentives/tax/forms': { body: { ...taxForm, partnerId: ids.partner } },
+    'GET /api/v1/incentives/tax/forms/{id}': { params: { id: ids.taxForm! } },
+    'POST /api/v1/incentives/tax/forms/{id}/approve': { params: { id: ids.taxForm! } },
+    'POST /api/v1/incentives/tax/forms/{id}/reject': {
+      params: { id: ids.taxForm! },
+      body: { reason: 'The name does not match' },
+    },
+    'PUT /api/v1/incentives/tax/thresholds': { body: { year: 2026, amountMinor: '150000' } },
+    'GET /api/v1/incentives/tax/1099/{partnerId}.pdf': { params: { partnerId: ids.partner! } },
   }),
   lists: [
     '/api/v1/incentives/plans',
     '/api/v1/incentives/entries',
     '/api/v1/incentives/balances',
     '/api/v1/incentives/sync',
+    '/api/v1/incentives/tax/forms',
+    '/api/v1/incentives/tax/thresholds',
+    '/api/v1/incentives/tax/1099',
+    '/api/v1/incentives/tax/1099.csv',
   ],
 }

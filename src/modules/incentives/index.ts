@@ -8,6 +8,7 @@ import { incentivesRoutes } from './incentives.routes'
 import { incentivesSubscribers } from './incentives.subscribers'
 import { incentiveIds } from './incentives.tables'
 import { runStaleSyncs, runSync, syncJob } from './sync.service'
+import { taxIds } from './tax/tax.tables'
 
 export { syncPartners } from './ledger.service'
 export { incentiveEvents, incentivesPermissions }
@@ -32,6 +33,6 @@ export const incentivesModule: ModuleDescriptor = {
     },
   ],
   permissions: incentivesPermissions.table,
-  idPrefixes: incentiveIds.prefixes,
+  idPrefixes: { ...incentiveIds.prefixes, ...taxIds.prefixes },
   events: incentiveEvents.types,
 }
