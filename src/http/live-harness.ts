@@ -2,9 +2,9 @@
 // run on an event bus the test drains, with an org and its admin signed in.
 
 import { creditsModule } from '../modules/credits'
-import type { ModuleDescriptor } from '../platform/module'
 import { EventBus } from '../platform/events'
 import { type JobQueue, startJobQueue } from '../platform/jobs'
+import type { ModuleDescriptor } from '../platform/module'
 import { createModuleDeps } from './deps'
 import { type Client, createHarness, type Harness } from './test-harness'
 
@@ -33,7 +33,8 @@ export async function createLiveHarness(
       isDevMail: true,
       signInRateLimit: 100,
     })
-    for (const module of modules) for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
+    for (const module of modules)
+      for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
     const orgId = await h.createOrg(orgName)
     const admin = await h.signIn(orgId, 'admin')
     const started = queue

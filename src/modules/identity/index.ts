@@ -23,6 +23,7 @@ export {
   createOrg,
   createUser,
   findOrgBySlug,
+  getOrg,
   type IdentityDeps,
   readReportingCurrency,
 } from './users.service'

@@ -4,6 +4,21 @@ import { created, type ModuleFixture } from '../../platform/fixtures'
 const terms = { rules: [{ id: 'all', label: 'Every deal', rate: '0.1' }] }
 const account = { rail: 'bank_file', payeeName: 'Fixture Partner BV', iban: 'NL91ABNA0417164300' }
 
+const taxForm = {
+  kind: 'w9',
+  legalName: 'Fixture Partner LLC',
+  taxClassification: 'llc_c',
+  country: 'US',
+  addressLine1: '1 Fixture Way',
+  city: 'Portland',
+  region: 'OR',
+  postalCode: '97201',
+  tinKind: 'ein',
+  tin: '12-3456789',
+  signerName: 'Fixture Signer',
+  signatureAttested: true,
+}
+
 export const incentivesFixture: ModuleFixture = {
   async seed(client, ids) {
     const plan = await created(
@@ -21,7 +36,11 @@ export const incentivesFixture: ModuleFixture = {
       client.post('/api/v1/payout-batches', { periodTo: '2026-01-31', rail: 'bank_file' }),
       'payout batch',
     )
-    return { plan: plan.id!, sync: sync.id!, payoutBatch: batch.id! }
+    const form = await created(
+      client.post('/api/v1/incentives/tax/forms', { ...taxForm, partnerId: ids.partner }),
+      'tax form',
+    )
+    return { plan: plan.id!, sync: sync.id!, payoutBatch: batch.id!, taxForm: form.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/incentives/plans': { body: { name: 'Another plan', currency: 'EUR', terms } },
@@ -42,11 +61,24 @@ export const incentivesFixture: ModuleFixture = {
       body: { reference: 'RUN-1' },
     },
     'GET /api/v1/payout-batches/{id}/file': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/incentives/tax/forms': { body: { ...taxForm, partnerId: ids.partner } },
+    'GET /api/v1/incentives/tax/forms/{id}': { params: { id: ids.taxForm! } },
+    'POST /api/v1/incentives/tax/forms/{id}/approve': { params: { id: ids.taxForm! } },
+    'POST /api/v1/incentives/tax/forms/{id}/reject': {
+      params: { id: ids.taxForm! },
+      body: { reason: 'The name does not match' },
+    },
+    'PUT /api/v1/incentives/tax/thresholds': { body: { year: 2026, amountMinor: '150000' } },
+    'GET /api/v1/incentives/tax/1099/{partnerId}.pdf': { params: { partnerId: ids.partner! } },
   }),
   lists: [
     '/api/v1/incentives/plans',
     '/api/v1/incentives/entries',
     '/api/v1/incentives/balances',
     '/api/v1/incentives/sync',
+    '/api/v1/incentives/tax/forms',
+    '/api/v1/incentives/tax/thresholds',
+    '/api/v1/incentives/tax/1099',
+    '/api/v1/incentives/tax/1099.csv',
   ],
 }

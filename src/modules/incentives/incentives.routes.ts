@@ -22,6 +22,7 @@ import { payoutsRoutes } from './payouts/payouts.routes'
 import { previewPlan } from './plan-preview.service'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
+import { taxRoutes } from './tax/tax.routes'
 
 export function incentivesRoutes(app: App, deps: ModuleDeps) {
   const tags = ['incentives']
@@ -73,7 +74,15 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
 
   app.get(
     '/incentives/plans/:id',
-    { schema: { summary: 'Get a commission plan', tags, params: idParam, response: { 200: planView } } },
+    {
+      schema: {
+        summary: 'Get a commission plan',
+        description: 'A plan with every version of its terms, newest first.',
+        tags,
+        params: idParam,
+        response: { 200: planView },
+      },
+    },
     (req) => getPlan(db, scopeOf(req), req.params.id),
   )
 
@@ -141,6 +150,7 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
     {
       schema: {
         summary: 'Recent commission syncs',
+        description: 'The org’s last 20 syncs, newest first, with their progress.',
         tags,
         response: { 200: z.object({ items: z.array(syncView) }) },
       },
@@ -151,10 +161,17 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
   app.get(
     '/incentives/sync/:id',
     {
-      schema: { summary: 'A commission sync’s progress', tags, params: idParam, response: { 200: syncView } },
+      schema: {
+        summary: 'A commission sync’s progress',
+        description: 'How many partners it has brought up to date, and how many entries it posted.',
+        tags,
+        params: idParam,
+        response: { 200: syncView },
+      },
     },
     (req) => getSync(db, scopeOf(req), req.params.id),
   )
 
   payoutsRoutes(app, deps)
+  taxRoutes(app, deps)
 }

@@ -10,6 +10,7 @@ import { incentiveIds } from './incentives.tables'
 import { payoutJobs } from './payouts/payout-jobs'
 import { payoutIds } from './payouts/payouts.tables'
 import { runStaleSyncs, runSync, syncJob } from './sync.service'
+import { taxIds } from './tax/tax.tables'
 
 export { syncPartners } from './ledger.service'
 export { incentiveEvents, incentivesPermissions }
@@ -35,6 +36,6 @@ export const incentivesModule: ModuleDescriptor = {
     ...payoutJobs,
   ],
   permissions: incentivesPermissions.table,
-  idPrefixes: { ...incentiveIds.prefixes, ...payoutIds.prefixes },
+  idPrefixes: { ...incentiveIds.prefixes, ...payoutIds.prefixes, ...taxIds.prefixes },
   events: incentiveEvents.types,
 }

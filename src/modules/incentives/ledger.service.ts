@@ -235,9 +235,9 @@ export async function listLedgerPartners(db: Db, orgId: string): Promise<string[
 
 /**
  * An entry's status, derived: paid (a paid payout settles it), reversed (cancelled before it was
- * paid, or the reversal that cancels it), pending (in its hold), or approved (payable). A reversal of
- * a paid line is a clawback: it stays pending/approved until a payout nets it off. For queries over
- * `commission_entries` itself (not aliased).
+ * paid, or the reversal that cancels it), pending (in its hold), held (payable, but the partner has
+ * no valid tax form on file), or approved (payable). A reversal of a paid line is a clawback: it is
+ * payable like a line until a payout nets it off. For queries over `commission_entries` itself.
  */
 export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held' | 'paid' | 'reversed'>`case
     when exists (select 1 from payout_items i join payouts p on p.org_id = i.org_id and p.id = i.payout_id
@@ -251,4 +251,8 @@ export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held'
            select 1 from commission_entries r where r.org_id = commission_entries.org_id
               and r.reverses_id = commission_entries.id) then 'reversed'
     when commission_entries.hold_until > ${now.toISOString()}::timestamptz then 'pending'
+    when not exists (
+           select 1 from tax_forms f where f.org_id = commission_entries.org_id
+              and f.partner_id = commission_entries.partner_id and f.status = 'approved'
+              and (f.expires_on is null or f.expires_on >= ${now.toISOString().slice(0, 10)}::date)) then 'held'
     else 'approved' end`

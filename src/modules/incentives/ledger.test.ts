@@ -132,13 +132,37 @@ describe('the commission ledger', () => {
       total: { amountMinor: '5000' },
     })
     // once the hold is over the line is payable
-    const later = await listBalances(
-      h.testDb.database.db,
-      systemScope(orgId),
-      { partnerId: first },
-      fixedClock('2026-06-20T00:00:00Z'),
-    )
-    expect(later.items).toMatchObject([{ pending: { amountMinor: '0' }, approved: { amountMinor: '5000' } }])
+    const later = () =>
+      listBalances(
+        h.testDb.database.db,
+        systemScope(orgId),
+        { partnerId: first },
+        fixedClock('2026-06-20T00:00:00Z'),
+      )
+    // past its hold, a line waits for the partner's tax form, and is payable once one is approved
+    expect((await later()).items).toMatchObject([
+      { pending: { amountMinor: '0' }, held: { amountMinor: '5000' } },
+    ])
+    const form = await admin.post('/api/v1/incentives/tax/forms', {
+      partnerId: first,
+      kind: 'w9',
+      legalName: 'First LLC',
+      taxClassification: 'llc_c',
+      country: 'US',
+      addressLine1: '1 Main St',
+      city: 'Portland',
+      region: 'OR',
+      postalCode: '97201',
+      tinKind: 'ein',
+      tin: '12-3456789',
+      signerName: 'First Signer',
+      signatureAttested: true,
+    })
+    expect(form.statusCode, form.body).toBe(201)
+    await admin.post(`/api/v1/incentives/tax/forms/${form.json().id}/approve`)
+    expect((await later()).items).toMatchObject([
+      { held: { amountMinor: '0' }, approved: { amountMinor: '5000' } },
+    ])
   })
 
   it('claws back when the deal is lost, with the reason, and restores when it is won again', async () => {

@@ -11,6 +11,7 @@ import {
   IconKey,
   IconLayoutDashboard,
   IconMail,
+  IconReceiptTax,
   IconUsers,
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
@@ -18,6 +19,7 @@ import type { ReactNode } from 'react'
 import { useLiveCredit } from '../features/credits/live-credit'
 import { canAdminister, useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
+import { canReviewTax } from '../features/tax/tax-api'
 import { Brand } from '../ui/brand'
 import { NavLinkLink } from '../ui/router-link'
 
@@ -32,6 +34,7 @@ type NavTarget =
   | '/settings/attribution'
   | '/settings/import'
   | '/attribution/comparison'
+  | '/tax'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -74,6 +77,7 @@ export function ConsoleLayout() {
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
+          {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}
           {canAdminister(me) ? (
             <>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4}>

@@ -24,6 +24,7 @@ import { NewDealPage } from '../features/journeys/new-deal-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
+import { TaxReviewPage } from '../features/tax/tax-review-page'
 import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
 import { requireSession, rootRoute } from './root-route'
@@ -238,6 +239,11 @@ const importRoute = createRoute({
   path: 'settings/import',
   component: ImportPage,
 })
+const taxRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tax',
+  component: TaxReviewPage,
+})
 const devMailRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/dev-mail',
@@ -259,4 +265,5 @@ export const consoleTree = consoleRoute.addChildren([
   creditedDealsRoute,
   importRoute,
   devMailRoute,
+  taxRoute,
 ])

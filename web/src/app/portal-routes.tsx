@@ -5,6 +5,7 @@ import { isPartnerUser } from '../features/identity/session'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
+import { PortalTaxForm } from '../features/tax/portal-tax-form'
 import { PortalLayout } from './portal-layout'
 import { requireSession, rootRoute } from './root-route'
 
@@ -38,9 +39,16 @@ const portalTouchesRoute = createRoute({
   component: PortalTouches,
 })
 
+const portalTaxFormRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'tax-form',
+  component: PortalTaxForm,
+})
+
 export const portalTree = portalRoute.addChildren([
   portalHomeRoute,
   portalDealsRoute,
   portalDealRoute,
   portalTouchesRoute,
+  portalTaxFormRoute,
 ])

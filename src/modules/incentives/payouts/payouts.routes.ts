@@ -68,7 +68,14 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
 
   app.get(
     '/payout-batches',
-    { schema: { summary: 'Payout batches', tags, response: { 200: batchList } } },
+    {
+      schema: {
+        summary: 'Payout batches',
+        description: 'The org’s last 50 batches, newest first, with totals per currency.',
+        tags,
+        response: { 200: batchList },
+      },
+    },
     (req) => listBatches(db, scopeOf(req)),
   )
 
@@ -96,6 +103,8 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
     {
       schema: {
         summary: 'A payout batch with its payouts',
+        description:
+          'Each payout with its status, attempts, provider reference and failure reason, and the partners held back with why.',
         tags,
         params: idParam,
         response: { 200: batchView },
@@ -138,7 +147,8 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
     {
       schema: {
         summary: 'Mark a bank-file batch paid',
-        description: 'After the bank ran the file.',
+        description:
+          'After the bank ran the file: every payout the file carried becomes paid, and so do the lines it settles.',
         tags,
         params: idParam,
         body: markPaidInput,

@@ -14,6 +14,7 @@ import { findPartners } from '../../partners'
 import { incentiveEvents } from '../incentives.events'
 import { incentivesPermissions } from '../incentives.permissions'
 import { entryStatusSql } from '../ledger.service'
+import { partnersWithValidTaxForm } from '../tax/tax.service'
 import type {
   BatchView,
   CreateBatchInput,
@@ -254,7 +255,7 @@ export async function createBatch(
       tx,
       sql`select id, partner_id, currency, amount_minor::text as amount_minor from commission_entries
            where org_id = ${scope.orgId} and line_date <= ${input.periodTo}
-             and ${entryStatusSql(now)} = 'approved'
+             and ${entryStatusSql(now)} in ('approved', 'held')
              and not exists (select 1 from payout_items i where i.org_id = commission_entries.org_id
                               and i.entry_id = commission_entries.id and i.released_at is null)
            order by partner_id, currency, id`,
@@ -283,13 +284,20 @@ export async function createBatch(
           .where(and(eq(payoutAccounts.orgId, scope.orgId), eq(payoutAccounts.rail, input.rail)))
       ).map((a) => [a.partnerId, a]),
     )
+    const taxed = await partnersWithValidTaxForm(
+      tx,
+      scope.orgId,
+      [...new Set(payable.map((e) => e.partner_id))],
+      now,
+    )
     const batchId = payoutIds.batch()
     const heldBack: HeldBack[] = []
     const toPay: { row: typeof payouts.$inferInsert; entries: string[] }[] = []
     for (const group of groups.values()) {
       const minimum = BigInt(input.minimums[group.currency] ?? '0')
-      const reason =
-        group.amount <= 0n
+      const reason = !taxed.has(group.partnerId)
+        ? 'no valid tax form on file (W-9, or W-8BEN / W-8BEN-E)'
+        : group.amount <= 0n
           ? 'nothing owed: reversals exceed what is payable'
           : group.amount < minimum
             ? `below the ${group.currency} minimum payout`

@@ -26,12 +26,16 @@ export interface PayableOrg {
 }
 
 /**
- * `partners`: name → { amount of its won deal, currency, payout rail or null }. Each partner gets
- * one won deal closed on 2026-01-10 (so its line is payable by the harness's day, 2026-06-01).
+ * `partners`: name → { amount of its won deal, currency, payout rail or null, taxForm: false to
+ * leave it without one }. Each partner gets one won deal closed on 2026-01-10 (so its line is
+ * payable by the harness's day, 2026-06-01) and, unless told otherwise, an approved W-9.
  */
 export async function seedPayableOrg(
   live: LiveOrg,
-  partners: Record<string, { amount: string; currency: string; rail: 'stripe' | 'bank_file' | null }>,
+  partners: Record<
+    string,
+    { amount: string; currency: string; rail: 'stripe' | 'bank_file' | null; taxForm?: false }
+  >,
 ): Promise<PayableOrg> {
   const { admin, bus } = live
   const models = (await admin.get('/api/v1/attribution/models')).json().items
@@ -69,6 +73,26 @@ export async function seedPayableOrg(
     })
     expect(touch.statusCode, touch.body).toBe(201)
     await bus.drain()
+    if (spec.taxForm !== false) {
+      const form = await admin.post('/api/v1/incentives/tax/forms', {
+        partnerId,
+        kind: 'w9',
+        legalName: `${name} LLC`,
+        taxClassification: 'llc_c',
+        country: 'US',
+        addressLine1: '1 Main St',
+        city: 'Portland',
+        region: 'OR',
+        postalCode: '97201',
+        tinKind: 'ein',
+        tin: '12-3456789',
+        signerName: `${name} Signer`,
+        signatureAttested: true,
+      })
+      expect(form.statusCode, form.body).toBe(201)
+      const approved = await admin.post(`/api/v1/incentives/tax/forms/${form.json().id}/approve`)
+      expect(approved.statusCode, approved.body).toBe(200)
+    }
     if (spec.rail === 'stripe') {
       const account = await admin.put(`/api/v1/partners/${partnerId}/payout-account`, {
         rail: 'stripe',

@@ -36,6 +36,7 @@ describe('payout batches', () => {
       Initech: { amount: '20.00', currency: 'USD', rail: 'stripe' },
       Umbrella: { amount: '800.00', currency: 'USD', rail: null },
       Hooli: { amount: '300.00', currency: 'EUR', rail: 'bank_file' },
+      Soylent: { amount: '900.00', currency: 'USD', rail: 'stripe', taxForm: false },
     })
     finance = await live.h.signIn(live.orgId, 'finance', { email: 'fin1@example.com' })
     secondFinance = await live.h.signIn(live.orgId, 'finance', { email: 'fin2@example.com' })
@@ -67,6 +68,11 @@ describe('payout batches', () => {
     expect(held.get(org.partners.Initech!)).toBe('below the USD minimum payout')
     expect(held.get(org.partners.Umbrella!)).toBe('no payout account for Stripe')
     expect(held.get(org.partners.Hooli!)).toBe('no payout account for Stripe')
+    expect(held.get(org.partners.Soylent!)).toBe('no valid tax form on file (W-9, or W-8BEN / W-8BEN-E)')
+    const soylent = (
+      await finance.get(`/api/v1/incentives/balances?partnerId=${org.partners.Soylent}`)
+    ).json()
+    expect(soylent.items[0]).toMatchObject({ held: { amountMinor: '9000' }, approved: { amountMinor: '0' } })
     expect(stripeBatch.totals).toEqual(
       expect.arrayContaining([expect.objectContaining({ amountMinor: '10000', currency: 'USD' })]),
     )
