@@ -13,5 +13,6 @@ export const incentiveEvents = defineEvents({
     net: z.array(z.object({ currency: z.string(), amountMinor: z.string() })),
   }),
   'payout_batch.changed': z.object({ batchId: z.string(), status: z.string() }),
+  'dispute.changed': z.object({ disputeId: z.string(), partnerId: z.string(), status: z.string() }),
   'payout.changed': z.object({ payoutId: z.string(), partnerId: z.string(), status: z.string() }),
 })

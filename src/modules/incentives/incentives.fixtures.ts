@@ -40,7 +40,16 @@ export const incentivesFixture: ModuleFixture = {
       client.post('/api/v1/incentives/tax/forms', { ...taxForm, partnerId: ids.partner }),
       'tax form',
     )
-    return { plan: plan.id!, sync: sync.id!, payoutBatch: batch.id!, taxForm: form.id! }
+    const dispute = await created(
+      client.post('/api/v1/incentives/disputes', {
+        partnerId: ids.partner,
+        dealId: ids.deal,
+        subject: 'A deal we touched',
+        message: 'We ran the demo.',
+      }),
+      'dispute',
+    )
+    return { plan: plan.id!, sync: sync.id!, payoutBatch: batch.id!, taxForm: form.id!, dispute: dispute.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/incentives/plans': { body: { name: 'Another plan', currency: 'EUR', terms } },
@@ -61,6 +70,18 @@ export const incentivesFixture: ModuleFixture = {
       body: { reference: 'RUN-1' },
     },
     'GET /api/v1/payout-batches/{id}/file': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/incentives/disputes': {
+      body: { partnerId: ids.partner, dealId: ids.deal, subject: 'Another', message: 'We were there.' },
+    },
+    'GET /api/v1/incentives/disputes/{id}': { params: { id: ids.dispute! } },
+    'POST /api/v1/incentives/disputes/{id}/messages': {
+      params: { id: ids.dispute! },
+      body: { message: 'More.' },
+    },
+    'POST /api/v1/incentives/disputes/{id}/resolve': {
+      params: { id: ids.dispute! },
+      body: { outcome: 'denied', reason: 'No touch on record' },
+    },
     'POST /api/v1/incentives/tax/forms': { body: { ...taxForm, partnerId: ids.partner } },
     'GET /api/v1/incentives/tax/forms/{id}': { params: { id: ids.taxForm! } },
     'POST /api/v1/incentives/tax/forms/{id}/approve': { params: { id: ids.taxForm! } },
@@ -80,5 +101,7 @@ export const incentivesFixture: ModuleFixture = {
     '/api/v1/incentives/tax/thresholds',
     '/api/v1/incentives/tax/1099',
     '/api/v1/incentives/tax/1099.csv',
+    '/api/v1/payout-batches',
+    '/api/v1/incentives/disputes',
   ],
 }

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
+import { disputesRoutes } from './disputes/disputes.routes'
 import {
   balanceList,
   balanceQuery,
@@ -173,5 +174,6 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
   )
 
   payoutsRoutes(app, deps)
+  disputesRoutes(app, deps)
   taxRoutes(app, deps)
 }

@@ -2,6 +2,7 @@
 // paying model, balances and payouts. May import: identity, partners, journeys, credits, attribution,
 // money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
+import { disputeIds } from './disputes/disputes.tables'
 import { incentiveEvents } from './incentives.events'
 import { incentivesPermissions } from './incentives.permissions'
 import { incentivesRoutes } from './incentives.routes'
@@ -36,6 +37,6 @@ export const incentivesModule: ModuleDescriptor = {
     ...payoutJobs,
   ],
   permissions: incentivesPermissions.table,
-  idPrefixes: { ...incentiveIds.prefixes, ...payoutIds.prefixes, ...taxIds.prefixes },
+  idPrefixes: { ...incentiveIds.prefixes, ...payoutIds.prefixes, ...taxIds.prefixes, ...disputeIds.prefixes },
   events: incentiveEvents.types,
 }

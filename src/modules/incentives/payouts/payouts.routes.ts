@@ -1,6 +1,5 @@
 // Payout routes: where a partner is paid, batches (create with an Idempotency-Key, approve, execute,
 // mark paid), and the bank file. Thin: parse, call, return.
-import { z } from 'zod'
 import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
 import { idParam } from '../../../platform/platform.contract'
@@ -9,6 +8,7 @@ import {
   batchList,
   batchView,
   createBatchInput,
+  idempotencyKeyHeader,
   markPaidInput,
   payoutAccountInput,
   payoutAccountView,
@@ -23,14 +23,6 @@ import {
   markBatchPaid,
   setPayoutAccount,
 } from './payouts.service'
-
-const idempotencyKey = z
-  .string()
-  .min(8)
-  .max(200)
-  .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
-  .optional()
-  .describe('The same key sent again returns the first answer and creates nothing more')
 
 export function payoutsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['payouts']
@@ -87,7 +79,7 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
         description:
           'Everything payable up to periodTo (approved lines past their hold, not in another batch), one payout per partner and currency. Partners without a payout account, owed nothing or under the minimum are held back with the reason. Honours Idempotency-Key.',
         tags,
-        headers: z.object({ 'idempotency-key': idempotencyKey }),
+        headers: idempotencyKeyHeader,
         body: createBatchInput,
         response: { 201: batchView },
       },

@@ -251,18 +251,28 @@ export async function createBatch(
       partner_id: string
       currency: string
       amount_minor: string
+      status: 'approved' | 'held'
     }>(
       tx,
-      sql`select id, partner_id, currency, amount_minor::text as amount_minor from commission_entries
-           where org_id = ${scope.orgId} and line_date <= ${input.periodTo}
-             and ${entryStatusSql(now)} in ('approved', 'held')
-             and not exists (select 1 from payout_items i where i.org_id = commission_entries.org_id
-                              and i.entry_id = commission_entries.id and i.released_at is null)
+      // held lines are read too, to say which partners wait for a tax form or a dispute's answer
+      sql`select * from (
+            select id, partner_id, currency, amount_minor::text as amount_minor, ${entryStatusSql(now)} as status
+              from commission_entries
+             where org_id = ${scope.orgId} and line_date <= ${input.periodTo}
+               and not exists (select 1 from payout_items i where i.org_id = commission_entries.org_id
+                                and i.entry_id = commission_entries.id and i.released_at is null)) e
+           where status in ('approved', 'held')
            order by partner_id, currency, id`,
+    )
+    const taxed = await partnersWithValidTaxForm(
+      tx,
+      scope.orgId,
+      [...new Set(payable.map((e) => e.partner_id))],
+      now,
     )
     const groups = new Map<
       string,
-      { partnerId: string; currency: string; amount: bigint; entries: string[] }
+      { partnerId: string; currency: string; amount: bigint; entries: string[]; disputed: bigint }
     >()
     for (const entry of payable) {
       const key = `${entry.partner_id}|${entry.currency}`
@@ -271,9 +281,14 @@ export async function createBatch(
         currency: entry.currency,
         amount: 0n,
         entries: [],
+        disputed: 0n,
       }
-      group.amount += BigInt(entry.amount_minor)
-      group.entries.push(entry.id)
+      // a partner without a tax form is held whole; one with a form waits only for disputed lines
+      if (entry.status === 'held' && taxed.has(entry.partner_id)) group.disputed += BigInt(entry.amount_minor)
+      else {
+        group.amount += BigInt(entry.amount_minor)
+        group.entries.push(entry.id)
+      }
       groups.set(key, group)
     }
     const accounts = new Map(
@@ -283,12 +298,6 @@ export async function createBatch(
           .from(payoutAccounts)
           .where(and(eq(payoutAccounts.orgId, scope.orgId), eq(payoutAccounts.rail, input.rail)))
       ).map((a) => [a.partnerId, a]),
-    )
-    const taxed = await partnersWithValidTaxForm(
-      tx,
-      scope.orgId,
-      [...new Set(payable.map((e) => e.partner_id))],
-      now,
     )
     const batchId = payoutIds.batch()
     const heldBack: HeldBack[] = []
@@ -304,6 +313,14 @@ export async function createBatch(
             : !accounts.has(group.partnerId)
               ? `no payout account for ${input.rail === 'stripe' ? 'Stripe' : 'the bank file'}`
               : null
+      if (group.disputed !== 0n)
+        heldBack.push({
+          partnerId: group.partnerId,
+          currency: group.currency,
+          amountMinor: group.disputed.toString(),
+          reason: 'lines under an open dispute',
+        })
+      if (group.entries.length === 0) continue
       if (reason) {
         heldBack.push({
           partnerId: group.partnerId,
