@@ -7,6 +7,7 @@ import {
   IconBuildingSkyscraper,
   IconBuildingStore,
   IconChartBar,
+  IconCoin,
   IconFileImport,
   IconKey,
   IconLayoutDashboard,
@@ -32,6 +33,7 @@ type NavTarget =
   | '/settings/attribution'
   | '/settings/import'
   | '/attribution/comparison'
+  | '/commissions'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -74,6 +76,7 @@ export function ConsoleLayout() {
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
+          {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canAdminister(me) ? (
             <>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4}>

@@ -16,6 +16,8 @@ import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
 import { ImportPage } from '../features/imports/import-page'
+import { CommissionsPage } from '../features/incentives/commissions-page'
+import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
@@ -244,6 +246,30 @@ const devMailRoute = createRoute({
   component: DevMailPage,
 })
 
+const commissionsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions',
+  component: CommissionsPage,
+})
+const plansRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans',
+  component: PlansPage,
+})
+const newPlanRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans/new',
+  component: NewPlanPage,
+})
+const planRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans/$planId',
+  component: function PlanRoute() {
+    const { planId } = planRoute.useParams()
+    return <PlanPage key={planId} planId={planId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -259,4 +285,8 @@ export const consoleTree = consoleRoute.addChildren([
   creditedDealsRoute,
   importRoute,
   devMailRoute,
+  commissionsRoute,
+  plansRoute,
+  newPlanRoute,
+  planRoute,
 ])

@@ -3,6 +3,7 @@
 // every mistake, the client's own and the server's.
 import type {
   CreatePlanInput,
+  PlanTerms,
   PlanTermsInput,
   PlanView,
 } from '../../../../src/modules/incentives/incentives.contract'
@@ -86,16 +87,11 @@ export function newPlanDraft(today: string, currency = 'USD'): PlanDraft {
 
 const blank = (value: number | string) => String(value).trim() === ''
 
-/** The draft of a plan's newest version, to edit into the next one (effective from `today`). */
-export function draftOfPlan(plan: PlanView, today: string, minorDigits: number): PlanDraft {
-  const terms = plan.versions[0]?.terms
-  const draft = newPlanDraft(today, plan.currency)
-  if (!terms) return { ...draft, name: plan.name, kind: plan.kind }
+/** The draft with the picker fields filled from terms (a plan's version, or the JSON editor's). */
+export function withTerms(draft: PlanDraft, terms: PlanTerms, minorDigits: number): PlanDraft {
   const amount = (minor: string | undefined) => (minor === undefined ? '' : minorToAmount(minor, minorDigits))
   return {
     ...draft,
-    name: plan.name,
-    kind: plan.kind,
     holdDays: terms.holdDays,
     matchPolicy: terms.matchPolicy,
     audience: terms.audience,
@@ -132,6 +128,13 @@ export function draftOfPlan(plan: PlanView, today: string, minorDigits: number):
     windowTo: terms.window?.to ?? '',
     termsJson: JSON.stringify(terms, null, 2),
   }
+}
+
+/** The draft of a plan's newest version, to edit into the next one (effective from `today`). */
+export function draftOfPlan(plan: PlanView, today: string, minorDigits: number): PlanDraft {
+  const draft = { ...newPlanDraft(today, plan.currency), name: plan.name, kind: plan.kind }
+  const terms = plan.versions[0]?.terms
+  return terms ? withTerms(draft, terms, minorDigits) : draft
 }
 
 type Built<T> = { value: T; errors: Record<string, string> }
