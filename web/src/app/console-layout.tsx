@@ -6,6 +6,7 @@ import {
   IconBriefcase,
   IconBuildingSkyscraper,
   IconBuildingStore,
+  IconCash,
   IconChartBar,
   IconCoin,
   IconFileImport,
@@ -19,6 +20,7 @@ import type { ReactNode } from 'react'
 import { useLiveCredit } from '../features/credits/live-credit'
 import { canAdminister, useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
+import { canManageMoney } from '../features/incentives/incentives-access'
 import { Brand } from '../ui/brand'
 import { NavLinkLink } from '../ui/router-link'
 
@@ -34,6 +36,7 @@ type NavTarget =
   | '/settings/import'
   | '/attribution/comparison'
   | '/commissions'
+  | '/payouts'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -77,6 +80,7 @@ export function ConsoleLayout() {
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
+          {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canAdminister(me) ? (
             <>
               <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4}>

@@ -16,7 +16,9 @@ import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
 import { ImportPage } from '../features/imports/import-page'
+import { BatchPage } from '../features/incentives/batch-page'
 import { CommissionsPage } from '../features/incentives/commissions-page'
+import { PayoutsPage } from '../features/incentives/payouts-page'
 import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
@@ -270,6 +272,20 @@ const planRoute = createRoute({
   },
 })
 
+const payoutsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'payouts',
+  component: PayoutsPage,
+})
+const batchRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'payouts/$batchId',
+  component: function BatchRoute() {
+    const { batchId } = batchRoute.useParams()
+    return <BatchPage key={batchId} batchId={batchId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -289,4 +305,6 @@ export const consoleTree = consoleRoute.addChildren([
   plansRoute,
   newPlanRoute,
   planRoute,
+  payoutsRoute,
+  batchRoute,
 ])

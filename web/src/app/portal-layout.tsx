@@ -1,4 +1,4 @@
-// The partner portal's frame: the partner's name, three tabs, and the routed page.
+// The partner portal's frame: the partner's name, its tabs, and the routed page.
 import { AppShell, Container, Group, Tabs } from '@mantine/core'
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router'
 import { useLiveCredit } from '../features/credits/live-credit'
@@ -10,15 +10,12 @@ const tabs = [
   { value: '/portal', label: 'Overview' },
   { value: '/portal/deals', label: 'Deals' },
   { value: '/portal/touches', label: 'Touches' },
+  { value: '/portal/commissions', label: 'Commissions' },
 ] as const
 type PortalTab = (typeof tabs)[number]['value']
 
 const currentTab = (pathname: string): PortalTab =>
-  pathname.startsWith('/portal/deals')
-    ? '/portal/deals'
-    : pathname.startsWith('/portal/touches')
-      ? '/portal/touches'
-      : '/portal'
+  tabs.find((tab) => tab.value !== '/portal' && pathname.startsWith(tab.value))?.value ?? '/portal'
 
 export function PortalLayout() {
   const me = useMe()
