@@ -33,7 +33,12 @@ export function topOwed(balances: readonly BalanceView[], currency: string, coun
 }
 
 function OwedChart({ balances }: { balances: BalanceView[] }) {
-  const currencies = [...new Set(balances.map((balance) => balance.currency))].sort()
+  // the currency most partners are owed in comes first
+  const counts = new Map<string, number>()
+  for (const balance of balances) counts.set(balance.currency, (counts.get(balance.currency) ?? 0) + 1)
+  const currencies = [...counts.keys()].sort(
+    (a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b),
+  )
   const [picked, setPicked] = useState<string | null>(null)
   const currency = picked && currencies.includes(picked) ? picked : (currencies[0] ?? 'USD')
   const data = topOwed(balances, currency)

@@ -30,7 +30,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="sm" component="div">
+      <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
         {children}
       </Text>
     </div>
@@ -219,7 +219,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
                         {formatMoney(payout.amount)}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={batchStatusColors[payout.status]}>
+                        <Badge variant="light" color={batchStatusColors[payout.status]} miw="max-content">
                           {humanize(payout.status)}
                         </Badge>
                       </Table.Td>

@@ -124,7 +124,7 @@ export function CommissionLines({ area }: { area: Area }) {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={entryStatusColors[entry.status]}>
+                      <Badge variant="light" color={entryStatusColors[entry.status]} miw="max-content">
                         {humanize(entry.status)}
                       </Badge>
                     </Table.Td>

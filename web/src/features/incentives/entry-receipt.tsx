@@ -76,7 +76,7 @@ export function Receipt({ receipt, area }: { receipt: ReceiptView; area: Area })
         <Text size="xs" c="dimmed" tt="uppercase" fw={600} mb={4}>
           The math
         </Text>
-        <Code block aria-label="The math">
+        <Code block aria-label="The math" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           {receipt.steps.join('\n')}
         </Code>
       </div>

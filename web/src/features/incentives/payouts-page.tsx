@@ -99,7 +99,9 @@ function NewBatchForm({ onClose }: { onClose: () => void }) {
     onSuccess: async (batch) => {
       queryClient.setQueryData(payoutKeys.batch(batch.id), batch)
       await queryClient.invalidateQueries({ queryKey: payoutKeys.batches })
-      notifySuccess(`Created a batch of ${batch.payouts.length} payouts`)
+      notifySuccess(
+        `Created a batch of ${batch.payouts.length} ${batch.payouts.length === 1 ? 'payout' : 'payouts'}`,
+      )
       onClose()
       await navigate({ to: '/payouts/$batchId', params: { batchId: batch.id } })
     },
@@ -261,7 +263,7 @@ export function PayoutsPage() {
                     <Table.Td>{formatDate(batch.periodTo)}</Table.Td>
                     <Table.Td>{railLabel(batch.rail)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={batchStatusColors[batch.status]}>
+                      <Badge variant="light" color={batchStatusColors[batch.status]} miw="max-content">
                         {humanize(batch.status)}
                       </Badge>
                     </Table.Td>
