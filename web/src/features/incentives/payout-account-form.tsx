@@ -16,48 +16,13 @@ import {
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import type {
-  PayoutAccountInput,
-  PayoutAccountView,
-} from '../../../../src/modules/incentives/payouts/payouts.contract'
+import type { PayoutAccountView } from '../../../../src/modules/incentives/payouts/payouts.contract'
 import { formatDateTime } from '../../ui/dates'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { useSubmit } from '../../ui/form-submit'
 import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
 import { payoutKeys, payoutsApi } from './incentives-api'
-
-type BankKind = 'iban' | 'us'
-type AccountDraft = {
-  rail: 'stripe' | 'bank_file'
-  bankKind: BankKind
-  payeeName: string
-  stripeAccountId: string
-  iban: string
-  bic: string
-  accountNumber: string
-  routingNumber: string
-}
-
-const draftOf = (account: PayoutAccountView | null, fallbackName: string): AccountDraft => ({
-  rail: account?.rail ?? 'stripe',
-  bankKind: account?.accountNumber ? 'us' : 'iban',
-  payeeName: account?.payeeName ?? fallbackName,
-  stripeAccountId: account?.stripeAccountId ?? '',
-  iban: '',
-  bic: account?.bic ?? '',
-  accountNumber: '',
-  routingNumber: account?.routingNumber ?? '',
-})
-
-/** Only what the chosen rail and bank kind use, trimmed; blanks left out. */
-export function accountInputOf(draft: AccountDraft): PayoutAccountInput {
-  const text = (value: string) => (value.trim() ? value.trim() : undefined)
-  const base = { rail: draft.rail, payeeName: draft.payeeName.trim() }
-  if (draft.rail === 'stripe') return { ...base, stripeAccountId: text(draft.stripeAccountId) }
-  return draft.bankKind === 'iban'
-    ? { ...base, iban: text(draft.iban.replace(/\s+/g, '')), bic: text(draft.bic) }
-    : { ...base, accountNumber: text(draft.accountNumber), routingNumber: text(draft.routingNumber) }
-}
+import { type AccountDraft, accountInputOf, draftOf } from './payout-drafts'
 
 function OnFile({ account }: { account: PayoutAccountView }) {
   const bank =

@@ -19,21 +19,20 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import type { CreateBatchInput } from '../../../../src/modules/incentives/payouts/payouts.contract'
 import { formatDate, formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { useSubmit } from '../../ui/form-submit'
 import { humanize } from '../../ui/labels'
-import { formatMoney, minorDigits } from '../../ui/money'
+import { formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { notifySuccess, showProblem } from '../../ui/problem'
 import { CurrencySelect } from '../../ui/region-select'
 import { AnchorLink } from '../../ui/router-link'
 import { useMe } from '../identity/session'
-import { amountToMinor } from './decimal-text'
 import { canManageMoney } from './incentives-access'
 import { payoutKeys, payoutsApi } from './incentives-api'
+import { type BatchDraft, batchInputOf } from './payout-drafts'
 
 export const batchStatusColors: Record<string, string> = {
   pending: 'yellow',
@@ -44,35 +43,6 @@ export const batchStatusColors: Record<string, string> = {
   failed: 'red',
 }
 export const railLabel = (rail: 'stripe' | 'bank_file') => (rail === 'stripe' ? 'Stripe' : 'Bank file')
-
-type BatchDraft = {
-  periodTo: string
-  rail: 'stripe' | 'bank_file'
-  requiresSecondApprover: boolean
-  minimums: { currency: string; amount: string }[]
-}
-
-/** The batch to create, or the form paths of what is wrong. */
-export function batchInputOf(draft: BatchDraft): { input: CreateBatchInput; errors: Record<string, string> } {
-  const errors: Record<string, string> = {}
-  const minimums: Record<string, string> = {}
-  draft.minimums.forEach((row, index) => {
-    if (!row.currency) errors[`minimums.${index}.currency`] = 'Choose a currency'
-    const minor = amountToMinor(row.amount, minorDigits(row.currency || 'USD'))
-    if (minor === null) errors[`minimums.${index}.amount`] = 'An amount such as 50'
-    else if (row.currency) minimums[row.currency] = minor
-  })
-  if (!draft.periodTo) errors.periodTo = 'Choose the last day of the period'
-  return {
-    input: {
-      periodTo: draft.periodTo,
-      rail: draft.rail,
-      requiresSecondApprover: draft.requiresSecondApprover,
-      minimums,
-    },
-    errors,
-  }
-}
 
 function NewBatchForm({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient()
