@@ -6,7 +6,9 @@ import {
   IconBriefcase,
   IconBuildingSkyscraper,
   IconBuildingStore,
+  IconCash,
   IconChartBar,
+  IconCoin,
   IconFileImport,
   IconKey,
   IconLayoutDashboard,
@@ -19,6 +21,7 @@ import type { ReactNode } from 'react'
 import { useLiveCredit } from '../features/credits/live-credit'
 import { canAdminister, useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
+import { canManageMoney } from '../features/incentives/incentives-access'
 import { canReviewTax } from '../features/tax/tax-api'
 import { Brand } from '../ui/brand'
 import { NavLinkLink } from '../ui/router-link'
@@ -34,6 +37,8 @@ type NavTarget =
   | '/settings/attribution'
   | '/settings/import'
   | '/attribution/comparison'
+  | '/commissions'
+  | '/payouts'
   | '/tax'
 
 const isActive = (pathname: string, to: NavTarget) =>
@@ -77,6 +82,8 @@ export function ConsoleLayout() {
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
+          {item('/commissions', 'Commissions', <IconCoin size={18} />)}
+          {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}
           {canAdminister(me) ? (
             <>

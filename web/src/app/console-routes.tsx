@@ -16,6 +16,10 @@ import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
 import { ImportPage } from '../features/imports/import-page'
+import { BatchPage } from '../features/incentives/batch-page'
+import { CommissionsPage } from '../features/incentives/commissions-page'
+import { PayoutsPage } from '../features/incentives/payouts-page'
+import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
@@ -250,6 +254,44 @@ const devMailRoute = createRoute({
   component: DevMailPage,
 })
 
+const commissionsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions',
+  component: CommissionsPage,
+})
+const plansRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans',
+  component: PlansPage,
+})
+const newPlanRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans/new',
+  component: NewPlanPage,
+})
+const planRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/plans/$planId',
+  component: function PlanRoute() {
+    const { planId } = planRoute.useParams()
+    return <PlanPage key={planId} planId={planId} />
+  },
+})
+
+const payoutsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'payouts',
+  component: PayoutsPage,
+})
+const batchRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'payouts/$batchId',
+  component: function BatchRoute() {
+    const { batchId } = batchRoute.useParams()
+    return <BatchPage key={batchId} batchId={batchId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -265,5 +307,11 @@ export const consoleTree = consoleRoute.addChildren([
   creditedDealsRoute,
   importRoute,
   devMailRoute,
+  commissionsRoute,
+  plansRoute,
+  newPlanRoute,
+  planRoute,
+  payoutsRoute,
+  batchRoute,
   taxRoute,
 ])

@@ -10,6 +10,7 @@ const tabs = [
   { value: '/portal', label: 'Overview' },
   { value: '/portal/deals', label: 'Deals' },
   { value: '/portal/touches', label: 'Touches' },
+  { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/tax-form', label: 'Tax form' },
 ] as const
 type PortalTab = (typeof tabs)[number]['value']

@@ -2,6 +2,7 @@
 import { createRoute, redirect } from '@tanstack/react-router'
 import { PortalHome } from '../features/dashboard/portal-home'
 import { isPartnerUser } from '../features/identity/session'
+import { PortalCommissions } from '../features/incentives/portal-commissions'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
@@ -39,6 +40,12 @@ const portalTouchesRoute = createRoute({
   component: PortalTouches,
 })
 
+const portalCommissionsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'commissions',
+  component: PortalCommissions,
+})
+
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'tax-form',
@@ -50,5 +57,6 @@ export const portalTree = portalRoute.addChildren([
   portalDealsRoute,
   portalDealRoute,
   portalTouchesRoute,
+  portalCommissionsRoute,
   portalTaxFormRoute,
 ])

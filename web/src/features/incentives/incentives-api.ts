@@ -1,0 +1,76 @@
+// Commissions and payouts: plans with their versions, ledger entries with receipts, balances per
+// partner, org-wide syncs, where partners are paid, and payout batches.
+import type {
+  BalanceView,
+  CreatePlanInput,
+  EntryQuery,
+  EntryView,
+  PlanView,
+  SyncView,
+  UpdatePlanInput,
+} from '../../../../src/modules/incentives/incentives.contract'
+import type {
+  BatchView,
+  CreateBatchInput,
+  PayoutAccountInput,
+  PayoutAccountView,
+} from '../../../../src/modules/incentives/payouts/payouts.contract'
+import { http, isApiError } from '../../ui/api-client'
+
+export type EntryFilters = Omit<Partial<EntryQuery>, 'cursor' | 'limit'>
+export type BatchSummary = Omit<BatchView, 'payouts' | 'heldBack'>
+export type EntryPage = { items: EntryView[]; nextCursor: string | null }
+
+export const incentivesApi = {
+  plans: () => http.get<{ items: PlanView[] }>('/incentives/plans'),
+  plan: (id: string) => http.get<PlanView>(`/incentives/plans/${id}`),
+  createPlan: (input: CreatePlanInput) => http.post<PlanView>('/incentives/plans', input),
+  updatePlan: (id: string, input: UpdatePlanInput) => http.patch<PlanView>(`/incentives/plans/${id}`, input),
+  entries: (filters: EntryFilters, cursor: string | null, limit = 50) =>
+    http.get<EntryPage>('/incentives/entries', { ...filters, cursor, limit }),
+  balances: (partnerId?: string) => http.get<{ items: BalanceView[] }>('/incentives/balances', { partnerId }),
+  startSync: () => http.post<SyncView>('/incentives/sync'),
+  syncs: () => http.get<{ items: SyncView[] }>('/incentives/sync'),
+  sync: (id: string) => http.get<SyncView>(`/incentives/sync/${id}`),
+}
+
+export const payoutsApi = {
+  /** Where the partner is paid, or null before anyone has said. */
+  account: async (partnerId: string): Promise<PayoutAccountView | null> => {
+    try {
+      return await http.get<PayoutAccountView>(`/partners/${partnerId}/payout-account`)
+    } catch (error) {
+      if (isApiError(error, 404)) return null
+      throw error
+    }
+  },
+  setAccount: (partnerId: string, input: PayoutAccountInput) =>
+    http.put<PayoutAccountView>(`/partners/${partnerId}/payout-account`, input),
+  batches: () => http.get<{ items: BatchSummary[] }>('/payout-batches'),
+  batch: (id: string) => http.get<BatchView>(`/payout-batches/${id}`),
+  /** One key per submitted form: the same key sent twice makes one batch. */
+  createBatch: (input: CreateBatchInput, idempotencyKey: string) =>
+    http.post<BatchView>('/payout-batches', input, { 'idempotency-key': idempotencyKey }),
+  approve: (id: string) => http.post<BatchView>(`/payout-batches/${id}/approve`),
+  execute: (id: string) => http.post<BatchView>(`/payout-batches/${id}/execute`),
+  markPaid: (id: string, reference?: string) =>
+    http.post<BatchView>(`/payout-batches/${id}/paid`, reference ? { reference } : {}),
+  fileUrl: (id: string) => `/api/v1/payout-batches/${id}/file`,
+}
+
+export const incentiveKeys = {
+  all: ['incentives'] as const,
+  plans: ['incentives', 'plans'] as const,
+  plan: (id: string) => ['incentives', 'plans', id] as const,
+  entries: (filters: EntryFilters) => ['incentives', 'entries', filters] as const,
+  balances: (partnerId?: string) => ['incentives', 'balances', partnerId ?? 'all'] as const,
+  syncs: ['incentives', 'sync'] as const,
+  sync: (id: string) => ['incentives', 'sync', id] as const,
+}
+
+export const payoutKeys = {
+  all: ['payouts'] as const,
+  account: (partnerId: string) => ['payouts', 'account', partnerId] as const,
+  batches: ['payouts', 'batches'] as const,
+  batch: (id: string) => ['payouts', 'batches', id] as const,
+}

@@ -1,0 +1,41 @@
+// Portal → Commissions: the partner's balance, their commission lines with receipts, and where they
+// are paid.
+import { Alert, Paper, Stack, Title } from '@mantine/core'
+import { PageHeader } from '../../ui/page-header'
+import { useMe } from '../identity/session'
+import { PartnerBalanceCards } from './balances'
+import { CommissionLines } from './commission-lines'
+import { PayoutAccountCard } from './payout-account-form'
+
+export function PortalCommissions() {
+  const me = useMe()
+  const partnerId = me.partner?.id ?? me.user.partnerId
+  if (!partnerId)
+    return (
+      <Alert color="orange" title="Your account is not linked to a partner">
+        Ask your partner manager to link it.
+      </Alert>
+    )
+  return (
+    <>
+      <PageHeader
+        title="Commissions"
+        description="What you have earned, how each amount was worked out, and where it is paid."
+      />
+      <Stack gap="lg">
+        <Paper withBorder p="lg" radius="md" component="section" aria-label="Your balance">
+          <Title order={2} size="h4" mb="md">
+            Your balance
+          </Title>
+          <PartnerBalanceCards partnerId={partnerId} />
+        </Paper>
+        <CommissionLines area="portal" />
+        <PayoutAccountCard
+          partnerId={partnerId}
+          fallbackName={me.partner?.name ?? ''}
+          canChange={me.user.role === 'partner_admin'}
+        />
+      </Stack>
+    </>
+  )
+}
