@@ -3,9 +3,15 @@
 // the paying model, the same sync again with nothing changed, and a payout batch for thousands of
 // partners from creation to paid. Prints the figures as JSON.
 import { type OpenOptions, openDatabase } from '../src/db/client'
-import { queueSync, runSync } from '../src/modules/incentives/sync.service'
-import { approveBatch, createBatch, executeBatch, markBatchPaid, processBatch } from '../src/modules/incentives/payouts/payouts.service'
+import {
+  approveBatch,
+  createBatch,
+  executeBatch,
+  markBatchPaid,
+  processBatch,
+} from '../src/modules/incentives/payouts/payouts.service'
 import { createBankFileRail } from '../src/modules/incentives/payouts/rails'
+import { queueSync, runSync } from '../src/modules/incentives/sync.service'
 import { systemClock } from '../src/platform/clock'
 import type { Scope } from '../src/platform/scope'
 import { peakRssMb } from './timing'
@@ -21,7 +27,10 @@ const seconds = (started: number) => Math.round((performance.now() - started) / 
 
 const entries = async (org: string) =>
   (
-    await database.query<{ n: number }>('select count(*)::int as n from commission_entries where org_id = $1', [org])
+    await database.query<{ n: number }>(
+      'select count(*)::int as n from commission_entries where org_id = $1',
+      [org],
+    )
   ).rows[0]!.n
 
 const sync = async () => {
@@ -40,11 +49,19 @@ const again = await sync()
 // as a bank file and marked paid
 const staff = (id: string): Scope => ({ orgId: payoutOrgId, actor: { type: 'user', id, role: 'finance' } })
 const started = performance.now()
-const batch = await createBatch(db, staff('creator'), { periodTo: '2026-12-31', rail: 'bank_file', requiresSecondApprover: true, minimums: {} }, 'bench-batch', clock)
+const batch = await createBatch(
+  db,
+  staff('creator'),
+  { periodTo: '2026-12-31', rail: 'bank_file', requiresSecondApprover: true, minimums: {} },
+  'bench-batch',
+  clock,
+)
 const created = seconds(started)
 await approveBatch(db, staff('approver'), batch.id, clock)
 await executeBatch(db, staff('approver'), batch.id, clock)
-const processed = await processBatch(db, payoutOrgId, batch.id, clock, { rails: { bank_file: createBankFileRail() } })
+const processed = await processBatch(db, payoutOrgId, batch.id, clock, {
+  rails: { bank_file: createBankFileRail() },
+})
 const paid = await markBatchPaid(db, staff('approver'), batch.id, clock)
 const batchSeconds = seconds(started)
 await database.close()

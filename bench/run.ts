@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and prints JSON.
 import { runAiBench } from './ai.bench'
+import { runCommissionsBench } from './commissions.bench'
 import { runDashboardBench } from './dashboard.bench'
 import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
@@ -24,6 +25,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   dashboard: () => runDashboardBench(),
   // a full re-attribution of the generated org (100k deals, 1M touches) under six models, both databases
   reattribute: () => runReattributeBench(),
+  // the org-wide commission sync of the generated org's credit, and a payout batch for 5,000 partners
+  commissions: () => runCommissionsBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))

@@ -113,6 +113,30 @@ test('staff create a 10% plan, recompute, and read a line’s receipt; the partn
   await expect(partner.getByRole('table', { name: 'Commission lines' }).getByRole('row').nth(1)).toBeVisible()
 })
 
+/** Bluefin has an approved W-9 on file: lines of a partner without a tax form are held from payouts. */
+async function ensureTaxForm(page: Page): Promise<void> {
+  const { items } = (await (await page.request.get('/api/v1/partners?q=Bluefin')).json()) as {
+    items: { id: string; name: string }[]
+  }
+  const partnerId = items.find((p) => p.name === 'Bluefin Resellers')!.id
+  const form = await postJson<{ id: string }>(page, '/api/v1/incentives/tax/forms', {
+    partnerId,
+    kind: 'w9',
+    legalName: 'Bluefin Resellers LLC',
+    taxClassification: 'llc_c',
+    country: 'US',
+    addressLine1: '500 Harbor Blvd',
+    city: 'Portland',
+    region: 'OR',
+    postalCode: '97201',
+    tinKind: 'ein',
+    tin: '12-3456789',
+    signerName: 'Dana Bluefin',
+    signatureAttested: true,
+  })
+  await postJson(page, `/api/v1/incentives/tax/forms/${form.id}/approve`, {})
+}
+
 test('a partner says where they are paid; a batch needs a second approver, then goes out as a bank file', async ({
   page,
   browser,
@@ -120,6 +144,7 @@ test('a partner says where they are paid; a batch needs a second approver, then 
   test.setTimeout(180_000)
   await signIn(page, staff)
   await ensurePlan(page)
+  await ensureTaxForm(page)
   await expect
     .poll(
       async () =>
@@ -159,7 +184,9 @@ test('a partner says where they are paid; a batch needs a second approver, then 
   await expect(page).toHaveURL(/\/payouts\/[^/]+$/)
   const batchUrl = page.url()
   await expect(page.getByRole('table', { name: 'Payouts in the batch' })).toContainText('Bluefin Resellers')
-  await expect(page.getByRole('table', { name: 'Partners held back' })).toContainText('no payout account')
+  await expect(page.getByRole('table', { name: 'Partners held back' })).toContainText(
+    'no valid tax form on file',
+  )
 
   await page.getByRole('button', { name: 'Approve' }).click()
   await expect(page.getByRole('alert', { name: 'Not allowed' })).toContainText('second approver')

@@ -10,6 +10,10 @@ test('a partner signs a W-9, corrects a refused SSN on its field, and staff appr
   await page.getByRole('tab', { name: 'Tax form' }).click()
   await expect(page).toHaveURL(/\/portal\/tax-form$/)
   await expect(page.getByRole('heading', { name: 'Tax form', level: 1 })).toBeVisible()
+  // a partner with a form on file starts a new one deliberately (it replaces the one on file)
+  await expect(page.getByText('Loading your tax form…')).toHaveCount(0)
+  const startNew = page.getByRole('button', { name: 'Submit a new form' })
+  if (await startNew.isVisible()) await startNew.click()
 
   await choose(page, 'Country', /^United States$/, 'United States')
   await page.getByRole('textbox', { name: 'Name (as shown on your income tax return)' }).fill(legalName)
@@ -29,7 +33,7 @@ test('a partner signs a W-9, corrects a refused SSN on its field, and staff appr
   // a password-style input (the tax id is hidden while typed) marks itself invalid with data-invalid
   await expect(tin).toHaveAttribute('data-invalid', 'true')
   await expect(tin).toHaveAccessibleDescription(/area number/)
-  await expect(page.getByLabel('Your tax form on file')).toHaveCount(0)
+  await expect(page.getByLabel('Your tax form on file').getByText(legalName)).toHaveCount(0)
 
   await tin.fill('536-90-4172')
   await page.getByRole('button', { name: 'Sign and submit Form W-9' }).click()

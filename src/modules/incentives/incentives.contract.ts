@@ -179,7 +179,9 @@ export const entryView = z
   .object({
     id: z.string(),
     partnerId: z.string(),
+    partnerName: z.string(),
     dealId: z.string(),
+    dealName: z.string().nullable(),
     planId: z.string(),
     lineKey: z.string(),
     kind: z.enum(['earned', 'reversal']),
@@ -204,6 +206,7 @@ export type EntryQuery = z.infer<typeof entryQuery>
 export const entryPage = z.object({
   items: z.array(entryView),
   nextCursor: z.string().nullable(),
+  total: z.number().int().describe('How many entries match the filters, over all pages'),
 })
 
 export const balanceView = z

@@ -6,6 +6,7 @@ import { toMoneyView } from '../../money'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
+import { findDealNames } from '../journeys'
 import { findPartners } from '../partners'
 import type { BalanceView, EntryQuery, EntryView, ReceiptView } from './incentives.contract'
 import { incentivesPermissions } from './incentives.permissions'
@@ -26,7 +27,7 @@ export async function listEntries(
   scope: Scope,
   query: EntryQuery,
   clock: Clock,
-): Promise<{ items: EntryView[]; nextCursor: string | null }> {
+): Promise<{ items: EntryView[]; nextCursor: string | null; total: number }> {
   incentivesPermissions.require(scope, 'incentives.read')
   const partnerId = partnerFilter(scope, query.partnerId)
   const status = entryStatusSql(clock.now())
@@ -34,21 +35,39 @@ export async function listEntries(
     eq(commissionEntries.orgId, scope.orgId),
     partnerId ? eq(commissionEntries.partnerId, partnerId) : undefined,
     query.dealId ? eq(commissionEntries.dealId, query.dealId) : undefined,
-    query.cursor ? lt(commissionEntries.id, query.cursor) : undefined,
     query.status ? sql`${status} = ${query.status}` : undefined,
   ]
   const rows = await db
     .select({ entry: commissionEntries, status })
     .from(commissionEntries)
-    .where(and(...filters))
+    .where(and(...filters, query.cursor ? lt(commissionEntries.id, query.cursor) : undefined))
     .orderBy(desc(commissionEntries.id))
     .limit(query.limit + 1)
   const page = rows.slice(0, query.limit)
+  const [counted] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(commissionEntries)
+    .where(and(...filters))
+  const [partnerNames, dealNames] = await Promise.all([
+    findPartners(
+      db,
+      scope.orgId,
+      page.map((r) => r.entry.partnerId),
+    ),
+    findDealNames(
+      db,
+      scope.orgId,
+      page.map((r) => r.entry.dealId),
+    ),
+  ])
   return {
+    total: counted?.n ?? 0,
     items: page.map(({ entry, status }) => ({
       id: entry.id,
       partnerId: entry.partnerId,
+      partnerName: partnerNames.get(entry.partnerId)?.name ?? entry.partnerId,
       dealId: entry.dealId,
+      dealName: dealNames.get(entry.dealId) ?? null,
       planId: entry.planId,
       lineKey: entry.lineKey,
       kind: entry.kind,

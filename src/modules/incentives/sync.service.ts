@@ -2,7 +2,7 @@
 // credit or lines is brought up to date in batches, each in its own transaction, with progress.
 import { and, desc, eq, inArray, lt } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { notFound } from '../../platform/app-error'
+import { AppError, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
@@ -135,13 +135,19 @@ export async function requestSync(db: Db, scope: Scope, clock: Clock): Promise<S
   return toView(await getSyncRow(db, scope.orgId, id))
 }
 
+/** Staff follow a sync's progress; partner users do not see the org's syncs. */
+function requireStaff(scope: Scope) {
+  incentivesPermissions.require(scope, 'incentives.read')
+  if (scope.partnerId) throw new AppError('FORBIDDEN', 'Commission syncs are followed by staff')
+}
+
 export async function getSync(db: Db, scope: Scope, id: string): Promise<SyncView> {
-  incentivesPermissions.require(scope, 'incentives.finance')
+  requireStaff(scope)
   return toView(await getSyncRow(db, scope.orgId, id))
 }
 
 export async function listSyncs(db: Db, scope: Scope): Promise<{ items: SyncView[] }> {
-  incentivesPermissions.require(scope, 'incentives.finance')
+  requireStaff(scope)
   const rows = await db
     .select()
     .from(commissionSyncs)

@@ -112,7 +112,13 @@ export const batchView = z
     finishedAt: timestamp.nullable(),
     totals: z.array(moneyView),
     heldBack: z.array(
-      z.object({ partnerId: z.string(), currency: z.string(), amount: moneyView, reason: z.string() }),
+      z.object({
+        partnerId: z.string(),
+        partnerName: z.string(),
+        currency: z.string(),
+        amount: moneyView,
+        reason: z.string(),
+      }),
     ),
     payouts: z.array(payoutView),
   })

@@ -147,7 +147,7 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
         response: { 200: batchView },
       },
     },
-    (req) => markBatchPaid(db, scopeOf(req), req.params.id, clock),
+    (req) => markBatchPaid(db, scopeOf(req), req.params.id, clock, req.body.reference ?? null),
   )
 
   app.get(

@@ -143,11 +143,10 @@ async function batchView(db: Db, orgId: string, batch: BatchRow): Promise<BatchV
     .from(payouts)
     .where(and(eq(payouts.orgId, orgId), eq(payouts.batchId, batch.id)))
     .orderBy(payouts.partnerId, payouts.currency)
-  const names = await findPartners(
-    db,
-    orgId,
-    rows.map((r) => r.payout.partnerId),
-  )
+  const names = await findPartners(db, orgId, [
+    ...rows.map((r) => r.payout.partnerId),
+    ...(batch.heldBack as HeldBack[]).map((h) => h.partnerId),
+  ])
   const totals = new Map<string, bigint>()
   for (const { payout } of rows)
     totals.set(payout.currency, (totals.get(payout.currency) ?? 0n) + payout.amountMinor)
@@ -156,6 +155,7 @@ async function batchView(db: Db, orgId: string, batch: BatchRow): Promise<BatchV
     totals: [...totals].map(([currency, amount]) => toMoneyView(amount, currency)),
     heldBack: (batch.heldBack as HeldBack[]).map((h) => ({
       partnerId: h.partnerId,
+      partnerName: names.get(h.partnerId)?.name ?? h.partnerId,
       currency: h.currency,
       amount: toMoneyView(h.amountMinor, h.currency),
       reason: h.reason,
@@ -395,6 +395,8 @@ async function moveBatch(
   to: BatchRow['status'],
   clock: Clock,
   extra: Partial<typeof payoutBatches.$inferInsert> = {},
+  /** The bank's reference for a bank-file run, kept in the audit log. */
+  reference: string | null = null,
 ): Promise<BatchRow> {
   return db.transaction(async (tx) => {
     const [moved] = await tx
@@ -415,7 +417,12 @@ async function moveBatch(
     await writeAudit(
       tx,
       scope,
-      { action: `payout_batch.${to}`, entityType: 'payout_batch', entityId: id, after: { status: to } },
+      {
+        action: `payout_batch.${to}`,
+        entityType: 'payout_batch',
+        entityId: id,
+        after: reference ? { status: to, reference } : { status: to },
+      },
       clock,
     )
     await publish(
@@ -463,7 +470,13 @@ export async function executeBatch(db: Db, scope: Scope, id: string, clock: Cloc
 }
 
 /** A bank-file batch is paid when finance says the bank ran it. */
-export async function markBatchPaid(db: Db, scope: Scope, id: string, clock: Clock): Promise<BatchView> {
+export async function markBatchPaid(
+  db: Db,
+  scope: Scope,
+  id: string,
+  clock: Clock,
+  reference: string | null = null,
+): Promise<BatchView> {
   incentivesPermissions.require(scope, 'incentives.finance')
   const batch = await readBatch(db, scope.orgId, id)
   if (batch.rail !== 'bank_file')
@@ -488,7 +501,16 @@ export async function markBatchPaid(db: Db, scope: Scope, id: string, clock: Clo
     .update(payouts)
     .set({ status: 'paid', paidAt: clock.now(), updatedAt: clock.now() })
     .where(and(eq(payouts.orgId, scope.orgId), eq(payouts.batchId, id), eq(payouts.status, 'sent')))
-  const moved = await moveBatch(db, scope, id, ['processing'], 'paid', clock, { finishedAt: clock.now() })
+  const moved = await moveBatch(
+    db,
+    scope,
+    id,
+    ['processing'],
+    'paid',
+    clock,
+    { finishedAt: clock.now() },
+    reference,
+  )
   return batchView(db, scope.orgId, moved)
 }
 
