@@ -225,6 +225,10 @@ export const balanceView = z
 export type BalanceView = z.infer<typeof balanceView>
 export const balanceList = z.object({ items: z.array(balanceView) })
 export const balanceQuery = z.object({ partnerId: z.string().max(64).optional() })
+export const statementQuery = z.object({
+  from: isoDay.optional().describe('First day; the first of last month by default'),
+  to: isoDay.optional().describe('Last day; the last of last month by default'),
+})
 
 export const syncView = z
   .object({

@@ -60,6 +60,7 @@ export const incentivesFixture: ModuleFixture = {
     'PATCH /api/v1/incentives/plans/{id}': { params: { id: ids.plan! }, body: { name: 'Renamed plan' } },
     'GET /api/v1/incentives/sync/{id}': { params: { id: ids.sync! } },
     'GET /api/v1/partners/{id}/payout-account': { params: { id: ids.partner! } },
+    'GET /api/v1/incentives/statements/{id}.pdf': { params: { id: ids.partner! } },
     'PUT /api/v1/partners/{id}/payout-account': { params: { id: ids.partner! }, body: account },
     'POST /api/v1/payout-batches': { body: { periodTo: '2026-01-31', rail: 'stripe' } },
     'GET /api/v1/payout-batches/{id}': { params: { id: ids.payoutBatch! } },

@@ -15,6 +15,7 @@ import {
   planPreviewInput,
   planPreviewView,
   planView,
+  statementQuery,
   syncView,
   updatePlanInput,
 } from './incentives.contract'
@@ -22,6 +23,7 @@ import { listBalances, listEntries } from './ledger-read.service'
 import { payoutsRoutes } from './payouts/payouts.routes'
 import { previewPlan } from './plan-preview.service'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
+import { drawStatement, readStatement } from './statement.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
 import { taxRoutes } from './tax/tax.routes'
 
@@ -131,6 +133,31 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => listBalances(db, scopeOf(req), req.query, clock),
+  )
+
+  app.get(
+    '/incentives/statements/:id.pdf',
+    {
+      schema: {
+        summary: 'A partner’s commission statement',
+        description:
+          'Every commission entry dated in the period (last month by default) with its deal, plan, rule and status, and per currency what was earned, reversed and paid in it and what is owed now, as a PDF. A partner user gets their own.',
+        tags,
+        params: idParam,
+        querystring: statementQuery,
+      },
+    },
+    async (req, reply) => {
+      const statement = await readStatement(db, scopeOf(req), req.params.id, req.query, clock)
+      const pdf = await drawStatement(statement, clock.now())
+      return reply
+        .type('application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="commission-statement-${statement.from}-${statement.to}-${statement.partnerId}.pdf"`,
+        )
+        .send(Buffer.from(pdf))
+    },
   )
 
   app.post(

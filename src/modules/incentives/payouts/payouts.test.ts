@@ -4,6 +4,7 @@ import type { Client } from '../../../http/test-harness'
 import { creditsModule } from '../../credits'
 import { incentivesModule } from '..'
 import type { EntryView } from '../incentives.contract'
+import { pdfText } from '../pdf-text.test-support'
 import { railsFor } from './payout-jobs'
 import type { BatchView } from './payouts.contract'
 import { processBatch } from './payouts.service'
@@ -131,6 +132,22 @@ describe('payout batches', () => {
     const balance = (await finance.get(`/api/v1/incentives/balances?partnerId=${org.partners.Acme}`)).json()
       .items[0]
     expect(balance).toMatchObject({ paid: { amountMinor: '10000' }, approved: { amountMinor: '0' } })
+  })
+
+  it('states a partner’s period as a PDF: their lines, what was paid, what is owed', async () => {
+    const url = `/api/v1/incentives/statements/${org.partners.Acme}.pdf?from=2026-01-01&to=2026-06-30`
+    const res = await finance.get(url)
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.headers['content-type']).toBe('application/pdf')
+    const text = pdfText(res.rawPayload)
+    expect(text).toContain('Commission statement')
+    expect(text).toContain("Acme's deal")
+    expect(text).toContain('Every deal v1: Every deal')
+    expect(text).toMatch(/Paid in the period\n100\.00 USD/)
+    expect(text).toMatch(/Owed now: pending, approved and held\n0\.00 USD/)
+    const acme = await live.h.signIn(live.orgId, 'partner_member', { partnerId: org.partners.Acme })
+    expect((await acme.get(url)).statusCode).toBe(200)
+    expect((await acme.get(`/api/v1/incentives/statements/${org.partners.Globex}.pdf`)).statusCode).toBe(404)
   })
 
   it('claws back a paid line as a payable reversal that nets off the next batch', async () => {

@@ -1,8 +1,8 @@
-import { inflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Client, createHarness, type Harness } from '../../../http/test-harness'
 import { createSealer } from '../../../platform/sealed'
 import { payouts } from '../payouts/payouts.tables'
+import { pdfText } from '../pdf-text.test-support'
 import type { Form1099Report } from './tax.contract'
 import { partnersWithValidTaxForm, tinContext } from './tax.service'
 import { taxForms } from './tax.tables'
@@ -41,24 +41,6 @@ const w8bene = (overrides: Record<string, unknown> = {}) => ({
   signatureAttested: true,
   ...overrides,
 })
-
-/** The text a pdf-lib page draws: its content streams inflated, their hex strings decoded. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1')
-  const parts: string[] = []
-  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const bytes = Buffer.from(match[1]!, 'latin1')
-    let content: string
-    try {
-      content = inflateSync(bytes).toString('latin1')
-    } catch {
-      content = bytes.toString('latin1')
-    }
-    for (const hex of content.matchAll(/<([0-9A-Fa-f]+)>\s*Tj/g))
-      parts.push(Buffer.from(hex[1]!, 'hex').toString('latin1'))
-  }
-  return parts.join('\n')
-}
 
 describe('tax forms API', () => {
   let h: Harness
