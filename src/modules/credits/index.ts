@@ -18,6 +18,7 @@ export { ensureModels, readModels } from './models.service'
 export { listPaidPartners, type PayingCredit, readPayingCredits } from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'
+export { readWinChances, type WinChance } from './win-chance.service'
 export { creditEvents, creditsPermissions }
 
 export const creditsModule: ModuleDescriptor = {

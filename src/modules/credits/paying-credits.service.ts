@@ -20,15 +20,16 @@ export interface PayingCredit {
 }
 
 /**
- * These partners' credits on won deals under the paying model (none when no model pays); `closed`
- * keeps deals that closed in [from, to) only.
+ * These partners' credits on won deals (or open ones) under the paying model (none when no model
+ * pays); `closed` keeps deals that closed in [from, to) only.
  */
 export async function readPayingCredits(
   db: Db,
   orgId: string,
   partnerIds: readonly string[],
-  closed?: { from: Date; to: Date },
+  options: { closed?: { from: Date; to: Date }; outcome?: 'won' | 'open' } = {},
 ): Promise<PayingCredit[]> {
+  const { closed, outcome = 'won' } = options
   if (partnerIds.length === 0) return []
   const rows = await queryRows<{
     deal_id: string
@@ -52,7 +53,7 @@ export async function readPayingCredits(
           join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
+         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = ${outcome}
            and r.actors && ${sql.param([...partnerIds])}::text[]
            and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])
            ${closed ? sql`and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz` : sql``}`,

@@ -274,3 +274,27 @@ export const planPreviewView = z
   })
   .meta({ id: 'CommissionPlanPreviewResult' })
 export type PlanPreviewView = z.infer<typeof planPreviewView>
+
+export const projectionView = z
+  .object({
+    partnerId: z.string(),
+    asOf: z.string(),
+    isEstimate: z.literal(true),
+    note: z.string(),
+    items: z.array(
+      z.object({
+        dealId: z.string(),
+        dealName: z.string(),
+        dealAmount: moneyView,
+        share: z.string(),
+        winChance: z.number().describe('0 to 1'),
+        winChanceSource: z.string(),
+        ifWon: moneyView.describe('What the plans in force would pay if the deal were won today'),
+        expected: moneyView.describe('ifWon × winChance'),
+      }),
+    ),
+    totals: z.array(z.object({ ifWon: moneyView, expected: moneyView })),
+  })
+  .meta({ id: 'CommissionProjection' })
+export type ProjectionView = z.infer<typeof projectionView>
+export const projectionQuery = z.object({ partnerId: z.string().max(64).optional() })

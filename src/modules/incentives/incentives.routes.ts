@@ -15,6 +15,8 @@ import {
   planPreviewInput,
   planPreviewView,
   planView,
+  projectionQuery,
+  projectionView,
   statementQuery,
   syncView,
   updatePlanInput,
@@ -23,6 +25,7 @@ import { listBalances, listEntries } from './ledger-read.service'
 import { payoutsRoutes } from './payouts/payouts.routes'
 import { previewPlan } from './plan-preview.service'
 import { createPlan, getPlan, listPlans, updatePlan } from './plans.service'
+import { projectCommissions } from './projection.service'
 import { drawStatement, readStatement } from './statement.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
 import { taxRoutes } from './tax/tax.routes'
@@ -133,6 +136,21 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => listBalances(db, scopeOf(req), req.query, clock),
+  )
+
+  app.get(
+    '/incentives/projection',
+    {
+      schema: {
+        summary: 'Projected commissions on open pipeline',
+        description:
+          'An estimate: each open deal the partner has credit on, worked out under the plans in force as if won today, times its chance of being won (the org’s learned AI-weighted model, or its win rate). A partner user gets their own.',
+        tags,
+        querystring: projectionQuery,
+        response: { 200: projectionView },
+      },
+    },
+    (req) => projectCommissions(db, scopeOf(req), req.query.partnerId, clock),
   )
 
   app.get(

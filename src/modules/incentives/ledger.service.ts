@@ -31,7 +31,12 @@ const dayMs = 86_400_000
 /** Rates by day, kept across the partners of one sync (an org-wide one meets the same days often). */
 export type RateCache = Map<string, Awaited<ReturnType<typeof ratesInForce>>>
 
-async function rateBook(db: Db, orgId: string, days: Iterable<string>, cache: RateCache): Promise<RateOn> {
+export async function rateBook(
+  db: Db,
+  orgId: string,
+  days: Iterable<string>,
+  cache: RateCache,
+): Promise<RateOn> {
   for (const day of days) if (!cache.has(day)) cache.set(day, await ratesInForce(db, orgId, day))
   return (from, to, day) => {
     const snapshot = cache.get(day)
@@ -73,7 +78,9 @@ export async function readEarningInputs(
 ): Promise<EarningInputs> {
   const facts = await readPartnerFacts(db, orgId, partnerIds)
   const partners = new Map([...facts].map(([id, f]) => [id, { id, tier: null, ...f }]))
-  const credits = await readPayingCredits(db, orgId, [...partners.keys()], options.closed)
+  const credits = await readPayingCredits(db, orgId, [...partners.keys()], {
+    ...(options.closed ? { closed: options.closed } : {}),
+  })
   const deals = await readDealFacts(db, orgId, [
     ...new Set([...credits.map((c) => c.dealId), ...(options.alsoDeals ?? [])]),
   ])

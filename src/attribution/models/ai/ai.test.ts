@@ -4,6 +4,7 @@ import { toColumns } from '../../columnar'
 import { attributeJourney, attributeJourneys, learnModel } from '../../engine'
 import { GROUND_TRUTH_KINDS, generateGroundTruth, scoreAgainstTruth } from '../../ground-truth'
 import { DIRECT, type Journey, type LearnedModel, type ModelKey } from '../../types'
+import { predictWin } from '../../win-probability'
 import { computeActorLogits } from './ai-features'
 import { upperNormalQuantile } from './ai-learn'
 import { computeAuc, computeLogLoss } from './logistic'
@@ -93,6 +94,23 @@ describe('ai against a known truth', () => {
     const once = learnModel(some, { key: 'ai' })
     expect(learnModel([...some].reverse(), { key: 'ai' })).toEqual(once)
     expect(learnModel(some, { key: 'ai', params: { seed: 2 } }).version).not.toBe(once.version)
+  })
+})
+
+describe('predictWin', () => {
+  const learned = aiModel(truth.journeys.slice(0, 8000))
+  const heldOut = truth.journeys.slice(8000).filter((j) => j.outcome !== 'open')
+
+  it('ranks held-out deals by their learned chance of winning, and is calibrated on average', () => {
+    const predicted = heldOut.map((j) => predictWin(learned, j)!)
+    const won = heldOut.map((j) => (j.outcome === 'won' ? 1 : 0))
+    expect(computeAuc(predicted, won)).toBeGreaterThan(0.6)
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length
+    expect(Math.abs(mean(predicted) - mean(won))).toBeLessThan(0.05)
+  })
+
+  it('has no win chance from a model that learned none', () => {
+    expect(predictWin(learnModel(truth.journeys.slice(0, 500), { key: 'markov' }), heldOut[0]!)).toBeNull()
   })
 })
 

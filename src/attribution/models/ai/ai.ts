@@ -5,7 +5,7 @@ import { readNumber, readParamsObject } from '../../params'
 import { prepareJourney } from '../../prepare'
 import { createRandom } from '../../random'
 import { computeShapley } from '../../shapley-values'
-import type { AiModelData, AttributionModel } from '../../types'
+import type { AiModelData, AttributionModel, PreparedJourney } from '../../types'
 import {
   type ActorTermModel,
   computeActorFeatures,
@@ -53,6 +53,18 @@ function loadModel(data: AiModelData) {
     loadedModels.set(data, loaded)
   }
   return loaded
+}
+
+/** The learned chance that a journey, with its touches as they stand, is won. */
+export function winProbability(data: AiModelData, journey: PreparedJourney): number {
+  const model = loadModel(data)
+  const terms = computeActorLogits(
+    computeActorFeatures(journey, model.index, data.recencyHalfLifeDays),
+    model.terms,
+  )
+  let z = data.intercept
+  for (const term of terms) z += term
+  return sigmoid(z)
 }
 
 /**
