@@ -111,6 +111,23 @@ test('staff create a 10% plan, recompute, and read a line’s receipt; the partn
   const yours = partner.getByRole('region', { name: 'Your balance' })
   await expect(yours.getByRole('region', { name: 'Total' }).first()).toContainText(usd(first.total))
   await expect(partner.getByRole('table', { name: 'Commission lines' }).getByRole('row').nth(1)).toBeVisible()
+
+  // the open pipeline as an estimate, worked out by the server
+  const projected = partner.getByRole('region', { name: 'Projected from your pipeline' })
+  await expect(projected.getByText('Estimate', { exact: true })).toBeVisible()
+  const projection = (await (await partner.request.get('/api/v1/incentives/projection')).json()) as {
+    items: { dealName: string }[]
+  }
+  if (projection.items[0]) await expect(projected).toContainText(projection.items[0].dealName)
+
+  // a month's statement, as a PDF
+  const statement = partner
+    .getByRole('region', { name: 'Statements' })
+    .getByRole('link', { name: /statement \(PDF\)/ })
+  const pdf = await partner.request.get((await statement.getAttribute('href')) ?? '')
+  expect(pdf.status()).toBe(200)
+  expect(pdf.headers()['content-type']).toBe('application/pdf')
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-')
 })
 
 /** Bluefin has an approved W-9 on file: lines of a partner without a tax form are held from payouts. */

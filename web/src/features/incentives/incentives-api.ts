@@ -6,6 +6,7 @@ import type {
   EntryQuery,
   EntryView,
   PlanView,
+  ProjectionView,
   SyncView,
   UpdatePlanInput,
 } from '../../../../src/modules/incentives/incentives.contract'
@@ -32,6 +33,9 @@ export const incentivesApi = {
   startSync: () => http.post<SyncView>('/incentives/sync'),
   syncs: () => http.get<{ items: SyncView[] }>('/incentives/sync'),
   sync: (id: string) => http.get<SyncView>(`/incentives/sync/${id}`),
+  projection: (partnerId: string) => http.get<ProjectionView>('/incentives/projection', { partnerId }),
+  statementUrl: (partnerId: string, from: string, to: string) =>
+    `/api/v1/incentives/statements/${partnerId}.pdf?from=${from}&to=${to}`,
 }
 
 export const payoutsApi = {
@@ -66,6 +70,7 @@ export const incentiveKeys = {
   balances: (partnerId?: string) => ['incentives', 'balances', partnerId ?? 'all'] as const,
   syncs: ['incentives', 'sync'] as const,
   sync: (id: string) => ['incentives', 'sync', id] as const,
+  projection: (partnerId: string) => ['incentives', 'projection', partnerId] as const,
 }
 
 export const payoutKeys = {

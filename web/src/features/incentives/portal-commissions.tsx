@@ -6,6 +6,7 @@ import { useMe } from '../identity/session'
 import { PartnerBalanceCards } from './balances'
 import { CommissionLines } from './commission-lines'
 import { PayoutAccountCard } from './payout-account-form'
+import { ProjectionCard, StatementCard } from './portal-projection'
 
 export function PortalCommissions() {
   const me = useMe()
@@ -29,7 +30,9 @@ export function PortalCommissions() {
           </Title>
           <PartnerBalanceCards partnerId={partnerId} />
         </Paper>
+        <ProjectionCard partnerId={partnerId} />
         <CommissionLines area="portal" />
+        <StatementCard partnerId={partnerId} />
         <PayoutAccountCard
           partnerId={partnerId}
           fallbackName={me.partner?.name ?? ''}
