@@ -3,6 +3,7 @@
 import { createRandom } from '../attribution'
 import type { Database } from '../db/client'
 import { createOrg, createUser, findOrgBySlug } from '../modules/identity'
+import { createPlan } from '../modules/incentives'
 import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../modules/journeys'
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
@@ -314,6 +315,44 @@ export async function seedDemo(
     if (dealRows.length < total && rnd.chance(0.35)) addDeal(dealNumber++, 'expansion', parent)
   }
   while (dealRows.length < total) addDeal(dealNumber++, 'new')
+
+  // how partners are paid: resellers and distributors on a tiered rate, everyone else on a flat 10%
+  // with renewals for a year; the lines follow once the org's credit is computed
+  await createPlan(
+    db,
+    scope,
+    {
+      name: 'Partner commissions',
+      kind: 'commission',
+      currency: 'USD',
+      effectiveFrom: new Date(asOf.getTime() - 800 * day).toISOString().slice(0, 10),
+      terms: {
+        audience: true,
+        matchPolicy: 'first',
+        holdDays: 30,
+        recurring: { months: 12 },
+        window: null,
+        tiers: {
+          period: 'quarter',
+          mode: 'marginal',
+          brackets: [
+            { fromMinor: '0', rate: '0.08' },
+            { fromMinor: '10000000', rate: '0.12' },
+          ],
+        },
+        rules: [
+          {
+            id: 'resellers',
+            label: 'Resellers and distributors, tiered by quarter',
+            when: { in: [{ var: 'partner.type' }, ['reseller', 'distributor']] },
+            tiered: true,
+          },
+          { id: 'everyone', label: 'Every other partner', when: true, rate: '0.1' },
+        ],
+      },
+    },
+    clock,
+  )
 
   // one bulk load, announced once, so subscribers (credit, tiers …) compute the whole org afterwards
   await bulkLoadFacts(

@@ -14,6 +14,7 @@ import { runStaleSyncs, runSync, syncJob } from './sync.service'
 import { taxIds } from './tax/tax.tables'
 
 export { syncPartners } from './ledger.service'
+export { createPlan } from './plans.service'
 export { incentiveEvents, incentivesPermissions }
 
 export const incentivesModule: ModuleDescriptor = {
