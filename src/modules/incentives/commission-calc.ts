@@ -255,6 +255,24 @@ export function computeEarnings(
           : null,
       )
     }
+    // each period's attributed revenue, and how much of it came before each deal: one pass a period
+    const periods = new Map<string, { total: Decimal; before: Map<string, Decimal> }>()
+    const periodFigures = (period: { from: string; to: string }, dealId: string) => {
+      const key = `${period.from}|${period.to}`
+      let figures = periods.get(key)
+      if (!figures) {
+        let running = new Decimal(0)
+        const before = new Map<string, Decimal>()
+        for (const other of ordered) {
+          if (other.closedOn < period.from || other.closedOn > period.to) continue
+          before.set(other.dealId, running)
+          running = running.plus(inPlan.get(other.dealId)?.value ?? 0)
+        }
+        figures = { total: running, before }
+        periods.set(key, figures)
+      }
+      return { before: figures.before.get(dealId) ?? new Decimal(0), total: figures.total }
+    }
     for (const deal of ordered) {
       const version = versionOn(plan, deal.closedOn)
       if (!version) continue
@@ -329,18 +347,7 @@ export function computeEarnings(
           } else {
             if (!terms.tiers) continue
             const period = periodOf(terms.tiers.period, deal.closedOn, terms.window)
-            let before = new Decimal(0)
-            let total = new Decimal(0)
-            for (const other of ordered) {
-              if (other.closedOn < period.from || other.closedOn > period.to) continue
-              const amount = inPlan.get(other.dealId)?.value ?? new Decimal(0)
-              total = total.plus(amount)
-              if (
-                other.closedOn < deal.closedOn ||
-                (other.closedOn === deal.closedOn && other.dealId < deal.dealId)
-              )
-                before = before.plus(amount)
-            }
+            const { before, total } = periodFigures(period, deal.dealId)
             const tiered = tieredValue(terms.tiers, credit.value, before, total, plan.currency)
             value = tiered.value
             ruleSteps.push(`Tiers over ${period.label}:`, ...tiered.steps)

@@ -157,7 +157,11 @@ export async function syncPartners(
     ...(cache.rates ? { rates: cache.rates } : {}),
   })
   const postedBy = new Map<string, PostedEntry[]>()
-  for (const entry of posted) postedBy.set(entry.partnerId, [...(postedBy.get(entry.partnerId) ?? []), entry])
+  for (const entry of posted) {
+    const list = postedBy.get(entry.partnerId)
+    if (list) list.push(entry)
+    else postedBy.set(entry.partnerId, [entry])
+  }
   const now = clock.now()
   const rows: (typeof commissionEntries.$inferInsert)[] = []
   const problems: SyncResult['problems'] = []

@@ -42,9 +42,12 @@ export async function readDealFacts(
             join deals p on p.org_id = ${orgId} and p.id = c.parent_id
            where c.depth < 32
         )
+        , origin as (select distinct on (deal_id) deal_id, closed_at from chain order by deal_id, depth desc)
         select d.id, d.name, d.type, d.stage, d.status, d.closed_at, a.country, a.industry,
-               (select c.closed_at from chain c where c.deal_id = d.id order by c.depth desc limit 1) as origin_closed_at
-          from deals d left join accounts a on a.org_id = d.org_id and a.id = d.account_id
+               o.closed_at as origin_closed_at
+          from deals d
+          left join accounts a on a.org_id = d.org_id and a.id = d.account_id
+          left join origin o on o.deal_id = d.id
          where d.org_id = ${orgId} and d.id = any(${sql.param([...dealIds])}::text[])`,
   )
   const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
