@@ -74,7 +74,7 @@ async function creditedOrg(
 }
 
 /** An org of `partners` partners, each with approved lines, an approved tax form and bank details. */
-async function payoutOrg(database: Database, partners: number): Promise<string> {
+export async function payoutOrg(database: Database, partners: number): Promise<string> {
   const clock = systemClock
   const orgId = (
     await createOrg(database.db, { name: 'Payout bench', slug: `payout-bench-${process.pid}` }, clock)

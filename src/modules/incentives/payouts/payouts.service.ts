@@ -135,20 +135,26 @@ export async function readBatch(db: Db, orgId: string, id: string): Promise<Batc
 
 async function batchView(db: Db, orgId: string, batch: BatchRow): Promise<BatchView> {
   const rows = await db
-    .select({
-      payout: payouts,
-      entries: sql<number>`(select count(*)::int from payout_items i
-                             where i.org_id = ${payouts.orgId} and i.payout_id = ${payouts.id})`,
-    })
+    .select()
     .from(payouts)
     .where(and(eq(payouts.orgId, orgId), eq(payouts.batchId, batch.id)))
     .orderBy(payouts.partnerId, payouts.currency)
+  const counts = new Map(
+    (
+      await queryRows<{ payout_id: string; n: number }>(
+        db,
+        sql`select i.payout_id, count(*)::int as n from payout_items i
+              join payouts p on p.org_id = i.org_id and p.id = i.payout_id
+             where i.org_id = ${orgId} and p.batch_id = ${batch.id} group by 1`,
+      )
+    ).map((r) => [r.payout_id, r.n]),
+  )
   const names = await findPartners(db, orgId, [
-    ...rows.map((r) => r.payout.partnerId),
+    ...rows.map((r) => r.partnerId),
     ...(batch.heldBack as HeldBack[]).map((h) => h.partnerId),
   ])
   const totals = new Map<string, bigint>()
-  for (const { payout } of rows)
+  for (const payout of rows)
     totals.set(payout.currency, (totals.get(payout.currency) ?? 0n) + payout.amountMinor)
   return {
     ...summaryOf(batch),
@@ -160,8 +166,8 @@ async function batchView(db: Db, orgId: string, batch: BatchRow): Promise<BatchV
       amount: toMoneyView(h.amountMinor, h.currency),
       reason: h.reason,
     })),
-    payouts: rows.map(({ payout, entries }) =>
-      toPayoutView(payout, names.get(payout.partnerId)?.name ?? payout.partnerId, entries),
+    payouts: rows.map((payout) =>
+      toPayoutView(payout, names.get(payout.partnerId)?.name ?? payout.partnerId, counts.get(payout.id) ?? 0),
     ),
   }
 }
@@ -566,6 +572,10 @@ export async function processBatch(
     ).map((a) => [a.partnerId, a]),
   )
   const scope = systemScope(orgId)
+  if (rail.name === 'bank_file') {
+    await writeBankFile(db, orgId, batch, todo, accounts, rail, clock)
+    return finishBatch(db, orgId, batchId, clock)
+  }
   for (const payout of todo) {
     const [reserved] = await db
       .update(payouts)
@@ -638,6 +648,80 @@ export async function processBatch(
     await options.onStep?.('recorded', payout.id)
   }
   return finishBatch(db, orgId, batchId, clock)
+}
+
+/**
+ * A bank file moves no money by itself: each payout's line is checked (the rail refuses bank details
+ * a bank would), and the batch is recorded in one go — the lines that go in the file as sent, any
+ * refused as failed with why — with one audit entry for the file.
+ */
+async function writeBankFile(
+  db: Db,
+  orgId: string,
+  batch: BatchRow,
+  todo: PayoutRow[],
+  accounts: Map<string, AccountRow>,
+  rail: PaymentRail,
+  clock: Clock,
+) {
+  const outcomes = await Promise.all(
+    todo.map(async (payout) => {
+      const account = accounts.get(payout.partnerId)
+      return {
+        payout,
+        outcome: account
+          ? await rail.send(instructionOf(payout, account, batch))
+          : ({
+              status: 'failed',
+              providerRef: null,
+              reason: 'the partner has no payout account any more',
+            } as const),
+      }
+    }),
+  )
+  const sent = outcomes.filter((o) => o.outcome.status !== 'failed')
+  const refused = outcomes.flatMap((o) =>
+    o.outcome.status === 'failed' ? [{ ...o, reason: o.outcome.reason }] : [],
+  )
+  await db.transaction(async (tx) => {
+    const now = clock.now()
+    if (sent.length > 0)
+      await tx.execute(
+        sql`update payouts p set status = 'sent', attempts = p.attempts + 1, provider_ref = s.ref, updated_at = ${now.toISOString()}::timestamptz
+              from unnest(${sql.param(sent.map((o) => o.payout.id))}::text[], ${sql.param(sent.map((o) => o.outcome.providerRef ?? o.payout.id))}::text[]) as s(id, ref)
+             where p.org_id = ${orgId} and p.id = s.id and p.status in ('pending', 'processing')`,
+      )
+    for (const { payout, reason } of refused)
+      await tx
+        .update(payouts)
+        .set({
+          status: 'failed',
+          attempts: sql`${payouts.attempts} + 1`,
+          failureReason: reason,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(payouts.orgId, orgId),
+            eq(payouts.id, payout.id),
+            inArray(payouts.status, ['pending', 'processing']),
+          ),
+        )
+    await writeAudit(
+      tx,
+      systemScope(orgId),
+      {
+        action: 'payout_batch.file_written',
+        entityType: 'payout_batch',
+        entityId: batch.id,
+        after: {
+          sent: sent.length,
+          refused: refused.map((r) => ({ payoutId: r.payout.id, reason: r.reason })),
+        },
+      },
+      clock,
+    )
+  })
 }
 
 /** The batch's status from its payouts': paid when all are, failed when any failed. */
