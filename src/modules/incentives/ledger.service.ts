@@ -232,9 +232,23 @@ export async function syncPartners(
       )
     }
   }
-  for (let i = 0; i < rows.length; i += 1000)
-    await tx.insert(commissionEntries).values(rows.slice(i, i + 1000))
+  for (let i = 0; i < rows.length; i += 5000) await insertEntries(tx, rows.slice(i, i + 5000))
   return { entries: rows.length, problems }
+}
+
+/** Entries in one statement: a column an array, so thousands of rows cost a handful of parameters. */
+async function insertEntries(tx: Db, rows: (typeof commissionEntries.$inferInsert)[]) {
+  const column = <T>(pick: (row: typeof commissionEntries.$inferInsert) => T) => sql.param(rows.map(pick))
+  await tx.execute(sql`insert into commission_entries (org_id, id, partner_id, deal_id, plan_id, line_key, seq, kind,
+      reverses_id, amount_minor, currency, line_date, hold_until, receipt, reason, created_at)
+    select * from unnest(${column((r) => r.orgId)}::text[], ${column((r) => r.id)}::text[],
+      ${column((r) => r.partnerId)}::text[], ${column((r) => r.dealId)}::text[], ${column((r) => r.planId)}::text[],
+      ${column((r) => r.lineKey)}::text[], ${column((r) => r.seq)}::int[], ${column((r) => r.kind)}::text[],
+      ${column((r) => r.reversesId ?? null)}::text[], ${column((r) => r.amountMinor.toString())}::bigint[],
+      ${column((r) => r.currency)}::text[], ${column((r) => r.lineDate)}::date[],
+      ${column((r) => r.holdUntil.toISOString())}::timestamptz[],
+      ${column((r) => (r.receipt === null || r.receipt === undefined ? null : JSON.stringify(r.receipt)))}::jsonb[],
+      ${column((r) => r.reason)}::text[], ${column((r) => r.createdAt.toISOString())}::timestamptz[])`)
 }
 
 /** Partners with lines in the ledger (a sync must reach them even when their credit is gone). */
