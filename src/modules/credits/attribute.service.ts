@@ -287,7 +287,8 @@ export async function attributeDeals(
     const now = outcomes.get(m.runId)!
     // a new run with the same credits, outcome and day (a touch's note changed) is not news; a deal
     // won, lost or closed on another day is, even when the split stays (money follows the outcome)
-    if (canonicalJson(before) === canonicalJson(after) && canonicalJson(was) === canonicalJson(now)) return []
+    const isOutcomeMoved = was !== null && canonicalJson(was) !== canonicalJson(now)
+    if (canonicalJson(before) === canonicalJson(after) && !isOutcomeMoved) return []
     return [
       {
         dealId: m.dealId,
