@@ -16,7 +16,6 @@ import { PageHeader } from '../../ui/page-header'
 import { notifySuccess } from '../../ui/problem'
 import { AnchorLink } from '../../ui/router-link'
 import { useMe } from '../identity/session'
-import { PartnerName } from '../partners/partner-name'
 import { canManageMoney } from './incentives-access'
 import { payoutKeys, payoutsApi } from './incentives-api'
 import { batchStatusColors, railLabel } from './payouts-page'
@@ -262,7 +261,7 @@ export function BatchPage({ batchId }: { batchId: string }) {
                   <Table.Tr key={`${held.partnerId}-${held.currency}`}>
                     <Table.Td>
                       <AnchorLink to="/partners/$partnerId" params={{ partnerId: held.partnerId }}>
-                        <PartnerName partnerId={held.partnerId} />
+                        {held.partnerName}
                       </AnchorLink>
                     </Table.Td>
                     <Table.Td ta="right" style={moneyCell}>

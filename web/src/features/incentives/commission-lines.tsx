@@ -14,7 +14,6 @@ import { EmptyHint } from '../../ui/empty-hint'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { humanize, toOptions } from '../../ui/labels'
 import { formatCount, formatMoney } from '../../ui/money'
-import { PartnerName } from '../partners/partner-name'
 import { PartnerPicker } from '../partners/partner-picker'
 import { type Area, EntryDetail } from './entry-receipt'
 import { entryStatusColors } from './incentives-access'
@@ -23,7 +22,7 @@ import { type EntryFilters, incentiveKeys, incentivesApi } from './incentives-ap
 const pageSize = 25
 
 const lineTitle = (entry: EntryView) =>
-  entry.receipt ? `${entry.receipt.deal.name}` : entry.kind === 'reversal' ? 'Reversal' : entry.lineKey
+  entry.dealName ?? entry.receipt?.deal.name ?? (entry.kind === 'reversal' ? 'Reversal' : entry.lineKey)
 
 export function CommissionLines({ area }: { area: Area }) {
   const [status, setStatus] = useState<EntryStatus | null>(null)
@@ -106,11 +105,7 @@ export function CommissionLines({ area }: { area: Area }) {
                 {items.map((entry) => (
                   <Table.Tr key={entry.id} onClick={() => setOpen(entry)} style={{ cursor: 'pointer' }}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(entry.lineDate)}</Table.Td>
-                    {area === 'console' ? (
-                      <Table.Td>
-                        <PartnerName partnerId={entry.partnerId} />
-                      </Table.Td>
-                    ) : null}
+                    {area === 'console' ? <Table.Td>{entry.partnerName}</Table.Td> : null}
                     <Table.Td>{lineTitle(entry)}</Table.Td>
                     <Table.Td>
                       {entry.receipt ? (
