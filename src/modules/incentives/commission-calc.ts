@@ -149,8 +149,11 @@ interface Candidate {
   /** In the partner's currency, not yet rounded. */
   value: Decimal
   fx: ReceiptView['fx']
-  steps: string[]
+  steps: Words[]
 }
+
+/** A step of a receipt, worded only when the receipt is read: a line that is not posted never is. */
+type Words = () => string
 
 type Bracket = { from: Decimal; rate: Decimal }
 
@@ -174,7 +177,7 @@ function tieredValue(
   before: Decimal,
   periodTotal: Decimal,
   currency: string,
-): { value: Decimal; steps: string[] } {
+): { value: Decimal; steps: Words[] } {
   const brackets = bracketsOf(tiers)
   if (tiers.mode === 'retroactive') {
     let reached = brackets[0]!
@@ -183,14 +186,16 @@ function tieredValue(
     return {
       value: amount.times(reached.rate),
       steps: [
-        `Attributed revenue in the period: ${money(periodTotal, currency)}, which reaches the ${percent(reached.rate)} tier (from ${money(reached.from, currency)}); retroactive, so it applies to the whole credit`,
-        `${money(amount, currency)} × ${percent(reached.rate)} = ${money(amount.times(reached.rate), currency)}`,
+        () =>
+          `Attributed revenue in the period: ${money(periodTotal, currency)}, which reaches the ${percent(reached.rate)} tier (from ${money(reached.from, currency)}); retroactive, so it applies to the whole credit`,
+        () =>
+          `${money(amount, currency)} × ${percent(reached.rate)} = ${money(amount.times(reached.rate), currency)}`,
       ],
     }
   }
   // marginal: the credit fills the brackets from where the period stood before this deal
   let value = new Decimal(0)
-  const parts: string[] = []
+  const parts: { slice: Decimal; rate: Decimal }[] = []
   const start = before
   const end = before.plus(amount)
   for (let i = 0; i < brackets.length; i++) {
@@ -199,13 +204,15 @@ function tieredValue(
     if (high.lte(low)) continue
     const slice = high.minus(low)
     value = value.plus(slice.times(brackets[i]!.rate))
-    parts.push(`${money(slice, currency)} at ${percent(brackets[i]!.rate)}`)
+    parts.push({ slice, rate: brackets[i]!.rate })
   }
   return {
     value,
     steps: [
-      `Attributed revenue in the period before this deal: ${money(before, currency)}; marginal, so each part of the credit earns its bracket’s rate`,
-      `${parts.join(' + ') || money(0n, currency)} = ${money(value, currency)}`,
+      () =>
+        `Attributed revenue in the period before this deal: ${money(before, currency)}; marginal, so each part of the credit earns its bracket’s rate`,
+      () =>
+        `${parts.map((p) => `${money(p.slice, currency)} at ${percent(p.rate)}`).join(' + ') || money(0n, currency)} = ${money(value, currency)}`,
     ],
   }
 }
@@ -279,13 +286,15 @@ export function computeEarnings(
       const { terms } = version
       if (terms.window && (deal.closedOn < terms.window.from || deal.closedOn > terms.window.to)) continue
       if (!isTruthyLogic(evaluateLogic(terms.audience, { partner: partnerData }))) continue
-      const steps: string[] = []
+      const steps: Words[] = []
       if (deal.dealType !== 'new' && terms.recurring) {
         const origin = deal.originClosedOn ?? deal.closedOn
         const months = monthsBetween(origin, deal.closedOn)
-        if (months >= terms.recurring.months) continue
+        const limit = terms.recurring.months
+        if (months >= limit) continue
         steps.push(
-          `A ${deal.dealType} ${months} month${months === 1 ? '' : 's'} after the original deal closed (${origin}): inside the ${terms.recurring.months}-month recurring limit`,
+          () =>
+            `A ${deal.dealType} ${months} month${months === 1 ? '' : 's'} after the original deal closed (${origin}): inside the ${limit}-month recurring limit`,
         )
       }
       const data = {
@@ -300,8 +309,9 @@ export function computeEarnings(
         share: Number(deal.credit.share),
       }
       const dealCredit = new Decimal(deal.credit.amountMinor.toString())
-      const creditSteps = [
-        `Deal ${money(deal.amountMinor, deal.currency)} × attribution share ${percent(deal.credit.share)} (${deal.credit.modelName} v${deal.credit.modelVersion}) = credit ${money(deal.credit.amountMinor, deal.currency)}`,
+      const creditSteps: Words[] = [
+        () =>
+          `Deal ${money(deal.amountMinor, deal.currency)} × attribution share ${percent(deal.credit.share)} (${deal.credit.modelName} v${deal.credit.modelVersion}) = credit ${money(deal.credit.amountMinor, deal.currency)}`,
       ]
       const missingRate = (from: string, to: string) =>
         problems.push({
@@ -313,7 +323,7 @@ export function computeEarnings(
       let blocked = false
       for (const rule of terms.rules) {
         if (!isTruthyLogic(evaluateLogic(rule.when ?? true, data))) continue
-        const ruleSteps: string[] = []
+        const ruleSteps: Words[] = []
         let value: Decimal
         let currency = plan.currency
         // a plain rate is paid on the credit as it is; amounts written in the plan's currency
@@ -322,27 +332,34 @@ export function computeEarnings(
           rule.rate !== undefined && rule.capMinor === undefined && rule.floorMinor === undefined
         if (isPlain) {
           currency = deal.currency
-          value = dealCredit.times(rule.rate!)
+          const paid = dealCredit.times(rule.rate!)
+          value = paid
           ruleSteps.push(
-            `${money(dealCredit, deal.currency)} × ${percent(rule.rate!)} = ${money(value, deal.currency)}`,
+            () =>
+              `${money(dealCredit, deal.currency)} × ${percent(rule.rate!)} = ${money(paid, deal.currency)}`,
           )
         } else if (rule.flatMinor !== undefined) {
           value = new Decimal(rule.flatMinor)
-          ruleSteps.push(`A fixed ${money(BigInt(rule.flatMinor), plan.currency)} per deal`)
+          ruleSteps.push(() => `A fixed ${money(BigInt(rule.flatMinor!), plan.currency)} per deal`)
         } else {
           const credit = inPlan.get(deal.dealId)
           if (!credit) {
             blocked = true
             break
           }
-          if (credit.fx)
+          const toPlan = credit.fx
+          if (toPlan)
             ruleSteps.push(
-              `Credit in the plan’s currency: ${money(deal.credit.amountMinor, deal.currency)} × ${credit.fx.rate} (${deal.currency}→${plan.currency}, ${credit.fx.day}) = ${money(credit.value, plan.currency)}`,
+              () =>
+                `Credit in the plan’s currency: ${money(deal.credit.amountMinor, deal.currency)} × ${toPlan.rate} (${deal.currency}→${plan.currency}, ${toPlan.day}) = ${money(credit.value, plan.currency)}`,
             )
           if (rule.rate !== undefined) {
-            value = credit.value.times(rule.rate)
+            const paid = credit.value.times(rule.rate)
+            const rate = rule.rate
+            value = paid
             ruleSteps.push(
-              `${money(credit.value, plan.currency)} × ${percent(rule.rate)} = ${money(value, plan.currency)}`,
+              () =>
+                `${money(credit.value, plan.currency)} × ${percent(rate)} = ${money(paid, plan.currency)}`,
             )
           } else {
             if (!terms.tiers) continue
@@ -350,16 +367,18 @@ export function computeEarnings(
             const { before, total } = periodFigures(period, deal.dealId)
             const tiered = tieredValue(terms.tiers, credit.value, before, total, plan.currency)
             value = tiered.value
-            ruleSteps.push(`Tiers over ${period.label}:`, ...tiered.steps)
+            ruleSteps.push(() => `Tiers over ${period.label}:`, ...tiered.steps)
           }
         }
         if (rule.capMinor !== undefined && value.gt(rule.capMinor)) {
           value = new Decimal(rule.capMinor)
-          ruleSteps.push(`Capped at ${money(BigInt(rule.capMinor), plan.currency)} a deal`)
+          ruleSteps.push(() => `Capped at ${money(BigInt(rule.capMinor!), plan.currency)} a deal`)
         }
         if (rule.floorMinor !== undefined && value.lt(rule.floorMinor)) {
           value = new Decimal(rule.floorMinor)
-          ruleSteps.push(`Raised to the floor of ${money(BigInt(rule.floorMinor), plan.currency)} a deal`)
+          ruleSteps.push(
+            () => `Raised to the floor of ${money(BigInt(rule.floorMinor!), plan.currency)} a deal`,
+          )
         }
         // what the partner is paid, in their currency, before the one rounding
         let result = value
@@ -371,10 +390,13 @@ export function computeEarnings(
             blocked = true
             break
           }
+          const converted = value
+          const from = currency
           result = convertMinor(value, currency, partner.currency, rate.rate)
           fx = { from: currency, to: partner.currency, rate: rate.rate, day: rate.day }
           ruleSteps.push(
-            `In the partner’s currency: ${money(value, currency)} × ${rate.rate} (${currency}→${partner.currency}, ${rate.day})`,
+            () =>
+              `In the partner’s currency: ${money(converted, from)} × ${rate.rate} (${from}→${partner.currency}, ${rate.day})`,
           )
         }
         candidates.push({ ruleId: rule.id, label: rule.label, value: result, fx, steps: ruleSteps })
@@ -408,7 +430,11 @@ export function computeEarnings(
       for (const candidate of chosen) {
         const amountMinor = toMinor(candidate.value)
         const fx = candidate.fx
-        const payoutSteps = [`= ${money(amountMinor, partner.currency)}, rounded half-even once`]
+        const payoutSteps: Words[] = [
+          () => `= ${money(amountMinor, partner.currency)}, rounded half-even once`,
+        ]
+        const words = [...steps, ...creditSteps, ...candidate.steps, ...payoutSteps]
+        let receipt: ReceiptView | undefined
         lines.push({
           lineKey: lineKeyOf(plan.id, deal.dealId, partner.id, candidate.ruleId),
           planId: plan.id,
@@ -419,32 +445,36 @@ export function computeEarnings(
           holdDays: terms.holdDays,
           amountMinor,
           currency: partner.currency,
-          receipt: {
-            deal: {
-              id: deal.dealId,
-              name: deal.dealName,
-              type: deal.dealType,
-              amount: toMoneyView(deal.amountMinor, deal.currency),
-              closedOn: deal.closedOn,
-            },
-            credit: {
-              share: deal.credit.share,
-              amount: toMoneyView(deal.credit.amountMinor, deal.currency),
-              modelId: deal.credit.modelId,
-              modelName: deal.credit.modelName,
-              modelVersion: deal.credit.modelVersion,
-              runId: deal.credit.runId,
-            },
-            plan: {
-              id: plan.id,
-              name: plan.name,
-              version: version.version,
-              effectiveFrom: version.effectiveFrom,
-            },
-            rule: { id: candidate.ruleId, label: candidate.label, why },
-            steps: [...steps, ...creditSteps, ...candidate.steps, ...payoutSteps],
-            fx,
-            result: toMoneyView(amountMinor, partner.currency),
+          // built when read, once: comparing amounts with the ledger needs none
+          get receipt(): ReceiptView {
+            receipt ??= {
+              deal: {
+                id: deal.dealId,
+                name: deal.dealName,
+                type: deal.dealType,
+                amount: toMoneyView(deal.amountMinor, deal.currency),
+                closedOn: deal.closedOn,
+              },
+              credit: {
+                share: deal.credit.share,
+                amount: toMoneyView(deal.credit.amountMinor, deal.currency),
+                modelId: deal.credit.modelId,
+                modelName: deal.credit.modelName,
+                modelVersion: deal.credit.modelVersion,
+                runId: deal.credit.runId,
+              },
+              plan: {
+                id: plan.id,
+                name: plan.name,
+                version: version.version,
+                effectiveFrom: version.effectiveFrom,
+              },
+              rule: { id: candidate.ruleId, label: candidate.label, why },
+              steps: words.map((word) => word()),
+              fx,
+              result: toMoneyView(amountMinor, partner.currency),
+            }
+            return receipt
           },
         })
       }

@@ -14,14 +14,16 @@ import { readPartnerFacts } from '../partners'
 import {
   type CreditedDeal,
   computeEarnings,
+  type DesiredLine,
   type PartnerEarnings,
   type PartnerFacts,
   type PlanFacts,
   type RateOn,
 } from './commission-calc'
+import type { ReceiptView } from './incentives.contract'
 import { incentiveEvents } from './incentives.events'
 import { commissionEntries, incentiveIds } from './incentives.tables'
-import { type PostedEntry, planPostings } from './ledger-plan'
+import { liveEntries, type PostedEntry, planPostings } from './ledger-plan'
 import { readPlanFacts } from './plans.service'
 
 const Decimal = DecimalBase.clone({ precision: 60 })
@@ -141,12 +143,25 @@ export async function syncPartners(
           from unnest(${sql.param(partnerIds)}::text[]) as p order by p`,
   )
   const plans = cache.plans ?? (await readPlanFacts(tx, orgId))
-  const posted = (await tx
-    .select()
-    .from(commissionEntries)
-    .where(
-      and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.partnerId, partnerIds)),
-    )) as (PostedEntry & { partnerId: string })[]
+  // receipts stay in the database: only a line that changes needs its old one, for the reason
+  const posted: PostedEntry[] = (
+    await tx
+      .select({
+        id: commissionEntries.id,
+        lineKey: commissionEntries.lineKey,
+        seq: commissionEntries.seq,
+        kind: commissionEntries.kind,
+        reversesId: commissionEntries.reversesId,
+        amountMinor: commissionEntries.amountMinor,
+        currency: commissionEntries.currency,
+        partnerId: commissionEntries.partnerId,
+        dealId: commissionEntries.dealId,
+        planId: commissionEntries.planId,
+        lineDate: commissionEntries.lineDate,
+      })
+      .from(commissionEntries)
+      .where(and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.partnerId, partnerIds)))
+  ).map((row) => ({ ...row, receipt: null }))
   const {
     partners,
     credited: creditedBy,
@@ -166,10 +181,23 @@ export async function syncPartners(
   const rows: (typeof commissionEntries.$inferInsert)[] = []
   const problems: SyncResult['problems'] = []
   const activePlans = new Set(plans.map((p) => p.id))
+  const earned = new Map(
+    partnerIds.map((partnerId) => [
+      partnerId,
+      computeEarnings(plans, partners.get(partnerId)!, creditedBy.get(partnerId) ?? [], rateOn),
+    ]),
+  )
+  await loadChangedReceipts(
+    tx,
+    orgId,
+    partnerIds.map((partnerId) => ({
+      posted: postedBy.get(partnerId) ?? [],
+      lines: earned.get(partnerId)!.lines,
+    })),
+  )
   for (const partnerId of partnerIds) {
-    const partner = partners.get(partnerId)!
     const credited = creditedBy.get(partnerId) ?? []
-    const earnings = computeEarnings(plans, partner, credited, rateOn)
+    const earnings = earned.get(partnerId)!
     problems.push(...earnings.problems)
     const creditedDeals = new Set(credited.map((d) => d.dealId))
     const blocked = new Set(earnings.problems.map((p) => `${p.planId}:${p.dealId}`))
@@ -234,6 +262,42 @@ export async function syncPartners(
   }
   for (let i = 0; i < rows.length; i += 5000) await insertEntries(tx, rows.slice(i, i + 5000))
   return { entries: rows.length, problems }
+}
+
+/**
+ * Fills in the receipts of the lines in force that are about to change (their reasons compare the old
+ * receipt with the new), in one read: an unchanged line's receipt is never read.
+ */
+async function loadChangedReceipts(
+  tx: Db,
+  orgId: string,
+  partners: { posted: PostedEntry[]; lines: DesiredLine[] }[],
+) {
+  const changing: PostedEntry[] = []
+  for (const { posted, lines } of partners) {
+    const live = liveEntries(posted)
+    for (const line of lines) {
+      const current = live.get(line.lineKey)
+      if (current && (current.amountMinor !== line.amountMinor || current.currency !== line.currency))
+        changing.push(current)
+    }
+  }
+  if (changing.length === 0) return
+  const receipts = new Map(
+    (
+      await tx
+        .select({ id: commissionEntries.id, receipt: commissionEntries.receipt })
+        .from(commissionEntries)
+        // one array parameter, however many lines change at once
+        .where(
+          and(
+            eq(commissionEntries.orgId, orgId),
+            sql`${commissionEntries.id} = any(${sql.param(changing.map((e) => e.id))}::text[])`,
+          ),
+        )
+    ).map((r) => [r.id, r.receipt as ReceiptView | null]),
+  )
+  for (const entry of changing) entry.receipt = receipts.get(entry.id) ?? null
 }
 
 /** Entries in one statement: a column an array, so thousands of rows cost a handful of parameters. */
