@@ -97,7 +97,8 @@ export const incentiveKeys = {
   syncs: ['incentives', 'sync'] as const,
   sync: (id: string) => ['incentives', 'sync', id] as const,
   projection: (partnerId: string) => ['incentives', 'projection', partnerId] as const,
-  preview: (input: PlanPreviewInput | null) => ['incentives', 'plans', 'preview', input] as const,
+  /** Keyed by the request body as JSON, so the same draft is asked once. */
+  preview: (body: string | null) => ['incentives', 'plans', 'preview', body] as const,
   disputes: ['incentives', 'disputes'] as const,
   disputeList: (status?: DisputeStatus) => ['incentives', 'disputes', 'list', status ?? 'all'] as const,
   dispute: (id: string) => ['incentives', 'disputes', id] as const,
