@@ -8,6 +8,7 @@ type Dispute = {
   status: string
   entryId: string | null
   adjustment: { amountMinor: string; amount: string; currency: string } | null
+  /** only on one dispute read on its own */
   messages: { message: string; evidence: string[] }[]
 }
 
@@ -71,7 +72,10 @@ test('a partner disputes a line with evidence; finance answers on the thread and
   await expect(own).toContainText('Answer due')
   const opened = (await disputes(partner.request)).find((dispute) => dispute.subject === subject)
   expect(opened?.entryId).toBe(newest.id)
-  expect(opened?.messages[0]?.evidence).toEqual([evidenceLink])
+  const sent = (await (
+    await partner.request.get(`/api/v1/incentives/disputes/${opened?.id}`)
+  ).json()) as Dispute
+  expect(sent.messages[0]?.evidence).toEqual([evidenceLink])
 
   // staff: the queue, the thread, a reply, and the close
   await page.goto('/commissions')
