@@ -8,7 +8,7 @@ type Dispute = {
   status: string
   entryId: string | null
   adjustment: { amountMinor: string; amount: string; currency: string } | null
-  /** only on one dispute read on its own */
+  /** messages and the adjustment come only with a dispute read on its own */
   messages: { message: string; evidence: string[] }[]
 }
 
@@ -112,9 +112,11 @@ test('a partner disputes a line with evidence; finance answers on the thread and
   await expect(closure).toContainText('Adjusted')
   await expect(closure).toContainText('sourced rate applies')
   await expect(page.getByRole('form', { name: 'Close the dispute' })).toHaveCount(0)
-  const closed = (await disputes(page.request)).find((dispute) => dispute.subject === subject)
-  expect(closed?.status).toBe('adjusted')
-  expect(Number(closed?.adjustment?.amount)).toBe(25)
+  const closed = (await (
+    await page.request.get(`/api/v1/incentives/disputes/${opened?.id}`)
+  ).json()) as Dispute
+  expect(closed.status).toBe('adjusted')
+  expect(Number(closed.adjustment?.amount)).toBe(25)
 
   // the partner reads the outcome and finds the adjustment among their lines
   await partner.reload()
@@ -128,7 +130,7 @@ test('a partner disputes a line with evidence; finance answers on the thread and
   await expect(answer).toContainText('Confirmed from the CRM notes')
   await expect(answer.getByRole('form', { name: 'Add to the thread' })).toHaveCount(0)
   await partner.keyboard.press('Escape')
-  await expect(lines).toContainText(`Adjusted on dispute ${closed?.id}`)
+  await expect(lines).toContainText(`Adjusted on dispute ${closed.id}`)
 })
 
 test('the plan form previews a changed rate on last quarter beside the plans in force', async ({ page }) => {
