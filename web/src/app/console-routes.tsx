@@ -18,6 +18,7 @@ import { UsersPage } from '../features/identity/users-page'
 import { ImportPage } from '../features/imports/import-page'
 import { BatchPage } from '../features/incentives/batch-page'
 import { CommissionsPage } from '../features/incentives/commissions-page'
+import { DisputePage, DisputesPage } from '../features/incentives/disputes-page'
 import { PayoutsPage } from '../features/incentives/payouts-page'
 import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
 import { AccountDetail } from '../features/journeys/account-detail'
@@ -278,6 +279,20 @@ const planRoute = createRoute({
   },
 })
 
+const disputesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/disputes',
+  component: DisputesPage,
+})
+const disputeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'commissions/disputes/$disputeId',
+  component: function DisputeRoute() {
+    const { disputeId } = disputeRoute.useParams()
+    return <DisputePage key={disputeId} disputeId={disputeId} />
+  },
+})
+
 const payoutsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'payouts',
@@ -311,6 +326,8 @@ export const consoleTree = consoleRoute.addChildren([
   plansRoute,
   newPlanRoute,
   planRoute,
+  disputesRoute,
+  disputeRoute,
   payoutsRoute,
   batchRoute,
   taxRoute,

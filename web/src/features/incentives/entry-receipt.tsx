@@ -1,6 +1,7 @@
 // A commission line explained: the deal, the credit it earned and under which model, the plan version
 // and rule (with why that rule), the math one step a line, FX, and the result. A reversal shows its
-// reason and leads to the line it cancels. Console and portal show the same receipt.
+// reason and leads to the line it cancels. Console and portal show the same receipt; a partner may
+// dispute the line from it.
 import { Anchor, Badge, Code, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
@@ -10,6 +11,7 @@ import { humanize } from '../../ui/labels'
 import { formatMoney } from '../../ui/money'
 import { AnchorLink } from '../../ui/router-link'
 import { formatShare } from '../credits/credit-math'
+import { LineDispute } from './dispute-form'
 import { entryStatusColors, entryStatusHints } from './incentives-access'
 import { incentiveKeys, incentivesApi } from './incentives-api'
 
@@ -153,6 +155,7 @@ export function EntryDetail({
         </Paper>
       ) : null}
       {entry.kind === 'reversal' && entry.reversesId ? <ReversedLine entry={entry} onOpen={onOpen} /> : null}
+      {area === 'portal' ? <LineDispute key={entry.id} entry={entry} /> : null}
       {entry.receipt ? (
         <>
           <Title order={3} size="h5">

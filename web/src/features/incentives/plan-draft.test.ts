@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { PlanView } from '../../../../src/modules/incentives/incentives.contract'
-import { createInputOfDraft, draftOfPlan, formPathOf, newPlanDraft, termsOfDraft } from './plan-draft'
+import {
+  createInputOfDraft,
+  draftOfPlan,
+  formPathOf,
+  newPlanDraft,
+  previewInputOfDraft,
+  termsOfDraft,
+} from './plan-draft'
 
 const terms: PlanView['versions'][number]['terms'] = {
   audience: { '==': [{ var: 'partner.type' }, 'reseller'] },
@@ -156,5 +163,31 @@ describe('formPathOf', () => {
 
   it('puts every terms error on the JSON editor in advanced mode', () => {
     expect(formPathOf('terms.rules[1].when', { ...draft, advanced: true })).toBe('termsJson')
+  })
+})
+
+describe('previewInputOfDraft', () => {
+  it('asks with the plan it replaces and the terms the form builds', () => {
+    const draft = draftOfPlan(plan, '2025-06-01', 2)
+    expect(previewInputOfDraft(draft, 2, plan.id)).toEqual({
+      planId: 'cpl_1',
+      name: 'Resellers',
+      kind: 'commission',
+      currency: 'USD',
+      terms: termsOfDraft(draft, 2).value,
+    })
+  })
+
+  it('tries a new plan without a name as a draft', () => {
+    expect(previewInputOfDraft(newPlanDraft('2025-06-01'), 2)).toMatchObject({ name: 'Draft' })
+    expect(previewInputOfDraft(newPlanDraft('2025-06-01'), 2)).not.toHaveProperty('planId')
+  })
+
+  it('waits while the draft has a mistake of its own', () => {
+    const draft = newPlanDraft('2025-06-01')
+    const first = draft.rules[0]
+    if (!first) throw new Error('a new draft has a rule')
+    expect(previewInputOfDraft({ ...draft, rules: [{ ...first, ratePercent: '150' }] }, 2)).toBeNull()
+    expect(previewInputOfDraft({ ...draft, advanced: true, termsJson: '{' }, 2)).toBeNull()
   })
 })

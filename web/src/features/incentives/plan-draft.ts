@@ -3,6 +3,7 @@
 // every mistake, the client's own and the server's.
 import type {
   CreatePlanInput,
+  PlanPreviewInput,
   PlanTerms,
   PlanTermsInput,
   PlanView,
@@ -252,6 +253,26 @@ export function createInputOfDraft(draft: PlanDraft, minorDigits: number): Built
       terms: terms.value as CreatePlanInput['terms'],
     },
     errors,
+  }
+}
+
+/**
+ * What the preview is asked, or null while the draft has a mistake of its own (the preview waits for
+ * a valid draft). The name is not needed to try terms, so a new plan without one is "Draft".
+ */
+export function previewInputOfDraft(
+  draft: PlanDraft,
+  minorDigits: number,
+  planId?: string,
+): PlanPreviewInput | null {
+  const terms = termsToSend(draft, minorDigits)
+  if (!terms.value || Object.keys(terms.errors).length > 0) return null
+  return {
+    ...(planId ? { planId } : {}),
+    name: draft.name.trim() || 'Draft',
+    kind: draft.kind,
+    currency: draft.currency,
+    terms: terms.value as PlanPreviewInput['terms'],
   }
 }
 

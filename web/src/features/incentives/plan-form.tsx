@@ -1,6 +1,7 @@
 // Create a commission plan or SPIF, or save an edited one as a new version from a day: basics, rules,
 // tiers, a recurring limit and a SPIF window from pickers — or the whole terms as JSON. Rates are typed
 // as percentages and sent as exact fractions; mistakes, the form's or the server's, land on their input.
+// Below the terms, the draft is tried on last quarter's deals as it is edited.
 import {
   ActionIcon,
   Alert,
@@ -38,11 +39,13 @@ import {
   matchPolicies,
   newPlanDraft,
   type PlanDraft,
+  previewInputOfDraft,
   termsOfDraft,
   tierModes,
   tierPeriods,
   withTerms,
 } from './plan-draft'
+import { PlanPreview } from './plan-preview'
 import { PlanRulesEditor } from './plan-rules-editor'
 
 const today = () => new Date().toISOString().slice(0, 10)
@@ -361,6 +364,7 @@ export function PlanForm({ plan, onSaved }: { plan?: PlanView; onSaved?: (plan: 
             </Section>
           </>
         )}
+        <PlanPreview input={previewInputOfDraft(values, digits, plan?.id)} />
         {form.errors.hasTiers ? (
           <Alert color="red" title="Tiers">
             {form.errors.hasTiers}

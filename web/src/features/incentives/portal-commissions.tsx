@@ -1,11 +1,12 @@
-// Portal → Commissions: the partner's balance, their commission lines with receipts, and where they
-// are paid.
+// Portal → Commissions: the partner's balance, their commission lines with receipts, their disputes,
+// and where they are paid.
 import { Alert, Paper, Stack, Title } from '@mantine/core'
 import { PageHeader } from '../../ui/page-header'
 import { useMe } from '../identity/session'
 import { PartnerBalanceCards } from './balances'
 import { CommissionLines } from './commission-lines'
 import { PayoutAccountCard } from './payout-account-form'
+import { YourDisputes } from './portal-disputes'
 import { ProjectionCard, StatementCard } from './portal-projection'
 
 export function PortalCommissions() {
@@ -32,6 +33,7 @@ export function PortalCommissions() {
         </Paper>
         <ProjectionCard partnerId={partnerId} />
         <CommissionLines area="portal" />
+        <YourDisputes />
         <StatementCard partnerId={partnerId} />
         <PayoutAccountCard
           partnerId={partnerId}
