@@ -326,8 +326,8 @@ export async function listLedgerPartners(db: Db, orgId: string): Promise<string[
 
 /**
  * An entry's status, derived: paid (a paid payout settles it), reversed (cancelled before it was
- * paid, or the reversal that cancels it), pending (in its hold), held (payable, but under an open
- * dispute, or the partner has no valid tax form on file), or approved (payable). A reversal of a paid line is a clawback: it is
+ * paid, or the reversal that cancels it), held (under an open dispute; or past its hold, while the
+ * partner has no valid tax form on file), pending (in its hold), or approved (payable). A reversal of a paid line is a clawback: it is
  * payable like a line until a payout nets it off. For queries over `commission_entries` itself.
  */
 export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held' | 'paid' | 'reversed'>`case
@@ -341,10 +341,10 @@ export const entryStatusSql = (now: Date) => sql<'pending' | 'approved' | 'held'
     when commission_entries.kind = 'earned' and exists (
            select 1 from commission_entries r where r.org_id = commission_entries.org_id
               and r.reverses_id = commission_entries.id) then 'reversed'
-    when commission_entries.hold_until > ${now.toISOString()}::timestamptz then 'pending'
     when exists (
            select 1 from commission_disputes d where d.org_id = commission_entries.org_id
               and d.entry_id = commission_entries.id and d.status = 'open') then 'held'
+    when commission_entries.hold_until > ${now.toISOString()}::timestamptz then 'pending'
     when not exists (
            select 1 from tax_forms f where f.org_id = commission_entries.org_id
               and f.partner_id = commission_entries.partner_id and f.status = 'approved'

@@ -65,6 +65,8 @@ export const disputeView = z
     closedBy: z.string().nullable(),
     closedAt: timestamp.nullable(),
     resolution: z.string().nullable(),
+    /** The partner's currency: an adjustment is posted in it. */
+    currency: z.string(),
     adjustment: moneyView.nullable(),
     messages: z.array(
       z.object({

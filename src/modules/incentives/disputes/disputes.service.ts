@@ -2,7 +2,7 @@
 // to a thread with evidence; staff close it — adjusting the ledger with an entry of its own,
 // resolving it (the credit was put right at its source), or denying it with the reason — before its
 // answer is due. A disputed line is held from payouts while the dispute is open.
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { toMoneyView } from '../../../money'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
@@ -11,7 +11,7 @@ import type { Clock } from '../../../platform/clock'
 import { publish } from '../../../platform/events'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { getDeal } from '../../journeys'
-import { findPartners, readPartnerFacts } from '../../partners'
+import { readPartnerFacts } from '../../partners'
 import { incentiveEvents } from '../incentives.events'
 import { incentivesPermissions } from '../incentives.permissions'
 import { commissionEntries, incentiveIds } from '../incentives.tables'
@@ -55,8 +55,8 @@ async function readDispute(db: Db, scope: Scope, id: string): Promise<DisputeRow
 }
 
 async function toView(db: Db, scope: Scope, row: DisputeRow, clock: Clock): Promise<DisputeView> {
-  const [names, messages, adjustment] = await Promise.all([
-    findPartners(db, scope.orgId, [row.partnerId]),
+  const [facts, messages] = await Promise.all([
+    disputeFacts(db, scope.orgId, [row]),
     db
       .select()
       .from(commissionDisputeMessages)
@@ -67,18 +67,9 @@ async function toView(db: Db, scope: Scope, row: DisputeRow, clock: Clock): Prom
         ),
       )
       .orderBy(asc(commissionDisputeMessages.createdAt), asc(commissionDisputeMessages.id)),
-    row.adjustmentEntryId
-      ? db
-          .select({ amountMinor: commissionEntries.amountMinor, currency: commissionEntries.currency })
-          .from(commissionEntries)
-          .where(
-            and(eq(commissionEntries.orgId, scope.orgId), eq(commissionEntries.id, row.adjustmentEntryId)),
-          )
-      : Promise.resolve([]),
   ])
   return {
-    ...summaryOf(row, names.get(row.partnerId)?.name ?? row.partnerId, clock),
-    adjustment: adjustment[0] ? toMoneyView(adjustment[0].amountMinor, adjustment[0].currency) : null,
+    ...facts.summary(row, clock),
     messages: messages.map((m) => ({
       id: m.id,
       author: m.author,
@@ -90,10 +81,16 @@ async function toView(db: Db, scope: Scope, row: DisputeRow, clock: Clock): Prom
   }
 }
 
-const summaryOf = (row: DisputeRow, partnerName: string, clock: Clock) => ({
+const summaryOf = (
+  row: DisputeRow,
+  partner: { name: string; currency: string },
+  adjustment: { amountMinor: bigint; currency: string } | undefined,
+  clock: Clock,
+) => ({
   id: row.id,
   partnerId: row.partnerId,
-  partnerName,
+  partnerName: partner.name,
+  currency: partner.currency,
   entryId: row.entryId,
   dealId: row.dealId,
   subject: row.subject,
@@ -105,8 +102,45 @@ const summaryOf = (row: DisputeRow, partnerName: string, clock: Clock) => ({
   closedBy: row.closedBy,
   closedAt: row.closedAt?.toISOString() ?? null,
   resolution: row.resolution,
-  adjustment: null,
+  adjustment: adjustment ? toMoneyView(adjustment.amountMinor, adjustment.currency) : null,
 })
+
+/** The partners' names and currencies, and the adjustments the disputes posted, in two reads. */
+async function disputeFacts(db: Db, orgId: string, rows: DisputeRow[]) {
+  const partners = await readPartnerFacts(
+    db,
+    orgId,
+    rows.map((r) => r.partnerId),
+  )
+  const entryIds = rows.flatMap((r) => (r.adjustmentEntryId ? [r.adjustmentEntryId] : []))
+  const adjustments = new Map(
+    entryIds.length === 0
+      ? []
+      : (
+          await db
+            .select({
+              id: commissionEntries.id,
+              amountMinor: commissionEntries.amountMinor,
+              currency: commissionEntries.currency,
+            })
+            .from(commissionEntries)
+            .where(and(eq(commissionEntries.orgId, orgId), inArray(commissionEntries.id, entryIds)))
+        ).map((e) => [e.id, e]),
+  )
+  const partnerOf = (row: DisputeRow) => {
+    const facts = partners.get(row.partnerId)
+    return { name: facts?.name ?? row.partnerId, currency: facts?.currency ?? 'USD' }
+  }
+  return {
+    summary: (row: DisputeRow, clock: Clock) =>
+      summaryOf(
+        row,
+        partnerOf(row),
+        row.adjustmentEntryId ? adjustments.get(row.adjustmentEntryId) : undefined,
+        clock,
+      ),
+  }
+}
 
 export async function openDispute(
   db: Db,
@@ -208,12 +242,8 @@ export async function listDisputes(
       desc(commissionDisputes.id),
     )
     .limit(200)
-  const names = await findPartners(
-    db,
-    scope.orgId,
-    rows.map((r) => r.partnerId),
-  )
-  return { items: rows.map((row) => summaryOf(row, names.get(row.partnerId)?.name ?? row.partnerId, clock)) }
+  const facts = await disputeFacts(db, scope.orgId, rows)
+  return { items: rows.map((row) => facts.summary(row, clock)) }
 }
 
 export async function addDisputeMessage(
