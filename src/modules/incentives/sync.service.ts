@@ -16,8 +16,8 @@ import { listLedgerPartners, type RateCache, syncPartners } from './ledger.servi
 import { readPlanFacts } from './plans.service'
 
 export const syncJob = 'incentives.sync-org'
-// partners a transaction
-const batchSize = 200
+// partners a transaction: each batch's lines and receipts are held in memory until they are posted
+const batchSize = 50
 
 type SyncRow = typeof commissionSyncs.$inferSelect
 
