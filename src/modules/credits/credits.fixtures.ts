@@ -27,7 +27,12 @@ export const creditsFixture: ModuleFixture = {
     'GET /api/v1/deals/{id}/attribution': { params: { id: ids.deal! } },
     'GET /api/v1/attribution/recompute/{id}': { params: { id: ids.recompute! } },
     'GET /api/v1/attribution/partners/{id}/history': { params: { id: ids.partner! } },
+    'PUT /api/v1/fx-rates/{currency}/{day}': {
+      params: { currency: 'CHF', day: '2026-01-02' },
+      body: { perEur: '0.9312' },
+    },
   }),
+  notTenantScoped: ['PUT /api/v1/fx-rates/{currency}/{day}'],
   lists: [
     '/api/v1/attribution/models',
     '/api/v1/attribution/totals',

@@ -28,15 +28,17 @@ import {
   creditedDealsQuery,
   creditedDealsView,
   dashboardQuery,
+  enterRateInput,
   fxRatesView,
   partnerHistoryView,
   partnerTotalsQuery,
   partnerTotalsView,
   periodQuery,
+  rateParams,
   recommendationQuery,
   recommendationView,
 } from './figures.contract'
-import { describeRates, importEcbRates } from './fx.service'
+import { describeRates, enterRate, importEcbRates } from './fx.service'
 import { createModel, getModelVersions, listModels, updateModel } from './models.service'
 import { getPartnerHistory } from './partner-history.service'
 import { previewModel } from './preview.service'
@@ -297,6 +299,22 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     async (req) => importEcbRates(db, scopeOf(req), await csvText(req.body, 64 * 1024 * 1024), clock),
+  )
+  // PUT /fx-rates/:currency/:day — a rate the org enters itself
+  app.put(
+    '/fx-rates/:currency/:day',
+    {
+      schema: {
+        summary: 'Enter a reference rate',
+        description:
+          'Units of a currency per 1 EUR on a day, entered by the org (a currency or day the ECB does not publish, or its bank’s rate). A day already loaded takes this rate; commissions are worked out again.',
+        tags,
+        params: rateParams,
+        body: enterRateInput,
+        response: { 200: fxRatesView },
+      },
+    },
+    (req) => enterRate(db, scopeOf(req), { ...req.params, perEur: req.body.perEur }, clock),
   )
   // GET /fx-rates
   app.get(

@@ -227,6 +227,20 @@ export const creditedDealsView = page(creditedDealView)
   .meta({ id: 'CreditedDeals' })
 export type CreditedDealsView = z.infer<typeof creditedDealsView>
 
+export const enterRateInput = z
+  .object({
+    perEur: z
+      .string()
+      .regex(/^\d{1,9}(\.\d{1,10})?$/, 'must be a positive decimal such as 1.0821')
+      .refine((v) => Number(v) > 0, 'must be above zero')
+      .describe('Units of the currency per 1 EUR'),
+  })
+  .strict()
+export const rateParams = z.object({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a currency code such as USD'),
+  day: z.iso.date(),
+})
+
 export const fxRatesView = z
   .object({
     days: z.number().int(),

@@ -68,6 +68,48 @@ export async function importEcbRates(db: Db, scope: Scope, text: string, clock: 
   return { ...(await describeRates(db, scope)), skipped: parsed.skipped }
 }
 
+/**
+ * A rate the org enters itself: units of `currency` per 1 EUR on `day` (a day already loaded takes
+ * this rate). For currencies or days the ECB does not publish, or a rate the org's bank gave it.
+ */
+export async function enterRate(
+  db: Db,
+  scope: Scope,
+  input: { currency: string; day: string; perEur: string },
+  clock: Clock,
+): Promise<Omit<FxRatesView, 'skipped'>> {
+  creditsPermissions.require(scope, 'credits.settings')
+  if (input.currency === 'EUR') throw invalidField('currency', 'is the base: the euro is 1 euro')
+  await db.transaction(async (tx) => {
+    const row = { orgId: scope.orgId, currency: input.currency, day: input.day, perEur: input.perEur }
+    await tx
+      .insert(fxRates)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [fxRates.orgId, fxRates.currency, fxRates.day],
+        set: { perEur: input.perEur },
+      })
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'fx_rates.entered',
+        entityType: 'fx_rates',
+        entityId: `${input.currency}:${input.day}`,
+        after: row,
+      },
+      clock,
+    )
+    await publish(
+      tx,
+      scope,
+      creditEvents.event('fx_rates.loaded', null, { days: 1, from: input.day, to: input.day }),
+      clock,
+    )
+  })
+  return describeRates(db, scope)
+}
+
 export async function describeRates(db: Db, scope: Scope): Promise<Omit<FxRatesView, 'skipped'>> {
   creditsPermissions.require(scope, 'credits.read')
   const [summary] = await queryRows<{
