@@ -1,7 +1,7 @@
 // Org-wide commission sync: after a recompute, a plan change or new FX rates, every partner with
 // credit or lines is brought up to date in batches, each in its own transaction, with progress.
-import { and, desc, eq, inArray, lt } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { type Db, isEmbedded } from '../../db/client'
 import { AppError, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import { databaseErrorReason } from '../../platform/database-error'
@@ -77,17 +77,35 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
     await db.update(commissionSyncs).set({ total: partners.length }).where(these)
     const plans = await readPlanFacts(db, orgId)
     const rates: RateCache = new Map()
-    let posted = 0
-    for (let i = 0; i < partners.length; i += batchSize) {
-      const batch = partners.slice(i, i + batchSize)
-      await db.transaction(async (tx) => {
-        posted += (await syncPartners(tx, orgId, batch, clock, { plans, rates })).entries
-        await tx
-          .update(commissionSyncs)
-          .set({ done: i + batch.length, posted })
-          .where(these)
-      })
+    // on PostgreSQL two batches are worked at once: while the server writes one batch's entries this
+    // process works out the next (their partners differ, so their locks never meet); the embedded
+    // database runs one transaction at a time, so it takes them in turn
+    let next = 0
+    let stopped = false
+    const lane = async () => {
+      while (next < partners.length && !stopped) {
+        const batch = partners.slice(next, next + batchSize)
+        next += batchSize
+        await db.transaction(async (tx) => {
+          const { entries } = await syncPartners(tx, orgId, batch, clock, { plans, rates })
+          await tx
+            .update(commissionSyncs)
+            .set({
+              done: sql`${commissionSyncs.done} + ${batch.length}`,
+              posted: sql`${commissionSyncs.posted} + ${entries}`,
+            })
+            .where(these)
+        })
+      }
     }
+    await Promise.all(
+      Array.from({ length: isEmbedded(db) ? 1 : 2 }, () =>
+        lane().catch((error: unknown) => {
+          stopped = true
+          throw error
+        }),
+      ),
+    )
     await db.update(commissionSyncs).set({ status: 'done', finishedAt: clock.now() }).where(these)
   } catch (error) {
     await db
