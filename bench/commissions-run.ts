@@ -3,12 +3,12 @@
 // the paying model, the same sync again with nothing changed, and a payout batch for thousands of
 // partners from creation to paid. Prints the figures as JSON.
 import { type OpenOptions, openDatabase } from '../src/db/client'
+import { processBatch } from '../src/modules/incentives/payouts/payout-worker.service'
 import {
   approveBatch,
   createBatch,
   executeBatch,
   markBatchPaid,
-  processBatch,
 } from '../src/modules/incentives/payouts/payouts.service'
 import { createBankFileRail } from '../src/modules/incentives/payouts/rails'
 import { queueSync, runSync } from '../src/modules/incentives/sync.service'

@@ -4,10 +4,10 @@ import {
   computeEarnings,
   type PartnerFacts,
   type PlanFacts,
-  periodOf,
   type RateOn,
   versionOn,
 } from './commission-calc'
+import { periodOf } from './commission-math'
 import { type PlanTermsInput, planTerms } from './incentives.contract'
 
 const partner: PartnerFacts = {

@@ -8,7 +8,7 @@ import { creditEvents } from '../credits'
 import { partnerEvents } from '../partners'
 import { incentiveEvents } from './incentives.events'
 import { syncPartners } from './ledger.service'
-import { processBatchJob } from './payouts/payouts.service'
+import { processBatchJob } from './payouts/payout-worker.service'
 import { queueSync, syncJob } from './sync.service'
 
 /** Partner fields that commission rules read, or that change what a partner is paid in. */

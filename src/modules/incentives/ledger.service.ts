@@ -2,7 +2,6 @@
 // and the plans in force (posting, reversing and reposting entries, each with its reason), and reads
 // entries and balances back with their derived status.
 
-import DecimalBase from 'decimal.js'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 import type { Clock } from '../../platform/clock'
@@ -20,13 +19,13 @@ import {
   type PlanFacts,
   type RateOn,
 } from './commission-calc'
+import { Decimal } from './commission-math'
 import type { ReceiptView } from './incentives.contract'
 import { incentiveEvents } from './incentives.events'
 import { commissionEntries, incentiveIds } from './incentives.tables'
 import { liveEntries, type PostedEntry, planPostings } from './ledger-plan'
 import { readPlanFacts } from './plans.service'
 
-const Decimal = DecimalBase.clone({ precision: 60 })
 const dayOf = (at: Date) => at.toISOString().slice(0, 10)
 const dayMs = 86_400_000
 

@@ -1,7 +1,6 @@
 // What a partner may earn on their open pipeline: each open deal they have credit on under the paying
 // model, worked out under the plans in force as if it were won today, times its chance of being won
 // (the org's learned model, or its win rate) — an estimate, and labelled so.
-import DecimalBase from 'decimal.js'
 import type { Db } from '../../db/client'
 import { toMoneyView } from '../../money'
 import { invalidField, notFound } from '../../platform/app-error'
@@ -10,12 +9,11 @@ import type { Scope } from '../../platform/scope'
 import { readPayingCredits, readWinChances } from '../credits'
 import { readDealFacts } from '../journeys'
 import { type CreditedDeal, computeEarnings } from './commission-calc'
+import { Decimal, toMinor } from './commission-math'
 import type { ProjectionView } from './incentives.contract'
 import { incentivesPermissions } from './incentives.permissions'
 import { rateBook, readEarningInputs } from './ledger.service'
 import { readPlanFacts } from './plans.service'
-
-const Decimal = DecimalBase.clone({ precision: 60 })
 
 export async function projectCommissions(
   db: Db,
@@ -88,12 +86,7 @@ export async function projectCommissions(
   const items = [...byDeal].map(([dealId, ifWon]) => {
     const deal = openIds.get(dealId)!
     const chance = chances.get(dealId) ?? { probability: 0, source: 'no estimate' }
-    const expected = BigInt(
-      new Decimal(ifWon.toString())
-        .times(chance.probability.toFixed(6))
-        .toDecimalPlaces(0, Decimal.ROUND_HALF_EVEN)
-        .toFixed(0),
-    )
+    const expected = toMinor(new Decimal(ifWon.toString()).times(chance.probability.toFixed(6)))
     const total = totals.get(partner.currency) ?? { ifWon: 0n, expected: 0n }
     totals.set(partner.currency, { ifWon: total.ifWon + ifWon, expected: total.expected + expected })
     return {

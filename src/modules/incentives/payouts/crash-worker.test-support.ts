@@ -4,7 +4,7 @@
 import { openDatabase } from '../../../db/client'
 import { systemClock } from '../../../platform/clock'
 import { railsFor } from './payout-jobs'
-import { processBatch } from './payouts.service'
+import { processBatch } from './payout-worker.service'
 
 const [url, orgId, batchId, stripeUrl, apiKey, crashStep, crashPayout] = process.argv.slice(2) as string[]
 const database = await openDatabase({ url: url!, poolSize: 2 })
@@ -14,5 +14,5 @@ const result = await processBatch(database.db, orgId!, batchId!, systemClock, {
     if (step === crashStep && payoutId === crashPayout) process.kill(process.pid, 'SIGKILL')
   },
 })
-console.log(JSON.stringify(result))
+process.stdout.write(`${JSON.stringify(result)}\n`)
 await database.close()

@@ -1,7 +1,12 @@
 // The background side of payouts: the rails the deps configure, the job that sends a batch, and the
 // sweep that resumes a batch whose worker stopped part-way.
 import type { ModuleDeps, ModuleJob } from '../../../platform/module'
-import { listStalledBatches, type ProcessOptions, processBatch, processBatchJob } from './payouts.service'
+import {
+  listStalledBatches,
+  type ProcessOptions,
+  processBatch,
+  processBatchJob,
+} from './payout-worker.service'
 import { createBankFileRail, createStripeRail } from './rails'
 
 export function railsFor(deps: Pick<ModuleDeps, 'stripe'>): ProcessOptions['rails'] {

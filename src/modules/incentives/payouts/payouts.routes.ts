@@ -4,6 +4,7 @@ import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
 import { idParam } from '../../../platform/platform.contract'
 import { batchFile } from './batch-file.service'
+import { getPayoutAccount, setPayoutAccount } from './payout-accounts.service'
 import {
   batchList,
   batchView,
@@ -18,10 +19,8 @@ import {
   createBatch,
   executeBatch,
   getBatch,
-  getPayoutAccount,
   listBatches,
   markBatchPaid,
-  setPayoutAccount,
 } from './payouts.service'
 
 export function payoutsRoutes(app: App, deps: ModuleDeps) {
