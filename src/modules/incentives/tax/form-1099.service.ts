@@ -14,8 +14,8 @@ import { readPartnerFacts } from '../../partners'
 import { incentivesPermissions } from '../incentives.permissions'
 import { payouts } from '../payouts/payouts.tables'
 import type { Form1099Report, Form1099Row, TinKind } from './tax.contract'
-import { thresholdFor } from './tax.service'
 import { taxForms } from './tax.tables'
+import { thresholdFor } from './tax-thresholds.service'
 import { maskTin } from './tin'
 
 type TaxFormRow = typeof taxForms.$inferSelect

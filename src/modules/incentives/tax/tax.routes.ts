@@ -18,15 +18,8 @@ import {
   taxThresholdList,
   taxThresholdView,
 } from './tax.contract'
-import {
-  approveTaxForm,
-  getTaxForm,
-  listTaxForms,
-  listThresholds,
-  rejectTaxForm,
-  setThreshold,
-  submitTaxForm,
-} from './tax.service'
+import { approveTaxForm, getTaxForm, listTaxForms, rejectTaxForm, submitTaxForm } from './tax.service'
+import { listThresholds, setThreshold } from './tax-thresholds.service'
 
 export function taxRoutes(app: App, deps: ModuleDeps) {
   const tags = ['tax']

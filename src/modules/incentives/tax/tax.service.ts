@@ -1,9 +1,8 @@
 // Tax forms: a partner's W-9 / W-8BEN / W-8BEN-E, checked field by field, its tax ids sealed, each
 // submission superseding the earlier forms; staff approve or reject (audited without the tax id);
-// the partners whose form is in force; and the org's 1099-NEC thresholds.
+// and the partners whose form is in force.
 import { and, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { toMoneyView } from '../../../money'
 import { AppError, type FieldError, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
@@ -15,15 +14,13 @@ import { incentivesPermissions } from '../incentives.permissions'
 import {
   type ListTaxFormsQuery,
   type RejectTaxFormInput,
-  type SetTaxThresholdInput,
   type SubmitTaxFormInput,
   type TaxFormView,
-  type TaxThresholdView,
   type TinKind,
   w8beneClassifications,
   w9Classifications,
 } from './tax.contract'
-import { taxForms, taxIds, taxThresholds } from './tax.tables'
+import { taxForms, taxIds } from './tax.tables'
 import { checkForeignTin, checkTin, maskForeignTin, maskTin } from './tin'
 
 export interface TaxDeps {
@@ -48,9 +45,6 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10)
 
 /** A W-8 stays valid until the last day of the third calendar year after the year it was signed. */
 export const w8ExpiresOn = (signedAt: Date): string => `${signedAt.getUTCFullYear() + 3}-12-31`
-
-/** The IRS's 1099-NEC threshold: $600 for payments through 2025, $2,000 for payments after 2025. */
-export const irsThresholdMinor = (year: number): bigint => (year <= 2025 ? 60_000n : 200_000n)
 
 function visible(scope: Scope): SQL {
   const org = eq(taxForms.orgId, scope.orgId)
@@ -453,77 +447,4 @@ export async function partnersWithValidTaxForm(
       ),
     )
   return new Set(rows.map((r) => r.partnerId))
-}
-
-// ── thresholds ─────────────────────────────────────────────────────────────────────────────────────
-
-/** The 1099-NEC threshold of a payment year: the org's own amount, or the IRS's. */
-export async function thresholdFor(db: Db, orgId: string, year: number): Promise<TaxThresholdView> {
-  const [own] = await db
-    .select({ amountMinor: taxThresholds.amountMinor })
-    .from(taxThresholds)
-    .where(and(eq(taxThresholds.orgId, orgId), eq(taxThresholds.year, year)))
-  return own
-    ? { year, threshold: toMoneyView(own.amountMinor, 'USD'), source: 'org' }
-    : { year, threshold: toMoneyView(irsThresholdMinor(year), 'USD'), source: 'irs' }
-}
-
-/** The thresholds of the last four years and of every year the org set its own, newest first. */
-export async function listThresholds(db: Db, scope: Scope, clock: Clock) {
-  incentivesPermissions.require(scope, 'incentives.tax_review')
-  const own = await db.select().from(taxThresholds).where(eq(taxThresholds.orgId, scope.orgId))
-  const thisYear = clock.now().getUTCFullYear()
-  const years = new Set([thisYear, thisYear - 1, thisYear - 2, thisYear - 3, ...own.map((t) => t.year)])
-  const byYear = new Map(own.map((t) => [t.year, t.amountMinor]))
-  return {
-    items: [...years]
-      .sort((a, b) => b - a)
-      .map((year): TaxThresholdView => {
-        const amount = byYear.get(year)
-        return amount === undefined
-          ? { year, threshold: toMoneyView(irsThresholdMinor(year), 'USD'), source: 'irs' }
-          : { year, threshold: toMoneyView(amount, 'USD'), source: 'org' }
-      }),
-  }
-}
-
-/** Sets the org's own threshold for a payment year (audited). */
-export async function setThreshold(
-  db: Db,
-  scope: Scope,
-  input: SetTaxThresholdInput,
-  clock: Clock,
-): Promise<TaxThresholdView> {
-  incentivesPermissions.require(scope, 'incentives.tax_review')
-  const amountMinor = BigInt(input.amountMinor)
-  const now = clock.now()
-  await db.transaction(async (tx) => {
-    const before = await thresholdFor(tx, scope.orgId, input.year)
-    await tx
-      .insert(taxThresholds)
-      .values({
-        orgId: scope.orgId,
-        year: input.year,
-        amountMinor,
-        updatedBy: actorLabel(scope.actor),
-        updatedAt: now,
-      })
-      .onConflictDoUpdate({
-        target: [taxThresholds.orgId, taxThresholds.year],
-        set: { amountMinor, updatedBy: actorLabel(scope.actor), updatedAt: now },
-      })
-    await writeAudit(
-      tx,
-      scope,
-      {
-        action: 'tax_threshold.set',
-        entityType: 'tax_threshold',
-        entityId: String(input.year),
-        before: before.threshold,
-        after: toMoneyView(amountMinor, 'USD'),
-      },
-      clock,
-    )
-  })
-  return thresholdFor(db, scope.orgId, input.year)
 }
