@@ -53,6 +53,7 @@ async function creditedOrg(
         matchPolicy: 'highest',
         holdDays: 30,
         recurring: null,
+        clawback: null,
         window: null,
         tiers: {
           period: 'quarter',

@@ -331,6 +331,7 @@ export async function seedDemo(
         matchPolicy: 'first',
         holdDays: 30,
         recurring: { months: 12 },
+        clawback: { days: 90 },
         window: null,
         tiers: {
           period: 'quarter',

@@ -102,6 +102,17 @@ export const isoDateTime = z.iso.datetime({ offset: true }).refine((value) => {
 }, 'must be between the years 1900 and 2999')
 export const timestamp = z.string().describe('ISO-8601 date-time')
 
+/** The header every money-creating POST honours. */
+export const idempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(8)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
+    .optional()
+    .describe('The same key sent again returns the first answer and creates nothing more'),
+})
+
 export const okView = z.object({ ok: z.literal(true) })
 
 /** An outgoing mail as the dev mail view shows it (when no SMTP server is configured). */

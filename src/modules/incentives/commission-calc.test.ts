@@ -37,6 +37,7 @@ function deal(
     closedOn: '2026-10-15',
     account: { country: 'NL', industry: 'software' },
     originClosedOn: null,
+    revenue: [],
     ...rest,
     credit: {
       share,
@@ -331,5 +332,96 @@ describe('currencies', () => {
     )
     expect(result.lines).toEqual([])
     expect(result.problems[0]!.reason).toBe('no USD→GBP rate on or before 2026-10-15: load FX rates')
+  })
+})
+
+describe('refunds and churn', () => {
+  const refund = (amountMinor: bigint, on: string) => ({
+    kind: 'refund' as const,
+    amountMinor,
+    on,
+    reason: null,
+  })
+  const churn = (on: string) => ({ kind: 'churn' as const, amountMinor: null, on, reason: null })
+  const rate = { id: 'all', label: 'All deals', rate: '0.1' }
+  const flat = { id: 'logo', label: 'New logo', flatMinor: '50000' }
+
+  it('without a clawback window: every refund claws back in proportion, churn claws nothing back', () => {
+    // credit $4,000.00; $2,500.00 of $10,000.00 refunded a year later → 75% kept → $300.00
+    const terms = { rules: [rate] }
+    expect(
+      amounts(
+        computeEarnings(
+          [plan(terms)],
+          partner,
+          [deal({ revenue: [refund(250_000n, '2027-10-15')] })],
+          noRates,
+        ),
+      ),
+    ).toEqual([30_000n])
+    const churned = computeEarnings(
+      [plan(terms)],
+      partner,
+      [deal({ revenue: [churn('2026-10-20')] })],
+      noRates,
+    )
+    expect(amounts(churned)).toEqual([40_000n])
+    expect(churned.lines[0]!.receipt.steps).toContain(
+      'Customer churned on 2026-10-20, 5 days after the close: the plan claws nothing back on churn',
+    )
+    expect(churned.lines[0]!.receipt.revenue).toBeNull()
+  })
+
+  it('with a window: counts what happened inside it; churn inside it takes the whole line, flat amounts too', () => {
+    const terms = { clawback: { days: 30 }, matchPolicy: 'stacked' as const, rules: [rate, flat] }
+    const late = computeEarnings(
+      [plan(terms)],
+      partner,
+      [deal({ revenue: [refund(500_000n, '2026-11-15'), churn('2026-12-01')] })],
+      noRates,
+    )
+    // the refund came 31 days after the close: outside the window
+    expect(amounts(late)).toEqual([40_000n, 50_000n])
+    const inside = computeEarnings(
+      [plan(terms)],
+      partner,
+      [deal({ revenue: [refund(500_000n, '2026-10-20')] })],
+      noRates,
+    )
+    // half refunded: the rate pays on half the credit; a flat amount per deal stands
+    expect(amounts(inside)).toEqual([20_000n, 50_000n])
+    const churned = computeEarnings(
+      [plan(terms)],
+      partner,
+      [deal({ revenue: [churn('2026-11-14')] })],
+      noRates,
+    )
+    expect(amounts(churned)).toEqual([0n, 0n])
+    expect(churned.lines[1]!.receipt.revenue).toEqual({
+      refunded: { amountMinor: '0', currency: 'USD', amount: '0.00' },
+      churnedOn: '2026-11-14',
+    })
+  })
+
+  it('counts refunded revenue out of the period’s tiers', () => {
+    // tier from $5,000.00 of credit: two deals of $4,000.00 credit reach it, unless one is 80% refunded
+    const terms = {
+      tiers: {
+        period: 'quarter' as const,
+        mode: 'retroactive' as const,
+        brackets: [
+          { fromMinor: '0', rate: '0.05' },
+          { fromMinor: '500000', rate: '0.1' },
+        ],
+      },
+      rules: [{ id: 'tiered', label: 'Tiered', tiered: true as const }],
+    }
+    const both = [deal({ closedOn: '2026-10-01' }), deal({ closedOn: '2026-10-02' })]
+    expect(amounts(computeEarnings([plan(terms)], partner, both, noRates))).toEqual([40_000n, 40_000n])
+    const refunded = [
+      deal({ closedOn: '2026-10-01', revenue: [refund(800_000n, '2026-10-05')] }),
+      deal({ closedOn: '2026-10-02' }),
+    ]
+    expect(amounts(computeEarnings([plan(terms)], partner, refunded, noRates))).toEqual([4_000n, 20_000n])
   })
 })

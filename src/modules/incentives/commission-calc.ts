@@ -1,12 +1,13 @@
 // What a partner has earned, worked out from facts alone: each credited won deal under the plan
 // version in force on the day it closed — commission = deal amount × attribution share × rate — with
-// tiers over the period's attributed revenue, caps, floors, recurring limits and SPIF windows, and a
-// receipt that shows every step. Pure: the caller reads the facts and the rates.
+// tiers over the period's attributed revenue, caps, floors, recurring limits, SPIF windows, and
+// refunds and churn clawed back under the plan's terms, with a receipt that shows every step. Pure: the caller reads the facts and the rates.
 import { evaluateLogic, isTruthyLogic } from '../../attribution'
 import { formatAmount, toMoneyView } from '../../money'
 import {
   convertMinor,
   Decimal,
+  daysBetween,
   money,
   monthsBetween,
   percent,
@@ -37,6 +38,16 @@ export interface CreditedDeal {
     modelVersion: number
     runId: string
   }
+  /** Refunds and churn after the close, oldest first; `on` is the day. */
+  revenue: readonly RevenueEvent[]
+}
+
+export interface RevenueEvent {
+  kind: 'refund' | 'churn'
+  /** A refund's amount in the deal's currency; null for churn. */
+  amountMinor: bigint | null
+  on: string
+  reason: string | null
 }
 
 export interface PartnerFacts {
@@ -101,6 +112,65 @@ export function versionOn(plan: PlanFacts, day: string): PlanVersionTerms | null
   return found
 }
 
+/** What refunds and churn leave of a deal's credit under a plan's clawback terms. */
+interface RevenueEffect {
+  /** The part of the credit still earned: 0 after churn inside the window or a full refund. */
+  kept: Decimal
+  refundedMinor: bigint
+  churnedOn: string | null
+  steps: Words[]
+}
+
+/**
+ * Refunds claw back in proportion and churn in full — inside the plan's clawback window when it has
+ * one; without one every refund counts and churn claws nothing back. Null when the deal has neither.
+ */
+export function revenueEffect(
+  deal: Pick<CreditedDeal, 'amountMinor' | 'currency' | 'closedOn' | 'revenue'>,
+  clawback: PlanTerms['clawback'] | undefined,
+): RevenueEffect | null {
+  if (deal.revenue.length === 0) return null
+  const steps: Words[] = []
+  let refundedMinor = 0n
+  let churnedOn: string | null = null
+  for (const event of deal.revenue) {
+    const days = daysBetween(deal.closedOn, event.on)
+    const what =
+      event.kind === 'refund'
+        ? `Refund of ${money(event.amountMinor ?? 0n, deal.currency)} on ${event.on}`
+        : `Customer churned on ${event.on}`
+    const said = `${what}${event.reason ? ` (${event.reason})` : ''}, ${days} day${days === 1 ? '' : 's'} after the close`
+    if (clawback && days > clawback.days) {
+      steps.push(
+        () => `${said}: outside the plan’s ${clawback.days}-day clawback window, nothing clawed back`,
+      )
+    } else if (event.kind === 'churn') {
+      if (clawback) churnedOn ??= event.on
+      steps.push(() =>
+        clawback
+          ? `${said}: inside the plan’s ${clawback.days}-day clawback window, the commission is clawed back in full`
+          : `${said}: the plan claws nothing back on churn`,
+      )
+    } else {
+      refundedMinor += event.amountMinor ?? 0n
+      steps.push(() =>
+        clawback ? `${said}: inside the plan’s ${clawback.days}-day clawback window` : `${said}: clawed back`,
+      )
+    }
+  }
+  const left = deal.amountMinor - refundedMinor
+  const kept =
+    churnedOn || left <= 0n || deal.amountMinor === 0n
+      ? new Decimal(0)
+      : new Decimal(left.toString()).div(deal.amountMinor.toString())
+  if (!churnedOn && refundedMinor > 0n)
+    steps.push(
+      () =>
+        `Commission is earned on the ${money(left > 0n ? left : 0n, deal.currency)} kept of ${money(deal.amountMinor, deal.currency)} (${percent(kept)})`,
+    )
+  return { kept, refundedMinor, churnedOn, steps }
+}
+
 interface Candidate {
   ruleId: string
   label: string
@@ -133,26 +203,25 @@ export function computeEarnings(
   }
   for (const plan of plans) {
     // each deal's credit in the plan's currency, for tiers; null where no rate converts it
+    // and each deal's credit after refunds and churn under the clawback terms it closed under
     const inPlan = new Map<string, { value: Decimal; fx: { rate: string; day: string } | null } | null>()
+    const effects = new Map<string, RevenueEffect>()
+    const keptCredit = (deal: CreditedDeal) => {
+      const credit = new Decimal(deal.credit.amountMinor.toString())
+      const effect = effects.get(deal.dealId)
+      return effect ? credit.times(effect.kept) : credit
+    }
     for (const deal of ordered) {
+      const effect = revenueEffect(deal, versionOn(plan, deal.closedOn)?.terms.clawback)
+      if (effect) effects.set(deal.dealId, effect)
       if (deal.currency === plan.currency) {
-        inPlan.set(deal.dealId, { value: new Decimal(deal.credit.amountMinor.toString()), fx: null })
+        inPlan.set(deal.dealId, { value: keptCredit(deal), fx: null })
         continue
       }
       const fx = rateOn(deal.currency, plan.currency, deal.closedOn)
       inPlan.set(
         deal.dealId,
-        fx
-          ? {
-              value: convertMinor(
-                new Decimal(deal.credit.amountMinor.toString()),
-                deal.currency,
-                plan.currency,
-                fx.rate,
-              ),
-              fx,
-            }
-          : null,
+        fx ? { value: convertMinor(keptCredit(deal), deal.currency, plan.currency, fx.rate), fx } : null,
       )
     }
     // each period's attributed revenue, and how much of it came before each deal: one pass a period
@@ -201,11 +270,19 @@ export function computeEarnings(
         partner: partnerData,
         share: Number(deal.credit.share),
       }
-      const dealCredit = new Decimal(deal.credit.amountMinor.toString())
+      const effect = effects.get(deal.dealId)
+      const clawedBack = effect?.kept.isZero() ?? false
+      const dealCredit = keptCredit(deal)
       const creditSteps: Words[] = [
         () =>
           `Deal ${money(deal.amountMinor, deal.currency)} × attribution share ${percent(deal.credit.share)} (${deal.credit.modelName} v${deal.credit.modelVersion}) = credit ${money(deal.credit.amountMinor, deal.currency)}`,
+        ...(effect?.steps ?? []),
       ]
+      if (effect && !clawedBack && effect.refundedMinor > 0n)
+        creditSteps.push(
+          () =>
+            `Credit kept: ${money(deal.credit.amountMinor, deal.currency)} × ${percent(effect.kept)} = ${money(dealCredit, deal.currency)}`,
+        )
       const missingRate = (from: string, to: string) =>
         problems.push({
           dealId: deal.dealId,
@@ -272,6 +349,10 @@ export function computeEarnings(
           ruleSteps.push(
             () => `Raised to the floor of ${money(BigInt(rule.floorMinor!), plan.currency)} a deal`,
           )
+        }
+        if (clawedBack && !value.isZero()) {
+          value = new Decimal(0)
+          ruleSteps.push(() => 'Clawed back: nothing is earned on this deal')
         }
         // what the partner is paid, in their currency, before the one rounding
         let result = value
@@ -365,6 +446,13 @@ export function computeEarnings(
               rule: { id: candidate.ruleId, label: candidate.label, why },
               steps: words.map((word) => word()),
               fx,
+              revenue:
+                effect && (effect.refundedMinor > 0n || effect.churnedOn)
+                  ? {
+                      refunded: toMoneyView(effect.refundedMinor, deal.currency),
+                      churnedOn: effect.churnedOn,
+                    }
+                  : null,
               result: toMoneyView(amountMinor, partner.currency),
             }
             return receipt

@@ -25,6 +25,10 @@ export function convertMinor(minor: Decimal, from: string, to: string, rate: str
   return minor.times(rate).times(new Decimal(10).pow(currencyExponent(to) - currencyExponent(from)))
 }
 
+/** Whole days from one YYYY-MM-DD day to another. */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
 export function monthsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]

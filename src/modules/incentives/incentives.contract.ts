@@ -81,6 +81,14 @@ export const planTerms = z
       .nullable()
       .default(null)
       .describe('Renewals and expansions earn only this many months after the original deal closed'),
+    clawback: z
+      .object({ days: z.number().int().min(1).max(3650) })
+      .strict()
+      .nullable()
+      .default(null)
+      .describe(
+        'Refunds and churn within this many days of the close claw commission back (a refund in proportion, churn in full); without it every refund claws back in proportion and churn claws nothing back',
+      ),
     window: z
       .object({ from: isoDay, to: isoDay })
       .strict()
@@ -170,6 +178,14 @@ export const receiptView = z
     rule: z.object({ id: z.string(), label: z.string(), why: z.string() }),
     steps: z.array(z.string()).describe('The math, one step a line'),
     fx: z.object({ from: z.string(), to: z.string(), rate: z.string(), day: z.string() }).nullable(),
+    revenue: z
+      .object({
+        refunded: moneyView.describe('Refunds counted against the deal'),
+        churnedOn: z.string().nullable().describe('The day the customer churned, when it claws back'),
+      })
+      .nullable()
+      .optional()
+      .describe('Refunds and churn that clawed this line back; absent when none did'),
     result: moneyView,
   })
   .meta({ id: 'CommissionReceipt' })

@@ -5,9 +5,10 @@
 import { type Subscriber, subscribeTo } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
 import { creditEvents } from '../credits'
+import { journeyEvents } from '../journeys'
 import { partnerEvents } from '../partners'
 import { incentiveEvents } from './incentives.events'
-import { syncPartners } from './ledger.service'
+import { partnersWithLines, syncPartners } from './ledger.service'
 import { processBatchJob } from './payouts/payout-worker.service'
 import { queueSync, syncJob } from './sync.service'
 
@@ -21,6 +22,16 @@ export function incentivesSubscribers(deps: ModuleDeps): Subscriber[] {
       const actors = [...event.payload.before, ...event.payload.after].map((c) => c.actor)
       await syncPartners(context.tx, context.scope.orgId, actors, context.clock)
     }),
+    // a refund or churn claws back the lines already posted on the deal
+    subscribeTo(
+      journeyEvents,
+      'incentives.claw-back-deal',
+      ['deal.revenue_recorded'],
+      async (event, context) => {
+        const partners = await partnersWithLines(context.tx, context.scope.orgId, event.payload.dealId)
+        await syncPartners(context.tx, context.scope.orgId, partners, context.clock)
+      },
+    ),
     subscribeTo(
       partnerEvents,
       'incentives.sync-changed-partner',

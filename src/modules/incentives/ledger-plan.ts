@@ -61,6 +61,14 @@ export function describeChange(before: ReceiptView | null, after: ReceiptView): 
   if (before.plan.version !== after.plan.version)
     changes.push(`plan version ${before.plan.version} → ${after.plan.version}`)
   if (before.fx?.rate !== after.fx?.rate) changes.push('FX rate')
+  const refunded = (receipt: ReceiptView) => receipt.revenue?.refunded.amountMinor ?? '0'
+  if (refunded(before) !== refunded(after))
+    changes.push(
+      `refunds ${before.revenue?.refunded.amount ?? '0'} → ${after.revenue?.refunded.amount ?? '0'} ${after.deal.amount.currency}`,
+    )
+  const churned = after.revenue?.churnedOn
+  if (churned && churned !== before.revenue?.churnedOn)
+    changes.push(`customer churned on ${churned}, inside the clawback window`)
   if (changes.length === 0) changes.push('the rate (tiers reached in the period, or the plan’s terms)')
   return changes.join('; ')
 }

@@ -117,10 +117,25 @@ export async function readEarningInputs(
         modelVersion: c.modelVersion,
         runId: c.runId,
       },
+      revenue: deal.revenue.map((event) => ({
+        kind: event.kind,
+        amountMinor: event.amountMinor,
+        on: dayOf(event.occurredAt),
+        reason: event.reason,
+      })),
     })
     credited.set(c.partnerId, list)
   }
   return { partners, credited, deals, rateOn }
+}
+
+/** The partners with ledger lines on a deal. */
+export async function partnersWithLines(db: Db, orgId: string, dealId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ partnerId: commissionEntries.partnerId })
+    .from(commissionEntries)
+    .where(and(eq(commissionEntries.orgId, orgId), eq(commissionEntries.dealId, dealId)))
+  return rows.map((r) => r.partnerId)
 }
 
 /**

@@ -60,6 +60,8 @@ export async function projectCommissions(
           modelVersion: c.modelVersion,
           runId: c.runId,
         },
+        // an open deal has no refunds or churn yet
+        revenue: [],
       },
     ]
   })

@@ -1,8 +1,10 @@
 // A deal's facts as money reads them: its name, type, stage, status and close, its account's country
-// and industry, and when the original deal a renewal or expansion grew from closed.
+// and industry, when the original deal a renewal or expansion grew from closed, and its refunds and
+// churn since.
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 import type { DealStatus, DealType } from './journeys.contract'
+import { type RevenueFact, readRevenueFacts } from './revenue-events.service'
 
 export interface DealFacts {
   id: string
@@ -14,6 +16,8 @@ export interface DealFacts {
   account: { country: string | null; industry: string | null }
   /** The close of the first deal up its parent chain (itself for a deal without a parent). */
   originClosedAt: Date | null
+  /** Refunds and churn after it closed, oldest first. */
+  revenue: RevenueFact[]
 }
 
 export async function readDealFacts(
@@ -50,6 +54,7 @@ export async function readDealFacts(
           left join origin o on o.deal_id = d.id
          where d.org_id = ${orgId} and d.id = any(${sql.param([...dealIds])}::text[])`,
   )
+  const revenue = await readRevenueFacts(db, orgId, dealIds)
   const toDate = (value: Date | string | null) => (value === null ? null : new Date(value))
   return new Map(
     rows.map((r) => [
@@ -63,6 +68,7 @@ export async function readDealFacts(
         closedAt: toDate(r.closed_at),
         account: { country: r.country, industry: r.industry },
         originClosedAt: toDate(r.origin_closed_at),
+        revenue: revenue.get(r.id) ?? [],
       },
     ]),
   )

@@ -186,6 +186,57 @@ export const dealSummaryView = z
   .meta({ id: 'DealSummary' })
 export type DealSummaryView = z.infer<typeof dealSummaryView>
 
+// ── revenue events: refunds and churn on won deals ───────────────────────────
+export const revenueEventKinds = ['refund', 'churn'] as const
+export const revenueEventKind = z.enum(revenueEventKinds)
+export type RevenueEventKind = z.infer<typeof revenueEventKind>
+
+export const recordRevenueEventInput = z
+  .object({
+    kind: revenueEventKind.describe('refund: part or all of the amount paid back; churn: the customer left'),
+    amount: decimalAmount
+      .optional()
+      .describe('For a refund: how much was paid back, in the deal’s currency (major units)'),
+    occurredAt: isoDateTime.describe('When it happened; on or after the deal closed'),
+    reason: z.string().trim().min(1).max(500).optional(),
+    ...externalRef,
+  })
+  .meta({
+    id: 'NewRevenueEvent',
+    examples: [
+      {
+        kind: 'refund',
+        amount: '2000.00',
+        occurredAt: '2026-10-02T10:00:00Z',
+        reason: 'Two seats returned',
+        source: 'stripe',
+        externalId: 're_3Pq0a2',
+      },
+    ],
+  })
+export type RecordRevenueEventInput = z.infer<typeof recordRevenueEventInput>
+
+export const revenueEventView = z
+  .object({
+    id: z.string(),
+    dealId: z.string(),
+    kind: revenueEventKind,
+    amount: moneyView.nullable().describe('A refund’s amount; null for churn'),
+    occurredAt: z.string(),
+    reason: z.string().nullable(),
+    source: z.string().nullable(),
+    externalId: z.string().nullable(),
+    recordedBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'RevenueEvent' })
+export type RevenueEventView = z.infer<typeof revenueEventView>
+export const revenueEventList = z.object({
+  items: z.array(revenueEventView),
+  refunded: moneyView.describe('Every refund on the deal, summed'),
+  net: moneyView.describe('The deal amount less its refunds'),
+})
+
 // ── touchpoints ─────────────────────────────────────────────────────────────
 export const touchActor = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('partner'), partnerId: entityId }),

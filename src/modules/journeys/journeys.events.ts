@@ -1,7 +1,7 @@
 // What journeys publishes. Later modules (credits first) subscribe to these to recompute credit.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
-import { dealStatus } from './journeys.contract'
+import { dealStatus, revenueEventKind } from './journeys.contract'
 
 export const journeyEvents = defineEvents({
   'account.changed': z.object({ accountId: z.string() }),
@@ -11,6 +11,11 @@ export const journeyEvents = defineEvents({
     status: dealStatus,
     previousStatus: dealStatus,
     changed: z.array(z.string()).describe('The fields that changed'),
+  }),
+  'deal.revenue_recorded': z.object({
+    dealId: z.string(),
+    eventId: z.string(),
+    kind: revenueEventKind.describe('refund or churn'),
   }),
   'touchpoint.recorded': z.object({
     dealId: z.string(),

@@ -24,6 +24,26 @@ export const journeysFixture: ModuleFixture = {
       }),
       'deal',
     )
+    const wonDeal = await created(
+      client.post('/api/v1/deals', {
+        name: 'Fixture Won Deal',
+        accountId: account.id,
+        amount: '1000.00',
+        currency: 'USD',
+        status: 'won',
+        openedAt: '2026-01-05T00:00:00Z',
+        closedAt: '2026-02-05T00:00:00Z',
+      }),
+      'won deal',
+    )
+    const refund = await created(
+      client.post(`/api/v1/deals/${wonDeal.id}/revenue-events`, {
+        kind: 'refund',
+        amount: '10.00',
+        occurredAt: '2026-02-10T00:00:00Z',
+      }),
+      'refund',
+    )
     const touch = await created(
       client.post('/api/v1/touchpoints', {
         dealId: deal.id,
@@ -42,6 +62,8 @@ export const journeysFixture: ModuleFixture = {
     return {
       account: account.id!,
       deal: deal.id!,
+      wonDeal: wonDeal.id!,
+      revenueEvent: refund.id!,
       touchpoint: touch.id!,
       activityType: activityType.key!,
       import: started.id!,
@@ -54,6 +76,11 @@ export const journeysFixture: ModuleFixture = {
     'POST /api/v1/deals': { body: { name: 'New', amount: '99.00', currency: 'EUR', accountId: ids.account } },
     'GET /api/v1/deals/{id}': { params: { id: ids.deal! } },
     'PATCH /api/v1/deals/{id}': { params: { id: ids.deal! }, body: { stage: 'proposal' } },
+    'GET /api/v1/deals/{id}/revenue-events': { params: { id: ids.wonDeal! } },
+    'POST /api/v1/deals/{id}/revenue-events': {
+      params: { id: ids.wonDeal! },
+      body: { kind: 'refund', amount: '5.00', occurredAt: '2026-03-01T00:00:00Z', reason: 'A seat returned' },
+    },
     'POST /api/v1/touchpoints': {
       body: {
         dealId: ids.deal,

@@ -4,4 +4,6 @@ import { definePermissions, roleSets } from '../identity'
 export const journeysPermissions = definePermissions({
   'journeys.read': { roles: roleSets.everyone },
   'journeys.write': { roles: roleSets.managers },
+  /** Refunds and churn move commission: managers and finance record them. */
+  'journeys.revenue': { roles: [...roleSets.managers, 'finance'] },
 })

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
-import { idParam } from '../../platform/platform.contract'
+import { idempotencyKeyHeader, idParam } from '../../platform/platform.contract'
 import { getAccount, listAccounts, updateAccount, upsertAccount } from './accounts.service'
 import { createActivityType, listActivityTypes, updateActivityType } from './activity-types.service'
 import { getDealDetail, listDeals, summariseDeals, updateDeal, upsertDeal } from './deals.service'
@@ -23,12 +23,16 @@ import {
   listDealsQuery,
   listTouchpointsQuery,
   recordedTouchpointView,
+  recordRevenueEventInput,
   recordTouchpointInput,
+  revenueEventList,
+  revenueEventView,
   touchpointPage,
   updateAccountInput,
   updateActivityTypeInput,
   updateDealInput,
 } from './journeys.contract'
+import { listRevenueEvents, recordRevenueEvent } from './revenue-events.service'
 import { deleteTouchpoint, listTouchpoints, recordTouchpoint } from './touchpoints.service'
 
 export function journeysRoutes(app: App, { db, clock }: ModuleDeps) {
@@ -175,6 +179,49 @@ export function journeysRoutes(app: App, { db, clock }: ModuleDeps) {
       },
     },
     (req) => updateDeal(db, scopeOf(req), req.params.id, req.body, clock),
+  )
+
+  // GET /deals/:id/revenue-events — refunds and churn after the deal closed
+  app.get(
+    '/deals/:id/revenue-events',
+    {
+      schema: {
+        summary: 'List a deal’s refunds and churn',
+        description:
+          'What happened to a won deal’s revenue after it closed, oldest first, with the sum refunded and the net amount left. Commission clawbacks are worked out from these.',
+        tags,
+        params: idParam,
+        response: { 200: revenueEventList },
+      },
+    },
+    (req) => listRevenueEvents(db, scopeOf(req), req.params.id),
+  )
+  // POST /deals/:id/revenue-events — record a refund or churn; replays record nothing (200)
+  app.post(
+    '/deals/:id/revenue-events',
+    {
+      schema: {
+        summary: 'Record a refund or churn',
+        description:
+          'Records a refund (part or all of the amount paid back) or churn on a won deal; commission on it is clawed back under the plan’s terms. Idempotent by source and externalId, or by the Idempotency-Key header: a replay answers 200 with the first event.',
+        tags,
+        params: idParam,
+        headers: idempotencyKeyHeader,
+        body: recordRevenueEventInput,
+        response: { 200: revenueEventView, 201: revenueEventView },
+      },
+    },
+    async (req, reply) => {
+      const { event, created } = await recordRevenueEvent(
+        db,
+        scopeOf(req),
+        req.params.id,
+        req.body,
+        clock,
+        req.headers['idempotency-key'] ?? null,
+      )
+      return reply.code(created ? 201 : 200).send(event)
+    },
   )
 
   // GET /touchpoints

@@ -4,7 +4,13 @@ import { externalRefColumns, externalRefIndex, timestamptz } from '../../platfor
 import { defineIds } from '../../platform/ids'
 
 /** Id prefixes of this module's records (see the module descriptor). */
-export const journeyIds = defineIds({ account: 'acc', deal: 'deal', touchpoint: 'tch', import: 'imp' })
+export const journeyIds = defineIds({
+  account: 'acc',
+  deal: 'deal',
+  touchpoint: 'tch',
+  import: 'imp',
+  revenueEvent: 'rev',
+})
 
 export const accounts = pgTable(
   'accounts',
@@ -94,4 +100,32 @@ export const activityTypes = pgTable(
     isActive: boolean('is_active').notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+)
+
+/**
+ * What happened to a won deal's revenue after it closed: a refund (part or all of the amount paid
+ * back) or churn (the customer left). Facts, never changed: commission clawbacks are worked out from
+ * them. Keyed by (source, external id) or the request's Idempotency-Key, so replays record nothing.
+ */
+export const dealRevenueEvents = pgTable(
+  'deal_revenue_events',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    dealId: text('deal_id').notNull(),
+    kind: text('kind', { enum: ['refund', 'churn'] }).notNull(),
+    /** A refund's amount in the deal's currency; null for churn. */
+    amountMinor: bigint('amount_minor', { mode: 'bigint' }),
+    currency: text('currency').notNull(),
+    occurredAt: timestamptz('occurred_at').notNull(),
+    reason: text('reason'),
+    ...externalRefColumns(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('deal_revenue_events_deal_idx').on(t.orgId, t.dealId, t.occurredAt),
+    externalRefIndex('deal_revenue_events_external_idx', t),
+  ],
 )

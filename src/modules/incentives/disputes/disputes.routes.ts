@@ -1,8 +1,7 @@
 // Dispute routes: open, read, add to the thread, close. Thin: parse, call, return.
 import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
-import { idParam } from '../../../platform/platform.contract'
-import { idempotencyKeyHeader } from '../payouts/payouts.contract'
+import { idempotencyKeyHeader, idParam } from '../../../platform/platform.contract'
 import {
   disputeList,
   disputeMessageInput,

@@ -3,17 +3,6 @@
 import { z } from 'zod'
 import { moneyView, timestamp } from '../../../platform/platform.contract'
 
-/** The header every money-creating POST honours. */
-export const idempotencyKeyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(8)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, 'must be printable characters without spaces')
-    .optional()
-    .describe('The same key sent again returns the first answer and creates nothing more'),
-})
-
 const rail = z
   .enum(['stripe', 'bank_file'])
   .describe('stripe: Stripe Connect transfers; bank_file: a file for the bank')

@@ -2,14 +2,13 @@
 // mark paid), and the bank file. Thin: parse, call, return.
 import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
-import { idParam } from '../../../platform/platform.contract'
+import { idempotencyKeyHeader, idParam } from '../../../platform/platform.contract'
 import { batchFile } from './batch-file.service'
 import { getPayoutAccount, setPayoutAccount } from './payout-accounts.service'
 import {
   batchList,
   batchView,
   createBatchInput,
-  idempotencyKeyHeader,
   markPaidInput,
   payoutAccountInput,
   payoutAccountView,

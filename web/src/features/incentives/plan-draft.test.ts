@@ -33,6 +33,7 @@ const terms: PlanView['versions'][number]['terms'] = {
     ],
   },
   recurring: { months: 12 },
+  clawback: { days: 90 },
   window: { from: '2025-01-01', to: '2025-03-31' },
   holdDays: 45,
 }
@@ -94,6 +95,7 @@ describe('a new plan', () => {
           rules: [{ id: 'rule-1', label: 'Every deal', when: true, rate: '0.1' }],
           tiers: null,
           recurring: null,
+          clawback: null,
           window: null,
           holdDays: 30,
         },
@@ -148,6 +150,7 @@ describe('formPathOf', () => {
     ['terms.tiers.targetMinor', 'targetAmount'],
     ['terms.window.to', 'windowTo'],
     ['terms.recurring.months', 'recurringMonths'],
+    ['terms.clawback.days', 'clawbackDays'],
     ['terms.holdDays', 'holdDays'],
     ['name', 'name'],
     ['effectiveFrom', 'effectiveFrom'],

@@ -42,6 +42,7 @@ export type PlanDraft = {
   targetAmount: string
   brackets: BracketDraft[]
   recurringMonths: number | string
+  clawbackDays: number | string
   windowFrom: string
   windowTo: string
   /** Kept as it was: the form has no picker for who the plan is for. */
@@ -78,6 +79,7 @@ export function newPlanDraft(today: string, currency = 'USD'): PlanDraft {
     targetAmount: '',
     brackets: [emptyBracket()],
     recurringMonths: '',
+    clawbackDays: '',
     windowFrom: '',
     windowTo: '',
     audience: true,
@@ -125,6 +127,7 @@ export function withTerms(draft: PlanDraft, terms: PlanTerms, minorDigits: numbe
             },
       ) ?? draft.brackets,
     recurringMonths: terms.recurring?.months ?? '',
+    clawbackDays: terms.clawback?.days ?? '',
     windowFrom: terms.window?.from ?? '',
     windowTo: terms.window?.to ?? '',
     termsJson: JSON.stringify(terms, null, 2),
@@ -208,6 +211,12 @@ export function termsOfDraft(draft: PlanDraft, minorDigits: number): Built<PlanT
   const months = Number(draft.recurringMonths)
   if (!blank(draft.recurringMonths) && !(Number.isInteger(months) && months >= 1 && months <= 120))
     errors.recurringMonths = 'Whole months from 1 to 120'
+  const clawbackDays = Number(draft.clawbackDays)
+  if (
+    !blank(draft.clawbackDays) &&
+    !(Number.isInteger(clawbackDays) && clawbackDays >= 1 && clawbackDays <= 3650)
+  )
+    errors.clawbackDays = 'Whole days from 1 to 3650'
   if (Boolean(draft.windowFrom) !== Boolean(draft.windowTo))
     errors[draft.windowFrom ? 'windowTo' : 'windowFrom'] = 'Give both days of the window, or neither'
   const holdDays = Number(draft.holdDays)
@@ -221,6 +230,7 @@ export function termsOfDraft(draft: PlanDraft, minorDigits: number): Built<PlanT
       rules,
       tiers,
       recurring: blank(draft.recurringMonths) ? null : { months },
+      clawback: blank(draft.clawbackDays) ? null : { days: clawbackDays },
       window: draft.windowFrom && draft.windowTo ? { from: draft.windowFrom, to: draft.windowTo } : null,
       holdDays,
     },
@@ -285,6 +295,8 @@ const termFields: Record<string, string> = {
   tiers: 'hasTiers',
   'recurring.months': 'recurringMonths',
   recurring: 'recurringMonths',
+  'clawback.days': 'clawbackDays',
+  clawback: 'clawbackDays',
   'window.from': 'windowFrom',
   'window.to': 'windowTo',
   window: 'windowFrom',

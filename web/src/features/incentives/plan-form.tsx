@@ -339,7 +339,7 @@ export function PlanForm({ plan, onSaved }: { plan?: PlanView; onSaved?: (plan: 
               <TiersEditor form={form} currency={values.currency} />
             </Section>
             <Section title="Limits">
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <NumberInput
                   label="Recurring months"
                   description="Renewals and expansions earn only this long after the first deal"
@@ -348,6 +348,15 @@ export function PlanForm({ plan, onSaved }: { plan?: PlanView; onSaved?: (plan: 
                   max={120}
                   allowDecimal={false}
                   {...form.getInputProps('recurringMonths')}
+                />
+                <NumberInput
+                  label="Clawback days"
+                  description="Refunds and churn this soon after the close claw commission back"
+                  placeholder="Refunds always; churn never"
+                  min={1}
+                  max={3650}
+                  allowDecimal={false}
+                  {...form.getInputProps('clawbackDays')}
                 />
                 <TextInput
                   type="date"

@@ -13,6 +13,7 @@ import { AddTouchForm } from './add-touch-form'
 import { DealStatusBadge } from './deal-status-badge'
 import { DealSummary } from './deal-summary'
 import { dealsApi, journeyKeys } from './journeys-api'
+import { RevenueEventsPanel } from './revenue-events-panel'
 import { TouchTimeline } from './touch-timeline'
 
 export function DealDetail({ dealId }: { dealId: string }) {
@@ -25,6 +26,7 @@ export function DealDetail({ dealId }: { dealId: string }) {
   if (deal.isPending) return <PageLoader label="Loading deal…" />
   if (deal.isError) return <ErrorAlert error={deal.error} what="Deal" />
   const canEdit = canEditRecords(me)
+  const canRecordRevenue = canEdit || me.user.role === 'finance'
 
   return (
     <>
@@ -47,6 +49,7 @@ export function DealDetail({ dealId }: { dealId: string }) {
             ) : models.isError ? (
               <ErrorAlert error={models.error} what="Attribution models" />
             ) : null}
+            <RevenueEventsPanel deal={deal.data} canRecord={canRecordRevenue} />
             <Paper withBorder p="lg" radius="md">
               <Title order={2} size="h4" mb="md">
                 Touches ({deal.data.touchpoints.length})

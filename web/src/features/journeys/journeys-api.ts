@@ -11,8 +11,11 @@ import type {
   ListAccountsQuery,
   ListDealsQuery,
   ListTouchpointsQuery,
+  RecordRevenueEventInput,
   RecordTouchpointInput,
+  RevenueEventView,
   recordedTouchpointView,
+  revenueEventList,
   TouchpointView,
   UpdateAccountInput,
   UpdateDealInput,
@@ -43,6 +46,15 @@ export const dealsApi = {
   update: (id: string, input: UpdateDealInput) => http.patch<DealView>(`/deals/${id}`, input),
 }
 
+export const revenueEventsApi = {
+  list: (dealId: string) => http.get<z.infer<typeof revenueEventList>>(`/deals/${dealId}/revenue-events`),
+  /** The key makes a resent click record nothing more. */
+  record: (dealId: string, input: RecordRevenueEventInput, idempotencyKey: string) =>
+    http.post<RevenueEventView>(`/deals/${dealId}/revenue-events`, input, {
+      'idempotency-key': idempotencyKey,
+    }),
+}
+
 export const touchpointsApi = {
   list: (filters: TouchpointFilters, cursor?: string | null) =>
     http.get<Page<TouchpointView>>('/touchpoints', { ...filters, cursor, limit: 50 }),
@@ -63,6 +75,7 @@ export const journeyKeys = {
   dealList: (filters: DealFilters) => ['deals', 'list', filters] as const,
   dealSummary: (filters: DealFilters) => ['deals', 'summary', filters] as const,
   deal: (id: string) => ['deals', 'detail', id] as const,
+  revenueEvents: (id: string) => ['deals', 'detail', id, 'revenue-events'] as const,
   touchpoints: ['touchpoints'] as const,
   touchpointList: (filters: TouchpointFilters) => ['touchpoints', 'list', filters] as const,
   activityTypes: ['activity-types'] as const,
