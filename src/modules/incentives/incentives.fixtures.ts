@@ -71,6 +71,10 @@ export const incentivesFixture: ModuleFixture = {
       body: { reference: 'RUN-1' },
     },
     'GET /api/v1/payout-batches/{id}/file': { params: { id: ids.payoutBatch! } },
+    'POST /api/v1/payout-batches/{id}/release-failed': {
+      params: { id: ids.payoutBatch! },
+      body: { reason: 'The account was closed' },
+    },
     'POST /api/v1/incentives/disputes': {
       body: { partnerId: ids.partner, dealId: ids.deal, subject: 'Another', message: 'We were there.' },
     },

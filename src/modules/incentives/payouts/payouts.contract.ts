@@ -67,8 +67,12 @@ export const createBatchInput = z
   .meta({ id: 'NewPayoutBatch' })
 export type CreateBatchInput = z.infer<typeof createBatchInput>
 
-export const payoutStatus = z.enum(['pending', 'processing', 'sent', 'paid', 'failed'])
-export const batchStatus = z.enum(['pending', 'approved', 'processing', 'paid', 'failed'])
+export const payoutStatus = z
+  .enum(['pending', 'processing', 'sent', 'paid', 'failed', 'released'])
+  .describe('released: failed for good and let go by finance; its lines wait for a later batch')
+export const batchStatus = z
+  .enum(['pending', 'approved', 'processing', 'paid', 'failed', 'closed'])
+  .describe('closed: finished with the payouts that failed released, the rest paid')
 
 export const payoutView = z
   .object({
@@ -114,6 +118,17 @@ export const batchView = z
   .meta({ id: 'PayoutBatch' })
 export type BatchView = z.infer<typeof batchView>
 export const batchList = z.object({ items: z.array(batchView.omit({ payouts: true, heldBack: true })) })
+
+export const releaseFailedInput = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(500)
+      .describe('Why the failed payouts are let go, e.g. the account is closed; kept in the audit log'),
+  })
+  .strict()
 
 export const markPaidInput = z
   .object({

@@ -12,6 +12,7 @@ import {
   markPaidInput,
   payoutAccountInput,
   payoutAccountView,
+  releaseFailedInput,
 } from './payouts.contract'
 import {
   approveBatch,
@@ -20,6 +21,7 @@ import {
   getBatch,
   listBatches,
   markBatchPaid,
+  releaseFailedPayouts,
 } from './payouts.service'
 
 export function payoutsRoutes(app: App, deps: ModuleDeps) {
@@ -130,6 +132,22 @@ export function payoutsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     async (req, reply) => reply.code(202).send(await executeBatch(db, scopeOf(req), req.params.id, clock)),
+  )
+
+  app.post(
+    '/payout-batches/:id/release-failed',
+    {
+      schema: {
+        summary: 'Release the failed payouts of a batch',
+        description:
+          'Finance only, on a failed batch: the payouts that failed for good are let go, with the reason in the audit log; their lines are free for a later batch and the batch closes. No money moved on them.',
+        tags,
+        params: idParam,
+        body: releaseFailedInput,
+        response: { 200: batchView },
+      },
+    },
+    (req) => releaseFailedPayouts(db, scopeOf(req), req.params.id, req.body.reason, clock),
   )
 
   app.post(

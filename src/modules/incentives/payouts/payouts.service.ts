@@ -372,6 +372,57 @@ export async function executeBatch(db: Db, scope: Scope, id: string, clock: Cloc
   return batchView(db, scope.orgId, moved)
 }
 
+/**
+ * Finance lets go of a failed batch's payouts that failed for good (a closed account, a refused
+ * transfer): they become released and their lines free for a later batch, after the partner puts
+ * their payout details right. The batch closes. No money moved on a failed payout, so none is undone.
+ */
+export async function releaseFailedPayouts(
+  db: Db,
+  scope: Scope,
+  id: string,
+  reason: string,
+  clock: Clock,
+): Promise<BatchView> {
+  incentivesPermissions.require(scope, 'incentives.finance')
+  const closed = await db.transaction(async (tx) => {
+    // the batch row first: a retry starting at the same moment waits, or wins and this is refused
+    const moved = await moveBatch(tx, scope, id, ['failed'], 'closed', clock, { finishedAt: clock.now() })
+    const released = await tx
+      .update(payouts)
+      .set({ status: 'released', updatedAt: clock.now() })
+      .where(and(eq(payouts.orgId, scope.orgId), eq(payouts.batchId, id), eq(payouts.status, 'failed')))
+      .returning({ id: payouts.id, partnerId: payouts.partnerId })
+    if (released.length === 0)
+      throw new AppError('CONFLICT', 'The batch has no failed payouts to release: send it again instead')
+    await tx
+      .update(payoutItems)
+      .set({ releasedAt: clock.now() })
+      .where(
+        and(
+          eq(payoutItems.orgId, scope.orgId),
+          inArray(
+            payoutItems.payoutId,
+            released.map((p) => p.id),
+          ),
+        ),
+      )
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'payout.released',
+        entityType: 'payout_batch',
+        entityId: id,
+        after: { reason, payouts: released.map((p) => p.id), partners: released.map((p) => p.partnerId) },
+      },
+      clock,
+    )
+    return moved
+  })
+  return batchView(db, scope.orgId, closed)
+}
+
 /** A bank-file batch is paid when finance says the bank ran it. */
 export async function markBatchPaid(
   db: Db,

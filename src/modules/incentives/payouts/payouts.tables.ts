@@ -18,7 +18,10 @@ import { defineIds } from '../../../platform/ids'
 
 export const payoutIds = defineIds({ batch: 'pob', payout: 'pay' })
 
-/** A payout batch: pending → approved → processing → paid (or failed, retried). */
+/**
+ * A payout batch: pending → approved → processing → paid (or failed, retried; or closed once finance
+ * releases the payouts that failed for good, their lines free for a later batch).
+ */
 export const payoutBatches = pgTable(
   'payout_batches',
   {
@@ -27,7 +30,9 @@ export const payoutBatches = pgTable(
     /** Lines dated up to this day are in the batch. */
     periodTo: date('period_to', { mode: 'string' }).notNull(),
     rail: text('rail', { enum: ['stripe', 'bank_file'] }).notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'processing', 'paid', 'failed'] }).notNull(),
+    status: text('status', {
+      enum: ['pending', 'approved', 'processing', 'paid', 'failed', 'closed'],
+    }).notNull(),
     /** Four-eyes: the approver may not be the creator. */
     requiresSecondApprover: boolean('requires_second_approver').notNull(),
     /** Per currency: a partner owed less than this is carried to a later batch. */
@@ -63,7 +68,9 @@ export const payouts = pgTable(
     partnerId: text('partner_id').notNull(),
     amountMinor: bigint('amount_minor', { mode: 'bigint' }).notNull(),
     currency: text('currency').notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'sent', 'paid', 'failed'] }).notNull(),
+    status: text('status', {
+      enum: ['pending', 'processing', 'sent', 'paid', 'failed', 'released'],
+    }).notNull(),
     /** Sent to the rail on every try of this attempt; a retry after a final failure takes a new one. */
     idempotencyKey: text('idempotency_key').notNull(),
     attempts: integer('attempts').notNull().default(0),

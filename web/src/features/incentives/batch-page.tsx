@@ -1,8 +1,20 @@
 // A payout batch: its payouts with their state, the partners held back and why, and the next step the
-// status allows — approve, send, download the bank file, mark paid — with the server's refusal shown
-// where the buttons are.
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconDownload, IconSend } from '@tabler/icons-react'
+// status allows — approve, send, download the bank file, mark paid, let failed payouts go — with the
+// server's refusal shown where the buttons are.
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconDownload, IconSend, IconX } from '@tabler/icons-react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
 import type { BatchView } from '../../../../src/modules/incentives/payouts/payouts.contract'
@@ -69,6 +81,17 @@ function BatchActions({ batch }: { batch: BatchView }) {
     },
     onError: (error) => setRefusal(refusalOf(error)),
   })
+  const [releaseReason, setReleaseReason] = useState('')
+  const release = useMutation({
+    mutationFn: () => payoutsApi.releaseFailed(batch.id, releaseReason.trim()),
+    onMutate: () => setRefusal(null),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(payoutKeys.batch(saved.id), saved)
+      await queryClient.invalidateQueries({ queryKey: payoutKeys.batches })
+      notifySuccess('Failed payouts released: their lines wait for the next batch')
+    },
+    onError: (error) => setRefusal(refusalOf(error)),
+  })
   const busy = (what: Step) => step.isPending && step.variables === what
   const isBankFile = batch.rail === 'bank_file'
   const unsent = batch.payouts.some((payout) => payout.status === 'pending' || payout.status === 'processing')
@@ -117,6 +140,28 @@ function BatchActions({ batch }: { batch: BatchView }) {
           </Button>
         ) : null}
       </Group>
+      {batch.status === 'failed' ? (
+        <Group gap="sm" align="flex-end">
+          <TextInput
+            label="Or let the failed payouts go"
+            description="Their lines become payable in a later batch; the reason goes in the audit log"
+            placeholder="e.g. the account was closed"
+            value={releaseReason}
+            onChange={(event) => setReleaseReason(event.currentTarget.value)}
+            miw={320}
+          />
+          <Button
+            variant="default"
+            color="red"
+            leftSection={<IconX size={16} />}
+            loading={release.isPending}
+            disabled={releaseReason.trim().length < 3}
+            onClick={() => release.mutate()}
+          >
+            Release failed payouts
+          </Button>
+        </Group>
+      ) : null}
       {refusal ? (
         <Alert
           color="red"

@@ -83,6 +83,8 @@ export const payoutsApi = {
     http.post<BatchView>('/payout-batches', input, { 'idempotency-key': idempotencyKey }),
   approve: (id: string) => http.post<BatchView>(`/payout-batches/${id}/approve`),
   execute: (id: string) => http.post<BatchView>(`/payout-batches/${id}/execute`),
+  releaseFailed: (id: string, reason: string) =>
+    http.post<BatchView>(`/payout-batches/${id}/release-failed`, { reason }),
   markPaid: (id: string, reference?: string) =>
     http.post<BatchView>(`/payout-batches/${id}/paid`, reference ? { reference } : {}),
   fileUrl: (id: string) => `/api/v1/payout-batches/${id}/file`,

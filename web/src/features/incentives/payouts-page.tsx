@@ -41,6 +41,8 @@ export const batchStatusColors: Record<string, string> = {
   sent: 'indigo',
   paid: 'teal',
   failed: 'red',
+  released: 'gray',
+  closed: 'gray',
 }
 export const railLabel = (rail: 'stripe' | 'bank_file') => (rail === 'stripe' ? 'Stripe' : 'Bank file')
 
