@@ -1,5 +1,6 @@
 // A fresh, migrated database per test file: a clone of a migrated template, on PGlite or PostgreSQL.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { readEnv } from '../platform/env'
 import { type Database, migrateDatabase, openDatabase } from './client'
 
@@ -22,7 +23,11 @@ async function withAdmin<T>(url: string, run: (admin: Database) => Promise<T>): 
   }
 }
 
-const templateName = 'credence_test_template'
+// named by the migration set, so checkouts with different migrations never share (or drop) one
+const templateName = `credence_test_template_${createHash('sha256')
+  .update(readFileSync(new URL('./migrations/meta/_journal.json', import.meta.url)))
+  .digest('hex')
+  .slice(0, 12)}`
 
 /** Creates (once per machine and migration set) a migrated template database and clones it. */
 async function createPostgresTestDb(

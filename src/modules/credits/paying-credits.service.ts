@@ -87,3 +87,77 @@ export async function listPaidPartners(db: Db, orgId: string): Promise<string[]>
   )
   return rows.map((r) => r.actor)
 }
+
+/**
+ * Every listed partner's paying credit read in one pass, for work that walks a whole org in batches
+ * (the commission sync): one scan of the runs in force instead of one a batch. `creditsFromBook`
+ * hands a batch its part, re-reading the partners whose credit moved since the book was read.
+ */
+export interface PayingCreditBook {
+  modelId: string | null
+  /** Heads written from this moment on may be newer than the book (a margin before the read). */
+  since: Date
+  byPartner: Map<string, PayingCredit[]>
+}
+
+/** How far back a head's write may predate the book's read and still be unseen by it (a transaction in flight). */
+const inFlightMarginMs = 60_000
+
+export async function readPayingCreditBook(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  now: Date,
+): Promise<PayingCreditBook> {
+  const since = new Date(now.getTime() - inFlightMarginMs)
+  const modelId = await payingModelId(db, orgId)
+  const byPartner = new Map<string, PayingCredit[]>()
+  for (const credit of await readPayingCredits(db, orgId, partnerIds)) {
+    const list = byPartner.get(credit.partnerId)
+    if (list) list.push(credit)
+    else byPartner.set(credit.partnerId, [credit])
+  }
+  return { modelId, since, byPartner }
+}
+
+/**
+ * These partners' credit from the book, as current as a fresh read: a partner is read again when a
+ * run in force under the paying model was written since the book on a deal they held credit on in
+ * the book, or that now credits them; the whole batch is read again if another model now pays.
+ */
+export async function creditsFromBook(
+  db: Db,
+  orgId: string,
+  book: PayingCreditBook,
+  partnerIds: readonly string[],
+): Promise<PayingCredit[]> {
+  if ((await payingModelId(db, orgId)) !== book.modelId) return readPayingCredits(db, orgId, partnerIds)
+  const changed = await queryRows<{ deal_id: string; actors: string[] }>(
+    db,
+    sql`select h.deal_id, r.actors from current_runs h
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+         where h.org_id = ${orgId} and h.model_id = ${book.modelId}
+           and h.updated_at >= ${book.since.toISOString()}::timestamptz`,
+  )
+  const wanted = new Set(partnerIds)
+  const stale = new Set<string>()
+  if (changed.length > 0) {
+    const changedDeals = new Set(changed.map((c) => c.deal_id))
+    for (const { actors } of changed) for (const actor of actors) if (wanted.has(actor)) stale.add(actor)
+    for (const partnerId of partnerIds)
+      if (book.byPartner.get(partnerId)?.some((c) => changedDeals.has(c.dealId))) stale.add(partnerId)
+  }
+  const fresh = stale.size > 0 ? await readPayingCredits(db, orgId, [...stale]) : []
+  return [
+    ...partnerIds.filter((id) => !stale.has(id)).flatMap((id) => book.byPartner.get(id) ?? []),
+    ...fresh,
+  ]
+}
+
+async function payingModelId(db: Db, orgId: string): Promise<string | null> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`select id from attribution_models where org_id = ${orgId} and role = 'paying'`,
+  )
+  return row?.id ?? null
+}

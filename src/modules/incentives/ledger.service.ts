@@ -7,7 +7,7 @@ import { type Db, queryRows } from '../../db/client'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { systemScope } from '../../platform/scope'
-import { ratesInForce, readPayingCredits } from '../credits'
+import { creditsFromBook, type PayingCreditBook, ratesInForce, readPayingCredits } from '../credits'
 import { type DealFacts, readDealFacts } from '../journeys'
 import { readPartnerFacts } from '../partners'
 import {
@@ -75,13 +75,22 @@ export async function readEarningInputs(
   orgId: string,
   partnerIds: readonly string[],
   plans: readonly PlanFacts[],
-  options: { closed?: { from: Date; to: Date }; alsoDeals?: readonly string[]; rates?: RateCache } = {},
+  options: {
+    closed?: { from: Date; to: Date }
+    alsoDeals?: readonly string[]
+    rates?: RateCache
+    /** Credit read for the whole org at once (an org-wide sync): used where nothing moved since. */
+    book?: PayingCreditBook
+  } = {},
 ): Promise<EarningInputs> {
   const facts = await readPartnerFacts(db, orgId, partnerIds)
   const partners = new Map([...facts].map(([id, f]) => [id, { id, tier: null, ...f }]))
-  const credits = await readPayingCredits(db, orgId, [...partners.keys()], {
-    ...(options.closed ? { closed: options.closed } : {}),
-  })
+  const credits =
+    options.book && !options.closed
+      ? await creditsFromBook(db, orgId, options.book, [...partners.keys()])
+      : await readPayingCredits(db, orgId, [...partners.keys()], {
+          ...(options.closed ? { closed: options.closed } : {}),
+        })
   const deals = await readDealFacts(db, orgId, [
     ...new Set([...credits.map((c) => c.dealId), ...(options.alsoDeals ?? [])]),
   ])
@@ -148,7 +157,7 @@ export async function syncPartners(
   orgId: string,
   candidateIds: readonly string[],
   clock: Clock,
-  cache: { plans?: PlanFacts[]; rates?: RateCache } = {},
+  cache: { plans?: PlanFacts[]; rates?: RateCache; book?: PayingCreditBook } = {},
 ): Promise<SyncResult> {
   const partnerIds = [...(await readPartnerFacts(tx, orgId, candidateIds)).keys()].sort()
   if (partnerIds.length === 0) return { entries: 0, problems: [] }
@@ -184,6 +193,7 @@ export async function syncPartners(
   } = await readEarningInputs(tx, orgId, partnerIds, plans, {
     alsoDeals: posted.map((e) => e.dealId),
     ...(cache.rates ? { rates: cache.rates } : {}),
+    ...(cache.book ? { book: cache.book } : {}),
   })
   const postedBy = new Map<string, PostedEntry[]>()
   for (const entry of posted) {
@@ -314,19 +324,31 @@ async function loadChangedReceipts(
   for (const entry of changing) entry.receipt = receipts.get(entry.id) ?? null
 }
 
-/** Entries in one statement: a column an array, so thousands of rows cost a handful of parameters. */
+/**
+ * Entries in one statement: a column an array, so thousands of rows cost a handful of parameters. The
+ * receipts go as one JSON array beside them (zipped by ROWS FROM), not as an array of JSON texts the
+ * driver would escape quote by quote.
+ */
 async function insertEntries(tx: Db, rows: (typeof commissionEntries.$inferInsert)[]) {
   const column = <T>(pick: (row: typeof commissionEntries.$inferInsert) => T) => sql.param(rows.map(pick))
+  const receipts = JSON.stringify(rows.map((r) => r.receipt ?? null))
   await tx.execute(sql`insert into commission_entries (org_id, id, partner_id, deal_id, plan_id, line_key, seq, kind,
       reverses_id, amount_minor, currency, line_date, hold_until, receipt, reason, created_at)
-    select * from unnest(${column((r) => r.orgId)}::text[], ${column((r) => r.id)}::text[],
-      ${column((r) => r.partnerId)}::text[], ${column((r) => r.dealId)}::text[], ${column((r) => r.planId)}::text[],
-      ${column((r) => r.lineKey)}::text[], ${column((r) => r.seq)}::int[], ${column((r) => r.kind)}::text[],
-      ${column((r) => r.reversesId ?? null)}::text[], ${column((r) => r.amountMinor.toString())}::bigint[],
-      ${column((r) => r.currency)}::text[], ${column((r) => r.lineDate)}::date[],
-      ${column((r) => r.holdUntil.toISOString())}::timestamptz[],
-      ${column((r) => (r.receipt === null || r.receipt === undefined ? null : JSON.stringify(r.receipt)))}::jsonb[],
-      ${column((r) => r.reason)}::text[], ${column((r) => r.createdAt.toISOString())}::timestamptz[])`)
+    select org_id, id, partner_id, deal_id, plan_id, line_key, seq, kind, reverses_id, amount_minor, currency,
+      line_date, hold_until, case when json_typeof(receipt) = 'null' then null else receipt::jsonb end,
+      reason, created_at
+    from rows from (unnest(${column((r) => r.orgId)}::text[]), unnest(${column((r) => r.id)}::text[]),
+      unnest(${column((r) => r.partnerId)}::text[]), unnest(${column((r) => r.dealId)}::text[]),
+      unnest(${column((r) => r.planId)}::text[]), unnest(${column((r) => r.lineKey)}::text[]),
+      unnest(${column((r) => r.seq)}::int[]), unnest(${column((r) => r.kind)}::text[]),
+      unnest(${column((r) => r.reversesId ?? null)}::text[]),
+      unnest(${column((r) => r.amountMinor.toString())}::bigint[]), unnest(${column((r) => r.currency)}::text[]),
+      unnest(${column((r) => r.lineDate)}::date[]),
+      unnest(${column((r) => r.holdUntil.toISOString())}::timestamptz[]),
+      json_array_elements(${receipts}::json), unnest(${column((r) => r.reason)}::text[]),
+      unnest(${column((r) => r.createdAt.toISOString())}::timestamptz[]))
+      as e(org_id, id, partner_id, deal_id, plan_id, line_key, seq, kind, reverses_id, amount_minor, currency,
+        line_date, hold_until, receipt, reason, created_at)`)
 }
 
 /** Partners with lines in the ledger (a sync must reach them even when their credit is gone). */

@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock'
 import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
 import type { Scope } from '../../platform/scope'
-import { listPaidPartners } from '../credits'
+import { listPaidPartners, readPayingCreditBook } from '../credits'
 import type { SyncView } from './incentives.contract'
 import { incentiveEvents } from './incentives.events'
 import { incentivesPermissions } from './incentives.permissions'
@@ -78,6 +78,8 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
     await db.update(commissionSyncs).set({ total: partners.length }).where(these)
     const plans = await readPlanFacts(db, orgId)
     const rates: RateCache = new Map()
+    // every partner's credit in one read; each batch re-reads only partners whose credit moved since
+    const book = await readPayingCreditBook(db, orgId, partners, clock.now())
     // on PostgreSQL two batches are worked at once: while the server writes one batch's entries this
     // process works out the next (their partners differ, so their locks never meet); the embedded
     // database runs one transaction at a time, so it takes them in turn
@@ -88,7 +90,7 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
         const batch = partners.slice(next, next + batchSize)
         next += batchSize
         await db.transaction(async (tx) => {
-          const { entries } = await syncPartners(tx, orgId, batch, clock, { plans, rates })
+          const { entries } = await syncPartners(tx, orgId, batch, clock, { plans, rates, book })
           await tx
             .update(commissionSyncs)
             .set({

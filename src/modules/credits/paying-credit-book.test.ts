@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
+import { creditsModule } from '.'
+import { creditsFromBook, readPayingCreditBook } from './paying-credits.service'
+
+// The org-wide book of paying credit hands each batch its part; a partner whose credit moved after the
+// book was read — gained, lost or changed — is read again, and the others come from the book.
+describe('the paying credit book', () => {
+  let live: LiveHarness
+  const partner: Record<string, string> = {}
+  const deal: Record<string, string> = {}
+
+  const touch = async (dealName: string, partnerName: string, occurredAt: string) => {
+    const res = await live.admin.post('/api/v1/touchpoints', {
+      dealId: deal[dealName],
+      actor: { kind: 'partner', partnerId: partner[partnerName] },
+      activityType: 'referral',
+      occurredAt,
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    await live.bus.drain()
+  }
+
+  beforeAll(async () => {
+    live = await createLiveHarness('credit-book', [creditsModule])
+    const models = (await live.admin.get('/api/v1/attribution/models')).json().items
+    const linear = models.find((m: { key: string }) => m.key === 'linear')
+    await live.admin.patch(`/api/v1/attribution/models/${linear.id}`, { role: 'paying' })
+    for (const name of ['Ada', 'Bo', 'Cy'])
+      partner[name] = (
+        await live.admin.post('/api/v1/partners', { name, type: 'reseller', currency: 'USD' })
+      ).json().id
+    for (const name of ['One', 'Two'])
+      deal[name] = (
+        await live.admin.post('/api/v1/deals', {
+          name,
+          amount: '100.00',
+          currency: 'USD',
+          status: 'won',
+          openedAt: '2026-03-01T00:00:00Z',
+          closedAt: '2026-04-01T00:00:00Z',
+        })
+      ).json().id
+    await touch('One', 'Ada', '2026-03-10T00:00:00Z')
+    await touch('Two', 'Cy', '2026-03-10T00:00:00Z')
+  })
+  afterAll(async () => live?.close())
+
+  it('hands out what it read while nothing moved, and reads again whoever’s credit moved since', async () => {
+    const { db } = live.h.testDb.database
+    const ids = Object.values(partner)
+    // the first credits were written well before the book is read
+    live.h.clock.advance(5 * 60_000)
+    const book = await readPayingCreditBook(db, live.orgId, ids, live.h.clock.now())
+    expect([...book.byPartner.keys()].sort()).toEqual([partner.Ada, partner.Cy].sort())
+    const before = await creditsFromBook(db, live.orgId, book, ids)
+    expect(before.find((c) => c.partnerId === partner.Cy)).toBe(book.byPartner.get(partner.Cy!)![0])
+
+    // Bo joins deal One after the book was read: Ada's share halves and Bo gains one
+    live.h.clock.advance(1000)
+    await touch('One', 'Bo', '2026-03-11T00:00:00Z')
+    const after = await creditsFromBook(db, live.orgId, book, ids)
+    const share = (name: string) =>
+      after.filter((c) => c.partnerId === partner[name]).map((c) => [c.dealId, c.share])
+    expect(share('Ada')).toEqual([[deal.One, '0.5000000000']])
+    expect(share('Bo')).toEqual([[deal.One, '0.5000000000']])
+    // Cy's credit did not move: still the book's own
+    expect(after.find((c) => c.partnerId === partner.Cy)).toBe(book.byPartner.get(partner.Cy!)![0])
+  })
+})
