@@ -15,7 +15,13 @@ export type { DealAttributionView, ModelView } from './credits.contract'
 export { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
 export { ratesInForce } from './fx.service'
 export { ensureModels, readModels } from './models.service'
-export { listPaidPartners, type PayingCredit, readPayingCredits } from './paying-credits.service'
+export {
+  listPaidPartners,
+  type PayingCredit,
+  type PayingCreditSum,
+  readPayingCredits,
+  sumPayingCredits,
+} from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'
 export { readWinChances, type WinChance } from './win-chance.service'

@@ -78,7 +78,8 @@ export async function readEarningInputs(
   options: { closed?: { from: Date; to: Date }; alsoDeals?: readonly string[]; rates?: RateCache } = {},
 ): Promise<EarningInputs> {
   const facts = await readPartnerFacts(db, orgId, partnerIds)
-  const partners = new Map([...facts].map(([id, f]) => [id, { id, tier: null, ...f }]))
+  // the tier is the partner's level on its programs ladder (ADR 0012)
+  const partners = new Map([...facts].map(([id, f]) => [id, { id, ...f, tier: f.tier }]))
   const credits = await readPayingCredits(db, orgId, [...partners.keys()], {
     ...(options.closed ? { closed: options.closed } : {}),
   })
