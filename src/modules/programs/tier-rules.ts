@@ -47,7 +47,7 @@ function money(minor: bigint, currency: string, compact = false): string {
     style: 'currency',
     currency,
     ...(compact
-      ? { notation: 'compact', maximumFractionDigits: 1 }
+      ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
       : hasFraction
         ? {}
         : { minimumFractionDigits: 0, maximumFractionDigits: 0 }),
