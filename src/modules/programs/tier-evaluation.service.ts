@@ -214,6 +214,7 @@ export async function evaluatePartners(
       figures,
       partner,
       current: partner.tier,
+      currentName: partner.tierName,
       atRisk: keptRisk,
       now,
     })

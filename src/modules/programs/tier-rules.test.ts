@@ -227,7 +227,7 @@ describe('deciding a tier', () => {
     const decision = decide('platinum', figures(150_000))
     expect(decision.move).toMatchObject({ to: ladder.levels[1], direction: 'promotion' })
     expect(decision.move!.explanation).toBe(
-      'platinum is no longer a level of the ladder; placed at Silver: $150,000 attributed revenue in the last 12 months ≥ $100,000',
+      'moved from platinum, not a level of this ladder, to Silver: $150,000 attributed revenue in the last 12 months ≥ $100,000',
     )
   })
 

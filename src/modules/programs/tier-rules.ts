@@ -234,8 +234,9 @@ export function decideTier(input: {
   definition: LadderDefinition
   figures: TierFigures
   partner: TierPartner
-  /** The tier key the partner holds. */
+  /** The tier key the partner holds, and its name. */
   current: string | null
+  currentName?: string | null
   atRisk: { since: Date; until: Date } | null
   now: Date
 }): TierDecision {
@@ -244,10 +245,14 @@ export function decideTier(input: {
   const qualifies = q >= 0 ? definition.levels[q]! : null
   const c = current === null ? -1 : definition.levels.findIndex((l) => l.key === current)
   if (current !== null && c < 0) {
-    const gone = `${current} is no longer a level of the ladder`
+    // a tier from a ladder that no longer places the partner, or a level since removed
+    const held = input.currentName ?? current
     const explanation = qualifies
-      ? `${gone}; ${explainPromotion(qualifies, figures, partner).replace(/^promoted to/, 'placed at')}`
-      : `${gone}: removed from it, no level’s criteria hold`
+      ? explainPromotion(qualifies, figures, partner).replace(
+          /^promoted to/,
+          `moved from ${held}, not a level of this ladder, to`,
+        )
+      : `removed from ${held}, not a level of this ladder: no level’s criteria hold`
     return {
       qualifies,
       atRisk: null,

@@ -111,6 +111,7 @@ export async function getTierStatus(
     figures,
     partner,
     current: partner.tier,
+    currentName: partner.tierName,
     atRisk:
       state?.ladderId === ladder.id && state.atRiskSince && state.graceUntil
         ? { since: state.atRiskSince, until: state.graceUntil }
