@@ -5,7 +5,7 @@ import { listEvents } from '../../platform/events'
 import { creditsModule } from '../credits'
 import { incentivesModule } from '../incentives'
 import { programsModule } from '.'
-import { runEvaluation } from './evaluations.service'
+import { runEvaluation, runScheduledEvaluations } from './evaluations.service'
 import type { TierStatusView } from './programs.contract'
 import { evaluatePartners } from './tier-evaluation.service'
 
@@ -292,6 +292,16 @@ describe('tier evaluation', () => {
     expect(events[0]!.n).toBe(1)
     await live.bus.drain()
     expect((await history(raced)).length).toBe(1)
+  })
+
+  it('evaluates every org with a ladder each night, writing nothing when nothing moved', async () => {
+    const changes = async () =>
+      (await q<{ n: number }>('select count(*)::int as n from tier_changes where org_id = $1'))[0]!.n
+    const before = await changes()
+    expect(await runScheduledEvaluations(h.testDb.database.db, h.clock)).toBeGreaterThanOrEqual(1)
+    const [nightly] = (await admin.get('/api/v1/programs/evaluations')).json().items
+    expect(nightly).toMatchObject({ reason: 'nightly', status: 'done', changed: 0, percent: 100 })
+    expect(await changes()).toBe(before)
   })
 
   it('lets commission rules read the tier: a gold-only rule pays after a promotion', async () => {

@@ -309,7 +309,7 @@ function PartnersByTier({ ladders }: { ladders: LadderView[] }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Partner</Table.Th>
-                <Table.Th>Tier</Table.Th>
+                <Table.Th style={{ minWidth: 110 }}>Tier</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>Attributed revenue</Table.Th>
                 <Table.Th style={{ textAlign: 'right' }}>Deals</Table.Th>
                 <Table.Th>Progress to the next level</Table.Th>
