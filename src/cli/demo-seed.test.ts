@@ -142,6 +142,14 @@ describe('demo seed', () => {
     expect(early).toEqual([])
   })
 
+  it('gives the demo org a Bronze, Silver and Gold tier ladder', async () => {
+    const [ladder] = await q<{ name: string; levels: string[] }>(
+      first,
+      "select l.name, array(select jsonb_array_elements(v.definition->'levels')->>'name') as levels from tier_ladders l join tier_ladder_versions v on v.org_id = l.org_id and v.ladder_id = l.id",
+    )
+    expect(ladder).toEqual({ name: 'Partner tiers', levels: ['Bronze', 'Silver', 'Gold'] })
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(

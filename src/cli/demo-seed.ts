@@ -7,6 +7,7 @@ import { createPlan } from '../modules/incentives'
 import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../modules/journeys'
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
+import { createLadder } from '../modules/programs'
 import { type Clock, fixedClock } from '../platform/clock'
 import { type Scope, systemScope } from '../platform/scope'
 import {
@@ -349,6 +350,47 @@ export async function seedDemo(
             tiered: true,
           },
           { id: 'everyone', label: 'Every other partner', when: true, rate: '0.1' },
+        ],
+      },
+    },
+    clock,
+  )
+
+  // partner tiers on attributed revenue over the last year: placed once the org's credit is computed
+  await createLadder(
+    db,
+    scope,
+    {
+      name: 'Partner tiers',
+      definition: {
+        mode: 'automatic',
+        graceDays: 30,
+        periodMonths: 12,
+        currency: 'USD',
+        audience: true,
+        levels: [
+          { key: 'bronze', name: 'Bronze', criteria: [] },
+          {
+            key: 'silver',
+            name: 'Silver',
+            criteria: [
+              { kind: 'attributed_revenue', minMinor: '25000000' },
+              { kind: 'attributed_deals', min: 15 },
+            ],
+          },
+          {
+            key: 'gold',
+            name: 'Gold',
+            criteria: [
+              { kind: 'attributed_revenue', minMinor: '30000000' },
+              { kind: 'attributed_deals', min: 20 },
+              {
+                kind: 'partner',
+                label: 'certified partner',
+                when: { in: ['certified', { var: 'partner.tags' }] },
+              },
+            ],
+          },
         ],
       },
     },

@@ -6,6 +6,7 @@ import { identityModule } from './identity'
 import { incentivesModule } from './incentives'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
+import { programsModule } from './programs'
 
 export const modules: readonly ModuleDescriptor[] = [
   identityModule,
@@ -13,4 +14,5 @@ export const modules: readonly ModuleDescriptor[] = [
   journeysModule,
   creditsModule,
   incentivesModule,
+  programsModule,
 ]

@@ -20,8 +20,10 @@ export {
   listPaidPartners,
   type PayingCredit,
   type PayingCreditBook,
+  type PayingCreditSum,
   readPayingCreditBook,
   readPayingCredits,
+  sumPayingCredits,
 } from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'

@@ -161,3 +161,46 @@ async function payingModelId(db: Db, orgId: string): Promise<string | null> {
   )
   return row?.id ?? null
 }
+
+export interface PayingCreditSum {
+  partnerId: string
+  currency: string
+  /** These partners' credit on won deals that closed in the period, summed. */
+  creditMinor: bigint
+  /** How many of those deals credit the partner with a share above zero. */
+  deals: number
+}
+
+/**
+ * Per partner and deal currency: credit on won deals under the paying model that closed in
+ * [from, to), and the number of such deals, summed on the server (tier criteria read these).
+ */
+export async function sumPayingCredits(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  closed: { from: Date; to: Date },
+): Promise<PayingCreditSum[]> {
+  if (partnerIds.length === 0) return []
+  const rows = await queryRows<{ partner_id: string; currency: string; credit_minor: string; deals: number }>(
+    db,
+    sql`select c.actor as partner_id, r.currency, sum(c.amount_minor)::text as credit_minor,
+               count(distinct r.deal_id) filter (where c.share::numeric > 0)::int as deals
+          from attribution_models m
+          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
+               as c(actor, actor_kind, share, amount_minor)
+         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
+           and r.actors && ${sql.param([...partnerIds])}::text[]
+           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])
+           and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz
+         group by c.actor, r.currency`,
+  )
+  return rows.map((r) => ({
+    partnerId: r.partner_id,
+    currency: r.currency,
+    creditMinor: BigInt(r.credit_minor),
+    deals: r.deals,
+  }))
+}

@@ -13,7 +13,7 @@ import { processBatchJob } from './payouts/payout-worker.service'
 import { queueSync, syncJob } from './sync.service'
 
 /** Partner fields that commission rules read, or that change what a partner is paid in. */
-const paidOnFields = ['type', 'country', 'tags', 'currency']
+const paidOnFields = ['type', 'country', 'tags', 'currency', 'tier']
 
 export function incentivesSubscribers(deps: ModuleDeps): Subscriber[] {
   return [

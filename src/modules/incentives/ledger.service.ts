@@ -84,7 +84,8 @@ export async function readEarningInputs(
   } = {},
 ): Promise<EarningInputs> {
   const facts = await readPartnerFacts(db, orgId, partnerIds)
-  const partners = new Map([...facts].map(([id, f]) => [id, { id, tier: null, ...f }]))
+  // the tier is the partner's level on its programs ladder (ADR 0012)
+  const partners = new Map([...facts].map(([id, f]) => [id, { id, ...f, tier: f.tier }]))
   const credits =
     options.book && !options.closed
       ? await creditsFromBook(db, orgId, options.book, [...partners.keys()])

@@ -9,6 +9,8 @@ import { partnerIds } from './partners.tables'
 export {
   findPartnerName,
   findPartners,
+  type PartnerFacts,
+  pagePartnerIds,
   partnerLineage,
   partnerReferences,
   readPartnerFacts,
@@ -21,7 +23,7 @@ export {
   partnerStatuses,
   partnerTypes,
 } from './partners.contract'
-export { createPartner, getPartner } from './partners.service'
+export { createPartner, getPartner, setPartnerTier } from './partners.service'
 export { partnerEvents, partnersPermissions }
 
 export const partnersModule: ModuleDescriptor = {

@@ -1,6 +1,6 @@
 // Partners as other modules look them up: names for identity's directory, name, type and parent
 // for journey facts, the parent chains multi-tier credit walks, and how an import names a partner.
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { partners } from './partners.tables'
 
@@ -81,13 +81,20 @@ export async function partnerReferences(
   }
 }
 
-/** What incentives' rules test a partner on, and the currency the partner is paid in. */
+export interface PartnerFacts {
+  name: string
+  type: string
+  country: string | null
+  tags: string[]
+  currency: string
+  /** The tier's level key, or null. */
+  tier: string | null
+  tierName: string | null
+}
+
+/** What incentives' rules and tier criteria test a partner on, and the currency the partner is paid in. */
 export async function readPartnerFacts(db: Db, orgId: string, ids: readonly string[]) {
-  if (ids.length === 0)
-    return new Map<
-      string,
-      { name: string; type: string; country: string | null; tags: string[]; currency: string }
-    >()
+  if (ids.length === 0) return new Map<string, PartnerFacts>()
   const rows = await db
     .select({
       id: partners.id,
@@ -96,8 +103,26 @@ export async function readPartnerFacts(db: Db, orgId: string, ids: readonly stri
       country: partners.country,
       tags: partners.tags,
       currency: partners.currency,
+      tier: partners.tier,
+      tierName: partners.tierName,
     })
     .from(partners)
     .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
-  return new Map(rows.map(({ id, ...facts }) => [id, facts]))
+  return new Map<string, PartnerFacts>(rows.map(({ id, ...facts }) => [id, facts]))
+}
+
+/** The org's partner ids after `afterId`, in id order: org-wide work pages through them. */
+export async function pagePartnerIds(
+  db: Db,
+  orgId: string,
+  afterId: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: partners.id })
+    .from(partners)
+    .where(and(eq(partners.orgId, orgId), afterId ? gt(partners.id, afterId) : undefined))
+    .orderBy(asc(partners.id))
+    .limit(limit)
+  return rows.map((r) => r.id)
 }

@@ -119,6 +119,10 @@ export const partnerView = z
     currency: z.string(),
     tags: z.array(z.string()),
     websiteDomain: z.string().nullable(),
+    tier: z
+      .object({ key: z.string(), name: z.string() })
+      .nullable()
+      .describe('The partner’s level on its tier ladder (set by programs), or null'),
     contacts: z.array(contactView),
     source: z.string().nullable(),
     externalId: z.string().nullable(),

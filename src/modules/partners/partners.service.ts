@@ -46,6 +46,7 @@ const toSummary = (p: PartnerRow, parentName: string | null): PartnerSummary => 
   currency: p.currency,
   tags: p.tags,
   websiteDomain: p.websiteDomain,
+  tier: p.tier ? { key: p.tier, name: p.tierName ?? p.tier } : null,
   source: p.source,
   externalId: p.externalId,
   createdAt: p.createdAt.toISOString(),
@@ -213,6 +214,8 @@ export async function createPartner(
     currency: input.currency,
     tags: [...new Set(input.tags.map((t) => t.toLowerCase()))],
     websiteDomain: input.websiteDomain ?? null,
+    tier: null,
+    tierName: null,
     source: input.source ?? null,
     externalId: input.externalId ?? null,
     createdAt: now,
@@ -357,6 +360,41 @@ export async function changePartnerStatus(
     )
   })
   return getPartner(db, scope, id)
+}
+
+/**
+ * Sets a partner's tier (a level of a programs ladder, or none) in the caller's transaction and
+ * announces it as a `partner.changed` of the field `tier`, so commission rules that read the tier
+ * follow. The caller (programs) audits the change with its reason. Answers whether anything changed.
+ */
+export async function setPartnerTier(
+  tx: Db,
+  scope: Scope,
+  partnerId: string,
+  tier: { key: string; name: string } | null,
+  deps: PartnersDeps,
+): Promise<boolean> {
+  const key = tier?.key ?? null
+  const name = tier?.name ?? null
+  const changed = await tx
+    .update(partners)
+    .set({ tier: key, tierName: name, updatedAt: deps.clock.now() })
+    .where(
+      and(
+        eq(partners.orgId, scope.orgId),
+        eq(partners.id, partnerId),
+        sql`(${partners.tier} is distinct from ${key}::text or ${partners.tierName} is distinct from ${name}::text)`,
+      ),
+    )
+    .returning({ id: partners.id })
+  if (changed.length === 0) return false
+  await publish(
+    tx,
+    scope,
+    partnerEvents.event('partner.changed', partnerId, { partnerId, fields: ['tier'] }),
+    deps.clock,
+  )
+  return true
 }
 
 export async function listPartnerHistory(db: Db, scope: Scope, id: string) {

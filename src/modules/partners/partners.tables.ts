@@ -20,6 +20,9 @@ export const partners = pgTable(
     currency: text('currency').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
     websiteDomain: text('website_domain'),
+    /** The partner's tier: a level key of a programs ladder (ADR 0012), set only by setPartnerTier. */
+    tier: text('tier'),
+    tierName: text('tier_name'),
     ...externalRefColumns(),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),

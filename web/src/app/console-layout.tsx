@@ -14,6 +14,7 @@ import {
   IconLayoutDashboard,
   IconMail,
   IconReceiptTax,
+  IconStairsUp,
   IconUsers,
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
@@ -40,6 +41,7 @@ type NavTarget =
   | '/commissions'
   | '/payouts'
   | '/tax'
+  | '/tiers'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -82,6 +84,7 @@ export function ConsoleLayout() {
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
+          {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}

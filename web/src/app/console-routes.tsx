@@ -29,6 +29,8 @@ import { NewDealPage } from '../features/journeys/new-deal-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
+import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
+import { TiersPage } from '../features/programs/tiers-page'
 import { TaxReviewPage } from '../features/tax/tax-review-page'
 import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
@@ -307,6 +309,25 @@ const batchRoute = createRoute({
   },
 })
 
+const tiersRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tiers',
+  component: TiersPage,
+})
+const newLadderRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tiers/ladders/new',
+  component: NewLadderPage,
+})
+const ladderRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'tiers/ladders/$ladderId',
+  component: function LadderRoute() {
+    const { ladderId } = ladderRoute.useParams()
+    return <LadderPage key={ladderId} ladderId={ladderId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -331,4 +352,7 @@ export const consoleTree = consoleRoute.addChildren([
   payoutsRoute,
   batchRoute,
   taxRoute,
+  tiersRoute,
+  newLadderRoute,
+  ladderRoute,
 ])

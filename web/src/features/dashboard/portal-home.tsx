@@ -13,6 +13,7 @@ import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { PartnerProfile } from '../partners/partner-profile'
 import { PartnerStatusBadge } from '../partners/partner-status-badge'
 import { partnerKeys, partnersApi } from '../partners/partners-api'
+import { PortalTierCard } from '../programs/tier-card'
 
 function LatestDeals() {
   const deals = useQuery({
@@ -74,6 +75,7 @@ export function PortalHome() {
       />
       <Stack gap="lg">
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
+        <PortalTierCard />
         <CreditHistoryCard partnerId={partnerId} area="portal" />
         <PartnerProfile partner={partner.data} area="portal" />
         <LatestDeals />

@@ -9,6 +9,7 @@ import { ButtonLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { CreditHistoryCard } from '../credits/credit-history-card'
 import { canEditRecords, useMe } from '../identity/session'
+import { PartnerTierCard } from '../programs/tier-card'
 import { PartnerActivity } from './partner-activity'
 import { PartnerProfile } from './partner-profile'
 import { PartnerStatusBadge } from './partner-status-badge'
@@ -54,7 +55,10 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
-            <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
+            <Stack gap="lg">
+              <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
+              <PartnerTierCard partnerId={partnerId} />
+            </Stack>
           </Grid.Col>
         </Grid>
         {/* full width: the deals and touches tables have too many columns for the profile's column */}

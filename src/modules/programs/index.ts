@@ -1,0 +1,52 @@
+// Programs: partner tiers — ladders with criteria as data, evaluation on attributed revenue under the
+// paying model, proposals, grace periods and explained history (ADR 0012: the tier itself lives on the
+// partner). May import: identity, partners, journeys, credits, incentives, attribution, money,
+// platform, db/client.
+import type { ModuleDescriptor } from '../../platform/module'
+import {
+  evaluateJob,
+  runEvaluation,
+  runScheduledEvaluations,
+  runStaleEvaluations,
+} from './evaluations.service'
+import { programEvents } from './programs.events'
+import { programsPermissions } from './programs.permissions'
+import { programsRoutes } from './programs.routes'
+import { programsSubscribers } from './programs.subscribers'
+import { programIds } from './programs.tables'
+
+export { createLadder } from './ladders.service'
+export { evaluatePartners } from './tier-evaluation.service'
+export { programEvents, programsPermissions }
+
+export const programsModule: ModuleDescriptor = {
+  name: 'programs',
+  routes: programsRoutes,
+  subscribers: programsSubscribers,
+  jobs: [
+    {
+      name: evaluateJob,
+      run: async (deps, data) => {
+        await runEvaluation(deps.db, String(data.orgId), String(data.evaluationId), deps.clock)
+      },
+    },
+    {
+      name: 'programs.evaluate-sweep',
+      cron: '* * * * *',
+      run: async (deps) => {
+        await runStaleEvaluations(deps.db, deps.clock)
+      },
+    },
+    {
+      // rolling periods move on and grace periods end with time alone
+      name: 'programs.evaluate-nightly',
+      cron: '40 2 * * *',
+      run: async (deps) => {
+        await runScheduledEvaluations(deps.db, deps.clock)
+      },
+    },
+  ],
+  permissions: programsPermissions.table,
+  idPrefixes: programIds.prefixes,
+  events: programEvents.types,
+}

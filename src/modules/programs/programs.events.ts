@@ -1,0 +1,20 @@
+// What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
+// decided, a ladder changed, and an org-wide evaluation was asked for.
+import { z } from 'zod'
+import { defineEvents } from '../../platform/events'
+
+export const programEvents = defineEvents({
+  'tier.changed': z.object({
+    partnerId: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    reason: z.string(),
+  }),
+  'tier_proposal.changed': z.object({
+    proposalId: z.string(),
+    partnerId: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected', 'withdrawn']),
+  }),
+  'tier_ladder.changed': z.object({ ladderId: z.string(), version: z.number().int() }),
+  'tier.evaluation_requested': z.object({ evaluationId: z.string() }),
+})

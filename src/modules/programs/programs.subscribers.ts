@@ -1,0 +1,66 @@
+// Tiers follow the facts: a deal's credit changing under the paying model re-evaluates its partners
+// at once, as does a partner's profile (partner conditions read it) or a new partner; a recompute,
+// a ladder change or a request re-evaluates the whole org in the background. Level-triggered: each
+// handler works from current facts, so replays write nothing.
+
+import { type Subscriber, subscribeTo } from '../../platform/events'
+import type { ModuleDeps } from '../../platform/module'
+import { creditEvents } from '../credits'
+import { partnerEvents } from '../partners'
+import { evaluateJob, queueEvaluation } from './evaluations.service'
+import { programEvents } from './programs.events'
+import { evaluatePartners } from './tier-evaluation.service'
+
+/** Partner fields that partner conditions and ladder audiences read (never `tier`: it is the result). */
+const criteriaFields = ['type', 'country', 'tags']
+
+export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
+  return [
+    subscribeTo(
+      creditEvents,
+      'programs.evaluate-deal-partners',
+      ['credit.changed'],
+      async (event, context) => {
+        if (event.payload.role !== 'paying') return
+        const actors = [...event.payload.before, ...event.payload.after].map((c) => c.actor)
+        await evaluatePartners(context.tx, context.scope.orgId, actors, context.clock)
+      },
+    ),
+    subscribeTo(
+      partnerEvents,
+      'programs.evaluate-changed-partner',
+      ['partner.created', 'partner.changed'],
+      async (event, context) => {
+        const { payload } = event
+        if ('fields' in payload && !payload.fields.some((field) => criteriaFields.includes(field))) return
+        await evaluatePartners(context.tx, context.scope.orgId, [event.payload.partnerId], context.clock)
+      },
+    ),
+    subscribeTo(
+      creditEvents,
+      'programs.evaluate-after-recompute',
+      ['attribution.recomputed'],
+      async (_event, context) => {
+        const evaluationId = await queueEvaluation(
+          context.tx,
+          context.scope.orgId,
+          'credit recomputed',
+          deps.clock,
+        )
+        context.sendJobAfterCommit(evaluateJob, { orgId: context.scope.orgId, evaluationId })
+      },
+    ),
+    subscribeTo(
+      programEvents,
+      'programs.evaluate-after-ladder-change',
+      ['tier_ladder.changed', 'tier.evaluation_requested'],
+      async (event, context) => {
+        const evaluationId =
+          'evaluationId' in event.payload
+            ? event.payload.evaluationId
+            : await queueEvaluation(context.tx, context.scope.orgId, 'ladder changed', deps.clock)
+        context.sendJobAfterCommit(evaluateJob, { orgId: context.scope.orgId, evaluationId })
+      },
+    ),
+  ]
+}

@@ -1,0 +1,101 @@
+// The figures tier criteria read, for a batch of partners at once: attributed revenue and deals under
+// the paying model over the ladder's rolling period (summed on the server, converted once into the
+// ladder's currency at the rates in force today) and certifications held.
+import type { Db } from '../../db/client'
+import { convert, MoneyError, type RateSnapshot, toMoneyView } from '../../money'
+import { ratesInForce, sumPayingCredits } from '../credits'
+import type { LadderDefinition, TierFiguresView } from './programs.contract'
+import type { TierFigures } from './tier-rules'
+
+/** Rates by day, kept across the batches of one evaluation. */
+export type RateCache = Map<string, RateSnapshot | null>
+
+/** The start of a rolling period of whole months ending at `now`. */
+export function periodStart(now: Date, months: number): Date {
+  const start = new Date(now)
+  start.setUTCMonth(start.getUTCMonth() - months)
+  return start
+}
+
+export const noFigures = (definition: Pick<LadderDefinition, 'currency' | 'periodMonths'>): TierFigures => ({
+  revenueMinor: 0n,
+  currency: definition.currency,
+  deals: 0,
+  certifications: 0,
+  periodMonths: definition.periodMonths,
+  leftOut: [],
+})
+
+export async function measurePartners(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  definition: Pick<LadderDefinition, 'currency' | 'periodMonths'>,
+  now: Date,
+  rates: RateCache = new Map(),
+): Promise<Map<string, TierFigures>> {
+  const figures = new Map(partnerIds.map((id) => [id, noFigures(definition)]))
+  const sums = await sumPayingCredits(db, orgId, partnerIds, {
+    from: periodStart(now, definition.periodMonths),
+    to: now,
+  })
+  const today = now.toISOString().slice(0, 10)
+  if (sums.some((s) => s.currency !== definition.currency) && !rates.has(today))
+    rates.set(today, await ratesInForce(db, orgId, today))
+  const snapshot = rates.get(today) ?? null
+  for (const sum of sums) {
+    const mine = figures.get(sum.partnerId)
+    if (!mine) continue
+    mine.deals += sum.deals
+    if (sum.currency === definition.currency) {
+      mine.revenueMinor += sum.creditMinor
+      continue
+    }
+    try {
+      if (!snapshot) throw new MoneyError('MISSING_RATE', 'no rates')
+      mine.revenueMinor += convert(
+        { amountMinor: sum.creditMinor, currency: sum.currency },
+        definition.currency,
+        snapshot,
+      ).amountMinor
+    } catch (error) {
+      if (!(error instanceof MoneyError)) throw error
+      if (!mine.leftOut.includes(sum.currency)) mine.leftOut.push(sum.currency)
+    }
+  }
+  // certifications are counted once the certifications part of programs records them; until then
+  // every partner holds none, and a level that asks for some is met by nobody
+  return figures
+}
+
+/** Figures as stored with a state, proposal or change (JSON: amounts as strings). */
+export interface StoredFigures {
+  revenueMinor: string
+  currency: string
+  deals: number
+  certifications: number
+  periodMonths: number
+  leftOut: string[]
+}
+
+export const storeFigures = (f: TierFigures): StoredFigures => ({
+  revenueMinor: f.revenueMinor.toString(),
+  currency: f.currency,
+  deals: f.deals,
+  certifications: f.certifications,
+  periodMonths: f.periodMonths,
+  leftOut: [...f.leftOut].sort(),
+})
+
+export const readFigures = (stored: unknown): TierFigures => {
+  const f = stored as StoredFigures
+  return { ...f, revenueMinor: BigInt(f.revenueMinor), leftOut: f.leftOut ?? [] }
+}
+
+export const figuresView = (f: TierFigures): TierFiguresView => ({
+  revenue: toMoneyView(f.revenueMinor, f.currency),
+  deals: f.deals,
+  certifications: f.certifications,
+  periodMonths: f.periodMonths,
+  leftOut: f.leftOut,
+})

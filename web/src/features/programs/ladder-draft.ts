@@ -1,0 +1,202 @@
+// A tier ladder as its editor holds it (amounts in major units, conditions as a tag or JSON text) and
+// as the API takes it (minor units, json-logic), both ways, with the form path of every mistake.
+import type {
+  CreateLadderInput,
+  LadderDefinition,
+  LadderDefinitionInput,
+  TierCriterion,
+} from '../../../../src/modules/programs/programs.contract'
+import { amountToMinor, minorToAmount } from '../incentives/decimal-text'
+
+export const criterionKinds = ['attributed_revenue', 'attributed_deals', 'certifications', 'partner'] as const
+export type CriterionKind = (typeof criterionKinds)[number]
+
+export const criterionLabels: Record<CriterionKind, string> = {
+  attributed_revenue: 'Attributed revenue at least',
+  attributed_deals: 'Attributed won deals at least',
+  certifications: 'Certified sellers at least',
+  partner: 'Partner condition',
+}
+
+export type CriterionDraft = {
+  kind: CriterionKind
+  /** Revenue in major units, or a count. */
+  value: string
+  label: string
+  /** A partner condition: a tag the partner has, or json-logic typed by hand. */
+  tag: string
+  json: string
+}
+export type LevelDraft = { key: string; name: string; criteria: CriterionDraft[] }
+export type LadderDraft = {
+  name: string
+  mode: 'automatic' | 'review'
+  graceDays: number | string
+  periodMonths: number | string
+  currency: string
+  levels: LevelDraft[]
+  /** Kept as it was: the editor has no picker for which partners the ladder places. */
+  audience: unknown
+}
+
+export const emptyCriterion = (): CriterionDraft => ({
+  kind: 'attributed_revenue',
+  value: '',
+  label: '',
+  tag: '',
+  json: '',
+})
+
+export const keyOf = (name: string): string =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+
+export function newLadderDraft(currency = 'USD'): LadderDraft {
+  const level = (name: string, criteria: CriterionDraft[]): LevelDraft => ({
+    key: keyOf(name),
+    name,
+    criteria,
+  })
+  return {
+    name: 'Partner tiers',
+    mode: 'automatic',
+    graceDays: 30,
+    periodMonths: 12,
+    currency,
+    audience: true,
+    levels: [
+      level('Bronze', []),
+      level('Silver', [{ ...emptyCriterion(), value: '100000' }]),
+      level('Gold', [
+        { ...emptyCriterion(), value: '400000' },
+        { ...emptyCriterion(), kind: 'attributed_deals', value: '5' },
+      ]),
+    ],
+  }
+}
+
+const hasTag = (when: unknown): string | null => {
+  if (typeof when !== 'object' || when === null || !('in' in when)) return null
+  const args = (when as { in: unknown }).in
+  if (!Array.isArray(args) || args.length !== 2 || typeof args[0] !== 'string') return null
+  const variable = args[1] as { var?: unknown }
+  return variable?.var === 'partner.tags' ? args[0] : null
+}
+
+function criterionDraft(criterion: TierCriterion, digits: number): CriterionDraft {
+  const base = emptyCriterion()
+  switch (criterion.kind) {
+    case 'attributed_revenue':
+      return { ...base, value: minorToAmount(criterion.minMinor, digits) }
+    case 'attributed_deals':
+    case 'certifications':
+      return { ...base, kind: criterion.kind, value: String(criterion.min) }
+    case 'partner': {
+      const tag = hasTag(criterion.when)
+      return {
+        ...base,
+        kind: 'partner',
+        label: criterion.label,
+        tag: tag ?? '',
+        json: tag ? '' : JSON.stringify(criterion.when, null, 2),
+      }
+    }
+  }
+}
+
+export function draftOfLadder(name: string, definition: LadderDefinition, digits: number): LadderDraft {
+  return {
+    name,
+    mode: definition.mode,
+    graceDays: definition.graceDays,
+    periodMonths: definition.periodMonths,
+    currency: definition.currency,
+    audience: definition.audience ?? true,
+    levels: definition.levels.map((level) => ({
+      key: level.key,
+      name: level.name,
+      criteria: level.criteria.map((c) => criterionDraft(c, digits)),
+    })),
+  }
+}
+
+export type DraftResult = { input: CreateLadderInput } | { errors: Record<string, string> }
+
+const count = (text: string) => (/^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : null)
+
+/** The definition the API takes, or the form's own mistakes by form path. */
+export function inputOfDraft(draft: LadderDraft, digits: number): DraftResult {
+  const errors: Record<string, string> = {}
+  const levels = draft.levels.map((level, i) => ({
+    key: level.key.trim() || keyOf(level.name),
+    name: level.name.trim(),
+    criteria: level.criteria.flatMap((c, j): TierCriterion[] => {
+      const at = `levels.${i}.criteria.${j}`
+      if (c.kind === 'attributed_revenue') {
+        const minMinor = amountToMinor(c.value, digits)
+        if (minMinor === null) errors[`${at}.value`] = 'Enter an amount such as 400000'
+        return minMinor === null ? [] : [{ kind: c.kind, minMinor }]
+      }
+      if (c.kind === 'partner') {
+        let when: unknown = c.tag.trim()
+          ? { in: [c.tag.trim().toLowerCase(), { var: 'partner.tags' }] }
+          : null
+        if (!c.tag.trim()) {
+          try {
+            when = JSON.parse(c.json)
+          } catch {
+            errors[`${at}.json`] = 'Enter a tag, or a json-logic condition'
+            return []
+          }
+        }
+        const label = c.label.trim() || (c.tag.trim() ? `tagged ${c.tag.trim()}` : 'partner condition')
+        return [{ kind: 'partner', label, when }]
+      }
+      const min = count(c.value)
+      if (min === null || min < 1) {
+        errors[`${at}.value`] = 'Enter a whole number from 1'
+        return []
+      }
+      return [{ kind: c.kind, min }]
+    }),
+  }))
+  if (Object.keys(errors).length > 0) return { errors }
+  const definition: LadderDefinitionInput = {
+    mode: draft.mode,
+    graceDays: Number(draft.graceDays),
+    periodMonths: Number(draft.periodMonths),
+    currency: draft.currency,
+    audience: draft.audience,
+    levels,
+  }
+  return { input: { name: draft.name.trim(), definition } }
+}
+
+/**
+ * The form path of a server error's path: `definition.levels[1].criteria[0].minMinor` (or with dots)
+ * lands on `levels.1.criteria.0.value`; null when the form has no input for it.
+ */
+export function formPathOf(path: string): string | null {
+  const dotted = path.replace(/\[(\d+)\]/g, '.$1').replace(/^definition\./, '')
+  if (dotted === 'name') return 'name'
+  if (['mode', 'graceDays', 'periodMonths', 'currency'].includes(dotted)) return dotted
+  const level = /^levels\.(\d+)\.(key|name)$/.exec(dotted)
+  if (level) return `levels.${level[1]}.${level[2]}`
+  const criterion = /^levels\.(\d+)\.criteria\.(\d+)(?:\.(\w+))?$/.exec(dotted)
+  if (criterion) {
+    const field =
+      criterion[3] === 'when'
+        ? 'json'
+        : criterion[3] === 'label'
+          ? 'label'
+          : criterion[3] === 'kind'
+            ? 'kind'
+            : 'value'
+    return `levels.${criterion[1]}.criteria.${criterion[2]}.${field}`
+  }
+  return null
+}

@@ -1,0 +1,293 @@
+// Create a tier ladder, or save an edited one as a new version: its mode and grace period, the rolling
+// period and currency revenue is counted in, and its levels lowest first, each with criteria that must
+// all hold. Mistakes, the form's or the server's, land on their input.
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  NumberInput,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useForm } from '@mantine/form'
+import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from '@tanstack/react-router'
+import type { LadderView } from '../../../../src/modules/programs/programs.contract'
+import { useSubmit } from '../../ui/form-submit'
+import { minorDigits } from '../../ui/money'
+import { notifySuccess, showProblem } from '../../ui/problem'
+import { CurrencySelect } from '../../ui/region-select'
+import {
+  type CriterionKind,
+  criterionKinds,
+  criterionLabels,
+  draftOfLadder,
+  emptyCriterion,
+  formPathOf,
+  inputOfDraft,
+  keyOf,
+  type LadderDraft,
+  newLadderDraft,
+} from './ladder-draft'
+import { programKeys, programsApi } from './programs-api'
+
+export function LadderEditor({ ladder, currency }: { ladder?: LadderView; currency?: string }) {
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const form = useForm<LadderDraft>({
+    mode: 'controlled',
+    initialValues: ladder
+      ? draftOfLadder(ladder.name, ladder.definition, minorDigits(ladder.definition.currency))
+      : newLadderDraft(currency),
+    validate: {
+      name: (value) => (value.trim() ? null : 'Give the ladder a name'),
+      levels: {
+        name: (value) => (value.trim() ? null : 'Name the level'),
+      },
+    },
+  })
+  const digits = minorDigits(form.values.currency)
+  const save = useMutation({
+    mutationFn: async (draft: LadderDraft) => {
+      const result = inputOfDraft(draft, digits)
+      if ('errors' in result) {
+        form.setErrors(result.errors)
+        throw new Error('form')
+      }
+      return ladder
+        ? programsApi.updateLadder(ladder.id, {
+            name: result.input.name,
+            definition: result.input.definition,
+          })
+        : programsApi.createLadder(result.input)
+    },
+    onSuccess: async (saved) => {
+      await queryClient.invalidateQueries({ queryKey: programKeys.all })
+      notifySuccess(
+        ladder
+          ? `${saved.name} is now version ${saved.version}`
+          : `${saved.name} saved: partners are evaluated now`,
+      )
+      await navigate({ to: '/tiers' })
+    },
+    onError: (error) => {
+      if (error instanceof Error && error.message === 'form') return
+      showProblem(form, error, formPathOf)
+    },
+  })
+  const submit = useSubmit(form, (values) => save.mutateAsync(values))
+
+  const addLevel = () =>
+    form.insertListItem('levels', { key: '', name: '', criteria: [{ ...emptyCriterion() }] })
+
+  return (
+    <form onSubmit={submit} aria-label={ladder ? `Edit ${ladder.name}` : 'New tier ladder'}>
+      <Stack gap="lg">
+        <Paper withBorder p="lg" radius="md">
+          <Title order={2} size="h4" mb="md">
+            Ladder
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Name" required {...form.getInputProps('name')} />
+            <CurrencySelect
+              label="Currency of the revenue thresholds"
+              description="Deal revenue in other currencies is converted at today’s rates"
+              {...form.getInputProps('currency')}
+            />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                Changes
+              </Text>
+              <SegmentedControl
+                aria-label="Mode"
+                data={[
+                  { value: 'automatic', label: 'Automatic' },
+                  { value: 'review', label: 'Staff review' },
+                ]}
+                {...form.getInputProps('mode')}
+              />
+              <Text size="xs" c="dimmed">
+                {form.values.mode === 'automatic'
+                  ? 'Promotions and demotions apply as soon as the figures call for them.'
+                  : 'Promotions and demotions become proposals staff approve or reject.'}
+              </Text>
+            </Stack>
+            <SimpleGrid cols={2}>
+              <NumberInput
+                label="Grace period (days)"
+                description="Before a demotion"
+                min={0}
+                max={365}
+                allowDecimal={false}
+                {...form.getInputProps('graceDays')}
+              />
+              <NumberInput
+                label="Rolling period (months)"
+                description="Revenue and deals counted over"
+                min={1}
+                max={36}
+                allowDecimal={false}
+                {...form.getInputProps('periodMonths')}
+              />
+            </SimpleGrid>
+          </SimpleGrid>
+        </Paper>
+
+        <Paper withBorder p="lg" radius="md">
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              Levels
+            </Title>
+            <Button variant="light" leftSection={<IconPlus size={16} />} onClick={addLevel}>
+              Add a level
+            </Button>
+          </Group>
+          <Text size="sm" c="dimmed" mb="md">
+            Lowest first. A partner holds the highest level whose criteria all hold; a level without criteria
+            takes every partner.
+          </Text>
+          <Stack gap="md">
+            {form.values.levels.map((level, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: levels are positions in the list
+              <Paper key={i} withBorder p="md" radius="sm" role="group" aria-label={`Level ${i + 1}`}>
+                <Group align="flex-end" wrap="wrap" mb="sm">
+                  <Badge variant="light" size="lg">
+                    {i + 1}
+                  </Badge>
+                  <TextInput
+                    label="Level name"
+                    placeholder="Gold"
+                    required
+                    {...form.getInputProps(`levels.${i}.name`)}
+                    onChange={(event) => {
+                      const name = event.currentTarget.value
+                      // the key follows the name until it is typed by hand
+                      if (!level.key || level.key === keyOf(level.name))
+                        form.setFieldValue(`levels.${i}.key`, keyOf(name))
+                      form.setFieldValue(`levels.${i}.name`, name)
+                    }}
+                  />
+                  <TextInput
+                    label="Key"
+                    description="What commission rules compare partner.tier with"
+                    {...form.getInputProps(`levels.${i}.key`)}
+                  />
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Remove level ${level.name || i + 1}`}
+                    disabled={form.values.levels.length === 1}
+                    onClick={() => form.removeListItem('levels', i)}
+                    mb={4}
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Group>
+                <Stack gap="xs">
+                  {level.criteria.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      No criteria: every partner qualifies.
+                    </Text>
+                  ) : null}
+                  {level.criteria.map((criterion, j) => {
+                    const at = `levels.${i}.criteria.${j}`
+                    return (
+                      <Group key={`${at}`} align="flex-start" wrap="wrap" gap="sm">
+                        <Select
+                          aria-label="Criterion"
+                          data={criterionKinds.map((kind) => ({ value: kind, label: criterionLabels[kind] }))}
+                          allowDeselect={false}
+                          w={240}
+                          {...form.getInputProps(`${at}.kind`)}
+                          onChange={(value) =>
+                            value && form.setFieldValue(`${at}.kind`, value as CriterionKind)
+                          }
+                        />
+                        {criterion.kind === 'partner' ? (
+                          <>
+                            <TextInput
+                              aria-label="Condition label"
+                              placeholder="certified partner"
+                              {...form.getInputProps(`${at}.label`)}
+                            />
+                            <TextInput
+                              aria-label="Partner has tag"
+                              placeholder="tag, e.g. certified"
+                              {...form.getInputProps(`${at}.tag`)}
+                            />
+                            {criterion.tag.trim() ? null : (
+                              <Textarea
+                                aria-label="Condition as json-logic"
+                                placeholder='{ "==": [{ "var": "partner.country" }, "US"] }'
+                                autosize
+                                minRows={1}
+                                w={320}
+                                {...form.getInputProps(`${at}.json`)}
+                              />
+                            )}
+                          </>
+                        ) : (
+                          <TextInput
+                            aria-label={criterionLabels[criterion.kind]}
+                            placeholder={criterion.kind === 'attributed_revenue' ? '400000' : '2'}
+                            rightSection={
+                              criterion.kind === 'attributed_revenue' ? (
+                                <Text size="xs" c="dimmed">
+                                  {form.values.currency}
+                                </Text>
+                              ) : null
+                            }
+                            rightSectionWidth={48}
+                            inputMode="decimal"
+                            {...form.getInputProps(`${at}.value`)}
+                          />
+                        )}
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label="Remove criterion"
+                          onClick={() => form.removeListItem(`levels.${i}.criteria`, j)}
+                          mt={4}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      </Group>
+                    )
+                  })}
+                  <Group>
+                    <Button
+                      variant="subtle"
+                      size="xs"
+                      leftSection={<IconPlus size={14} />}
+                      onClick={() => form.insertListItem(`levels.${i}.criteria`, { ...emptyCriterion() })}
+                    >
+                      Add a criterion
+                    </Button>
+                  </Group>
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
+        </Paper>
+
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => void navigate({ to: '/tiers' })}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {ladder ? 'Save as a new version' : 'Create ladder'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
