@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
+import { orgJobColumns } from '../../platform/org-jobs'
 
 /** Id prefixes of this module's records (see the module descriptor). */
 export const creditIds = defineIds({ model: 'mdl', run: 'run', recompute: 'rcp' })
@@ -144,21 +145,9 @@ export const currentRuns = pgTable(
 )
 
 /** An org-wide recompute: how far it got, so the API and the console can show progress. */
-export const recomputeJobs = pgTable(
-  'recompute_jobs',
-  {
-    orgId: text('org_id').notNull(),
-    id: text('id').notNull(),
-    reason: text('reason').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
-    total: integer('total').notNull(),
-    done: integer('done').notNull(),
-    error: text('error'),
-    createdAt: timestamptz('created_at').notNull(),
-    finishedAt: timestamptz('finished_at'),
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
-)
+export const recomputeJobs = pgTable('recompute_jobs', orgJobColumns(), (t) => [
+  primaryKey({ columns: [t.orgId, t.id] }),
+])
 
 /** The org's euro reference rates (ECB): units of the currency per 1 EUR on each publication day. */
 export const fxRates = pgTable(

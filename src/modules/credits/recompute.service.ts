@@ -1,11 +1,11 @@
 // Org-wide recompute: after a model change, a bulk load or on request, every deal is re-attributed in
 // chunks, each in its own transaction, with progress recorded so the API can show how far it got.
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { type Db, plannedRowCount, refreshStatistics } from '../../db/client'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
-import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
+import { type OrgJobClaim, orgJobs, orgJobView } from '../../platform/org-jobs'
 import { type Scope, systemScope } from '../../platform/scope'
 import { countJourneys, readJourneyFactsPage } from '../journeys'
 import { prepareAttribution, readActiveModels, storeAttribution } from './attribute.service'
@@ -23,33 +23,13 @@ const pageSize = 1000
 const runTables = ['attribution_inputs', 'attribution_runs', 'current_runs']
 
 type JobRow = typeof recomputeJobs.$inferSelect
-
-const toView = (row: JobRow): RecomputeView => ({
-  id: row.id,
-  reason: row.reason,
-  status: row.status,
-  total: row.total,
-  done: row.done,
-  percent: row.total === 0 ? (row.status === 'done' ? 100 : 0) : Math.floor((row.done / row.total) * 100),
-  error: row.error,
-  createdAt: row.createdAt.toISOString(),
-  finishedAt: row.finishedAt?.toISOString() ?? null,
-})
+const jobs = orgJobs(recomputeJobs)
+const toView = (row: JobRow): RecomputeView => orgJobView(row)
 
 /** Records a queued recompute in the caller's transaction; the job that runs it is sent after commit. */
 export async function queueRecompute(tx: Db, orgId: string, reason: string, clock: Clock): Promise<string> {
   const id = creditIds.recompute()
-  await tx.insert(recomputeJobs).values({
-    orgId,
-    id,
-    reason,
-    status: 'queued',
-    total: 0,
-    done: 0,
-    error: null,
-    createdAt: clock.now(),
-    finishedAt: null,
-  })
+  await tx.insert(recomputeJobs).values(jobs.queued(orgId, id, reason, clock))
   return id
 }
 
@@ -76,104 +56,73 @@ export async function runRecompute(
   id: string,
   clock: Clock,
 ): Promise<RecomputeView | null> {
-  const claimed = await db
-    .update(recomputeJobs)
-    .set({ status: 'running' })
-    .where(and(eq(recomputeJobs.orgId, orgId), eq(recomputeJobs.status, 'queued')))
-    .returning({ id: recomputeJobs.id })
-  if (!claimed.some((job) => job.id === id)) {
-    // another job's runner reached this one's first; give back what was taken on its behalf
-    if (claimed.length > 0)
-      await runClaimed(
-        db,
-        orgId,
-        claimed.map((job) => job.id),
-        clock,
-      )
-    return null
-  }
-  await runClaimed(
-    db,
-    orgId,
-    claimed.map((job) => job.id),
-    clock,
-  )
-  return getRecomputeRow(db, orgId, id).then(toView)
+  const claim = await jobs.claim(db, orgId)
+  // another job's runner may reach this one's first: it runs what was claimed on its behalf
+  if (claim.ids.length > 0) await runClaimed(db, orgId, claim, clock)
+  return claim.ids.includes(id) ? getRecomputeRow(db, orgId, id).then(toView) : null
 }
 
-async function runClaimed(db: Db, orgId: string, ids: string[], clock: Clock): Promise<void> {
-  const these = and(eq(recomputeJobs.orgId, orgId), inArray(recomputeJobs.id, ids))
-  try {
-    let total = await countJourneys(db, orgId)
-    await db.update(recomputeJobs).set({ total }).where(these)
-    // keyset over deal ids: a deal added while the recompute runs is met when its id comes up
-    let after: string | null = null
-    let done = 0
-    let refreshAt = 0
-    // each page is read and attributed while the page before is written, in a transaction of its own
-    // (on PostgreSQL the two overlap: the server writes one page while this process works out the next)
-    let writing: Promise<Error | null> = Promise.resolve(null)
-    for (let isLast = false; !isLast; ) {
-      if (done >= refreshAt) {
-        if ((await plannedRowCount(db, 'current_runs')) < done) await refreshStatistics(db, runTables)
-        refreshAt = Math.max(pageSize, done * 2)
+async function runClaimed(db: Db, orgId: string, claim: OrgJobClaim, clock: Clock): Promise<void> {
+  const { ids, these } = claim
+  await jobs.run(
+    db,
+    claim,
+    clock,
+    async () => {
+      let total = await countJourneys(db, orgId)
+      await db.update(recomputeJobs).set({ total }).where(these)
+      // keyset over deal ids: a deal added while the recompute runs is met when its id comes up
+      let after: string | null = null
+      let done = 0
+      let refreshAt = 0
+      // each page is read and attributed while the page before is written, in a transaction of its own
+      // (on PostgreSQL the two overlap: the server writes one page while this process works out the next)
+      let writing: Promise<Error | null> = Promise.resolve(null)
+      for (let isLast = false; !isLast; ) {
+        if (done >= refreshAt) {
+          if ((await plannedRowCount(db, 'current_runs')) < done) await refreshStatistics(db, runTables)
+          refreshAt = Math.max(pageSize, done * 2)
+        }
+        const journeys = await readJourneyFactsPage(db, orgId, { after, limit: pageSize })
+        const models = await readActiveModels(db, orgId, clock)
+        const prepared = await prepareAttribution(db, orgId, journeys, models)
+        const failed = await writing
+        if (failed) throw failed
+        isLast = journeys.length < pageSize
+        if (journeys.length === 0) break
+        after = journeys.at(-1)!.id
+        done += journeys.length
+        total = Math.max(total, done)
+        const progress = { done, total }
+        writing = db
+          .transaction(async (tx) => {
+            await storeAttribution(tx, orgId, prepared, clock)
+            await tx.update(recomputeJobs).set(progress).where(these)
+          })
+          // held until the next page has been worked out, then thrown
+          .then(
+            () => null,
+            (error: Error) => error,
+          )
       }
-      const journeys = await readJourneyFactsPage(db, orgId, { after, limit: pageSize })
-      const models = await readActiveModels(db, orgId, clock)
-      const prepared = await prepareAttribution(db, orgId, journeys, models)
       const failed = await writing
       if (failed) throw failed
-      isLast = journeys.length < pageSize
-      if (journeys.length === 0) break
-      after = journeys.at(-1)!.id
-      done += journeys.length
-      total = Math.max(total, done)
-      const progress = { done, total }
-      writing = db
-        .transaction(async (tx) => {
-          await storeAttribution(tx, orgId, prepared, clock)
-          await tx.update(recomputeJobs).set(progress).where(these)
-        })
-        // held until the next page has been worked out, then thrown
-        .then(
-          () => null,
-          (error: Error) => error,
-        )
-    }
-    const failed = await writing
-    if (failed) throw failed
+      return done
+    },
     // done, and said so: what is paid on credit (commissions) catches up with the whole org
-    await db.transaction(async (tx) => {
-      await tx.update(recomputeJobs).set({ status: 'done', finishedAt: clock.now() }).where(these)
-      await publish(
+    (tx, done) =>
+      publish(
         tx,
         systemScope(orgId),
         creditEvents.event('attribution.recomputed', ids[0]!, { jobIds: ids, deals: done }),
         clock,
-      )
-    })
-  } catch (error) {
-    await db
-      .update(recomputeJobs)
-      .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
-      .where(these)
-    throw error
-  }
+      ),
+  )
 }
 
 /** Runs recomputes still queued after a minute (their job was lost between commit and send). */
 export async function runStaleRecomputes(db: Db, clock: Clock): Promise<number> {
-  const stale = await db
-    .select({ orgId: recomputeJobs.orgId, id: recomputeJobs.id })
-    .from(recomputeJobs)
-    .where(
-      and(
-        eq(recomputeJobs.status, 'queued'),
-        lt(recomputeJobs.createdAt, new Date(clock.now().getTime() - 60_000)),
-      ),
-    )
-    .orderBy(asc(recomputeJobs.createdAt))
-    .limit(10)
+  const stale = await jobs.stale(db, clock)
   for (const job of stale) await runRecompute(db, job.orgId, job.id, clock)
   return stale.length
 }

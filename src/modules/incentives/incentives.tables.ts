@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
+import { orgJobColumns } from '../../platform/org-jobs'
 
 /** Id prefixes of this module's records (see the module descriptor). */
 export const incentiveIds = defineIds({ plan: 'pln', entry: 'cme', sync: 'csy' })
@@ -101,17 +102,6 @@ export const commissionEntries = pgTable(
 /** An org-wide commission sync (after a recompute or a plan change), with its progress. */
 export const commissionSyncs = pgTable(
   'commission_syncs',
-  {
-    orgId: text('org_id').notNull(),
-    id: text('id').notNull(),
-    reason: text('reason').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
-    total: integer('total').notNull(),
-    done: integer('done').notNull(),
-    posted: integer('posted').notNull(),
-    error: text('error'),
-    createdAt: timestamptz('created_at').notNull(),
-    finishedAt: timestamptz('finished_at'),
-  },
+  { ...orgJobColumns(), posted: integer('posted').notNull() },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 )

@@ -1,11 +1,11 @@
 // Org-wide commission sync: after a recompute, a plan change or new FX rates, every partner with
 // credit or lines is brought up to date in batches, each in its own transaction, with progress.
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { type Db, isEmbedded } from '../../db/client'
 import { AppError, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
-import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
+import { orgJobs, orgJobView } from '../../platform/org-jobs'
 import type { Scope } from '../../platform/scope'
 import { listPaidPartners, readPayingCreditBook } from '../credits'
 import type { SyncView } from './incentives.contract'
@@ -22,34 +22,13 @@ const batchSize = 50
 
 type SyncRow = typeof commissionSyncs.$inferSelect
 
-const toView = (row: SyncRow): SyncView => ({
-  id: row.id,
-  reason: row.reason,
-  status: row.status,
-  total: row.total,
-  done: row.done,
-  posted: row.posted,
-  percent: row.total === 0 ? (row.status === 'done' ? 100 : 0) : Math.floor((row.done / row.total) * 100),
-  error: row.error,
-  createdAt: row.createdAt.toISOString(),
-  finishedAt: row.finishedAt?.toISOString() ?? null,
-})
+const jobs = orgJobs(commissionSyncs)
+const toView = (row: SyncRow): SyncView => ({ ...orgJobView(row), posted: row.posted })
 
 /** Records a queued sync in the caller's transaction; the job that runs it is sent after commit. */
 export async function queueSync(tx: Db, orgId: string, reason: string, clock: Clock): Promise<string> {
   const id = incentiveIds.sync()
-  await tx.insert(commissionSyncs).values({
-    orgId,
-    id,
-    reason,
-    status: 'queued',
-    total: 0,
-    done: 0,
-    posted: 0,
-    error: null,
-    createdAt: clock.now(),
-    finishedAt: null,
-  })
+  await tx.insert(commissionSyncs).values(jobs.queued(orgId, id, reason, clock, { posted: 0 }))
   return id
 }
 
@@ -58,20 +37,10 @@ export async function queueSync(tx: Db, orgId: string, reason: string, clock: Cl
  * one pass over the current facts answers them all). A second delivery finds nothing to claim.
  */
 export async function runSync(db: Db, orgId: string, id: string, clock: Clock): Promise<SyncView | null> {
-  const claimed = await db
-    .update(commissionSyncs)
-    .set({ status: 'running' })
-    .where(and(eq(commissionSyncs.orgId, orgId), eq(commissionSyncs.status, 'queued')))
-    .returning({ id: commissionSyncs.id })
-  if (claimed.length === 0) return null
-  const these = and(
-    eq(commissionSyncs.orgId, orgId),
-    inArray(
-      commissionSyncs.id,
-      claimed.map((c) => c.id),
-    ),
-  )
-  try {
+  const claim = await jobs.claim(db, orgId)
+  if (claim.ids.length === 0) return null
+  const { these } = claim
+  await jobs.run(db, claim, clock, async () => {
     const partners = [
       ...new Set([...(await listPaidPartners(db, orgId)), ...(await listLedgerPartners(db, orgId))]),
     ]
@@ -109,29 +78,13 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
         }),
       ),
     )
-    await db.update(commissionSyncs).set({ status: 'done', finishedAt: clock.now() }).where(these)
-  } catch (error) {
-    await db
-      .update(commissionSyncs)
-      .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
-      .where(these)
-    throw error
-  }
-  return claimed.some((c) => c.id === id) ? getSyncRow(db, orgId, id).then(toView) : null
+  })
+  return claim.ids.includes(id) ? getSyncRow(db, orgId, id).then(toView) : null
 }
 
 /** Runs syncs still queued after a minute (their job was lost between commit and send). */
 export async function runStaleSyncs(db: Db, clock: Clock): Promise<number> {
-  const stale = await db
-    .select({ orgId: commissionSyncs.orgId, id: commissionSyncs.id })
-    .from(commissionSyncs)
-    .where(
-      and(
-        eq(commissionSyncs.status, 'queued'),
-        lt(commissionSyncs.createdAt, new Date(clock.now().getTime() - 60_000)),
-      ),
-    )
-    .limit(10)
+  const stale = await jobs.stale(db, clock)
   for (const sync of stale) await runSync(db, sync.orgId, sync.id, clock)
   return stale.length
 }

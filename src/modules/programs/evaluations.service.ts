@@ -1,12 +1,12 @@
 // Org-wide tier evaluations: asked for through the API, after a ladder change or a recompute, and
 // every night (rolling periods move and grace periods end with time). Partners are evaluated in
 // batches, each in its own transaction, with progress.
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
-import { databaseErrorReason } from '../../platform/database-error'
 import { publish } from '../../platform/events'
+import { orgJobs, orgJobView } from '../../platform/org-jobs'
 import type { Scope } from '../../platform/scope'
 import { pagePartnerIds, readPartnerFacts } from '../partners'
 import { readActiveLadders } from './ladders.service'
@@ -24,36 +24,17 @@ const batchSize = 200
 
 type EvaluationRow = typeof tierEvaluations.$inferSelect
 
+const jobs = orgJobs(tierEvaluations)
 const toView = (row: EvaluationRow): EvaluationView => ({
-  id: row.id,
-  reason: row.reason,
-  status: row.status,
-  total: row.total,
-  done: row.done,
+  ...orgJobView(row),
   changed: row.changed,
   proposed: row.proposed,
-  percent: row.total === 0 ? (row.status === 'done' ? 100 : 0) : Math.floor((row.done / row.total) * 100),
-  error: row.error,
-  createdAt: row.createdAt.toISOString(),
-  finishedAt: row.finishedAt?.toISOString() ?? null,
 })
 
 /** Records a queued evaluation in the caller's transaction; the job that runs it is sent after commit. */
 export async function queueEvaluation(tx: Db, orgId: string, reason: string, clock: Clock): Promise<string> {
   const id = programIds.evaluation()
-  await tx.insert(tierEvaluations).values({
-    orgId,
-    id,
-    reason,
-    status: 'queued',
-    total: 0,
-    done: 0,
-    changed: 0,
-    proposed: 0,
-    error: null,
-    createdAt: clock.now(),
-    finishedAt: null,
-  })
+  await tx.insert(tierEvaluations).values(jobs.queued(orgId, id, reason, clock, { changed: 0, proposed: 0 }))
   return id
 }
 
@@ -77,20 +58,10 @@ export async function runEvaluation(
   id: string,
   clock: Clock,
 ): Promise<EvaluationView | null> {
-  const claimed = await db
-    .update(tierEvaluations)
-    .set({ status: 'running' })
-    .where(and(eq(tierEvaluations.orgId, orgId), eq(tierEvaluations.status, 'queued')))
-    .returning({ id: tierEvaluations.id })
-  if (claimed.length === 0) return null
-  const these = and(
-    eq(tierEvaluations.orgId, orgId),
-    inArray(
-      tierEvaluations.id,
-      claimed.map((c) => c.id),
-    ),
-  )
-  try {
+  const claim = await jobs.claim(db, orgId)
+  if (claim.ids.length === 0) return null
+  const { these } = claim
+  await jobs.run(db, claim, clock, async () => {
     const partners = await listPartnerIds(db, orgId)
     await db.update(tierEvaluations).set({ total: partners.length }).where(these)
     const ladders = await readActiveLadders(db, orgId)
@@ -109,29 +80,13 @@ export async function runEvaluation(
           .where(these)
       })
     }
-    await db.update(tierEvaluations).set({ status: 'done', finishedAt: clock.now() }).where(these)
-  } catch (error) {
-    await db
-      .update(tierEvaluations)
-      .set({ status: 'failed', error: databaseErrorReason(error).slice(0, 1000), finishedAt: clock.now() })
-      .where(these)
-    throw error
-  }
-  return claimed.some((c) => c.id === id) ? getEvaluationRow(db, orgId, id).then(toView) : null
+  })
+  return claim.ids.includes(id) ? getEvaluationRow(db, orgId, id).then(toView) : null
 }
 
 /** Runs evaluations still queued after a minute (their job was lost between commit and send). */
 export async function runStaleEvaluations(db: Db, clock: Clock): Promise<number> {
-  const stale = await db
-    .select({ orgId: tierEvaluations.orgId, id: tierEvaluations.id })
-    .from(tierEvaluations)
-    .where(
-      and(
-        eq(tierEvaluations.status, 'queued'),
-        lt(tierEvaluations.createdAt, new Date(clock.now().getTime() - 60_000)),
-      ),
-    )
-    .limit(10)
+  const stale = await jobs.stale(db, clock)
   for (const evaluation of stale) await runEvaluation(db, evaluation.orgId, evaluation.id, clock)
   return stale.length
 }

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
+import { orgJobColumns } from '../../platform/org-jobs'
 
 /** Id prefixes of this module's records (see the module descriptor). */
 export const programIds = defineIds({
@@ -143,18 +144,6 @@ export const tierChanges = pgTable(
 /** An org-wide evaluation (requested, scheduled, or after a ladder change), with its progress. */
 export const tierEvaluations = pgTable(
   'tier_evaluations',
-  {
-    orgId: text('org_id').notNull(),
-    id: text('id').notNull(),
-    reason: text('reason').notNull(),
-    status: text('status', { enum: ['queued', 'running', 'done', 'failed'] }).notNull(),
-    total: integer('total').notNull(),
-    done: integer('done').notNull(),
-    changed: integer('changed').notNull(),
-    proposed: integer('proposed').notNull(),
-    error: text('error'),
-    createdAt: timestamptz('created_at').notNull(),
-    finishedAt: timestamptz('finished_at'),
-  },
+  { ...orgJobColumns(), changed: integer('changed').notNull(), proposed: integer('proposed').notNull() },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
 )
