@@ -49,15 +49,12 @@ describe('the paying credit book', () => {
   it('hands out what it read while nothing moved, and reads again whoever’s credit moved since', async () => {
     const { db } = live.h.testDb.database
     const ids = Object.values(partner)
-    // the first credits were written well before the book is read
-    live.h.clock.advance(5 * 60_000)
-    const book = await readPayingCreditBook(db, live.orgId, ids, live.h.clock.now())
+    const book = await readPayingCreditBook(db, live.orgId, ids)
     expect([...book.byPartner.keys()].sort()).toEqual([partner.Ada, partner.Cy].sort())
     const before = await creditsFromBook(db, live.orgId, book, ids)
     expect(before.find((c) => c.partnerId === partner.Cy)).toBe(book.byPartner.get(partner.Cy!)![0])
 
     // Bo joins deal One after the book was read: Ada's share halves and Bo gains one
-    live.h.clock.advance(1000)
     await touch('One', 'Bo', '2026-03-11T00:00:00Z')
     const after = await creditsFromBook(db, live.orgId, book, ids)
     const share = (name: string) =>

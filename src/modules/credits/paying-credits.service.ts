@@ -95,21 +95,24 @@ export async function listPaidPartners(db: Db, orgId: string): Promise<string[]>
  */
 export interface PayingCreditBook {
   modelId: string | null
-  /** Heads written from this moment on may be newer than the book (a margin before the read). */
-  since: Date
+  /**
+   * The oldest transaction still running just before the book was read (a 32-bit xid): a head
+   * written by it or a later one may be missing from the book; one written before is in it.
+   */
+  horizon: string
   byPartner: Map<string, PayingCredit[]>
 }
-
-/** How far back a head's write may predate the book's read and still be unseen by it (a transaction in flight). */
-const inFlightMarginMs = 60_000
 
 export async function readPayingCreditBook(
   db: Db,
   orgId: string,
   partnerIds: readonly string[],
-  now: Date,
 ): Promise<PayingCreditBook> {
-  const since = new Date(now.getTime() - inFlightMarginMs)
+  // first the horizon, then the read: whatever committed before the horizon is visible to the read
+  const [snapshot] = await queryRows<{ horizon: string }>(
+    db,
+    sql`select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text as horizon`,
+  )
   const modelId = await payingModelId(db, orgId)
   const byPartner = new Map<string, PayingCredit[]>()
   for (const credit of await readPayingCredits(db, orgId, partnerIds)) {
@@ -117,13 +120,14 @@ export async function readPayingCreditBook(
     if (list) list.push(credit)
     else byPartner.set(credit.partnerId, [credit])
   }
-  return { modelId, since, byPartner }
+  return { modelId, horizon: snapshot!.horizon, byPartner }
 }
 
 /**
  * These partners' credit from the book, as current as a fresh read: a partner is read again when a
- * run in force under the paying model was written since the book on a deal they held credit on in
- * the book, or that now credits them; the whole batch is read again if another model now pays.
+ * run in force under the paying model was written at or after the book's horizon on a deal they held
+ * credit on in the book, or that now credits them; the whole batch is read again if another model
+ * now pays.
  */
 export async function creditsFromBook(
   db: Db,
@@ -132,12 +136,13 @@ export async function creditsFromBook(
   partnerIds: readonly string[],
 ): Promise<PayingCredit[]> {
   if ((await payingModelId(db, orgId)) !== book.modelId) return readPayingCredits(db, orgId, partnerIds)
+  // a head's xmin is the transaction that last wrote it; age() orders transaction ids across wraparound
   const changed = await queryRows<{ deal_id: string; actors: string[] }>(
     db,
     sql`select h.deal_id, r.actors from current_runs h
           join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
          where h.org_id = ${orgId} and h.model_id = ${book.modelId}
-           and h.updated_at >= ${book.since.toISOString()}::timestamptz`,
+           and age(h.xmin) <= age(${book.horizon}::xid)`,
   )
   const wanted = new Set(partnerIds)
   const stale = new Set<string>()
