@@ -8,6 +8,11 @@ import type { Database } from '../db/client'
 export const eventChannel = 'credence_events'
 
 export interface EventSignal {
+  /**
+   * Every commit that signals reaches this listener (the embedded database: one process, which
+   * PGlite tells of each notification), so a cache need not also look for events it missed.
+   */
+  readonly complete: boolean
   /** Resolves when the org commits an event, or after `timeoutMs`, whichever comes first. */
   wait(orgId: string, timeoutMs: number): Promise<void>
   /** Calls back on every notification, with the org's id; returns the way to stop. */
@@ -15,7 +20,7 @@ export interface EventSignal {
   close(): Promise<void>
 }
 
-function createSignal(): EventSignal & {
+function createSignal(complete = false): EventSignal & {
   wake(orgId: string): void
   onClose(close: () => Promise<void>): void
 } {
@@ -23,6 +28,7 @@ function createSignal(): EventSignal & {
   const listeners = new Set<(orgId: string) => void>()
   let closeListener: () => Promise<void> = async () => {}
   return {
+    complete,
     wake(orgId) {
       for (const resolve of waiters.get(orgId) ?? []) resolve()
       waiters.delete(orgId)
@@ -64,12 +70,13 @@ export function timerSignal(): EventSignal {
 
 /** Listens on the database the app uses: a dedicated connection on PostgreSQL, PGlite's own on PGlite. */
 export async function listenForEvents(database: Pick<Database, 'pool' | 'pglite'>): Promise<EventSignal> {
-  const signal = createSignal()
   if (database.pglite) {
+    const signal = createSignal(true)
     const stop = await database.pglite.listen(eventChannel, (orgId) => signal.wake(orgId))
     signal.onClose(() => stop())
     return signal
   }
+  const signal = createSignal()
   if (!database.pool) return signal
   // not a pooled connection: LISTEN holds its connection for as long as the app runs
   const client = new pg.Client(database.pool.options)

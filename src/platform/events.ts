@@ -71,9 +71,17 @@ export async function publish(tx: Db, scope: Scope, event: DeclaredEvent, clock:
     actor: actorLabel(scope.actor),
     occurredAt: clock.now(),
   })
-  // delivered at commit to every instance listening (event-signal.ts); nothing if this rolls back
-  await tx.execute(sql`select pg_notify(${eventChannel}, ${scope.orgId})`)
+  await signalOrgChanged(tx, scope.orgId)
   return id
+}
+
+/**
+ * Tells every instance listening (event-signal.ts) that the org's facts changed, at commit (nothing
+ * if this rolls back): what it cached for the org is stale. `publish` does it with every event; a
+ * change that publishes none (an org setting) calls it itself.
+ */
+export async function signalOrgChanged(tx: Db, orgId: string): Promise<void> {
+  await tx.execute(sql`select pg_notify(${eventChannel}, ${orgId})`)
 }
 
 /** What a subscriber works with: the delivery's transaction, the clock, and the org's system scope. */

@@ -13,6 +13,7 @@ describe('org cache', () => {
   let testDb: TestDb
   const notified: ((orgId: string) => void)[] = []
   const signal: EventSignal = {
+    complete: false,
     wait: async () => {},
     onAny: (callback) => {
       notified.push(callback)
@@ -60,5 +61,33 @@ describe('org cache', () => {
     expect(results).toEqual([1, 1, 1, 1, 1])
     await expect(cache.get('org_d', 'k', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     expect(await cache.get('org_d', 'k', async () => 7)).toBe(7)
+  })
+
+  it('reads no event id when every notification arrives (the embedded database), and still goes stale on one', async () => {
+    const listeners: ((orgId: string) => void)[] = []
+    const complete: EventSignal = {
+      ...signal,
+      complete: true,
+      onAny: (callback) => {
+        listeners.push(callback)
+        return () => {}
+      },
+    }
+    // a database that must not be asked
+    const untouchable = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('the cache read the database')
+        },
+      },
+    )
+    const cache = createOrgCache<number>(untouchable as never, complete)
+    let computed = 0
+    const read = () => cache.get('org_e', 'k', async () => ++computed)
+    expect(await read()).toBe(1)
+    expect(await read()).toBe(1)
+    for (const callback of listeners) callback('org_e')
+    expect(await read()).toBe(2)
   })
 })

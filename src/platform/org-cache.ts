@@ -1,7 +1,8 @@
 // Read-heavy aggregates (the dashboard) computed once and served until the org's facts change. An
 // entry is stale as soon as the org publishes an event: its latest event id moves (checked on every
 // read, one indexed row), or a notification arrives (which also catches an event committed late
-// with an earlier id); a time limit covers a lost notification.
+// with an earlier id); a time limit covers a lost notification. On the embedded database every
+// notification arrives (one process), so the event id is not read at all.
 import type { Db } from '../db/client'
 import type { EventSignal } from './event-signal'
 import { latestEventId } from './events'
@@ -30,7 +31,7 @@ export function createOrgCache<T>(
   return {
     async get(orgId, key, compute) {
       const generation = generations.get(orgId) ?? 0
-      const lastEventId = await latestEventId(db, orgId)
+      const lastEventId = signal.complete ? null : await latestEventId(db, orgId)
       const cacheKey = `${orgId}\u0000${key}`
       const hit = entries.get(cacheKey)
       if (

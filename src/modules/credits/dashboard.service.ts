@@ -22,11 +22,16 @@ import { canConvert, ratesInForce } from './fx.service'
  */
 export function cachedDashboards(db: Db, signal: EventSignal) {
   const cache = createOrgCache<AttributionDashboardView>(db, signal)
+  const currencies = createOrgCache<string | null>(db, signal)
   return {
     async read(scope: Scope, query: DashboardQuery, clock: Clock): Promise<AttributionDashboardView> {
       creditsPermissions.require(scope, 'credits.dashboard')
-      // the reporting currency is a setting, not an event: it joins the key
-      const currency = query.currency ?? (await readReportingCurrency(db, scope.orgId))
+      // the reporting currency is a setting (its change signals the org): it joins the key
+      const currency =
+        query.currency ??
+        (await currencies.get(scope.orgId, 'reporting-currency', () =>
+          readReportingCurrency(db, scope.orgId),
+        ))
       return cache.get(scope.orgId, JSON.stringify({ ...query, currency }), () =>
         getAttributionDashboard(db, scope, query, clock),
       )

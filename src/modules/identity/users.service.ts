@@ -5,6 +5,7 @@ import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
+import { signalOrgChanged } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
 import { afterCursor, countRows, toPage } from '../../platform/pagination'
 import type { PageQuery } from '../../platform/platform.contract'
@@ -93,6 +94,8 @@ export async function updateOrg(db: Db, scope: Scope, input: UpdateOrgInput, clo
       { action: 'org.changed', entityType: 'org', entityId: scope.orgId, before, after },
       clock,
     )
+    // figures cached for the org (the reporting currency) are stale
+    await signalOrgChanged(tx, scope.orgId)
     return after
   })
 }
