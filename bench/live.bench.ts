@@ -4,6 +4,7 @@
 // Build first: `npm run build:cli`. Touches: BENCH_LIVE_TOUCHES (default 40).
 import { request } from 'node:http'
 import { get, onBothDatabases, type Session, withDemoServer } from './serve-process'
+import { percentile } from './timing'
 
 const targetP95Ms = 200
 
@@ -32,9 +33,6 @@ function openStream(session: Session): { arrivals: Map<string, number[]>; close(
   req.end()
   return { arrivals, close: () => req.destroy() }
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 
 function measure(args: string[], env: Record<string, string>, database: string) {
   return withDemoServer(args, env, async (session) => {

@@ -11,6 +11,10 @@ export function timeBest<T>(runs: number, task: () => T): { ms: number; result: 
   return { ms: Math.round(best * 10) / 10, result }
 }
 
+/** The value at or below which p% of the sorted values fall (nearest rank). */
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024)
 }
