@@ -153,14 +153,21 @@ async function openDealConflicts(
     words,
     limit: candidateLimit,
   })
+  const ownDeals = await dealsRegisteredBy(
+    db,
+    orgId,
+    subject.partnerId,
+    accounts.flatMap((account) => account.openDeals.map((deal) => deal.id)),
+  )
   return accounts.flatMap((account) => {
-    if (account.openDeals.length === 0) return []
+    const openDeals = account.openDeals.filter((deal) => !ownDeals.has(deal.id))
+    if (openDeals.length === 0) return []
     const found = matchOf(subject, {
       key: normaliseAccountName(account.name),
       domain: account.domain ? normaliseDomain(account.domain) : null,
     })
     if (!found) return []
-    return account.openDeals.slice(0, dealsPerAccount).map((deal) => ({
+    return openDeals.slice(0, dealsPerAccount).map((deal) => ({
       kind: 'open_deal' as const,
       ...found,
       message: withMatch(`Open deal “${deal.name}” (${deal.stage}) on ${account.name}`, found, account.name),
@@ -182,6 +189,27 @@ async function openDealConflicts(
       },
     }))
   })
+}
+
+/** The deals among these that the partner's own approved registrations made or linked: no conflict to them. */
+async function dealsRegisteredBy(
+  db: Db,
+  orgId: string,
+  partnerId: string | null,
+  dealIds: string[],
+): Promise<Set<string>> {
+  if (!partnerId || dealIds.length === 0) return new Set()
+  const rows = await db
+    .select({ dealId: dealRegistrations.dealId })
+    .from(dealRegistrations)
+    .where(
+      and(
+        eq(dealRegistrations.orgId, orgId),
+        eq(dealRegistrations.partnerId, partnerId),
+        inArray(dealRegistrations.dealId, dealIds),
+      ),
+    )
+  return new Set(rows.map((r) => r.dealId!))
 }
 
 const partnerWording: Record<Match, string> = {
