@@ -26,7 +26,8 @@ export interface AccountMatchFact {
 
 /**
  * Accounts whose domain is `domain`, or whose name contains one of `words` (lower case), at most
- * `limit` of them: the candidates a caller scores. Domain matches come first.
+ * `limit` of them: the candidates a caller scores. Domain matches come first, then names with more
+ * of the words.
  */
 export async function findAccountMatches(
   db: Db,
@@ -40,7 +41,22 @@ export async function findAccountMatches(
     .select({ id: accounts.id, name: accounts.name, domain: accounts.domain })
     .from(accounts)
     .where(and(eq(accounts.orgId, orgId), or(byDomain, ...byName)))
-    .orderBy(byDomain ? desc(sql`${byDomain}`) : accounts.id, accounts.id)
+    // the likeliest first, so the bound cuts the weakest: same domain, most words, shortest name
+    .orderBy(
+      ...(byDomain ? [desc(sql`(${byDomain})`)] : []),
+      ...(byName.length > 0
+        ? [
+            desc(
+              sql`(${sql.join(
+                byName.map((c) => sql`(${c})::int`),
+                sql` + `,
+              )})`,
+            ),
+          ]
+        : []),
+      sql`length(${accounts.name})`,
+      accounts.id,
+    )
     .limit(query.limit)
   if (rows.length === 0) return []
   const open = await db

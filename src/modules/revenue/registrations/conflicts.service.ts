@@ -98,7 +98,11 @@ async function registrationConflicts(
         or(...sameAccount),
       ),
     )
-    .orderBy(desc(sql`${r.domain} is not distinct from ${subject.domain}`), desc(r.submittedAt))
+    .orderBy(
+      desc(sql`${r.domain} is not distinct from ${subject.domain}`),
+      desc(sql`${r.accountKey} = ${subject.accountKey}`),
+      desc(r.submittedAt),
+    )
     .limit(candidateLimit)
   const partners = await findPartners(
     db,
