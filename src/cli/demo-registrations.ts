@@ -24,7 +24,7 @@ interface DemoRegistration {
   notes: string
   /** Days before the seed's day it was submitted. */
   daysAgo: number
-  then?:
+  review?:
     | { action: 'approve'; afterHours: number }
     | { action: 'reject'; afterHours: number; reason: string }
     | { action: 'ask'; afterHours: number; message: string }
@@ -45,7 +45,7 @@ export async function seedDemoRegistrations(
       products: ['Enterprise'],
       notes: 'Introduced by their CIO at our user group.',
       daysAgo: 20,
-      then: { action: 'approve', afterHours: 20 },
+      review: { action: 'approve', afterHours: 20 },
     },
     {
       partnerId: demoPartnerId,
@@ -64,7 +64,7 @@ export async function seedDemoRegistrations(
       products: ['Enterprise'],
       notes: 'Replacing a home-grown system next quarter.',
       daysAgo: 2,
-      then: {
+      review: {
         action: 'ask',
         afterHours: 18,
         message: 'Which products are in scope, and who is the economic buyer?',
@@ -78,7 +78,7 @@ export async function seedDemoRegistrations(
       products: ['Team plan'],
       notes: 'Pilot with two teams first.',
       daysAgo: 45,
-      then: { action: 'approve', afterHours: 30 },
+      review: { action: 'approve', afterHours: 30 },
     },
     {
       partnerId: demoPartnerId,
@@ -88,7 +88,7 @@ export async function seedDemoRegistrations(
       products: ['Growth plan'],
       notes: 'Small team, quick decision.',
       daysAgo: 12,
-      then: {
+      review: {
         action: 'reject',
         afterHours: 26,
         reason: 'Vandelay is already a direct customer of ours; we will loop you in on the renewal.',
@@ -122,16 +122,16 @@ export async function seedDemoRegistrations(
       },
       fixedClock(submittedAt),
     )
-    if (!plan.then) continue
+    if (!plan.review) continue
     const deps = {
-      clock: fixedClock(new Date(submittedAt.getTime() + plan.then.afterHours * hour)),
+      clock: fixedClock(new Date(submittedAt.getTime() + plan.review.afterHours * hour)),
       publicUrl: '',
     }
-    if (plan.then.action === 'approve') await approveRegistration(db, scope, registration.id, {}, deps)
-    if (plan.then.action === 'reject')
-      await rejectRegistration(db, scope, registration.id, plan.then.reason, deps)
-    if (plan.then.action === 'ask')
-      await requestRegistrationInfo(db, scope, registration.id, plan.then.message, deps)
+    if (plan.review.action === 'approve') await approveRegistration(db, scope, registration.id, {}, deps)
+    if (plan.review.action === 'reject')
+      await rejectRegistration(db, scope, registration.id, plan.review.reason, deps)
+    if (plan.review.action === 'ask')
+      await requestRegistrationInfo(db, scope, registration.id, plan.review.message, deps)
   }
   return planned.length
 }

@@ -166,6 +166,7 @@ export const registrationView = z
       .describe('When staff should have decided; null when not waiting for them'),
     isOverdue: z.boolean().describe('Waiting for staff past its review deadline'),
     infoRequest: z.string().nullable().describe('While the partner is asked for more: what staff asked'),
+    rejectionReason: z.string().nullable().describe('Why staff rejected it'),
     decidedAt: timestamp.nullable(),
     protectedUntil: timestamp.nullable(),
     extensions: z.number().int(),

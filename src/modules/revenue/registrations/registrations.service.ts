@@ -68,37 +68,43 @@ export async function addNote(
 
 interface ReadExtras {
   partnerNames: Map<string, { name: string }>
-  infoRequests: Map<string, string>
+  /** The latest message of a kind, by `${registrationId}:${kind}`. */
+  statusNotes: Map<string, string>
   lastActivity: Map<string, Date | null>
 }
 
-/** Partner names, open questions and partner activity for a page of registrations, in three reads. */
+/** Partner names, what staff said and partner activity for a page of registrations, in three reads. */
 async function readExtras(db: Db, orgId: string, rows: RegistrationRow[]): Promise<ReadExtras> {
   const partnerNames = await findPartners(
     db,
     orgId,
     rows.map((r) => r.partnerId),
   )
-  const waiting = rows.filter((r) => r.status === 'info_requested').map((r) => r.id)
-  const questions =
-    waiting.length === 0
+  // what staff said with the status: the question while info is requested, the reason once rejected
+  const explained = rows.filter((r) => r.status === 'info_requested' || r.status === 'rejected')
+  const said =
+    explained.length === 0
       ? []
       : await db
           .select({
             registrationId: dealRegistrationNotes.registrationId,
+            kind: dealRegistrationNotes.kind,
             message: dealRegistrationNotes.message,
           })
           .from(dealRegistrationNotes)
           .where(
             and(
               eq(dealRegistrationNotes.orgId, orgId),
-              inArray(dealRegistrationNotes.registrationId, waiting),
-              eq(dealRegistrationNotes.kind, 'info_requested'),
+              inArray(
+                dealRegistrationNotes.registrationId,
+                explained.map((r) => r.id),
+              ),
+              inArray(dealRegistrationNotes.kind, ['info_requested', 'rejected']),
             ),
           )
           .orderBy(asc(dealRegistrationNotes.at), asc(dealRegistrationNotes.id))
-  // the latest question wins
-  const infoRequests = new Map(questions.map((q) => [q.registrationId, q.message ?? ''] as const))
+  // the latest of each kind wins
+  const statusNotes = new Map(said.map((n) => [`${n.registrationId}:${n.kind}`, n.message ?? ''] as const))
   const linked = rows.filter((r) => r.dealId && (r.status === 'approved' || r.status === 'expired'))
   const activity = await readPartnerActivityAfter(
     db,
@@ -106,7 +112,7 @@ async function readExtras(db: Db, orgId: string, rows: RegistrationRow[]): Promi
     linked.map((r) => ({ dealId: r.dealId!, partnerId: r.partnerId, after: r.submittedAt })),
   )
   const lastActivity = new Map(linked.map((r, i) => [r.id, activity[i] ?? null] as const))
-  return { partnerNames, infoRequests, lastActivity }
+  return { partnerNames, statusNotes, lastActivity }
 }
 
 export function toRegistrationView(row: RegistrationRow, extras: ReadExtras, now: Date): RegistrationView {
@@ -126,7 +132,10 @@ export function toRegistrationView(row: RegistrationRow, extras: ReadExtras, now
     submittedAt: row.submittedAt.toISOString(),
     reviewDueAt: row.reviewDueAt?.toISOString() ?? null,
     isOverdue: row.status === 'pending' && row.reviewDueAt !== null && row.reviewDueAt < now,
-    infoRequest: row.status === 'info_requested' ? (extras.infoRequests.get(row.id) ?? null) : null,
+    infoRequest:
+      row.status === 'info_requested' ? (extras.statusNotes.get(`${row.id}:info_requested`) ?? null) : null,
+    rejectionReason:
+      row.status === 'rejected' ? (extras.statusNotes.get(`${row.id}:rejected`) ?? null) : null,
     decidedAt: row.decidedAt?.toISOString() ?? null,
     protectedUntil: row.protectedUntil?.toISOString() ?? null,
     extensions: row.extensions,

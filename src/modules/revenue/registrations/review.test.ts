@@ -253,7 +253,7 @@ describe('deal registration: review', () => {
   it('rejects with the reason the partner reads, and mails it', async () => {
     const reg = await submit('Cyberdyne Systems')
     const rejected = await act(reg.id, 'reject', { reason: 'Already in our direct pipeline' })
-    expect(rejected.status).toBe('rejected')
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Already in our direct pipeline' })
     const seen = (await partner.get(`/api/v1/registrations/${reg.id}`)).json()
     expect(seen.history.at(-1)).toMatchObject({ kind: 'rejected', message: 'Already in our direct pipeline' })
     expect((await mailTo('seller@registering.example')).at(-1)?.text).toContain(
