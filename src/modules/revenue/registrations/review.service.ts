@@ -132,25 +132,47 @@ const decided = (scope: Scope, now: Date) => ({
   reviewDueAt: null,
 })
 
+const awaitingDecision = ['pending', 'info_requested'] as const
+
+/** A decision on registration `id` with its input, as the routes, the seed and tests call it. */
+type Decision<Input> = (
+  db: Db,
+  scope: Scope,
+  id: string,
+  input: Input,
+  deps: ReviewDeps,
+) => Promise<RegistrationDetailView>
+
+/** A change someone asks for: their permission first, then the transition; answers the registration. */
+async function decide(
+  db: Db,
+  scope: Scope,
+  id: string,
+  deps: ReviewDeps,
+  action: {
+    permission: 'registrations.review' | 'registrations.submit'
+    name: string
+    from: readonly RegistrationStatus[]
+  },
+  change: Parameters<typeof transition>[5],
+): Promise<RegistrationDetailView> {
+  revenuePermissions.require(scope, action.permission)
+  await transition(db, scope, id, deps, action, change)
+  return getRegistration(db, scope, id, deps.clock)
+}
+
 /**
  * Approves: links the open deal staff picked, or creates the account (unless one has the domain) and
  * an open deal; then records the partner's `deal_registration` touch at the time of submission. Deal,
  * account and touch are keyed by the registration, so a retried approval adds none of them twice.
  */
-export async function approveRegistration(
-  db: Db,
-  scope: Scope,
-  id: string,
-  input: ApproveRegistrationInput,
-  deps: ReviewDeps,
-): Promise<RegistrationDetailView> {
-  revenuePermissions.require(scope, 'registrations.review')
-  await transition(
+export const approveRegistration: Decision<ApproveRegistrationInput> = (db, scope, id, input, deps) =>
+  decide(
     db,
     scope,
     id,
     deps,
-    { name: 'approved', from: ['pending', 'info_requested'] },
+    { permission: 'registrations.review', name: 'approved', from: awaitingDecision },
     async (tx, row, settings, now) => {
       const { dealId, accountId } = input.dealId
         ? await linkOpenDeal(tx, scope, input.dealId)
@@ -184,8 +206,6 @@ export async function approveRegistration(
       }
     },
   )
-  return getRegistration(db, scope, id, deps.clock)
-}
 
 async function linkOpenDeal(tx: Db, scope: Scope, dealId: string) {
   const deal = await getDeal(tx, scope, dealId).catch((error: unknown) => {
@@ -230,20 +250,13 @@ async function createDeal(tx: Db, scope: Scope, row: RegistrationRow, clock: Clo
   return { dealId: deal.id, accountId }
 }
 
-export async function rejectRegistration(
-  db: Db,
-  scope: Scope,
-  id: string,
-  reason: string,
-  deps: ReviewDeps,
-): Promise<RegistrationDetailView> {
-  revenuePermissions.require(scope, 'registrations.review')
-  await transition(
+export const rejectRegistration: Decision<string> = (db, scope, id, reason, deps) =>
+  decide(
     db,
     scope,
     id,
     deps,
-    { name: 'rejected', from: ['pending', 'info_requested'] },
+    { permission: 'registrations.review', name: 'rejected', from: awaitingDecision },
     async (_tx, row, _settings, now) => ({
       patch: { status: 'rejected', ...decided(scope, now) },
       note: { kind: 'rejected', message: reason },
@@ -253,24 +266,15 @@ export async function rejectRegistration(
       },
     }),
   )
-  return getRegistration(db, scope, id, deps.clock)
-}
 
 /** Asks the partner for more; the review clock stops until they answer. */
-export async function requestRegistrationInfo(
-  db: Db,
-  scope: Scope,
-  id: string,
-  message: string,
-  deps: ReviewDeps,
-): Promise<RegistrationDetailView> {
-  revenuePermissions.require(scope, 'registrations.review')
-  await transition(
+export const requestRegistrationInfo: Decision<string> = (db, scope, id, message, deps) =>
+  decide(
     db,
     scope,
     id,
     deps,
-    { name: 'asked for more information', from: ['pending'] },
+    { permission: 'registrations.review', name: 'asked for more information', from: ['pending'] },
     async (_tx, row) => ({
       patch: { status: 'info_requested', reviewDueAt: null },
       note: { kind: 'info_requested', message },
@@ -286,47 +290,29 @@ export async function requestRegistrationInfo(
       },
     }),
   )
-  return getRegistration(db, scope, id, deps.clock)
-}
 
 /** The partner's answer (or staff's on their behalf): back to review, due again after the SLA. */
-export async function replyToRegistration(
-  db: Db,
-  scope: Scope,
-  id: string,
-  message: string,
-  deps: ReviewDeps,
-): Promise<RegistrationDetailView> {
-  revenuePermissions.require(scope, 'registrations.submit')
-  await transition(
+export const replyToRegistration: Decision<string> = (db, scope, id, message, deps) =>
+  decide(
     db,
     scope,
     id,
     deps,
-    { name: 'answered: nothing was asked', from: ['info_requested'] },
+    { permission: 'registrations.submit', name: 'answered: nothing was asked', from: ['info_requested'] },
     async (_tx, _row, settings, now) => ({
       patch: { status: 'pending', reviewDueAt: addHours(now, settings.reviewSlaHours) },
       note: { kind: 'replied', message },
     }),
   )
-  return getRegistration(db, scope, id, deps.clock)
-}
 
 /** Adds days to an approval's protection, up to the org's number of extensions. */
-export async function extendRegistration(
-  db: Db,
-  scope: Scope,
-  id: string,
-  input: ExtendRegistrationInput,
-  deps: ReviewDeps,
-): Promise<RegistrationDetailView> {
-  revenuePermissions.require(scope, 'registrations.review')
-  await transition(
+export const extendRegistration: Decision<ExtendRegistrationInput> = (db, scope, id, input, deps) =>
+  decide(
     db,
     scope,
     id,
     deps,
-    { name: 'extended', from: ['approved'] },
+    { permission: 'registrations.review', name: 'extended', from: ['approved'] },
     async (_tx, row, settings) => {
       if (row.extensions >= settings.maxExtensions)
         throw new AppError(
@@ -349,8 +335,6 @@ export async function extendRegistration(
       }
     },
   )
-  return getRegistration(db, scope, id, deps.clock)
-}
 
 /** Marks approvals whose protection has ended as expired, in every org, in batches. Returns how many. */
 export async function expireRegistrations(db: Db, deps: ReviewDeps, batchSize = 200): Promise<number> {

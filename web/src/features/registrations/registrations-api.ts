@@ -42,6 +42,8 @@ export const registrationsApi = {
   extend: (id: string, input: ExtendRegistrationInput) =>
     http.post<RegistrationDetailView>(`/registrations/${id}/extend`, input),
   settings: () => http.get<RegistrationSettings>('/registrations/settings'),
+  updateSettings: (input: RegistrationSettings) =>
+    http.put<RegistrationSettings>('/registrations/settings', input),
 }
 
 export const registrationKeys = {

@@ -17,15 +17,23 @@ import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { AnchorLink } from '../../ui/router-link'
 import { useSearchText } from '../../ui/search-text'
+import { useMe } from '../identity/session'
 import { PartnerPicker } from '../partners/partner-picker'
 import { keyDateText, RegistrationStatusBadge, statusLabel } from './registration-parts'
-import { type RegistrationFilters, registrationKeys, registrationsApi } from './registrations-api'
+import { RegistrationSettingsCard } from './registration-settings-card'
+import {
+  canReviewRegistrations,
+  type RegistrationFilters,
+  registrationKeys,
+  registrationsApi,
+} from './registrations-api'
 
 const statusOptions = registrationStatuses.map((status) => ({ value: status, label: statusLabel(status) }))
 const isStatus = (value: string | null): value is RegistrationStatus =>
   registrationStatuses.some((status) => status === value)
 
 export function RegistrationsQueue() {
+  const me = useMe()
   const navigate = useNavigate()
   const [status, setStatus] = useState<RegistrationStatus | undefined>('pending')
   const [isOverdueOnly, setOverdueOnly] = useState(false)
@@ -49,6 +57,7 @@ export function RegistrationsQueue() {
         title="Registrations"
         description="Deals partners registered: review each against its conflicts before its deadline; approval protects the account for the partner and records their registration touch."
       />
+      <RegistrationSettingsCard canChange={canReviewRegistrations(me)} />
       <Group mb="md" align="flex-end" wrap="wrap">
         <TextInput
           label="Search"
