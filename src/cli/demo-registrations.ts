@@ -33,9 +33,15 @@ interface DemoRegistration {
 export async function seedDemoRegistrations(
   db: Db,
   scope: Scope,
-  options: { asOf: Date; demoPartnerId: string; rivalPartnerId: string; openDealAccount: string },
+  options: {
+    asOf: Date
+    demoPartner: Scope & { partnerId: string }
+    rivalPartnerId: string
+    openDealAccount: string
+  },
 ): Promise<number> {
-  const { asOf, demoPartnerId, rivalPartnerId } = options
+  const { asOf, demoPartner, rivalPartnerId } = options
+  const demoPartnerId = demoPartner.partnerId
   const planned: DemoRegistration[] = [
     {
       partnerId: rivalPartnerId,
@@ -106,11 +112,13 @@ export async function seedDemoRegistrations(
   ]
   for (const plan of planned) {
     const submittedAt = new Date(asOf.getTime() - plan.daysAgo * day)
+    // staff enter the other partner's registrations for it
+    const isDemoPartner = plan.partnerId === demoPartnerId
     const { registration } = await submitRegistration(
       db,
-      scope,
+      isDemoPartner ? demoPartner : scope,
       {
-        partnerId: plan.partnerId,
+        partnerId: isDemoPartner ? undefined : plan.partnerId,
         accountName: plan.accountName,
         domain: plan.domain,
         contact: { name: 'Jordan Buyer', email: `buyer@${plan.domain ?? 'customer.example'}` },

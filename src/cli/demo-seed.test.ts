@@ -171,6 +171,16 @@ describe('demo seed', () => {
       "select count(*)::int as n from touchpoints where source = 'registration' and activity_type = 'deal_registration'",
     )
     expect(touches!.n).toBe(2)
+    // the demo partner registered its own: the decisions and the question were mailed to them
+    const mail = await q<{ subject: string }>(
+      first,
+      'select subject from mail_outbox where "to" = \'partner@demo.credence.dev\' order by id',
+    )
+    expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+      'More information needed for your deal registration',
+      'Deal registration approved',
+      'Deal registration rejected',
+    ])
   })
 
   it('is deterministic: the same seed gives the same deals and touches', async () => {

@@ -171,7 +171,7 @@ export async function seedDemo(
     },
     deps,
   )
-  await createUser(
+  const partnerLogin = await createUser(
     db,
     scope,
     {
@@ -410,7 +410,12 @@ export async function seedDemo(
   const openDeal = dealRows.find((d) => d.status === 'open' && d.type === 'new')!
   await seedDemoRegistrations(db, scope, {
     asOf,
-    demoPartnerId: demoPartner.id,
+    // the demo partner's own registrations are theirs, so decisions on them reach their dev mail
+    demoPartner: {
+      orgId: org.id,
+      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
+      partnerId: demoPartner.id,
+    },
     rivalPartnerId: partnerIds.find(
       (p) => p.type === 'reseller' && p.status === 'active' && p.id !== demoPartner.id,
     )!.id,

@@ -61,7 +61,7 @@ export function PortalRegistrations() {
                     <Table.Th>Account</Table.Th>
                     <Table.Th ta="right">Expected amount</Table.Th>
                     <Table.Th>Submitted</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={150}>Status</Table.Th>
                     <Table.Th>Protection and review</Table.Th>
                   </Table.Tr>
                 </Table.Thead>

@@ -22,11 +22,18 @@ const statusLook: Record<RegistrationStatus, { label: string; color: string }> =
 
 export const statusLabel = (status: RegistrationStatus): string => statusLook[status].label
 
-export function RegistrationStatusBadge({ registration }: { registration: RegistrationView }) {
+export function RegistrationStatusBadge({
+  registration,
+  isInline = false,
+}: {
+  registration: RegistrationView
+  /** Side by side (a page's title); otherwise stacked, so a narrow column never cuts a badge short. */
+  isInline?: boolean
+}) {
   const look = statusLook[registration.status]
+  const Layout = isInline ? Group : Stack
   return (
-    // stacked, so a narrow column never cuts a badge short
-    <Stack gap={4} align="flex-start">
+    <Layout gap={isInline ? 6 : 4} align={isInline ? 'center' : 'flex-start'}>
       <Badge color={look.color} variant="light" style={{ flexShrink: 0 }}>
         {look.label}
       </Badge>
@@ -40,7 +47,7 @@ export function RegistrationStatusBadge({ registration }: { registration: Regist
           No activity
         </Badge>
       ) : null}
-    </Stack>
+    </Layout>
   )
 }
 

@@ -49,7 +49,7 @@ export function RegistrationReview({ registrationId }: { registrationId: string 
     <>
       <PageHeader
         title={r.accountName}
-        badge={<RegistrationStatusBadge registration={r} />}
+        badge={<RegistrationStatusBadge registration={r} isInline />}
         description={`Registered by ${r.partnerName ?? r.partnerId} on ${formatDateTime(r.submittedAt)} · ${keyDateText(r)}`}
       />
       <Text size="sm" mb="md">
@@ -267,11 +267,12 @@ function Decisions({ registration: r }: { registration: RegistrationDetailView }
             </Title>
             <SegmentedControl
               aria-label="Deal"
+              fullWidth
               value={target}
               onChange={(value) => setTarget(value === 'link' ? 'link' : 'new')}
               data={[
-                { value: 'new', label: 'Create a new deal' },
-                { value: 'link', label: 'Link an open deal' },
+                { value: 'new', label: 'New deal' },
+                { value: 'link', label: 'Link open deal' },
               ]}
             />
             {target === 'link' ? (

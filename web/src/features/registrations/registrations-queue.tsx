@@ -110,7 +110,7 @@ export function RegistrationsQueue() {
                     <Table.Th>Partner</Table.Th>
                     <Table.Th ta="right">Expected amount</Table.Th>
                     <Table.Th>Submitted</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={150}>Status</Table.Th>
                     <Table.Th>Review due / protection</Table.Th>
                     <Table.Th>Conflicts at submission</Table.Th>
                   </Table.Tr>
