@@ -47,7 +47,7 @@ describe('demo seed', () => {
   it('has ~3,000 deals over two years: won, lost and open; new, renewals and expansions', async () => {
     const [deals] = await q<{ n: number; span: number }>(
       first,
-      'select count(*)::int as n, extract(day from max(opened_at) - min(opened_at))::int as span from deals',
+      "select count(*)::int as n, extract(day from max(opened_at) - min(opened_at))::int as span from deals where source = 'demo'",
     )
     expect(deals!.n).toBe(3000)
     expect(deals!.span).toBeGreaterThan(600)
@@ -104,12 +104,12 @@ describe('demo seed', () => {
   it('names every account once, with a domain made from its name and no number suffixes', async () => {
     const [accounts] = await q<{ n: number; names: number; domains: number; numbered: number }>(
       first,
-      "select count(*)::int as n, count(distinct name)::int as names, count(distinct domain)::int as domains, count(*) filter (where name ~ '[0-9]' or domain ~ '[0-9]')::int as numbered from accounts",
+      "select count(*)::int as n, count(distinct name)::int as names, count(distinct domain)::int as domains, count(*) filter (where name ~ '[0-9]' or domain ~ '[0-9]')::int as numbered from accounts where source = 'demo'",
     )
     expect(accounts).toEqual({ n: 1200, names: 1200, domains: 1200, numbered: 0 })
     const mismatched = await q<{ name: string }>(
       first,
-      "select name from accounts where domain <> regexp_replace(lower(name), '[^a-z0-9]+', '', 'g') || '.example'",
+      "select name from accounts where source = 'demo' and domain <> regexp_replace(lower(name), '[^a-z0-9]+', '', 'g') || '.example'",
     )
     expect(mismatched).toEqual([])
   })
@@ -150,17 +150,50 @@ describe('demo seed', () => {
     expect(ladder).toEqual({ name: 'Partner tiers', levels: ['Bronze', 'Silver', 'Gold'] })
   })
 
+  it('has deal registrations in every state, one pending that meets an open deal', async () => {
+    const states = await q<{ status: string; n: number }>(
+      first,
+      'select status, count(*)::int as n from deal_registrations group by status order by status',
+    )
+    expect(states).toEqual([
+      { status: 'approved', n: 2 },
+      { status: 'info_requested', n: 1 },
+      { status: 'pending', n: 2 },
+      { status: 'rejected', n: 1 },
+    ])
+    const [conflicted] = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from deal_registrations where status = 'pending' and conflicts_at_submission > 0",
+    )
+    expect(conflicted!.n).toBe(1)
+    const [touches] = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from touchpoints where source = 'registration' and activity_type = 'deal_registration'",
+    )
+    expect(touches!.n).toBe(2)
+    // the demo partner registered its own: the decisions and the question were mailed to them
+    const mail = await q<{ subject: string }>(
+      first,
+      'select subject from mail_outbox where "to" = \'partner@demo.credence.dev\' order by id',
+    )
+    expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+      'More information needed for your deal registration',
+      'Deal registration approved',
+      'Deal registration rejected',
+    ])
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(
         t,
-        "select md5(string_agg(external_id || ':' || amount_minor || ':' || status || ':' || opened_at, ',' order by external_id)) as d from deals",
+        "select md5(string_agg(external_id || ':' || amount_minor || ':' || status || ':' || opened_at, ',' order by external_id)) as d from deals where source = 'demo'",
       ).then((r) => r[0]!.d)
     expect(await digest(first)).toBe(await digest(second))
     const touches = (t: TestDb) =>
       q<{ d: string }>(
         t,
-        "select md5(string_agg(external_id || ':' || activity_type || ':' || occurred_at, ',' order by external_id)) as d from touchpoints",
+        "select md5(string_agg(external_id || ':' || activity_type || ':' || occurred_at, ',' order by external_id)) as d from touchpoints where source = 'demo'",
       ).then((r) => r[0]!.d)
     expect(await touches(first)).toBe(await touches(second))
   })

@@ -22,6 +22,7 @@ import {
   words2,
   words3,
 } from './demo-catalog'
+import { seedDemoRegistrations } from './demo-registrations'
 
 export const demoLogins = {
   staff: { email: 'admin@demo.credence.dev', password: 'credence-demo' },
@@ -170,7 +171,7 @@ export async function seedDemo(
     },
     deps,
   )
-  await createUser(
+  const partnerLogin = await createUser(
     db,
     scope,
     {
@@ -404,6 +405,22 @@ export async function seedDemo(
     { accounts: accountRows, deals: dealRows, touchpoints: touchRows },
     { reason: 'demo seed', clock },
   )
+
+  // registrations in every state, against the accounts and open deals just loaded
+  const openDeal = dealRows.find((d) => d.status === 'open' && d.type === 'new')!
+  await seedDemoRegistrations(db, scope, {
+    asOf,
+    // the demo partner's own registrations are theirs, so decisions on them reach their dev mail
+    demoPartner: {
+      orgId: org.id,
+      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
+      partnerId: demoPartner.id,
+    },
+    rivalPartnerId: partnerIds.find(
+      (p) => p.type === 'reseller' && p.status === 'active' && p.id !== demoPartner.id,
+    )!.id,
+    openDealAccount: accountRows.find((a) => a.id === openDeal.accountId)!.name,
+  })
   return {
     orgId: org.id,
     partners: partnerIds.length,

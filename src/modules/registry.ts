@@ -7,6 +7,7 @@ import { incentivesModule } from './incentives'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
 import { programsModule } from './programs'
+import { revenueModule } from './revenue'
 
 export const modules: readonly ModuleDescriptor[] = [
   identityModule,
@@ -15,4 +16,5 @@ export const modules: readonly ModuleDescriptor[] = [
   creditsModule,
   incentivesModule,
   programsModule,
+  revenueModule,
 ]

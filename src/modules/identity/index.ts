@@ -23,6 +23,7 @@ export {
   createOrg,
   createUser,
   findOrgBySlug,
+  findUserEmail,
   getOrg,
   type IdentityDeps,
   readReportingCurrency,

@@ -204,6 +204,15 @@ export async function listUsers(db: Db, scope: Scope, query: PageQuery) {
   return toPage(rows, query.limit, (u) => u.id, toUserView, total)
 }
 
+/** An active user's e-mail, for mail another module sends them (a decision on what they submitted). */
+export async function findUserEmail(db: Db, orgId: string, userId: string): Promise<string | null> {
+  const [user] = await db
+    .select({ email: users.email })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.id, userId), eq(users.status, 'active')))
+  return user?.email ?? null
+}
+
 export async function getUserRow(db: Db, scope: Scope, userId: string): Promise<UserRow> {
   const [user] = await db
     .select()

@@ -9,6 +9,12 @@ import { journeysPermissions } from './journeys.permissions'
 import { journeysRoutes } from './journeys.routes'
 import { journeyIds } from './journeys.tables'
 
+export {
+  type AccountMatchFact,
+  findAccountMatches,
+  type OpenDealFact,
+  readPartnerActivityAfter,
+} from './account-matches.service'
 export { upsertAccount } from './accounts.service'
 export { readActivityLabels } from './activity-types.service'
 export {

@@ -8,6 +8,7 @@ import {
   IconBuildingStore,
   IconCash,
   IconChartBar,
+  IconClipboardCheck,
   IconCoin,
   IconFileImport,
   IconKey,
@@ -42,6 +43,7 @@ type NavTarget =
   | '/payouts'
   | '/tax'
   | '/tiers'
+  | '/registrations'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -83,6 +85,7 @@ export function ConsoleLayout() {
           {item('/partners', 'Partners', <IconBuildingStore size={18} />)}
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
+          {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}

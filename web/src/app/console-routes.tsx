@@ -31,6 +31,8 @@ import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pa
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
 import { TiersPage } from '../features/programs/tiers-page'
+import { RegistrationReview } from '../features/registrations/registration-review'
+import { RegistrationsQueue } from '../features/registrations/registrations-queue'
 import { TaxReviewPage } from '../features/tax/tax-review-page'
 import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
@@ -328,6 +330,20 @@ const ladderRoute = createRoute({
   },
 })
 
+const registrationsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'registrations',
+  component: RegistrationsQueue,
+})
+const registrationRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'registrations/$registrationId',
+  component: function RegistrationRoute() {
+    const { registrationId } = registrationRoute.useParams()
+    return <RegistrationReview key={registrationId} registrationId={registrationId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -355,4 +371,6 @@ export const consoleTree = consoleRoute.addChildren([
   tiersRoute,
   newLadderRoute,
   ladderRoute,
+  registrationsRoute,
+  registrationRoute,
 ])

@@ -9,6 +9,7 @@ import { Brand } from '../ui/brand'
 const tabs = [
   { value: '/portal', label: 'Overview' },
   { value: '/portal/deals', label: 'Deals' },
+  { value: '/portal/registrations', label: 'Registrations' },
   { value: '/portal/touches', label: 'Touches' },
   { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/tax-form', label: 'Tax form' },

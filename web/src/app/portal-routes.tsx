@@ -6,6 +6,8 @@ import { PortalCommissions } from '../features/incentives/portal-commissions'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
+import { PortalRegistrations } from '../features/registrations/portal-registrations'
+import { RegisterDealPage } from '../features/registrations/register-deal-page'
 import { PortalTaxForm } from '../features/tax/portal-tax-form'
 import { PortalLayout } from './portal-layout'
 import { requireSession, rootRoute } from './root-route'
@@ -40,6 +42,17 @@ const portalTouchesRoute = createRoute({
   component: PortalTouches,
 })
 
+const portalRegistrationsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'registrations',
+  component: PortalRegistrations,
+})
+const portalRegisterDealRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'registrations/new',
+  component: RegisterDealPage,
+})
+
 const portalCommissionsRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'commissions',
@@ -57,6 +70,8 @@ export const portalTree = portalRoute.addChildren([
   portalDealsRoute,
   portalDealRoute,
   portalTouchesRoute,
+  portalRegistrationsRoute,
+  portalRegisterDealRoute,
   portalCommissionsRoute,
   portalTaxFormRoute,
 ])

@@ -1,0 +1,36 @@
+// Revenue: deal registration — partners' claims on opportunities, conflicts with other partners'
+// claims and open deals, the review workflow with SLA and protection, and the deal and registration
+// touch an approval makes in journeys (ADR 0013). May import: identity, partners, journeys, credits,
+// incentives, programs, attribution, money, platform, db/client.
+import type { ModuleDescriptor } from '../../platform/module'
+import { registrationsRoutes } from './registrations/registrations.routes'
+import { registrationIds } from './registrations/registrations.tables'
+import { expireJob, expireRegistrations } from './registrations/review.service'
+import { revenueEvents } from './revenue.events'
+import { revenuePermissions } from './revenue.permissions'
+
+export { submitRegistration } from './registrations/registrations.service'
+export {
+  approveRegistration,
+  rejectRegistration,
+  requestRegistrationInfo,
+} from './registrations/review.service'
+export { revenueEvents, revenuePermissions }
+
+export const revenueModule: ModuleDescriptor = {
+  name: 'revenue',
+  routes: registrationsRoutes,
+  jobs: [
+    {
+      // an approval's protection ends with time alone
+      name: expireJob,
+      cron: '7 * * * *',
+      run: async (deps) => {
+        await expireRegistrations(deps.db, deps)
+      },
+    },
+  ],
+  permissions: revenuePermissions.table,
+  idPrefixes: registrationIds.prefixes,
+  events: revenueEvents.types,
+}
