@@ -67,6 +67,11 @@ test('staff create a 10% plan, recompute, and read a line’s receipt; the partn
   await expect(condition).toHaveAttribute('aria-invalid', 'true')
   await expect(rule).toContainText('unknown operator')
 
+  // a rule may pay by the partner's tier: the levels come from the org's ladders
+  await choose(page, 'Condition of rule 1', 'Partner tier is')
+  await choose(page, 'Condition value of rule 1', /^Gold/)
+  await expect(rule.getByRole('combobox', { name: 'Condition value of rule 1' })).toHaveValue(/^Gold/)
+
   await choose(page, 'Condition of rule 1', 'Every deal')
   await form.getByRole('button', { name: 'Create plan' }).click()
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()

@@ -6,6 +6,7 @@ describe('toLogic', () => {
     [{ test: 'always' }, true],
     [{ test: 'dealType', value: 'renewal' }, { '==': [{ var: 'deal.type' }, 'renewal'] }],
     [{ test: 'partnerType', value: 'reseller' }, { '==': [{ var: 'partner.type' }, 'reseller'] }],
+    [{ test: 'partnerTier', value: 'gold' }, { '==': [{ var: 'partner.tier' }, 'gold'] }],
     [{ test: 'accountCountry', value: 'DE' }, { '==': [{ var: 'account.country' }, 'DE'] }],
     [{ test: 'partnerTag', value: ' gold ' }, { in: ['gold', { var: 'partner.tags' }] }],
     [{ test: 'json', json: '{">":[{"var":"share"},0.5]}' }, { '>': [{ var: 'share' }, 0.5] }],
@@ -28,6 +29,7 @@ describe('fromLogic', () => {
     { test: 'always' },
     { test: 'dealType', value: 'expansion' },
     { test: 'partnerType', value: 'referral' },
+    { test: 'partnerTier', value: 'silver' },
     { test: 'accountCountry', value: 'NL' },
     { test: 'partnerTag', value: 'emea' },
   ])('round-trips %j through json-logic', (condition) => {

@@ -6,6 +6,7 @@ export const conditionTests = [
   'always',
   'dealType',
   'partnerType',
+  'partnerTier',
   'accountCountry',
   'partnerTag',
   'json',
@@ -14,13 +15,14 @@ export type ConditionTest = (typeof conditionTests)[number]
 
 export type Condition =
   | { test: 'always' }
-  | { test: 'dealType' | 'partnerType' | 'accountCountry' | 'partnerTag'; value: string }
+  | { test: 'dealType' | 'partnerType' | 'partnerTier' | 'accountCountry' | 'partnerTag'; value: string }
   | { test: 'json'; json: string }
 
 export const conditionLabels: Record<ConditionTest, string> = {
   always: 'Every deal',
   dealType: 'Deal type is',
   partnerType: 'Partner type is',
+  partnerTier: 'Partner tier is',
   accountCountry: 'Account country is',
   partnerTag: 'Partner has tag',
   json: 'Custom (JSON)',
@@ -30,6 +32,7 @@ export const conditionLabels: Record<ConditionTest, string> = {
 const variables = {
   dealType: 'deal.type',
   partnerType: 'partner.type',
+  partnerTier: 'partner.tier',
   accountCountry: 'account.country',
 } as const
 

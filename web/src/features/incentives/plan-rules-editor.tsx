@@ -16,11 +16,13 @@ import {
 } from '@mantine/core'
 import type { UseFormReturnType } from '@mantine/form'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { dealTypes } from '../../../../src/modules/journeys/journeys.contract'
 import { partnerTypes } from '../../../../src/modules/partners/partners.contract'
 import { toOptions } from '../../ui/labels'
 import { CountrySelect } from '../../ui/region-select'
+import { programKeys, programsApi } from '../programs/programs-api'
 import {
   type Condition,
   type ConditionTest,
@@ -82,6 +84,8 @@ function ConditionValue({
         />
       )
     }
+    case 'partnerTier':
+      return <TierSelect label={label} value={condition.value} error={error} onChange={onChange} />
     case 'accountCountry':
       return (
         <CountrySelect
@@ -104,6 +108,44 @@ function ConditionValue({
         />
       )
   }
+}
+
+/** The levels of the org's tier ladders, by key, as the tier on a partner names them. */
+function TierSelect({
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  label: string
+  value: string
+  error: ReactNode
+  onChange: (condition: Condition) => void
+}) {
+  const ladders = useQuery({ queryKey: programKeys.ladders, queryFn: programsApi.ladders })
+  const levels = (ladders.data?.items ?? [])
+    .filter((ladder) => ladder.isActive)
+    .flatMap((ladder) =>
+      ladder.definition.levels.map((level) => ({
+        value: level.key,
+        label: `${level.name} (${ladder.name})`,
+      })),
+    )
+  const options = [...new Map(levels.map((level) => [level.value, level])).values()]
+  return (
+    <Select
+      label="Value"
+      aria-label={label}
+      placeholder={ladders.isPending ? 'Loading tiers…' : 'Choose'}
+      description={
+        ladders.data && options.length === 0 ? 'No tier ladder yet: set one up under Tiers' : undefined
+      }
+      data={options}
+      value={value || null}
+      onChange={(picked) => onChange({ test: 'partnerTier', value: picked ?? '' })}
+      error={error}
+    />
+  )
 }
 
 function RuleRow({ form, index, currency }: { form: PlanForm; index: number; currency: string }) {
