@@ -8,6 +8,7 @@ import { runImportBench } from './import.bench'
 import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
 import { runReattributeBench } from './reattribute.bench'
+import { runTiersBench } from './tiers.bench'
 import { peakRssMb } from './timing'
 
 const BENCHMARKS: Record<string, () => unknown> = {
@@ -27,6 +28,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   reattribute: () => runReattributeBench(),
   // the org-wide commission sync of the generated org's credit, and a payout batch for 5,000 partners
   commissions: () => runCommissionsBench(),
+  // tier evaluation of 5,000 partners over 1M credits (programs) on both databases
+  tiers: () => runTiersBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))
