@@ -21,9 +21,12 @@ export {
   type PayingCredit,
   type PayingCreditBook,
   type PayingCreditSum,
+  type PayingSumBook,
   readPayingCreditBook,
   readPayingCredits,
+  readPayingSumBook,
   sumPayingCredits,
+  sumsFromBook,
 } from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'

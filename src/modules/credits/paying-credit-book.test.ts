@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
 import { creditsModule } from '.'
-import { creditsFromBook, readPayingCreditBook } from './paying-credits.service'
+import {
+  creditsFromBook,
+  readPayingCreditBook,
+  readPayingSumBook,
+  sumsFromBook,
+} from './paying-credits.service'
 
 // The org-wide book of paying credit hands each batch its part; a partner whose credit moved after the
 // book was read — gained, lost or changed — is read again, and the others come from the book.
@@ -49,7 +54,7 @@ describe('the paying credit book', () => {
   it('hands out what it read while nothing moved, and reads again whoever’s credit moved since', async () => {
     const { db } = live.h.testDb.database
     const ids = Object.values(partner)
-    const book = await readPayingCreditBook(db, live.orgId, ids)
+    const book = await readPayingCreditBook(db, live.orgId)
     expect([...book.byPartner.keys()].sort()).toEqual([partner.Ada, partner.Cy].sort())
     const before = await creditsFromBook(db, live.orgId, book, ids)
     expect(before.find((c) => c.partnerId === partner.Cy)).toBe(book.byPartner.get(partner.Cy!)![0])
@@ -63,5 +68,19 @@ describe('the paying credit book', () => {
     expect(share('Bo')).toEqual([[deal.One, '0.5000000000']])
     // Cy's credit did not move: still the book's own
     expect(after.find((c) => c.partnerId === partner.Cy)).toBe(book.byPartner.get(partner.Cy!)![0])
+  })
+
+  it('hands out the org’s sums while nothing moved, and sums a batch again once a credit did', async () => {
+    const { db } = live.h.testDb.database
+    const closed = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') }
+    const book = await readPayingSumBook(db, live.orgId, closed)
+    const [cy] = await sumsFromBook(db, live.orgId, book, [partner.Cy!])
+    expect(cy).toBe(book.byPartner.get(partner.Cy!)![0])
+    expect(cy).toMatchObject({ creditMinor: 10000n, deals: 1 })
+
+    await touch('Two', 'Ada', '2026-03-12T00:00:00Z')
+    const after = await sumsFromBook(db, live.orgId, book, [partner.Cy!, partner.Ada!])
+    expect(after.find((s) => s.partnerId === partner.Cy)).toMatchObject({ creditMinor: 5000n, deals: 1 })
+    expect(after.find((s) => s.partnerId === partner.Ada)).toMatchObject({ creditMinor: 10000n, deals: 2 })
   })
 })

@@ -19,18 +19,24 @@ export interface PayingCredit {
   runId: string
 }
 
+/** Runs naming these partners, and their credits to them; null: every partner (no filter to test). */
+const partnerFilter = (partnerIds: readonly string[] | null) =>
+  partnerIds === null
+    ? sql``
+    : sql`and r.actors && ${sql.param([...partnerIds])}::text[] and c.actor = any(${sql.param([...partnerIds])}::text[])`
+
 /**
- * These partners' credits on won deals (or open ones) under the paying model (none when no model
- * pays); `closed` keeps deals that closed in [from, to) only.
+ * These partners' (null: every partner's) credits on won deals (or open ones) under the paying model
+ * (none when no model pays); `closed` keeps deals that closed in [from, to) only.
  */
 export async function readPayingCredits(
   db: Db,
   orgId: string,
-  partnerIds: readonly string[],
+  partnerIds: readonly string[] | null,
   options: { closed?: { from: Date; to: Date }; outcome?: 'won' | 'open' } = {},
 ): Promise<PayingCredit[]> {
   const { closed, outcome = 'won' } = options
-  if (partnerIds.length === 0) return []
+  if (partnerIds?.length === 0) return []
   const rows = await queryRows<{
     deal_id: string
     partner_id: string
@@ -54,8 +60,7 @@ export async function readPayingCredits(
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
          where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = ${outcome}
-           and r.actors && ${sql.param([...partnerIds])}::text[]
-           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])
+           and c.actor_kind <> 'direct' ${partnerFilter(partnerIds)}
            ${closed ? sql`and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz` : sql``}`,
   )
   return rows.map((r) => ({
@@ -89,39 +94,67 @@ export async function listPaidPartners(db: Db, orgId: string): Promise<string[]>
 }
 
 /**
- * Every listed partner's paying credit read in one pass, for work that walks a whole org in batches
- * (the commission sync): one scan of the runs in force instead of one a batch. `creditsFromBook`
- * hands a batch its part, re-reading the partners whose credit moved since the book was read.
+ * What an org-wide pass (the commission sync, the tier evaluation) read of the paying credit once,
+ * grouped by partner, instead of one scan of the runs in force a batch; each batch takes its part
+ * from it, read again where the credit may have moved since.
  */
-export interface PayingCreditBook {
+export interface PayingBook<T> {
   modelId: string | null
   /**
    * The oldest transaction still running just before the book was read (a 32-bit xid): a head
    * written by it or a later one may be missing from the book; one written before is in it.
    */
   horizon: string
-  byPartner: Map<string, PayingCredit[]>
+  byPartner: Map<string, T[]>
 }
+export type PayingCreditBook = PayingBook<PayingCredit>
+export type PayingSumBook = PayingBook<PayingCreditSum> & { closed: { from: Date; to: Date } }
 
-export async function readPayingCreditBook(
+async function readBook<T extends { partnerId: string }>(
   db: Db,
   orgId: string,
-  partnerIds: readonly string[],
-): Promise<PayingCreditBook> {
+  read: () => Promise<T[]>,
+): Promise<PayingBook<T>> {
   // first the horizon, then the read: whatever committed before the horizon is visible to the read
   const [snapshot] = await queryRows<{ horizon: string }>(
     db,
     sql`select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text as horizon`,
   )
   const modelId = await payingModelId(db, orgId)
-  const byPartner = new Map<string, PayingCredit[]>()
-  for (const credit of await readPayingCredits(db, orgId, partnerIds)) {
-    const list = byPartner.get(credit.partnerId)
-    if (list) list.push(credit)
-    else byPartner.set(credit.partnerId, [credit])
+  const byPartner = new Map<string, T[]>()
+  for (const row of await read()) {
+    const list = byPartner.get(row.partnerId)
+    if (list) list.push(row)
+    else byPartner.set(row.partnerId, [row])
   }
   return { modelId, horizon: snapshot!.horizon, byPartner }
 }
+
+/**
+ * The heads under the book's paying model written at or after its horizon, with the actors of the
+ * runs they point to now; null when another model pays now (nothing in the book holds).
+ */
+async function movedSince(
+  db: Db,
+  orgId: string,
+  book: PayingBook<unknown>,
+  limit?: number,
+): Promise<{ deal_id: string; actors: string[] }[] | null> {
+  if ((await payingModelId(db, orgId)) !== book.modelId) return null
+  // a head's xmin is the transaction that last wrote it; age() orders transaction ids across wraparound
+  return queryRows<{ deal_id: string; actors: string[] }>(
+    db,
+    sql`select h.deal_id, r.actors from current_runs h
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+         where h.org_id = ${orgId} and h.model_id = ${book.modelId}
+           and age(h.xmin) <= age(${book.horizon}::xid)
+         ${limit ? sql`limit ${limit}` : sql``}`,
+  )
+}
+
+/** Every partner's paying credit, in one scan of the runs in force. */
+export const readPayingCreditBook = (db: Db, orgId: string): Promise<PayingCreditBook> =>
+  readBook(db, orgId, () => readPayingCredits(db, orgId, null))
 
 /**
  * These partners' credit from the book, as current as a fresh read: a partner is read again when a
@@ -135,15 +168,8 @@ export async function creditsFromBook(
   book: PayingCreditBook,
   partnerIds: readonly string[],
 ): Promise<PayingCredit[]> {
-  if ((await payingModelId(db, orgId)) !== book.modelId) return readPayingCredits(db, orgId, partnerIds)
-  // a head's xmin is the transaction that last wrote it; age() orders transaction ids across wraparound
-  const changed = await queryRows<{ deal_id: string; actors: string[] }>(
-    db,
-    sql`select h.deal_id, r.actors from current_runs h
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
-         where h.org_id = ${orgId} and h.model_id = ${book.modelId}
-           and age(h.xmin) <= age(${book.horizon}::xid)`,
-  )
+  const changed = await movedSince(db, orgId, book)
+  if (!changed) return readPayingCredits(db, orgId, partnerIds)
   const wanted = new Set(partnerIds)
   const stale = new Set<string>()
   if (changed.length > 0) {
@@ -183,10 +209,10 @@ export interface PayingCreditSum {
 export async function sumPayingCredits(
   db: Db,
   orgId: string,
-  partnerIds: readonly string[],
+  partnerIds: readonly string[] | null,
   closed: { from: Date; to: Date },
 ): Promise<PayingCreditSum[]> {
-  if (partnerIds.length === 0) return []
+  if (partnerIds?.length === 0) return []
   const rows = await queryRows<{ partner_id: string; currency: string; credit_minor: string; deals: number }>(
     db,
     sql`select c.actor as partner_id, r.currency, sum(c.amount_minor)::text as credit_minor,
@@ -197,8 +223,7 @@ export async function sumPayingCredits(
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
          where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
-           and r.actors && ${sql.param([...partnerIds])}::text[]
-           and c.actor_kind <> 'direct' and c.actor = any(${sql.param([...partnerIds])}::text[])
+           and c.actor_kind <> 'direct' ${partnerFilter(partnerIds)}
            and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz
          group by c.actor, r.currency`,
   )
@@ -208,4 +233,28 @@ export async function sumPayingCredits(
     creditMinor: BigInt(r.credit_minor),
     deals: r.deals,
   }))
+}
+
+/** Every partner's paying credit summed per currency over closes in [from, to), in one scan. */
+export async function readPayingSumBook(
+  db: Db,
+  orgId: string,
+  closed: { from: Date; to: Date },
+): Promise<PayingSumBook> {
+  return { ...(await readBook(db, orgId, () => sumPayingCredits(db, orgId, null, closed))), closed }
+}
+
+/**
+ * These partners' sums from the book while no run in force under the paying model was written since
+ * it was read; summed again for the batch once one was (a sum cannot tell which partners it moved).
+ */
+export async function sumsFromBook(
+  db: Db,
+  orgId: string,
+  book: PayingSumBook,
+  partnerIds: readonly string[],
+): Promise<PayingCreditSum[]> {
+  const changed = await movedSince(db, orgId, book, 1)
+  if (!changed || changed.length > 0) return sumPayingCredits(db, orgId, partnerIds, book.closed)
+  return partnerIds.flatMap((id) => book.byPartner.get(id) ?? [])
 }

@@ -48,7 +48,7 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
     const plans = await readPlanFacts(db, orgId)
     const rates: RateCache = new Map()
     // every partner's credit in one read; each batch re-reads only partners whose credit moved since
-    const book = await readPayingCreditBook(db, orgId, partners)
+    const book = await readPayingCreditBook(db, orgId)
     // on PostgreSQL two batches are worked at once: while the server writes one batch's entries this
     // process works out the next (their partners differ, so their locks never meet); the embedded
     // database runs one transaction at a time, so it takes them in turn

@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { orgJobs, orgJobView } from '../../platform/org-jobs'
 import type { Scope } from '../../platform/scope'
+import { type PayingSumBook, readPayingSumBook } from '../credits'
 import { pagePartnerIds, readPartnerFacts } from '../partners'
 import { readActiveLadders } from './ladders.service'
 import type { EvaluationView, TierStatusView } from './programs.contract'
@@ -15,7 +16,7 @@ import { programEvents } from './programs.events'
 import { programsPermissions } from './programs.permissions'
 import { partnerTierStates, programIds, tierEvaluations, tierLadders } from './programs.tables'
 import { evaluatePartners } from './tier-evaluation.service'
-import type { RateCache } from './tier-figures.service'
+import { periodStart, type RateCache } from './tier-figures.service'
 import { getTierStatus } from './tier-status.service'
 
 export const evaluateJob = 'programs.evaluate-org'
@@ -66,10 +67,19 @@ export async function runEvaluation(
     await db.update(tierEvaluations).set({ total: partners.length }).where(these)
     const ladders = await readActiveLadders(db, orgId)
     const rates: RateCache = new Map()
+    // each rolling period's sums for the whole org in one read; a batch sums again once credit moved
+    const now = clock.now()
+    const sums = new Map<number, PayingSumBook>()
+    for (const months of new Set(ladders.map((l) => l.definition.periodMonths)))
+      sums.set(months, await readPayingSumBook(db, orgId, { from: periodStart(now, months), to: now }))
     for (let next = 0; next < partners.length; next += batchSize) {
       const batch = partners.slice(next, next + batchSize)
       await db.transaction(async (tx) => {
-        const { changed, proposed } = await evaluatePartners(tx, orgId, batch, clock, { ladders, rates })
+        const { changed, proposed } = await evaluatePartners(tx, orgId, batch, clock, {
+          ladders,
+          rates,
+          sums,
+        })
         await tx
           .update(tierEvaluations)
           .set({

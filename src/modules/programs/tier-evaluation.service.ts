@@ -7,6 +7,7 @@ import { writeAudit } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { actorLabel, type Scope, systemScope } from '../../platform/scope'
+import type { PayingSumBook } from '../credits'
 import { type PartnerFacts, readPartnerFacts, setPartnerTier } from '../partners'
 import { type LadderFacts, readActiveLadders } from './ladders.service'
 import type { TierLevel } from './programs.contract'
@@ -147,7 +148,12 @@ export async function evaluatePartners(
   orgId: string,
   candidateIds: readonly string[],
   clock: Clock,
-  cache: { ladders?: LadderFacts[]; rates?: RateCache } = {},
+  cache: {
+    ladders?: LadderFacts[]
+    rates?: RateCache
+    /** Per rolling period in months, the org's sums read once for an org-wide evaluation. */
+    sums?: Map<number, PayingSumBook>
+  } = {},
 ): Promise<EvaluationResult> {
   const wanted = [...new Set(candidateIds)].sort()
   if (wanted.length === 0) return { changed: 0, proposed: 0 }
@@ -187,7 +193,8 @@ export async function evaluatePartners(
   for (const ladder of ladders) {
     const mine = partnerIds.filter((id) => ladderOf.get(id)?.id === ladder.id)
     if (mine.length === 0) continue
-    const measured = await measurePartners(tx, orgId, mine, ladder.definition, clock.now(), rates)
+    const book = cache.sums?.get(ladder.definition.periodMonths)
+    const measured = await measurePartners(tx, orgId, mine, ladder.definition, clock.now(), rates, book)
     for (const [id, f] of measured) figuresOf.set(id, f)
   }
 

@@ -3,7 +3,7 @@
 // ladder's currency at the rates in force today) and certifications held.
 import type { Db } from '../../db/client'
 import { convert, MoneyError, type RateSnapshot, toMoneyView } from '../../money'
-import { ratesInForce, sumPayingCredits } from '../credits'
+import { type PayingSumBook, ratesInForce, sumPayingCredits, sumsFromBook } from '../credits'
 import type { LadderDefinition, TierFiguresView } from './programs.contract'
 import type { TierFigures } from './tier-rules'
 
@@ -33,12 +33,16 @@ export async function measurePartners(
   definition: Pick<LadderDefinition, 'currency' | 'periodMonths'>,
   now: Date,
   rates: RateCache = new Map(),
+  /** The org's sums over this period read once (an org-wide evaluation): used while nothing moved. */
+  book?: PayingSumBook,
 ): Promise<Map<string, TierFigures>> {
   const figures = new Map(partnerIds.map((id) => [id, noFigures(definition)]))
-  const sums = await sumPayingCredits(db, orgId, partnerIds, {
-    from: periodStart(now, definition.periodMonths),
-    to: now,
-  })
+  const sums = book
+    ? await sumsFromBook(db, orgId, book, partnerIds)
+    : await sumPayingCredits(db, orgId, partnerIds, {
+        from: periodStart(now, definition.periodMonths),
+        to: now,
+      })
   const today = now.toISOString().slice(0, 10)
   if (sums.some((s) => s.currency !== definition.currency) && !rates.has(today))
     rates.set(today, await ratesInForce(db, orgId, today))
