@@ -101,10 +101,11 @@ export async function listPaidPartners(db: Db, orgId: string): Promise<string[]>
 export interface PayingBook<T> {
   modelId: string | null
   /**
-   * The oldest transaction still running just before the book was read (a 32-bit xid): a head
-   * written by it or a later one may be missing from the book; one written before is in it.
+   * The transactions the book may not have seen (32-bit xids, from the snapshot taken just before it
+   * was read): those still running then, and every one from `next` on. A head any other wrote is in
+   * the book.
    */
-  horizon: string
+  horizon: { next: string; running: string[] }
   byPartner: Map<string, T[]>
 }
 export type PayingCreditBook = PayingBook<PayingCredit>
@@ -116,9 +117,11 @@ async function readBook<T extends { partnerId: string }>(
   read: () => Promise<T[]>,
 ): Promise<PayingBook<T>> {
   // first the horizon, then the read: whatever committed before the horizon is visible to the read
-  const [snapshot] = await queryRows<{ horizon: string }>(
+  const [horizon] = await queryRows<{ next: string; running: string[] }>(
     db,
-    sql`select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint % 4294967296)::text as horizon`,
+    sql`select (pg_snapshot_xmax(s)::text::bigint % 4294967296)::text as next,
+               array(select (x::text::bigint % 4294967296)::text from pg_snapshot_xip(s) as x) as running
+          from pg_current_snapshot() as s`,
   )
   const modelId = await payingModelId(db, orgId)
   const byPartner = new Map<string, T[]>()
@@ -127,11 +130,11 @@ async function readBook<T extends { partnerId: string }>(
     if (list) list.push(row)
     else byPartner.set(row.partnerId, [row])
   }
-  return { modelId, horizon: snapshot!.horizon, byPartner }
+  return { modelId, horizon: horizon!, byPartner }
 }
 
 /**
- * The heads under the book's paying model written at or after its horizon, with the actors of the
+ * The heads under the book's paying model written by a transaction the book may not have seen, with the actors of the
  * runs they point to now; null when another model pays now (nothing in the book holds).
  */
 async function movedSince(
@@ -147,7 +150,8 @@ async function movedSince(
     sql`select h.deal_id, r.actors from current_runs h
           join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
          where h.org_id = ${orgId} and h.model_id = ${book.modelId}
-           and age(h.xmin) <= age(${book.horizon}::xid)
+           and (age(h.xmin) <= age(${book.horizon.next}::xid)
+                or h.xmin::text = any(${sql.param(book.horizon.running)}::text[]))
          ${limit ? sql`limit ${limit}` : sql``}`,
   )
 }
@@ -158,7 +162,7 @@ export const readPayingCreditBook = (db: Db, orgId: string): Promise<PayingCredi
 
 /**
  * These partners' credit from the book, as current as a fresh read: a partner is read again when a
- * run in force under the paying model was written at or after the book's horizon on a deal they held
+ * run in force under the paying model was written by a transaction the book may not have seen on a deal they held
  * credit on in the book, or that now credits them; the whole batch is read again if another model
  * now pays.
  */
