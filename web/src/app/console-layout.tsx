@@ -14,6 +14,7 @@ import {
   IconKey,
   IconLayoutDashboard,
   IconMail,
+  IconMap2,
   IconReceiptTax,
   IconStairsUp,
   IconUsers,
@@ -88,6 +89,7 @@ export function ConsoleLayout() {
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
+          {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}

@@ -185,7 +185,7 @@ export async function viewRegistrations(
   now: Date,
 ): Promise<RegistrationView[]> {
   const extras = await readExtras(db, scope, rows)
-  return rows.map((row) => toRegistrationView(row, extras, now, scope.partnerId !== null))
+  return rows.map((row) => toRegistrationView(row, extras, now, Boolean(scope.partnerId)))
 }
 
 /** "me": the caller's own queue; "none": those no territory took; or a staff user's id. */
