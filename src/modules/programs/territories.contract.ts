@@ -90,15 +90,13 @@ export type TerritoryView = z.infer<typeof territoryView>
 
 export const territoryList = z.object({ items: z.array(territoryView) })
 
-export const territoryMatchQuery = z
-  .object({
-    accountId: entityId.optional(),
-    domain: domainName.optional(),
-    country: countryCode.optional(),
-    region: tag.optional(),
-    industry: tag.optional(),
-  })
-  .meta({ id: 'TerritoryMatchQuery' })
+export const territoryMatchQuery = z.object({
+  accountId: entityId.optional(),
+  domain: domainName.optional(),
+  country: countryCode.optional(),
+  region: tag.optional(),
+  industry: tag.optional(),
+})
 export type TerritoryMatchQuery = z.infer<typeof territoryMatchQuery>
 
 export const territoryMatchList = z.object({

@@ -45,6 +45,7 @@ type NavTarget =
   | '/tax'
   | '/tiers'
   | '/registrations'
+  | '/territories'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
