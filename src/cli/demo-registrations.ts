@@ -19,6 +19,9 @@ interface DemoRegistration {
   partnerId: string
   accountName: string
   domain: string | null
+  /** The customer's country and industry: what routes it to a territory's owner. */
+  country: string | null
+  industry: string | null
   amount: string
   products: string[]
   notes: string
@@ -47,6 +50,8 @@ export async function seedDemoRegistrations(
       partnerId: rivalPartnerId,
       accountName: 'Globex Corporation',
       domain: 'globex-demo.example',
+      country: 'US',
+      industry: 'Manufacturing',
       amount: '84000.00',
       products: ['Enterprise'],
       notes: 'Introduced by their CIO at our user group.',
@@ -57,6 +62,8 @@ export async function seedDemoRegistrations(
       partnerId: demoPartnerId,
       accountName: `${options.openDealAccount} Inc.`,
       domain: null,
+      country: 'US',
+      industry: 'Software',
       amount: '36000.00',
       products: ['Platform', 'Analytics add-on'],
       notes: 'Their operations lead asked us for a proposal.',
@@ -66,6 +73,8 @@ export async function seedDemoRegistrations(
       partnerId: demoPartnerId,
       accountName: 'Umbrella Health',
       domain: 'umbrella-health.example',
+      country: 'CA',
+      industry: 'Healthcare',
       amount: '52000.00',
       products: ['Enterprise'],
       notes: 'Replacing a home-grown system next quarter.',
@@ -80,6 +89,8 @@ export async function seedDemoRegistrations(
       partnerId: demoPartnerId,
       accountName: 'Initech Systems',
       domain: 'initech-systems.example',
+      country: 'DE',
+      industry: 'Software',
       amount: '28000.00',
       products: ['Team plan'],
       notes: 'Pilot with two teams first.',
@@ -90,6 +101,8 @@ export async function seedDemoRegistrations(
       partnerId: demoPartnerId,
       accountName: 'Vandelay Imports',
       domain: 'vandelay.example',
+      country: 'GB',
+      industry: 'Retail',
       amount: '9000.00',
       products: ['Growth plan'],
       notes: 'Small team, quick decision.',
@@ -104,6 +117,8 @@ export async function seedDemoRegistrations(
       partnerId: rivalPartnerId,
       accountName: 'Hooli Search',
       domain: 'hooli-search.example',
+      country: 'DE',
+      industry: 'Software',
       amount: '61000.00',
       products: ['Enterprise', 'Analytics add-on'],
       notes: 'Evaluating us against two competitors.',
@@ -121,6 +136,8 @@ export async function seedDemoRegistrations(
         partnerId: isDemoPartner ? undefined : plan.partnerId,
         accountName: plan.accountName,
         domain: plan.domain,
+        country: plan.country,
+        industry: plan.industry,
         contact: { name: 'Jordan Buyer', email: `buyer@${plan.domain ?? 'customer.example'}` },
         amount: plan.amount,
         currency: 'USD',

@@ -183,6 +183,33 @@ describe('demo seed', () => {
     ])
   })
 
+  it('routes registrations to the owners of its territories, the most specific one first', async () => {
+    const routed = await q<{
+      account_name: string
+      territory: string | null
+      owner: string | null
+      reason: string | null
+    }>(
+      first,
+      `select r.account_name, t.name as territory, u.name as owner, r.routing_reason as reason
+         from deal_registrations r
+         left join territories t on t.org_id = r.org_id and t.id = r.territory_id
+         left join users u on u.org_id = r.org_id and u.id = r.assigned_to
+        order by r.account_name`,
+    )
+    expect(routed.find((r) => r.account_name === 'Initech Systems')).toEqual({
+      account_name: 'Initech Systems',
+      territory: 'EMEA Software',
+      owner: 'Morgan Manager',
+      reason: 'routed to the EMEA Software territory: country DE, industry Software',
+    })
+    expect(routed.find((r) => r.account_name === 'Vandelay Imports')).toMatchObject({
+      territory: 'EMEA',
+      owner: 'Avery Admin',
+    })
+    expect(routed.every((r) => r.owner !== null)).toBe(true)
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(

@@ -7,7 +7,7 @@ import { createPlan } from '../modules/incentives'
 import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../modules/journeys'
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
-import { createLadder } from '../modules/programs'
+import { createLadder, createTerritory } from '../modules/programs'
 import { type Clock, fixedClock } from '../platform/clock'
 import { type Scope, systemScope } from '../platform/scope'
 import {
@@ -138,7 +138,7 @@ export async function seedDemo(
   }
   const demoPartner = partnerIds.find((p) => p.name === 'Bluefin Resellers')!
 
-  await createUser(
+  const admin = await createUser(
     db,
     scope,
     {
@@ -149,7 +149,7 @@ export async function seedDemo(
     },
     deps,
   )
-  await createUser(
+  const manager = await createUser(
     db,
     scope,
     {
@@ -405,6 +405,21 @@ export async function seedDemo(
     { accounts: accountRows, deals: dealRows, touchpoints: touchRows },
     { reason: 'demo seed', clock },
   )
+
+  // territories route new registrations to their partner manager; EMEA Software narrows EMEA, so the
+  // list shows an overlap warning
+  const territoryPlans = [
+    { name: 'North America', ownerUserId: manager.id, countries: ['US', 'CA'], partnerIds: [demoPartner.id] },
+    { name: 'EMEA', ownerUserId: admin.id, countries: ['DE', 'FR', 'GB', 'NL'] },
+    { name: 'EMEA Software', ownerUserId: manager.id, countries: ['DE', 'FR'], industries: ['Software'] },
+  ]
+  for (const plan of territoryPlans)
+    await createTerritory(
+      db,
+      scope,
+      { partnerIds: [], regions: [], industries: [], namedAccounts: [], ...plan },
+      clock,
+    )
 
   // registrations in every state, against the accounts and open deals just loaded
   const openDeal = dealRows.find((d) => d.status === 'open' && d.type === 'new')!

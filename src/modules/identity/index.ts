@@ -23,6 +23,7 @@ export {
   createOrg,
   createUser,
   findOrgBySlug,
+  findStaffUsers,
   findUserEmail,
   getOrg,
   type IdentityDeps,

@@ -1,6 +1,6 @@
 // Orgs and users: creation (CLI, seed, invitations), listing, role and status changes.
 import { hash } from '@node-rs/argon2'
-import { and, desc, eq, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
@@ -279,4 +279,26 @@ export async function updateUser(
       await tx.delete(sessions).where(and(eq(sessions.orgId, scope.orgId), eq(sessions.userId, userId)))
     return toUserView(after!)
   })
+}
+
+/** The org's active staff users among these ids, with their names: who may own a territory or review. */
+export async function findStaffUsers(
+  db: Db,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Map<string, { name: string; email: string }>> {
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        inArray(users.id, ids),
+        eq(users.status, 'active'),
+        isNull(users.partnerId),
+      ),
+    )
+  return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]))
 }

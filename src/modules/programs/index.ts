@@ -1,4 +1,4 @@
-// Programs: partner tiers — ladders with criteria as data, evaluation on attributed revenue under the
+// Programs: territories (owners, partners, rules, overlaps, matching accounts) and partner tiers — ladders with criteria as data, evaluation on attributed revenue under the
 // paying model, proposals, grace periods and explained history (ADR 0012: the tier itself lives on the
 // partner). May import: identity, partners, journeys, credits, incentives, attribution, money,
 // platform, db/client.
@@ -16,6 +16,7 @@ import { programsSubscribers } from './programs.subscribers'
 import { programIds } from './programs.tables'
 
 export { createLadder } from './ladders.service'
+export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
 export { programEvents, programsPermissions }
 

@@ -11,6 +11,15 @@ const definition = {
   ],
 }
 
+const territoryBody = (ids: Readonly<Record<string, string>>, name: string) => ({
+  name,
+  ownerUserId: ids.user!,
+  partnerIds: [ids.partner!],
+  countries: ['DE', 'FR'],
+  industries: ['Software'],
+  namedAccounts: ['fixture-account.example'],
+})
+
 export const programsFixture: ModuleFixture = {
   async seed(client, ids) {
     const ladder = await created(
@@ -25,7 +34,16 @@ export const programsFixture: ModuleFixture = {
     )
     const proposals = (await client.get('/api/v1/programs/proposals')).json<{ items: { id: string }[] }>()
     if (!proposals.items[0]) throw new Error('fixture tier proposal: none was made')
-    return { ladder: ladder.id!, tierEvaluation: evaluation.id!, tierProposal: proposals.items[0].id }
+    const territory = await created(
+      client.post('/api/v1/programs/territories', territoryBody(ids, 'Fixture territory')),
+      'territory',
+    )
+    return {
+      ladder: ladder.id!,
+      tierEvaluation: evaluation.id!,
+      tierProposal: proposals.items[0].id,
+      territory: territory.id!,
+    }
   },
   routes: (ids) => ({
     'POST /api/v1/programs/ladders': { body: { name: 'Another ladder', definition } },
@@ -37,6 +55,13 @@ export const programsFixture: ModuleFixture = {
       params: { id: ids.tierProposal! },
       body: { reason: 'Not this quarter' },
     },
+    'POST /api/v1/programs/territories': { body: territoryBody(ids, 'Another territory') },
+    'GET /api/v1/programs/territories/{id}': { params: { id: ids.territory! } },
+    'PATCH /api/v1/programs/territories/{id}': {
+      params: { id: ids.territory! },
+      body: { name: 'Renamed territory', regions: ['DACH'] },
+    },
+    'DELETE /api/v1/programs/territories/{id}': { params: { id: ids.territory! } },
     'GET /api/v1/programs/partners/{id}/tier': { params: { id: ids.partner! } },
     'POST /api/v1/programs/partners/{id}/tier/evaluate': { params: { id: ids.partner! } },
   }),
@@ -46,5 +71,7 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/proposals',
     '/api/v1/programs/tiers',
     '/api/v1/programs/tiers/summary',
+    '/api/v1/programs/territories',
+    '/api/v1/programs/territories/match?country=DE&industry=Software&domain=fixture-account.example',
   ],
 }

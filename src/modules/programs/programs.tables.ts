@@ -1,4 +1,4 @@
-// Tables programs owns for tiers: ladders and their versions, each partner's evaluated standing,
+// Tables programs owns for tiers and territories: ladders and their versions, each partner's evaluated standing,
 // proposals staff decide, the history of every tier change, and org-wide evaluations with progress.
 // The partner's current tier itself lives on the partner (partners module, ADR 0012).
 import { sql } from 'drizzle-orm'
@@ -23,6 +23,7 @@ export const programIds = defineIds({
   proposal: 'tpr',
   tierChange: 'tcg',
   evaluation: 'tev',
+  territory: 'ter',
 })
 
 /** A tier ladder: its name, whether it is in force, and its latest version's number. */
@@ -146,4 +147,28 @@ export const tierEvaluations = pgTable(
   'tier_evaluations',
   { ...orgJobColumns(), changed: integer('changed').notNull(), proposed: integer('proposed').notNull() },
   (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+)
+
+/**
+ * A territory: the partner manager who owns it, the partners assigned to it, and its rules as data
+ * (countries, regions, industries, named accounts). Registrations are routed to the owner of the
+ * best-matching active territory.
+ */
+export const territories = pgTable(
+  'territories',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    ownerUserId: text('owner_user_id').notNull(),
+    partnerIds: jsonb('partner_ids').$type<string[]>().notNull(),
+    countries: jsonb('countries').$type<string[]>().notNull(),
+    regions: jsonb('regions').$type<string[]>().notNull(),
+    industries: jsonb('industries').$type<string[]>().notNull(),
+    namedAccounts: jsonb('named_accounts').$type<string[]>().notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('territories_org_name_idx').on(t.orgId, t.name)],
 )

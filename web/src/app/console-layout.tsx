@@ -14,6 +14,7 @@ import {
   IconKey,
   IconLayoutDashboard,
   IconMail,
+  IconMap2,
   IconReceiptTax,
   IconStairsUp,
   IconUsers,
@@ -44,6 +45,7 @@ type NavTarget =
   | '/tax'
   | '/tiers'
   | '/registrations'
+  | '/territories'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -88,6 +90,7 @@ export function ConsoleLayout() {
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
+          {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}

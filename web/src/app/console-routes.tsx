@@ -30,6 +30,7 @@ import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
+import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
 import { RegistrationsQueue } from '../features/registrations/registrations-queue'
@@ -316,6 +317,11 @@ const tiersRoute = createRoute({
   path: 'tiers',
   component: TiersPage,
 })
+const territoriesRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'territories',
+  component: TerritoriesPage,
+})
 const newLadderRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'tiers/ladders/new',
@@ -369,6 +375,7 @@ export const consoleTree = consoleRoute.addChildren([
   batchRoute,
   taxRoute,
   tiersRoute,
+  territoriesRoute,
   newLadderRoute,
   ladderRoute,
   registrationsRoute,

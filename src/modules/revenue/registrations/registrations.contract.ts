@@ -3,6 +3,7 @@
 // detail, and the org's registration settings.
 import { z } from 'zod'
 import {
+  countryCode,
   currencyCode,
   entityId,
   moneyView,
@@ -60,6 +61,17 @@ export const submitRegistrationInput = z
     expectedCloseOn: calendarDay.describe('When the deal is expected to close (YYYY-MM-DD)'),
     products: z.array(z.string().trim().min(1).max(100)).max(20).default([]),
     notes: z.string().trim().max(5000).nullable().optional(),
+    country: countryCode
+      .nullable()
+      .optional()
+      .describe('The customer’s country (ISO 3166 alpha-2): routes the registration to a territory'),
+    industry: z
+      .string()
+      .trim()
+      .max(100)
+      .nullable()
+      .optional()
+      .describe('The customer’s industry: routes the registration to a territory'),
   })
   .meta({
     id: 'NewDealRegistration',
@@ -73,6 +85,8 @@ export const submitRegistrationInput = z
         expectedCloseOn: '2026-09-30',
         products: ['Platform', 'Analytics add-on'],
         notes: 'Met their CFO at the partner summit; evaluating against two others.',
+        country: 'DE',
+        industry: 'Software',
       },
     ],
   })
@@ -181,6 +195,17 @@ export const registrationView = z
     lastPartnerActivityAt: timestamp
       .nullable()
       .describe('The partner’s last touch on the deal after registering'),
+    country: z.string().nullable(),
+    industry: z.string().nullable(),
+    assignee: z
+      .object({ id: z.string(), name: z.string().nullable() })
+      .nullable()
+      .describe('The staff user who reviews it: its territory’s owner (staff only)'),
+    territoryId: z.string().nullable(),
+    routingReason: z
+      .string()
+      .nullable()
+      .describe('Why it went to its reviewer, e.g. “routed to the EMEA territory: country DE” (staff only)'),
   })
   .meta({ id: 'DealRegistration' })
 export type RegistrationView = z.infer<typeof registrationView>
@@ -206,6 +231,10 @@ export const listRegistrationsQuery = pageQuery.extend({
   inactive: flag.optional().describe('true: only approved ones without partner activity since'),
   partnerId: entityId.optional().describe('A partner user may name only their own partner'),
   q: z.string().trim().max(200).optional().describe('Search in account names and domains'),
+  assignedTo: z
+    .union([z.enum(['me', 'none']), entityId])
+    .optional()
+    .describe('me: the caller’s own queue; none: those no territory took; or a staff user’s id'),
 })
 export type ListRegistrationsQuery = z.infer<typeof listRegistrationsQuery>
 export const registrationPage = page(registrationView)

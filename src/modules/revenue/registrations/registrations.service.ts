@@ -1,7 +1,7 @@
 // Deal registrations as partners submit them and everyone reads them: submission (idempotent with an
 // Idempotency-Key, conflicts checked first), the list with filters and the overdue and inactivity
 // flags, and one registration with its live conflicts and history. A partner user sees only their own.
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { MoneyError, parseAmount, toMoneyView } from '../../../money'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
@@ -13,8 +13,10 @@ import { sha256Hex } from '../../../platform/hash'
 import { countRows, toPage } from '../../../platform/pagination'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { containsPattern } from '../../../platform/search'
+import { findStaffUsers } from '../../identity'
 import { readPartnerActivityAfter } from '../../journeys'
 import { findPartners } from '../../partners'
+import { matchAccountTerritories } from '../../programs'
 import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
 import { conflictsFor, findConflicts, readAccountKey, readDomain, resolvePartner } from './conflicts.service'
@@ -68,13 +70,23 @@ export async function addNote(
 
 interface ReadExtras {
   partnerNames: Map<string, { name: string }>
+  /** Assignees' names; empty for a partner user, who never sees staff's names. */
+  assignees: Map<string, { name: string }>
   /** The latest message of a kind, by `${registrationId}:${kind}`. */
   statusNotes: Map<string, string>
   lastActivity: Map<string, Date | null>
 }
 
 /** Partner names, what staff said and partner activity for a page of registrations, in three reads. */
-async function readExtras(db: Db, orgId: string, rows: RegistrationRow[]): Promise<ReadExtras> {
+async function readExtras(db: Db, scope: Scope, rows: RegistrationRow[]): Promise<ReadExtras> {
+  const orgId = scope.orgId
+  const assignees = scope.partnerId
+    ? new Map<string, { name: string }>()
+    : await findStaffUsers(
+        db,
+        orgId,
+        rows.flatMap((r) => (r.assignedTo ? [r.assignedTo] : [])),
+      )
   const partnerNames = await findPartners(
     db,
     orgId,
@@ -112,11 +124,18 @@ async function readExtras(db: Db, orgId: string, rows: RegistrationRow[]): Promi
     linked.map((r) => ({ dealId: r.dealId!, partnerId: r.partnerId, after: r.submittedAt })),
   )
   const lastActivity = new Map(linked.map((r, i) => [r.id, activity[i] ?? null] as const))
-  return { partnerNames, statusNotes, lastActivity }
+  return { partnerNames, assignees, statusNotes, lastActivity }
 }
 
-export function toRegistrationView(row: RegistrationRow, extras: ReadExtras, now: Date): RegistrationView {
+export function toRegistrationView(
+  row: RegistrationRow,
+  extras: ReadExtras,
+  now: Date,
+  isPartner: boolean,
+): RegistrationView {
   const lastActivity = extras.lastActivity.get(row.id) ?? null
+  // who reviews it and why is staff's business
+  const routed = !isPartner && row.assignedTo !== null
   return {
     id: row.id,
     partnerId: row.partnerId,
@@ -148,18 +167,33 @@ export function toRegistrationView(row: RegistrationRow, extras: ReadExtras, now
       lastActivity === null &&
       now >= addDays(row.submittedAt, inactivityDays),
     lastPartnerActivityAt: lastActivity?.toISOString() ?? null,
+    country: row.country,
+    industry: row.industry,
+    assignee: routed
+      ? { id: row.assignedTo!, name: extras.assignees.get(row.assignedTo!)?.name ?? null }
+      : null,
+    territoryId: routed ? row.territoryId : null,
+    routingReason: routed ? row.routingReason : null,
   }
 }
 
 /** Registrations as the list and detail show them, with partner names, questions and activity. */
 export async function viewRegistrations(
   db: Db,
-  orgId: string,
+  scope: Scope,
   rows: RegistrationRow[],
   now: Date,
 ): Promise<RegistrationView[]> {
-  const extras = await readExtras(db, orgId, rows)
-  return rows.map((row) => toRegistrationView(row, extras, now))
+  const extras = await readExtras(db, scope, rows)
+  return rows.map((row) => toRegistrationView(row, extras, now, Boolean(scope.partnerId)))
+}
+
+/** "me": the caller's own queue; "none": those no territory took; or a staff user's id. */
+function assigneeFilter(scope: Scope, assignedTo: string | undefined): SQL | undefined {
+  if (assignedTo === undefined) return undefined
+  if (assignedTo === 'none') return isNull(dealRegistrations.assignedTo)
+  const userId = assignedTo === 'me' ? (scope.actor.type === 'user' ? scope.actor.id : null) : assignedTo
+  return userId === null ? sql`false` : eq(dealRegistrations.assignedTo, userId)
 }
 
 export async function listRegistrations(db: Db, scope: Scope, query: ListRegistrationsQuery, clock: Clock) {
@@ -176,6 +210,7 @@ export async function listRegistrations(db: Db, scope: Scope, query: ListRegistr
     visibleRegistrations(scope),
     query.status ? eq(r.status, query.status) : undefined,
     query.partnerId ? eq(r.partnerId, query.partnerId) : undefined,
+    assigneeFilter(scope, query.assignedTo),
     query.overdue === true ? and(eq(r.status, 'pending'), lt(r.reviewDueAt, now)) : undefined,
     query.overdue === false
       ? sql`not (${r.status} = 'pending' and ${r.reviewDueAt} < ${now.toISOString()}::timestamptz)`
@@ -190,7 +225,7 @@ export async function listRegistrations(db: Db, scope: Scope, query: ListRegistr
     .where(and(filters, query.cursor ? lt(r.id, query.cursor) : undefined))
     .orderBy(desc(r.id))
     .limit(query.limit + 1)
-  const views = await viewRegistrations(db, scope.orgId, rows.slice(0, query.limit), now)
+  const views = await viewRegistrations(db, scope, rows.slice(0, query.limit), now)
   const byId = new Map(views.map((v) => [v.id, v]))
   return toPage(
     rows,
@@ -226,7 +261,7 @@ export async function getRegistration(
   revenuePermissions.require(scope, 'registrations.read')
   const row = await findRegistration(db, scope, id)
   const now = clock.now()
-  const [view] = await viewRegistrations(db, scope.orgId, [row], now)
+  const [view] = await viewRegistrations(db, scope, [row], now)
   const notes = await db
     .select()
     .from(dealRegistrationNotes)
@@ -268,6 +303,24 @@ function readAmount(amount: string, currency: string): bigint {
 }
 
 /**
+ * The reviewer a new registration goes to: the owner of the most specific territory that takes its
+ * account, with the reason in words. None matching leaves it unassigned.
+ */
+async function routeRegistration(
+  db: Db,
+  orgId: string,
+  account: { domain: string | null; country: string | null; industry: string | null },
+): Promise<{ assignedTo: string | null; territoryId: string | null; routingReason: string | null }> {
+  const [best] = await matchAccountTerritories(db, orgId, account)
+  if (!best) return { assignedTo: null, territoryId: null, routingReason: null }
+  return {
+    assignedTo: best.ownerUserId,
+    territoryId: best.territoryId,
+    routingReason: `routed to the ${best.territoryName} territory: ${best.reason}`,
+  }
+}
+
+/**
  * Submits a registration: checked for conflicts first (their number is kept, the partner is shown them
  * as they may see them), due for review after the org's SLA. With an Idempotency-Key the same request
  * sent again, even at once, answers with the first registration and makes no other; the same key with
@@ -297,11 +350,18 @@ export async function submitRegistration(
     expectedCloseOn: input.expectedCloseOn,
     products: input.products,
     notes: input.notes?.trim() || null,
+    country: input.country ?? null,
+    industry: input.industry?.trim() || null,
   }
   const requestHash = sha256Hex(canonicalJson(fields))
   const now = clock.now()
   const conflicts = await findConflicts(db, scope.orgId, { partnerId, accountKey, domain }, now)
   const settings = await readRegistrationSettings(db, scope.orgId)
+  const routing = await routeRegistration(db, scope.orgId, {
+    domain,
+    country: fields.country,
+    industry: fields.industry,
+  })
   const ref = requestKey
     ? { source: requestKeySource, externalId: `${partnerId}:${requestKey}` }
     : { source: null, externalId: null }
@@ -338,6 +398,7 @@ export async function submitRegistration(
         ...fields,
         status: 'pending',
         conflictsAtSubmission: conflicts.length,
+        ...routing,
         submittedAt: now,
         submittedBy: actorLabel(scope.actor),
         submitterUserId: scope.actor.type === 'user' ? scope.actor.id : null,
@@ -357,7 +418,7 @@ export async function submitRegistration(
         action: 'registration.submitted',
         entityType: 'deal_registration',
         entityId: row.id,
-        after: { ...fields, status: 'pending', conflicts: conflicts.length },
+        after: { ...fields, status: 'pending', conflicts: conflicts.length, ...routing },
       },
       clock,
     )
@@ -369,6 +430,6 @@ export async function submitRegistration(
     )
     return { row, created: true }
   })
-  const [view] = await viewRegistrations(db, scope.orgId, [row], now)
+  const [view] = await viewRegistrations(db, scope, [row], now)
   return { registration: { ...view!, conflicts: conflictsFor(scope, conflicts) }, created }
 }

@@ -48,6 +48,14 @@ export const dealRegistrations = pgTable(
     extensions: integer('extensions').notNull(),
     accountId: text('account_id'),
     dealId: text('deal_id'),
+    /** The customer's country and industry as submitted: what territory routing reads. */
+    country: text('country'),
+    industry: text('industry'),
+    /** The staff user who reviews it: the owner of the territory it was routed to; null when none matched. */
+    assignedTo: text('assigned_to'),
+    territoryId: text('territory_id'),
+    /** Why it went to them, in words ("routed to the EMEA territory: country DE, industry Software"). */
+    routingReason: text('routing_reason'),
     ...externalRefColumns(),
     /** A hash of the submitted fields: the same Idempotency-Key with other fields is refused. */
     requestHash: text('request_hash'),
@@ -60,6 +68,7 @@ export const dealRegistrations = pgTable(
     index('deal_registrations_key_idx').on(t.orgId, t.accountKey),
     index('deal_registrations_domain_idx').on(t.orgId, t.domain),
     index('deal_registrations_deal_idx').on(t.orgId, t.dealId),
+    index('deal_registrations_assignee_idx').on(t.orgId, t.assignedTo, t.id),
     index('deal_registrations_expiry_idx').on(t.orgId, t.protectedUntil).where(sql`${t.status} = 'approved'`),
     externalRefIndex('deal_registrations_external_idx', t),
   ],

@@ -1,4 +1,4 @@
-// Tiers: ladders with their versions, org-wide evaluations, proposals staff decide, partners by tier,
+// Territories, and tiers: ladders with their versions, org-wide evaluations, proposals staff decide, partners by tier,
 // a partner's standing with progress and history, and a partner user's own tier.
 import type { MeView, Role } from '../../../../src/modules/identity/identity.contract'
 import type {
@@ -11,6 +11,11 @@ import type {
   TierSummaryView,
   UpdateLadderInput,
 } from '../../../../src/modules/programs/programs.contract'
+import type {
+  CreateTerritoryInput,
+  TerritoryView,
+  UpdateTerritoryInput,
+} from '../../../../src/modules/programs/territories.contract'
 import { http } from '../../ui/api-client'
 
 export type TierPage = { items: TierListItem[]; nextCursor: string | null; total: number }
@@ -37,6 +42,11 @@ export const programsApi = {
   evaluatePartner: (partnerId: string) =>
     http.post<TierStatusView>(`/programs/partners/${partnerId}/tier/evaluate`),
   myTier: () => http.get<TierStatusView>('/programs/my-tier'),
+  territories: () => http.get<{ items: TerritoryView[] }>('/programs/territories'),
+  createTerritory: (input: CreateTerritoryInput) => http.post<TerritoryView>('/programs/territories', input),
+  updateTerritory: (id: string, input: UpdateTerritoryInput) =>
+    http.patch<TerritoryView>(`/programs/territories/${id}`, input),
+  deleteTerritory: (id: string) => http.delete(`/programs/territories/${id}`),
 }
 
 export const programKeys = {
@@ -50,6 +60,7 @@ export const programKeys = {
   summary: ['programs', 'summary'] as const,
   partnerTier: (partnerId: string) => ['programs', 'partner', partnerId] as const,
   myTier: ['programs', 'mine'] as const,
+  territories: ['programs', 'territories'] as const,
 }
 
 const programRoles: readonly Role[] = ['owner', 'admin', 'partner_manager']

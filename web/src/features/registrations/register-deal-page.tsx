@@ -23,7 +23,7 @@ import type { CheckRegistrationInput } from '../../../../src/modules/revenue/reg
 import { useSubmit } from '../../ui/form-submit'
 import { PageHeader } from '../../ui/page-header'
 import { notifySuccess, showProblem } from '../../ui/problem'
-import { CurrencySelect } from '../../ui/region-select'
+import { CountrySelect, CurrencySelect } from '../../ui/region-select'
 import { AnchorLink } from '../../ui/router-link'
 import { ConflictNotice } from './registration-parts'
 import { registrationKeys, registrationsApi } from './registrations-api'
@@ -31,6 +31,8 @@ import { registrationKeys, registrationsApi } from './registrations-api'
 type Draft = {
   accountName: string
   domain: string
+  country: string | null
+  industry: string
   contactName: string
   contactEmail: string
   amount: string
@@ -43,6 +45,8 @@ type Draft = {
 const blankDraft = (): Draft => ({
   accountName: '',
   domain: '',
+  country: null,
+  industry: '',
   contactName: '',
   contactEmail: '',
   amount: '',
@@ -102,6 +106,8 @@ export function RegisterDealPage() {
         {
           accountName: values.accountName.trim(),
           domain: values.domain.trim() || null,
+          country: values.country,
+          industry: values.industry.trim() || null,
           contact: { name: values.contactName.trim(), email: values.contactEmail.trim() },
           amount: values.amount.trim(),
           currency: values.currency,
@@ -144,6 +150,8 @@ export function RegisterDealPage() {
                 {...form.getInputProps('accountName')}
               />
               <TextInput label="Domain" placeholder="e.g. acme.com" {...form.getInputProps('domain')} />
+              <CountrySelect label="Country" clearable {...form.getInputProps('country')} />
+              <TextInput label="Industry" placeholder="e.g. Software" {...form.getInputProps('industry')} />
             </SimpleGrid>
             <Paper component="section" aria-label="Conflict check" mt="md" p={0}>
               {asked.accountName.length >= 2 ? (

@@ -27,6 +27,7 @@ import { useSubmit } from '../../ui/form-submit'
 import { formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
+import { countryName } from '../../ui/region-select'
 import { type Option, RemoteSelect } from '../../ui/remote-select'
 import { AnchorLink } from '../../ui/router-link'
 import { useMe } from '../identity/session'
@@ -102,6 +103,17 @@ function Facts({ registration: r }: { registration: RegistrationDetailView }) {
           </AnchorLink>
         </Fact>
         <Fact label="Domain">{r.domain ?? '—'}</Fact>
+        <Fact label="Country and industry">
+          {[r.country ? countryName(r.country) : null, r.industry].filter(Boolean).join(' · ') || '—'}
+        </Fact>
+        <Fact label="Assignee">
+          {r.assignee ? (r.assignee.name ?? r.assignee.id) : 'Unassigned: no territory takes this account'}
+          {r.routingReason ? (
+            <Text component="span" display="block" size="xs" c="dimmed">
+              {r.routingReason}
+            </Text>
+          ) : null}
+        </Fact>
         <Fact label="Contact">
           {r.contact.name} · {r.contact.email}
         </Fact>

@@ -21,6 +21,8 @@ export type RegistrationFilters = {
   overdue?: 'true'
   partnerId?: string
   q?: string
+  /** me: the caller's own queue; none: those no territory took */
+  assignedTo?: 'me' | 'none'
 }
 
 export const registrationsApi = {

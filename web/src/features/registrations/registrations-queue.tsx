@@ -1,7 +1,18 @@
-// Console → Registrations: the review queue. Filter by status, partner and overdue, search by account;
+// Console → Registrations: the review queue. Filter by status, assignee (mine, unassigned), partner and overdue, search by account;
 // each row shows its review deadline (red when overdue), the conflicts its submission met, and the
 // flag for approvals without partner activity since.
-import { Badge, Group, Paper, Select, Switch, Table, Text, TextInput } from '@mantine/core'
+import {
+  Badge,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
@@ -38,6 +49,7 @@ export function RegistrationsQueue() {
   const [status, setStatus] = useState<RegistrationStatus | undefined>('pending')
   const [isOverdueOnly, setOverdueOnly] = useState(false)
   const [partnerId, setPartnerId] = useState<string | null>(null)
+  const [assignedTo, setAssignedTo] = useState<'all' | 'me' | 'none'>('all')
   const [q, setQ] = useState<string | undefined>()
   const [text, setText] = useSearchText(q, setQ)
   const filters: RegistrationFilters = {
@@ -45,11 +57,12 @@ export function RegistrationsQueue() {
     overdue: isOverdueOnly ? 'true' : undefined,
     partnerId: partnerId ?? undefined,
     q,
+    assignedTo: assignedTo === 'all' ? undefined : assignedTo,
   }
   const list = usePagedList(registrationKeys.list(filters), (cursor) =>
     registrationsApi.list(filters, cursor),
   )
-  const isFiltered = Boolean(status || isOverdueOnly || partnerId || q)
+  const isFiltered = Boolean(status || isOverdueOnly || partnerId || q || assignedTo !== 'all')
 
   return (
     <>
@@ -76,6 +89,21 @@ export function RegistrationsQueue() {
           onChange={(value) => setStatus(isStatus(value) ? value : undefined)}
           w={180}
         />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Assignee
+          </Text>
+          <SegmentedControl
+            aria-label="Assignee"
+            value={assignedTo}
+            onChange={(value) => setAssignedTo(value === 'me' || value === 'none' ? value : 'all')}
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'me', label: 'Mine' },
+              { value: 'none', label: 'Unassigned' },
+            ]}
+          />
+        </Stack>
         <PartnerPicker label="Partner" clearable value={partnerId} onChange={setPartnerId} w={240} />
         <Switch
           label="Overdue only"
@@ -108,6 +136,7 @@ export function RegistrationsQueue() {
                   <Table.Tr>
                     <Table.Th>Account</Table.Th>
                     <Table.Th>Partner</Table.Th>
+                    <Table.Th>Assignee</Table.Th>
                     <Table.Th ta="right">Expected amount</Table.Th>
                     <Table.Th>Submitted</Table.Th>
                     <Table.Th miw={150}>Status</Table.Th>
@@ -143,6 +172,15 @@ export function RegistrationsQueue() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>{registration.partnerName ?? registration.partnerId}</Table.Td>
+                      <Table.Td title={registration.routingReason ?? 'No territory took this account'}>
+                        {registration.assignee ? (
+                          (registration.assignee.name ?? registration.assignee.id)
+                        ) : (
+                          <Text size="sm" c="dimmed">
+                            Unassigned
+                          </Text>
+                        )}
+                      </Table.Td>
                       <Table.Td ta="right">{formatMoney(registration.amount)}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>
                         {formatDate(registration.submittedAt)}
