@@ -17,16 +17,18 @@ export { ratesInForce } from './fx.service'
 export { ensureModels, readModels } from './models.service'
 export {
   creditsFromBook,
-  listPaidPartners,
-  type PayingCredit,
   type PayingCreditBook,
-  type PayingCreditSum,
   type PayingSumBook,
   readPayingCreditBook,
-  readPayingCredits,
   readPayingSumBook,
-  sumPayingCredits,
   sumsFromBook,
+} from './paying-books.service'
+export {
+  listPaidPartners,
+  type PayingCredit,
+  type PayingCreditSum,
+  readPayingCredits,
+  sumPayingCredits,
 } from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'

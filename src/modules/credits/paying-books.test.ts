@@ -6,7 +6,7 @@ import {
   readPayingCreditBook,
   readPayingSumBook,
   sumsFromBook,
-} from './paying-credits.service'
+} from './paying-books.service'
 
 // The org-wide book of paying credit hands each batch its part; a partner whose credit moved after the
 // book was read — gained, lost or changed — is read again, and the others come from the book.
