@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock'
 import { publish } from '../../platform/events'
 import { orgJobs, orgJobView } from '../../platform/org-jobs'
 import type { Scope } from '../../platform/scope'
-import { listPaidPartners, readPayingCreditBook } from '../credits'
+import { readPayingCreditBook } from '../credits'
 import type { SyncView } from './incentives.contract'
 import { incentiveEvents } from './incentives.events'
 import { incentivesPermissions } from './incentives.permissions'
@@ -41,14 +41,13 @@ export async function runSync(db: Db, orgId: string, id: string, clock: Clock): 
   if (claim.ids.length === 0) return null
   const { these } = claim
   await jobs.run(db, claim, clock, async () => {
-    const partners = [
-      ...new Set([...(await listPaidPartners(db, orgId)), ...(await listLedgerPartners(db, orgId))]),
-    ]
+    // every partner's credit in one read; each batch re-reads only partners whose credit moved since
+    const book = await readPayingCreditBook(db, orgId)
+    // the partners credited now, and those with lines (whose credit may be gone)
+    const partners = [...new Set([...book.byPartner.keys(), ...(await listLedgerPartners(db, orgId))])].sort()
     await db.update(commissionSyncs).set({ total: partners.length }).where(these)
     const plans = await readPlanFacts(db, orgId)
     const rates: RateCache = new Map()
-    // every partner's credit in one read; each batch re-reads only partners whose credit moved since
-    const book = await readPayingCreditBook(db, orgId)
     // on PostgreSQL two batches are worked at once: while the server writes one batch's entries this
     // process works out the next (their partners differ, so their locks never meet); the embedded
     // database runs one transaction at a time, so it takes them in turn
