@@ -4,10 +4,10 @@
 // refunds and churn clawed back under the plan's terms, with a receipt that shows every step. Pure: the caller reads the facts and the rates.
 import { evaluateLogic, isTruthyLogic } from '../../attribution'
 import { formatAmount, toMoneyView } from '../../money'
+import { type RevenueEffect, type RevenueEvent, revenueEffect } from './clawback'
 import {
   convertMinor,
   Decimal,
-  daysBetween,
   money,
   monthsBetween,
   percent,
@@ -40,14 +40,6 @@ export interface CreditedDeal {
   }
   /** Refunds and churn after the close, oldest first; `on` is the day. */
   revenue: readonly RevenueEvent[]
-}
-
-export interface RevenueEvent {
-  kind: 'refund' | 'churn'
-  /** A refund's amount in the deal's currency; null for churn. */
-  amountMinor: bigint | null
-  on: string
-  reason: string | null
 }
 
 export interface PartnerFacts {
@@ -110,65 +102,6 @@ export function versionOn(plan: PlanFacts, day: string): PlanVersionTerms | null
   for (const version of plan.versions)
     if (version.effectiveFrom <= day && (!found || version.version > found.version)) found = version
   return found
-}
-
-/** What refunds and churn leave of a deal's credit under a plan's clawback terms. */
-interface RevenueEffect {
-  /** The part of the credit still earned: 0 after churn inside the window or a full refund. */
-  kept: Decimal
-  refundedMinor: bigint
-  churnedOn: string | null
-  steps: Words[]
-}
-
-/**
- * Refunds claw back in proportion and churn in full — inside the plan's clawback window when it has
- * one; without one every refund counts and churn claws nothing back. Null when the deal has neither.
- */
-export function revenueEffect(
-  deal: Pick<CreditedDeal, 'amountMinor' | 'currency' | 'closedOn' | 'revenue'>,
-  clawback: PlanTerms['clawback'] | undefined,
-): RevenueEffect | null {
-  if (deal.revenue.length === 0) return null
-  const steps: Words[] = []
-  let refundedMinor = 0n
-  let churnedOn: string | null = null
-  for (const event of deal.revenue) {
-    const days = daysBetween(deal.closedOn, event.on)
-    const what =
-      event.kind === 'refund'
-        ? `Refund of ${money(event.amountMinor ?? 0n, deal.currency)} on ${event.on}`
-        : `Customer churned on ${event.on}`
-    const said = `${what}${event.reason ? ` (${event.reason})` : ''}, ${days} day${days === 1 ? '' : 's'} after the close`
-    if (clawback && days > clawback.days) {
-      steps.push(
-        () => `${said}: outside the plan’s ${clawback.days}-day clawback window, nothing clawed back`,
-      )
-    } else if (event.kind === 'churn') {
-      if (clawback) churnedOn ??= event.on
-      steps.push(() =>
-        clawback
-          ? `${said}: inside the plan’s ${clawback.days}-day clawback window, the commission is clawed back in full`
-          : `${said}: the plan claws nothing back on churn`,
-      )
-    } else {
-      refundedMinor += event.amountMinor ?? 0n
-      steps.push(() =>
-        clawback ? `${said}: inside the plan’s ${clawback.days}-day clawback window` : `${said}: clawed back`,
-      )
-    }
-  }
-  const left = deal.amountMinor - refundedMinor
-  const kept =
-    churnedOn || left <= 0n || deal.amountMinor === 0n
-      ? new Decimal(0)
-      : new Decimal(left.toString()).div(deal.amountMinor.toString())
-  if (!churnedOn && refundedMinor > 0n)
-    steps.push(
-      () =>
-        `Commission is earned on the ${money(left > 0n ? left : 0n, deal.currency)} kept of ${money(deal.amountMinor, deal.currency)} (${percent(kept)})`,
-    )
-  return { kept, refundedMinor, churnedOn, steps }
 }
 
 interface Candidate {
