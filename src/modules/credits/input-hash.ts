@@ -1,6 +1,7 @@
 // What one deal's credit under one model version depends on, fingerprinted (the input hash), and the
 // facts stored with its runs. The same facts under the same version give the same hash, so they find
 // the run already made.
+import { createHash, type Hash } from 'node:crypto'
 import type { Journey } from '../../attribution'
 import { canonicalJson } from '../../platform/canonical-json'
 import { sha256Hex } from '../../platform/hash'
@@ -36,16 +37,28 @@ export function createRunInputs(context: DealContext): RunInputs {
     }
     return text
   }
+  // a deal's journey is hashed once: each model's hash goes on from a copy of that state
+  const journeyHashes = new Map<string, Hash>()
+  const hashedJourney = (journey: Journey): Hash => {
+    let hash = journeyHashes.get(journey.id)
+    if (hash === undefined) {
+      hash = createHash('sha256').update(`{"journey":${textOf(journey)},"model":`)
+      journeyHashes.set(journey.id, hash)
+    }
+    return hash
+  }
   const facts = new Map<string, InputToStore>()
   return {
     hash(journey, model) {
       const { chains, ancestors } = contextOf(journey, model.options, context)
       // the keys in canonical (sorted) order: ancestors, chains, journey, model, version
+      const tail = `${JSON.stringify(model.id)},"version":${JSON.stringify(model.version)}}`
+      if (ancestors.length === 0 && chains.length === 0)
+        return hashedJourney(journey).copy().update(tail).digest('hex')
       let text = '{'
       if (ancestors.length > 0) text += `"ancestors":[${ancestors.map(textOf).join(',')}],`
       if (chains.length > 0) text += `"chains":${canonicalJson(chains)},`
-      text += `"journey":${textOf(journey)},"model":${JSON.stringify(model.id)},"version":${JSON.stringify(model.version)}}`
-      return sha256Hex(text)
+      return sha256Hex(`${text}"journey":${textOf(journey)},"model":${tail}`)
     },
     facts(journey) {
       let input = facts.get(journey.id)

@@ -1,6 +1,6 @@
-// Storing runs set-based: the facts the runs saw, then the runs with their credits (one array
-// literal a column; a run's credits are arrays in its row), then the heads, so a thousand deals
-// cost a few statements on either database. Runs are immutable and unique by (deal, model, version,
+// Storing runs set-based: the facts the runs saw, then the runs with their credits (one JSON array of
+// records; a run's credits are arrays in its row), then the heads, so a thousand deals cost a few
+// statements on either database. Runs are immutable and unique by (deal, model, version,
 // input hash): a run another transaction stored first is kept, and the heads point at it.
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
@@ -87,12 +87,33 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
           ? 1
           : 0
 
-// A Postgres array literal built here and sent as one text parameter: the driver would otherwise
-// escape every element of every column (most are ids that need no quotes).
-const bare = /^[A-Za-z0-9_.:+-]+$/
-const element = (value: string) =>
-  bare.test(value) && value.toLowerCase() !== 'null' ? value : `"${value.replace(/["\\]/g, '\\$&')}"`
-const arrayLiteral = (values: readonly string[]) => `{${values.map(element).join(',')}}`
+/**
+ * Runs as one JSON array of records with short keys (`json_to_recordset` names them), credits as
+ * arrays: the serialiser is native, nothing is escaped element by element, the server parses once.
+ */
+function runsJson(runs: readonly RunToStore[]): string {
+  const records = runs.map((r) =>
+    JSON.stringify({
+      i: r.id,
+      d: r.dealId,
+      m: r.modelId,
+      v: r.modelVersion,
+      h: r.inputHash,
+      f: r.inputId,
+      c: r.currency,
+      a: r.amountMinor.toString(),
+      o: r.outcome,
+      p: r.openedAt.toISOString(),
+      t: r.dealAt.toISOString(),
+      n: r.notes,
+      ac: r.credits.map((c) => c.actor),
+      ak: r.credits.map((c) => c.actorKind),
+      s: r.credits.map((c) => c.share),
+      am: r.credits.map((c) => c.amountMinor.toString()),
+    }),
+  )
+  return `[${records.join(',')}]`
+}
 
 /** Stores the facts not stored yet (facts already there are never sent again). */
 export async function storeInputs(db: Db, orgId: string, inputs: readonly InputToStore[], now: Date) {
@@ -106,11 +127,14 @@ export async function storeInputs(db: Db, orgId: string, inputs: readonly InputT
   const fresh = inputs.filter((i) => !isKnown.has(i.id))
   for (let i = 0; i < fresh.length; i += runsPerStatement) {
     const batch = fresh.slice(i, i + runsPerStatement)
+    // one JSON array with the facts spliced in as they are: nothing to escape, one parse on the server
+    const rows = batch.map(
+      (f) => `{"id":${JSON.stringify(f.id)},"deal":${JSON.stringify(f.dealId)},"facts":${f.facts}}`,
+    )
     await db.execute(sql`
       insert into attribution_inputs (org_id, id, deal_id, facts, created_at)
-      select ${orgId}, f.id, f.deal_id, f.facts::json, ${now.toISOString()}::timestamptz
-      from unnest(${sql.param(batch.map((f) => f.id))}::text[], ${sql.param(batch.map((f) => f.dealId))}::text[],
-        ${sql.param(batch.map((f) => f.facts))}::text[]) as f(id, deal_id, facts)
+      select ${orgId}, f.id, f.deal, f.facts, ${now.toISOString()}::timestamptz
+      from json_to_recordset(${`[${rows.join(',')}]`}::json) as f(id text, deal text, facts json)
       on conflict (org_id, id) do nothing`)
   }
 }
@@ -130,30 +154,15 @@ export async function storeRuns(
   const sorted = [...runs].sort(byDealThenModel)
   for (let i = 0; i < sorted.length; i += runsPerStatement) {
     const batch = sorted.slice(i, i + runsPerStatement)
-    const column = (value: (run: RunToStore) => string) => sql.param(arrayLiteral(batch.map(value)))
-    const credits = (value: (credit: CreditToStore) => string) =>
-      column((r) => arrayLiteral(r.credits.map(value)))
     const rows = await queryRows<{ id: string }>(
       db,
       sql`
       insert into attribution_runs (org_id, id, deal_id, model_id, model_version, input_hash, input_id, currency,
         amount_minor, outcome, opened_at, deal_at, notes, actors, actor_kinds, shares, amounts, created_at)
-      select ${orgId}, r.id, r.deal_id, r.model_id, r.model_version, r.input_hash, r.input_id, r.currency,
-        r.amount_minor, r.outcome, r.opened_at, r.deal_at, r.notes::jsonb, r.actors::text[], r.actor_kinds::text[],
-        r.shares::text[], r.amounts::bigint[], ${now.toISOString()}::timestamptz
-      from unnest(
-        ${column((r) => r.id)}::text[], ${column((r) => r.dealId)}::text[],
-        ${column((r) => r.modelId)}::text[], ${column((r) => String(r.modelVersion))}::int[],
-        ${column((r) => r.inputHash)}::text[], ${column((r) => r.inputId)}::text[],
-        ${column((r) => r.currency)}::text[],
-        ${column((r) => r.amountMinor.toString())}::bigint[], ${column((r) => r.outcome)}::text[],
-        ${column((r) => r.openedAt.toISOString())}::timestamptz[],
-        ${column((r) => r.dealAt.toISOString())}::timestamptz[],
-        ${column((r) => JSON.stringify(r.notes))}::text[],
-        ${credits((c) => c.actor)}::text[], ${credits((c) => c.actorKind)}::text[],
-        ${credits((c) => c.share)}::text[], ${credits((c) => c.amountMinor.toString())}::text[]
-      ) as r(id, deal_id, model_id, model_version, input_hash, input_id, currency, amount_minor, outcome,
-        opened_at, deal_at, notes, actors, actor_kinds, shares, amounts)
+      select ${orgId}, r.i, r.d, r.m, r.v, r.h, r.f, r.c, r.a, r.o, r.p, r.t, r.n, r.ac, r.ak, r.s, r.am,
+        ${now.toISOString()}::timestamptz
+      from json_to_recordset(${runsJson(batch)}::json) as r(i text, d text, m text, v int, h text, f text,
+        c text, a bigint, o text, p timestamptz, t timestamptz, n jsonb, ac text[], ak text[], s text[], am bigint[])
       on conflict (org_id, deal_id, model_id, model_version, input_hash) do nothing
       returning id`,
     )

@@ -1,12 +1,10 @@
 // Journey facts: the engine's `Journey` built from deals and their touches, for the credits module.
 // The engine stays pure; this is the one place the platform's rows become its input.
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import { DIRECT, type Journey, type Touch } from '../../attribution'
 import { type Db, queryRows } from '../../db/client'
 import { findPartners } from '../partners'
 import { deals, touchpoints } from './journeys.tables'
-
-type DealRow = typeof deals.$inferSelect
 
 /**
  * The journeys of these deals (all of the org's deals when none are named), in the order asked.
@@ -19,12 +17,7 @@ export async function readJourneyFacts(
   dealIds?: readonly string[],
 ): Promise<Journey[]> {
   if (dealIds && dealIds.length === 0) return []
-  const dealRows = await db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.orgId, orgId), dealIds ? inArray(deals.id, [...dealIds]) : undefined))
-    .orderBy(asc(deals.id))
-  return buildJourneys(db, orgId, dealRows)
+  return readJourneyRows(db, orgId, dealIds ? sql`and d.id = any(${sql.param([...dealIds])}::text[])` : sql``)
 }
 
 /**
@@ -36,13 +29,7 @@ export async function readJourneyFactsPage(
   orgId: string,
   page: { after: string | null; limit: number },
 ): Promise<Journey[]> {
-  const dealRows = await db
-    .select()
-    .from(deals)
-    .where(and(eq(deals.orgId, orgId), page.after === null ? undefined : gt(deals.id, page.after)))
-    .orderBy(asc(deals.id))
-    .limit(page.limit)
-  return buildJourneys(db, orgId, dealRows)
+  return readJourneyRows(db, orgId, page.after === null ? sql`` : sql`and d.id > ${page.after}`, page.limit)
 }
 
 /** How many deals the org has: the total an org-wide recompute reports progress against. */
@@ -113,55 +100,67 @@ export async function listRecentDeals(
     .limit(limit)
 }
 
-async function buildJourneys(db: Db, orgId: string, dealRows: DealRow[]): Promise<Journey[]> {
-  const ids = dealRows.map((d) => d.id)
-  // only what a journey holds, the time as epoch milliseconds: a page reads ten thousand touches
-  const touchRows =
-    ids.length === 0
-      ? []
-      : await queryRows<{
-          id: string
-          deal_id: string
-          partner_id: string | null
-          activity_type: string
-          at: number
-        }>(
-          db,
-          sql`select id, deal_id, partner_id, activity_type, (extract(epoch from occurred_at) * 1000)::float8 as at
-              from ${touchpoints}
-              where org_id = ${orgId} and deal_id = any(${sql.param(ids)}::text[])
-              order by occurred_at, id`,
-        )
+interface JourneyRow {
+  id: string
+  amount_minor: string
+  currency: string
+  status: Journey['outcome']
+  type: Journey['kind']
+  stage: string
+  owner: string | null
+  parent_deal_id: string | null
+  /** Epoch milliseconds, the microseconds cut off (as a `Date` read from the column would have them). */
+  opened_at: number
+  closed_at: number | null
+  /** [id, partner id, activity, epoch milliseconds] in time order, or null with none. */
+  touches: string | null
+}
+
+type TouchTuple = [id: string, partnerId: string | null, activity: string, at: number]
+
+/**
+ * Deals of the org in id order (`filter` narrows them: `and d.id > …`), each with its touches as one
+ * JSON array: a page of a thousand deals is a thousand rows, not ten thousand more.
+ */
+async function readJourneyRows(db: Db, orgId: string, filter: SQL, limit?: number): Promise<Journey[]> {
+  const rows = await queryRows<JourneyRow>(
+    db,
+    sql`select d.id, d.amount_minor::text as amount_minor, d.currency, d.status, d.type, d.stage, d.owner,
+          d.parent_deal_id, floor(extract(epoch from d.opened_at) * 1000)::float8 as opened_at,
+          floor(extract(epoch from d.closed_at) * 1000)::float8 as closed_at,
+          (select json_agg(json_build_array(t.id, t.partner_id, t.activity_type,
+                   (extract(epoch from t.occurred_at) * 1000)::float8) order by t.occurred_at, t.id)::text
+             from ${touchpoints} t where t.org_id = d.org_id and t.deal_id = d.id) as touches
+        from ${deals} d
+        where d.org_id = ${orgId} ${filter}
+        order by d.id ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
+  )
+  const touchesOf = rows.map((d) => (d.touches === null ? [] : (JSON.parse(d.touches) as TouchTuple[])))
   const partners = await findPartners(
     db,
     orgId,
-    touchRows.flatMap((t) => (t.partner_id ? [t.partner_id] : [])),
+    touchesOf.flatMap((list) => list.flatMap(([, partnerId]) => (partnerId ? [partnerId] : []))),
   )
-  const touchesByDeal = new Map<string, Touch[]>()
-  for (const t of touchRows) {
-    const partner = t.partner_id ? partners.get(t.partner_id) : undefined
-    const touch: Touch = {
-      id: t.id,
-      actor: t.partner_id ?? DIRECT,
-      actorKind: partner?.type ?? DIRECT,
-      activity: t.activity_type,
-      at: t.at,
-      ...(partner?.parentId ? { parentActor: partner.parentId } : {}),
-    }
-    const list = touchesByDeal.get(t.deal_id)
-    if (list) list.push(touch)
-    else touchesByDeal.set(t.deal_id, [touch])
-  }
-  return dealRows.map((d) => ({
+  return rows.map((d, i) => ({
     id: d.id,
-    amountMinor: d.amountMinor,
+    amountMinor: BigInt(d.amount_minor),
     currency: d.currency,
     outcome: d.status,
-    createdAt: d.openedAt.getTime(),
-    ...(d.closedAt ? { closedAt: d.closedAt.getTime() } : {}),
+    createdAt: d.opened_at,
+    ...(d.closed_at !== null ? { closedAt: d.closed_at } : {}),
     kind: d.type,
-    ...(d.parentDealId ? { parentId: d.parentDealId } : {}),
-    touches: touchesByDeal.get(d.id) ?? [],
+    ...(d.parent_deal_id ? { parentId: d.parent_deal_id } : {}),
+    touches: touchesOf[i]!.map(([id, partnerId, activity, at]): Touch => {
+      const partner = partnerId ? partners.get(partnerId) : undefined
+      return {
+        id,
+        actor: partnerId ?? DIRECT,
+        actorKind: partner?.type ?? DIRECT,
+        activity,
+        at,
+        ...(partner?.parentId ? { parentActor: partner.parentId } : {}),
+      }
+    }),
     fields: { stage: d.stage, owner: d.owner, type: d.type },
   }))
 }
