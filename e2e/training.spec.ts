@@ -87,4 +87,11 @@ test('staff publish a course; a partner user takes it, passes the quiz and holds
   await expect(row).toContainText('1 of 1')
   await expect(row).toContainText('100%')
   await expect(row).toContainText('Valid')
+
+  // and on the partner's page, its people's training with the certified count tiers read
+  await row.getByRole('link', { name: 'Bluefin Resellers' }).click()
+  const training = page.getByRole('region', { name: 'Training' })
+  await expect(training.getByLabel('Pat Partner')).toContainText(title)
+  await expect(training.getByLabel('Riley Reseller')).toContainText('Platform essentials')
+  await expect(training).toContainText('3 certified')
 })
