@@ -216,6 +216,21 @@ describe('training: courses, quizzes and certificates', () => {
     expect(audit.rows.map((r) => r.action)).toEqual(['certificate.issued', 'certificate.renewed'])
   })
 
+  it('counts every attempt sent at once, and the person still holds one certificate', async () => {
+    const course = await publishedCourse({ title: 'Concurrent course' })
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => attempt(member, course.id, rightAnswers(course))),
+    )
+    expect(new Set(results.map((r) => r.certificate!.id)).size).toBe(1)
+    const held = await h.testDb.database.query<{ renewals: number }>(
+      'select renewals from certificates where org_id = $1 and course_id = $2',
+      [orgId, course.id],
+    )
+    expect(held.rows).toEqual([{ renewals: 4 }])
+    const mine = await ok<CourseView>(member.get(`/api/v1/programs/courses/${course.id}`))
+    expect(mine.my.attempts).toBe(5)
+  })
+
   it('issues a certificate without expiry, and none for a course that grants no certification', async () => {
     const forever = await publishedCourse({ certification: { name: 'Lifetime', validityMonths: null } })
     expect((await attempt(member, forever.id, rightAnswers(forever))).certificate).toMatchObject({
