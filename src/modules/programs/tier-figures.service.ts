@@ -6,7 +6,7 @@ import { convert, MoneyError, type RateSnapshot, toMoneyView } from '../../money
 import { type PayingSumBook, ratesInForce, sumPayingCredits, sumsFromBook } from '../credits'
 import type { LadderDefinition, TierFiguresView } from './programs.contract'
 import type { TierFigures } from './tier-rules'
-import { countCertifiedPeople } from './training/courses.service'
+import { countCertifiedPeople } from './training/certificates.service'
 
 /** Rates by day, kept across the batches of one evaluation. */
 export type RateCache = Map<string, RateSnapshot | null>

@@ -1,7 +1,8 @@
 // Certificates people hold: the list as each caller may see it (staff: everyone; a partner admin: their
-// partner's people; anyone else: their own), and the renewal reminders the worker queues through the
-// mail outbox a set number of days before a certificate expires — one per certificate and expiry.
-import { and, asc, desc, eq, gt, isNull, lt, lte, notExists, or, type SQL, sql } from 'drizzle-orm'
+// partner's people; anyone else: their own), each partner's certified people (what tier criteria
+// count), and the renewal reminders the worker queues through the mail outbox a set number of days
+// before a certificate expires — one per certificate and expiry.
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError } from '../../../platform/app-error'
 import type { Clock } from '../../../platform/clock'
@@ -65,6 +66,37 @@ export async function listCertificates(db: Db, scope: Scope, query: CertificateQ
     (row) => byId.get(row.id)!,
     await countRows(db, c, filters),
   )
+}
+
+/**
+ * How many of each partner's people hold a certificate that has not expired (each person once,
+ * whatever the number of certificates): the figure tier criteria on certifications read.
+ */
+export async function countCertifiedPeople(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  now: Date,
+): Promise<Map<string, number>> {
+  if (partnerIds.length === 0) return new Map()
+  const rows = await db
+    .select({
+      partnerId: certificates.partnerId,
+      people: sql<number>`count(distinct ${certificates.userId})::int`,
+    })
+    .from(certificates)
+    .where(
+      and(
+        eq(certificates.orgId, orgId),
+        inArray(certificates.partnerId, [...new Set(partnerIds)]),
+        or(
+          isNull(certificates.expiresAt),
+          sql`${certificates.expiresAt} > ${now.toISOString()}::timestamptz`,
+        ),
+      ),
+    )
+    .groupBy(certificates.partnerId)
+  return new Map(rows.map((r) => [r.partnerId ?? '', r.people]))
 }
 
 export interface ReminderDeps {

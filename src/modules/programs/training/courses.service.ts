@@ -2,7 +2,7 @@
 // their ids across edits), publish and archive; the list with the caller's own standing (and, for
 // staff, how many people started, passed and are certified); one course as a learner sees it —
 // without the correct choices — or as staff edit it.
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError, invalidField } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
@@ -20,7 +20,7 @@ import {
   type UpdateCourseInput,
   updateCourseInput,
 } from './training.contract'
-import { certificates, courses, trainingIds } from './training.tables'
+import { courses, trainingIds } from './training.tables'
 import {
   type CourseRow,
   findCourse,
@@ -330,34 +330,3 @@ export const archiveCourse = (db: Db, scope: Scope, id: string, clock: Clock) =>
       ])
     return { status: 'archived' }
   })
-
-/**
- * How many of each partner's people hold a certificate that has not expired (each person once,
- * whatever the number of certificates): the figure tier criteria on certifications read.
- */
-export async function countCertifiedPeople(
-  db: Db,
-  orgId: string,
-  partnerIds: readonly string[],
-  now: Date,
-): Promise<Map<string, number>> {
-  if (partnerIds.length === 0) return new Map()
-  const rows = await db
-    .select({
-      partnerId: certificates.partnerId,
-      people: sql<number>`count(distinct ${certificates.userId})::int`,
-    })
-    .from(certificates)
-    .where(
-      and(
-        eq(certificates.orgId, orgId),
-        inArray(certificates.partnerId, [...new Set(partnerIds)]),
-        or(
-          isNull(certificates.expiresAt),
-          sql`${certificates.expiresAt} > ${now.toISOString()}::timestamptz`,
-        ),
-      ),
-    )
-    .groupBy(certificates.partnerId)
-  return new Map(rows.map((r) => [r.partnerId ?? '', r.people]))
-}

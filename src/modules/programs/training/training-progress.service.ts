@@ -10,7 +10,7 @@ import type { Scope } from '../../../platform/scope'
 import { findUsers } from '../../identity'
 import { findPartners } from '../../partners'
 import { programsPermissions } from '../programs.permissions'
-import { countCertifiedPeople } from './courses.service'
+import { countCertifiedPeople } from './certificates.service'
 import type { CourseProgressView, PartnerTrainingView } from './training.contract'
 import { courses } from './training.tables'
 import {
