@@ -157,6 +157,24 @@ describe('certificates: tier criteria and renewal reminders', () => {
     ])
   })
 
+  it('writes to nobody whose account was disabled, and does not try again', async () => {
+    const person = await h.signIn(orgId, 'partner_member', { partnerId, email: 'gone@learning.test' })
+    const { userId } = (await pass(person)).certificate!
+    // earlier tests moved the clock past the first admin's session
+    const staff = await h.signIn(orgId, 'admin')
+    const disabled = await staff.patch(`/api/v1/users/${userId}`, { status: 'disabled' })
+    expect(disabled.statusCode, disabled.body).toBe(200)
+    h.clock.set('2027-05-20T09:00:00Z')
+    await remindExpiringCertificates(h.testDb.database.db, deps())
+    expect((await mails()).filter((m) => m.to === 'gone@learning.test')).toEqual([])
+    const claimed = await h.testDb.database.query<{ mail_id: string | null }>(
+      `select r.mail_id from certificate_reminders r join certificates c on c.id = r.certificate_id
+        where c.org_id = $1 and c.user_id = $2`,
+      [orgId, userId],
+    )
+    expect(claimed.rows).toEqual([{ mail_id: null }])
+  })
+
   it('reminds nobody of a certificate that never expires or has already expired', async () => {
     const person = await h.signIn(orgId, 'partner_member', { partnerId, email: 'forever@learning.test' })
     await pass(person, second)
