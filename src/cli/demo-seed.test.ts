@@ -210,6 +210,49 @@ describe('demo seed', () => {
     expect(routed.every((r) => r.owner !== null)).toBe(true)
   })
 
+  it('has courses with quizzes, and certificates — one close to expiry — held by the demo partner’s people', async () => {
+    const courses = await q<{ title: string; status: string; questions: number }>(
+      first,
+      "select title, status, coalesce(jsonb_array_length(quiz->'questions'), 0)::int as questions from courses order by title",
+    )
+    expect(courses).toEqual([
+      { title: 'Attribution for partners', status: 'published', questions: 2 },
+      { title: 'Onboarding a new customer', status: 'draft', questions: 0 },
+      { title: 'Platform essentials', status: 'published', questions: 4 },
+    ])
+    const held = await q<{ person: string; partner: string; name: string; expires: string | null }>(
+      first,
+      `select u.name as person, p.name as partner, c.name, to_char(c.expires_at, 'YYYY-MM-DD') as expires
+         from certificates c join users u on u.id = c.user_id join partners p on p.id = c.partner_id
+        order by u.name, c.name`,
+    )
+    expect(held).toEqual([
+      {
+        person: 'Riley Reseller',
+        partner: 'Bluefin Resellers',
+        name: 'Attribution Specialist',
+        expires: null,
+      },
+      {
+        person: 'Riley Reseller',
+        partner: 'Bluefin Resellers',
+        name: 'Northwind Certified Seller',
+        expires: '2026-11-16',
+      },
+      {
+        person: 'Sam Seller',
+        partner: 'Bluefin Resellers',
+        name: 'Northwind Certified Seller',
+        expires: '2027-09-23',
+      },
+    ])
+    const [failed] = await q<{ n: number }>(
+      first,
+      'select count(*)::int as n from quiz_attempts where not is_passed',
+    )
+    expect(failed!.n).toBe(1)
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(

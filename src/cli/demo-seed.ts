@@ -23,6 +23,7 @@ import {
   words3,
 } from './demo-catalog'
 import { seedDemoRegistrations } from './demo-registrations'
+import { seedDemoTraining } from './demo-training'
 
 export const demoLogins = {
   staff: { email: 'admin@demo.credence.dev', password: 'credence-demo' },
@@ -436,6 +437,12 @@ export async function seedDemo(
     )!.id,
     openDealAccount: accountRows.find((a) => a.id === openDeal.accountId)!.name,
   })
+
+  // courses with quizzes, and people of the demo partner and another who took them
+  const otherPartner = partnerIds.find(
+    (p) => p.type === 'reseller' && p.status === 'active' && p.id !== demoPartner.id,
+  )!
+  await seedDemoTraining(db, scope, { asOf, demoPartner, otherPartner })
   return {
     orgId: org.id,
     partners: partnerIds.length,

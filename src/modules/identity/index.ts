@@ -25,6 +25,7 @@ export {
   findOrgBySlug,
   findStaffUsers,
   findUserEmail,
+  findUsers,
   getOrg,
   type IdentityDeps,
   readReportingCurrency,

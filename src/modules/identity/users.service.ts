@@ -282,6 +282,21 @@ export async function updateUser(
 }
 
 /** The org's active staff users among these ids, with their names: who may own a territory or review. */
+/** People by id, staff or partner, active or not: names for lists that show who did what. */
+export async function findUsers(
+  db: Db,
+  orgId: string,
+  userIds: readonly string[],
+): Promise<Map<string, { name: string; email: string; partnerId: string | null }>> {
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, partnerId: users.partnerId })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), inArray(users.id, ids)))
+  return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email, partnerId: u.partnerId }]))
+}
+
 export async function findStaffUsers(
   db: Db,
   orgId: string,

@@ -1,7 +1,8 @@
-// Programs: territories (owners, partners, rules, overlaps, matching accounts) and partner tiers — ladders with criteria as data, evaluation on attributed revenue under the
-// paying model, proposals, grace periods and explained history (ADR 0012: the tier itself lives on the
-// partner). May import: identity, partners, journeys, credits, incentives, attribution, money,
-// platform, db/client.
+// Programs: territories (owners, partners, rules, overlaps, matching accounts), training (courses,
+// quizzes, certificates with expiry reminders) and partner tiers — ladders with criteria as data,
+// evaluation on attributed revenue under the paying model and certified people, proposals, grace
+// periods and explained history (ADR 0012: the tier itself lives on the partner). May import:
+// identity, partners, journeys, credits, incentives, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import {
   evaluateJob,
@@ -14,10 +15,14 @@ import { programsPermissions } from './programs.permissions'
 import { programsRoutes } from './programs.routes'
 import { programsSubscribers } from './programs.subscribers'
 import { programIds } from './programs.tables'
+import { certificateRemindersJob, remindExpiringCertificates } from './training/certificates.service'
+import { trainingIds } from './training/training.tables'
 
 export { createLadder } from './ladders.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
+export { createCourse, publishCourse } from './training/courses.service'
+export { openLesson, submitQuizAttempt } from './training/learning.service'
 export { programEvents, programsPermissions }
 
 export const programsModule: ModuleDescriptor = {
@@ -46,8 +51,16 @@ export const programsModule: ModuleDescriptor = {
         await runScheduledEvaluations(deps.db, deps.clock)
       },
     },
+    {
+      // certificates come within the reminder period with time alone
+      name: certificateRemindersJob,
+      cron: '25 * * * *',
+      run: async (deps) => {
+        await remindExpiringCertificates(deps.db, deps)
+      },
+    },
   ],
   permissions: programsPermissions.table,
-  idPrefixes: programIds.prefixes,
+  idPrefixes: { ...programIds.prefixes, ...trainingIds.prefixes },
   events: programEvents.types,
 }

@@ -1,5 +1,6 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
-// decided, a ladder changed, and an org-wide evaluation was asked for.
+// decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
+// certificate.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -17,4 +18,12 @@ export const programEvents = defineEvents({
   }),
   'tier_ladder.changed': z.object({ ladderId: z.string(), version: z.number().int() }),
   'tier.evaluation_requested': z.object({ evaluationId: z.string() }),
+  'certificate.issued': z.object({
+    certificateId: z.string(),
+    courseId: z.string(),
+    userId: z.string(),
+    partnerId: z.string().nullable(),
+    expiresAt: z.string().nullable(),
+    isRenewal: z.boolean(),
+  }),
 })

@@ -20,6 +20,32 @@ const territoryBody = (ids: Readonly<Record<string, string>>, name: string) => (
   namedAccounts: ['fixture-account.example'],
 })
 
+const course = (title: string) => ({
+  title,
+  summary: 'How to sell the platform',
+  lessons: [
+    {
+      title: 'Who buys it',
+      body: '## The buyer\n\nRevenue operations leads.',
+      links: [{ label: 'Stories', url: 'https://example.com/stories' }],
+      files: [{ name: 'Deck', url: 'https://example.com/deck.pdf' }],
+    },
+  ],
+  quiz: {
+    passMarkPercent: 100,
+    questions: [
+      {
+        prompt: 'Who buys it?',
+        choices: [
+          { text: 'Revenue operations', isCorrect: true },
+          { text: 'Facilities', isCorrect: false },
+        ],
+      },
+    ],
+  },
+  certification: { name: 'Fixture Certified Seller', validityMonths: 12 },
+})
+
 export const programsFixture: ModuleFixture = {
   async seed(client, ids) {
     const ladder = await created(
@@ -38,7 +64,26 @@ export const programsFixture: ModuleFixture = {
       client.post('/api/v1/programs/territories', territoryBody(ids, 'Fixture territory')),
       'territory',
     )
+    const draft = await created(client.post('/api/v1/programs/courses', course('Fixture course')), 'course')
+    await created(client.post(`/api/v1/programs/courses/${draft.id}/publish`, {}), 'course publication')
+    const published = (await client.get(`/api/v1/programs/courses/${draft.id}`)).json<{
+      lessons: { id: string }[]
+      quiz: { questions: { id: string }[] }
+    }>()
+    const lesson = published.lessons[0]!.id
+    const question = published.quiz.questions[0]!.id
+    await created(client.post(`/api/v1/programs/courses/${draft.id}/lessons/${lesson}/open`, {}), 'lesson')
+    const attempt = await created(
+      client.post(`/api/v1/programs/courses/${draft.id}/attempts`, {
+        answers: [{ questionId: question, choices: [0] }],
+      }),
+      'quiz attempt',
+    )
     return {
+      course: draft.id!,
+      lesson,
+      question,
+      quizAttempt: attempt.id!,
       ladder: ladder.id!,
       tierEvaluation: evaluation.id!,
       tierProposal: proposals.items[0].id,
@@ -63,6 +108,23 @@ export const programsFixture: ModuleFixture = {
     },
     'DELETE /api/v1/programs/territories/{id}': { params: { id: ids.territory! } },
     'GET /api/v1/programs/partners/{id}/tier': { params: { id: ids.partner! } },
+    'POST /api/v1/programs/courses': { body: course('Another course') },
+    'GET /api/v1/programs/courses/{id}': { params: { id: ids.course! } },
+    'PATCH /api/v1/programs/courses/{id}': {
+      params: { id: ids.course! },
+      body: { title: 'Renamed course', summary: 'Shorter' },
+    },
+    'POST /api/v1/programs/courses/{id}/publish': { params: { id: ids.course! } },
+    'POST /api/v1/programs/courses/{id}/archive': { params: { id: ids.course! } },
+    'GET /api/v1/programs/courses/{id}/progress': { params: { id: ids.course! } },
+    'POST /api/v1/programs/courses/{id}/lessons/{lessonId}/open': {
+      params: { id: ids.course!, lessonId: ids.lesson! },
+    },
+    'POST /api/v1/programs/courses/{id}/attempts': {
+      params: { id: ids.course! },
+      body: { answers: [{ questionId: ids.question!, choices: [1] }] },
+    },
+    'GET /api/v1/programs/partners/{id}/training': { params: { id: ids.partner! } },
     'POST /api/v1/programs/partners/{id}/tier/evaluate': { params: { id: ids.partner! } },
   }),
   lists: [
@@ -72,6 +134,10 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/tiers',
     '/api/v1/programs/tiers/summary',
     '/api/v1/programs/territories',
+    '/api/v1/programs/courses',
+    '/api/v1/programs/courses?status=published',
+    '/api/v1/programs/certificates',
+    '/api/v1/programs/certificates?status=valid',
     '/api/v1/programs/territories/match?country=DE&industry=Software&domain=fixture-account.example',
   ],
 }

@@ -1,8 +1,14 @@
-// Who may read tiers and who runs the program: ladders, evaluations and proposal decisions.
+// Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
+// takes courses, who sees other people's training, and who keeps the courses.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
   // a partner user reads only their own partner's tier, progress and history
   'programs.read': { roles: roleSets.everyone },
   'programs.manage': { roles: roleSets.managers },
+  // a person opens lessons and takes quizzes for themselves: never an API key
+  'training.learn': { roles: roleSets.everyone, humansOnly: true },
+  // other people's progress and certificates: staff, and a partner admin for their own partner's people
+  'training.people': { roles: [...roleSets.staff, 'partner_admin'] },
+  'training.manage': { roles: roleSets.managers },
 })

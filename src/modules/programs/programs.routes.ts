@@ -1,4 +1,4 @@
-// Programs routes: territories (territories.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
+// Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
 // decide, partners' tier standing and history, and a partner user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
@@ -25,11 +25,13 @@ import {
 import { approveProposal, listProposals, rejectProposal } from './proposals.service'
 import { territoriesRoutes } from './territories.routes'
 import { getMyTier, getTierStatus, getTierSummary, listTiers } from './tier-status.service'
+import { trainingRoutes } from './training/training.routes'
 
 export function programsRoutes(app: App, deps: ModuleDeps) {
   const tags = ['programs']
   const { db, clock } = deps
   territoriesRoutes(app, deps)
+  trainingRoutes(app, deps)
 
   app.get(
     '/programs/ladders',

@@ -1,6 +1,7 @@
 // Tiers follow the facts: a deal's credit changing under the paying model re-evaluates its partners
-// at once, as does a partner's profile (partner conditions read it) or a new partner; a recompute,
-// a ladder change or a request re-evaluates the whole org in the background. Level-triggered: each
+// at once, as does a partner's profile (partner conditions read it), a new partner, or one of its
+// people earning a certificate; a recompute, a ladder change or a request re-evaluates the whole org
+// in the background. Level-triggered: each
 // handler works from current facts, so replays write nothing.
 
 import { type Subscriber, subscribeTo } from '../../platform/events'
@@ -48,6 +49,15 @@ export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
           deps.clock,
         )
         context.sendJobAfterCommit(evaluateJob, { orgId: context.scope.orgId, evaluationId })
+      },
+    ),
+    subscribeTo(
+      programEvents,
+      'programs.evaluate-certified-partner',
+      ['certificate.issued'],
+      async (event, context) => {
+        if (!event.payload.partnerId) return
+        await evaluatePartners(context.tx, context.scope.orgId, [event.payload.partnerId], context.clock)
       },
     ),
     subscribeTo(

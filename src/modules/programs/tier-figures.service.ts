@@ -1,11 +1,12 @@
 // The figures tier criteria read, for a batch of partners at once: attributed revenue and deals under
 // the paying model over the ladder's rolling period (summed on the server, converted once into the
-// ladder's currency at the rates in force today) and certifications held.
+// ladder's currency at the rates in force today) and certified people (distinct, certificate unexpired).
 import type { Db } from '../../db/client'
 import { convert, MoneyError, type RateSnapshot, toMoneyView } from '../../money'
 import { type PayingSumBook, ratesInForce, sumPayingCredits, sumsFromBook } from '../credits'
 import type { LadderDefinition, TierFiguresView } from './programs.contract'
 import type { TierFigures } from './tier-rules'
+import { countCertifiedPeople } from './training/certificates.service'
 
 /** Rates by day, kept across the batches of one evaluation. */
 export type RateCache = Map<string, RateSnapshot | null>
@@ -67,8 +68,12 @@ export async function measurePartners(
       if (!mine.leftOut.includes(sum.currency)) mine.leftOut.push(sum.currency)
     }
   }
-  // certifications are counted once the certifications part of programs records them; until then
-  // every partner holds none, and a level that asks for some is met by nobody
+  // certified sellers: each partner's people holding a certificate that has not expired, counted once
+  const certified = await countCertifiedPeople(db, orgId, partnerIds, now)
+  for (const [partnerId, people] of certified) {
+    const mine = figures.get(partnerId)
+    if (mine) mine.certifications = people
+  }
   return figures
 }
 

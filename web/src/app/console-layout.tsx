@@ -16,6 +16,7 @@ import {
   IconMail,
   IconMap2,
   IconReceiptTax,
+  IconSchool,
   IconStairsUp,
   IconUsers,
 } from '@tabler/icons-react'
@@ -46,6 +47,7 @@ type NavTarget =
   | '/tiers'
   | '/registrations'
   | '/territories'
+  | '/training'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -91,6 +93,7 @@ export function ConsoleLayout() {
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
+          {item('/training', 'Training', <IconSchool size={18} />)}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}

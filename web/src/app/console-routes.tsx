@@ -29,6 +29,8 @@ import { NewDealPage } from '../features/journeys/new-deal-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
+import { CoursePage, NewCoursePage } from '../features/programs/course-pages'
+import { CoursesPage } from '../features/programs/courses-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
@@ -336,6 +338,25 @@ const ladderRoute = createRoute({
   },
 })
 
+const trainingRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'training',
+  component: CoursesPage,
+})
+const newCourseRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'training/courses/new',
+  component: NewCoursePage,
+})
+const courseRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'training/courses/$courseId',
+  component: function CourseRoute() {
+    const { courseId } = courseRoute.useParams()
+    return <CoursePage key={courseId} courseId={courseId} />
+  },
+})
+
 const registrationsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'registrations',
@@ -378,6 +399,9 @@ export const consoleTree = consoleRoute.addChildren([
   territoriesRoute,
   newLadderRoute,
   ladderRoute,
+  trainingRoute,
+  newCourseRoute,
+  courseRoute,
   registrationsRoute,
   registrationRoute,
 ])

@@ -12,6 +12,7 @@ const tabs = [
   { value: '/portal/registrations', label: 'Registrations' },
   { value: '/portal/touches', label: 'Touches' },
   { value: '/portal/commissions', label: 'Commissions' },
+  { value: '/portal/training', label: 'Training' },
   { value: '/portal/tax-form', label: 'Tax form' },
 ] as const
 type PortalTab = (typeof tabs)[number]['value']

@@ -6,6 +6,8 @@ import { PortalCommissions } from '../features/incentives/portal-commissions'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
+import { PortalCourse } from '../features/programs/portal-course'
+import { PortalTraining } from '../features/programs/portal-training'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
 import { RegisterDealPage } from '../features/registrations/register-deal-page'
 import { PortalTaxForm } from '../features/tax/portal-tax-form'
@@ -59,6 +61,20 @@ const portalCommissionsRoute = createRoute({
   component: PortalCommissions,
 })
 
+const portalTrainingRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'training',
+  component: PortalTraining,
+})
+const portalCourseRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'training/$courseId',
+  component: function PortalCourseRoute() {
+    const { courseId } = portalCourseRoute.useParams()
+    return <PortalCourse key={courseId} courseId={courseId} />
+  },
+})
+
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'tax-form',
@@ -73,5 +89,7 @@ export const portalTree = portalRoute.addChildren([
   portalRegistrationsRoute,
   portalRegisterDealRoute,
   portalCommissionsRoute,
+  portalTrainingRoute,
+  portalCourseRoute,
   portalTaxFormRoute,
 ])

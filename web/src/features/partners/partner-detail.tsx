@@ -9,6 +9,7 @@ import { ButtonLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { CreditHistoryCard } from '../credits/credit-history-card'
 import { canEditRecords, useMe } from '../identity/session'
+import { PartnerTrainingCard } from '../programs/partner-training-card'
 import { PartnerTierCard } from '../programs/tier-card'
 import { PartnerActivity } from './partner-activity'
 import { PartnerProfile } from './partner-profile'
@@ -58,6 +59,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
             <Stack gap="lg">
               <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
               <PartnerTierCard partnerId={partnerId} />
+              <PartnerTrainingCard partnerId={partnerId} />
             </Stack>
           </Grid.Col>
         </Grid>
