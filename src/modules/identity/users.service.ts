@@ -281,7 +281,6 @@ export async function updateUser(
   })
 }
 
-/** The org's active staff users among these ids, with their names: who may own a territory or review. */
 /** People by id, staff or partner, active or not: names for lists that show who did what. */
 export async function findUsers(
   db: Db,
@@ -297,6 +296,7 @@ export async function findUsers(
   return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email, partnerId: u.partnerId }]))
 }
 
+/** The org's active staff users among these ids, with their names: who may own a territory or review. */
 export async function findStaffUsers(
   db: Db,
   orgId: string,
