@@ -87,32 +87,20 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
           ? 1
           : 0
 
-/**
- * Runs as one JSON array of records with short keys (`json_to_recordset` names them), credits as
- * arrays: the serialiser is native, nothing is escaped element by element, the server parses once.
- */
-function runsJson(runs: readonly RunToStore[]): string {
-  const records = runs.map((r) =>
-    JSON.stringify({
-      i: r.id,
-      d: r.dealId,
-      m: r.modelId,
-      v: r.modelVersion,
-      h: r.inputHash,
-      f: r.inputId,
-      c: r.currency,
-      a: r.amountMinor.toString(),
-      o: r.outcome,
-      p: r.openedAt.toISOString(),
-      t: r.dealAt.toISOString(),
-      n: r.notes,
-      ac: r.credits.map((c) => c.actor),
-      ak: r.credits.map((c) => c.actorKind),
-      s: r.credits.map((c) => c.share),
-      am: r.credits.map((c) => c.amountMinor.toString()),
-    }),
-  )
-  return `[${records.join(',')}]`
+// A Postgres array literal built here and sent as one text parameter: the driver would otherwise
+// escape every element of every column. Ids, hashes, numbers and dates need no quotes, so a column
+// is joined as it is and checked once; only a column with another character quotes element by element.
+const bareJoined = /^[A-Za-z0-9_.:+-]+(,[A-Za-z0-9_.:+-]+)*$/
+const element = (value: string) =>
+  /^[A-Za-z0-9_.:+-]+$/.test(value) && value.toLowerCase() !== 'null'
+    ? value
+    : `"${value.replace(/["\\]/g, '\\$&')}"`
+const isNullWord = (value: string) => value.length === 4 && value.toLowerCase() === 'null'
+const arrayLiteral = (values: readonly string[]) => {
+  const joined = values.join(',')
+  return (values.length === 0 || bareJoined.test(joined)) && !values.some(isNullWord)
+    ? `{${joined}}`
+    : `{${values.map(element).join(',')}}`
 }
 
 /** Stores the facts not stored yet (facts already there are never sent again). */
@@ -154,15 +142,30 @@ export async function storeRuns(
   const sorted = [...runs].sort(byDealThenModel)
   for (let i = 0; i < sorted.length; i += runsPerStatement) {
     const batch = sorted.slice(i, i + runsPerStatement)
+    const column = (value: (run: RunToStore) => string) => sql.param(arrayLiteral(batch.map(value)))
+    const credits = (value: (credit: CreditToStore) => string) =>
+      column((r) => arrayLiteral(r.credits.map(value)))
     const rows = await queryRows<{ id: string }>(
       db,
       sql`
       insert into attribution_runs (org_id, id, deal_id, model_id, model_version, input_hash, input_id, currency,
         amount_minor, outcome, opened_at, deal_at, notes, actors, actor_kinds, shares, amounts, created_at)
-      select ${orgId}, r.i, r.d, r.m, r.v, r.h, r.f, r.c, r.a, r.o, r.p, r.t, r.n, r.ac, r.ak, r.s, r.am,
-        ${now.toISOString()}::timestamptz
-      from json_to_recordset(${runsJson(batch)}::json) as r(i text, d text, m text, v int, h text, f text,
-        c text, a bigint, o text, p timestamptz, t timestamptz, n jsonb, ac text[], ak text[], s text[], am bigint[])
+      select ${orgId}, r.id, r.deal_id, r.model_id, r.model_version, r.input_hash, r.input_id, r.currency,
+        r.amount_minor, r.outcome, r.opened_at, r.deal_at, r.notes::jsonb, r.actors::text[], r.actor_kinds::text[],
+        r.shares::text[], r.amounts::bigint[], ${now.toISOString()}::timestamptz
+      from unnest(
+        ${column((r) => r.id)}::text[], ${column((r) => r.dealId)}::text[],
+        ${column((r) => r.modelId)}::text[], ${column((r) => String(r.modelVersion))}::int[],
+        ${column((r) => r.inputHash)}::text[], ${column((r) => r.inputId)}::text[],
+        ${column((r) => r.currency)}::text[],
+        ${column((r) => r.amountMinor.toString())}::bigint[], ${column((r) => r.outcome)}::text[],
+        ${column((r) => r.openedAt.toISOString())}::timestamptz[],
+        ${column((r) => r.dealAt.toISOString())}::timestamptz[],
+        ${column((r) => JSON.stringify(r.notes))}::text[],
+        ${credits((c) => c.actor)}::text[], ${credits((c) => c.actorKind)}::text[],
+        ${credits((c) => c.share)}::text[], ${credits((c) => c.amountMinor.toString())}::text[]
+      ) as r(id, deal_id, model_id, model_version, input_hash, input_id, currency, amount_minor, outcome,
+        opened_at, deal_at, notes, actors, actor_kinds, shares, amounts)
       on conflict (org_id, deal_id, model_id, model_version, input_hash) do nothing
       returning id`,
     )
