@@ -178,8 +178,7 @@ export async function prepareAttribution(
   const stored = await findStoredRuns(
     db,
     orgId,
-    journeys.map((j) => j.id),
-    wanted.map((w) => w.hash),
+    wanted.map((w) => ({ dealId: w.journey.id, inputHash: w.hash })),
   )
   const runs: RunToStore[] = []
   const facts = new Map<string, InputToStore>()

@@ -55,19 +55,23 @@ const keyOf = (dealId: string, modelId: string, inputHash: string) => `${dealId}
 // runs a statement: keeps one statement's parameters to some tens of megabytes
 const runsPerStatement = 2000
 
-/** The stored runs among these deals and input hashes, by `storedRunKey(deal, model, hash)`. */
+/**
+ * The stored runs for these (deal, input hash) pairs, by `storedRunKey(deal, model, hash)`. Each pair
+ * is one lookup in the runs' unique index: a filter of deals and hashes as two lists would make the
+ * index try every deal with every hash (a thousand deals and six thousand hashes: six million probes).
+ */
 export async function findStoredRuns(
   db: Db,
   orgId: string,
-  dealIds: readonly string[],
-  inputHashes: readonly string[],
+  wanted: readonly { dealId: string; inputHash: string }[],
 ): Promise<Map<string, string>> {
-  if (dealIds.length === 0) return new Map()
+  if (wanted.length === 0) return new Map()
   const rows = await queryRows<{ id: string; deal_id: string; model_id: string; input_hash: string }>(
     db,
-    sql`select id, deal_id, model_id, input_hash from attribution_runs
-        where org_id = ${orgId} and deal_id = any(${sql.param(dealIds)}::text[])
-          and input_hash = any(${sql.param(inputHashes)}::text[])`,
+    sql`select r.id, r.deal_id, r.model_id, r.input_hash
+        from unnest(${arrayLiteral(wanted.map((w) => w.dealId))}::text[],
+          ${arrayLiteral(wanted.map((w) => w.inputHash))}::text[]) as w(deal_id, input_hash)
+        join attribution_runs r on r.org_id = ${orgId} and r.deal_id = w.deal_id and r.input_hash = w.input_hash`,
   )
   return new Map(rows.map((r) => [keyOf(r.deal_id, r.model_id, r.input_hash), r.id]))
 }
@@ -174,12 +178,7 @@ export async function storeRuns(
   const lost = runs.filter((run) => !storedIds.has(run.id))
   const idOf = new Map(runs.map((run) => [keyOf(run.dealId, run.modelId, run.inputHash), run.id]))
   if (lost.length > 0) {
-    const winners = await findStoredRuns(
-      db,
-      orgId,
-      lost.map((run) => run.dealId),
-      lost.map((run) => run.inputHash),
-    )
+    const winners = await findStoredRuns(db, orgId, lost)
     for (const [key, id] of winners) if (idOf.has(key)) idOf.set(key, id)
   }
   return idOf
