@@ -178,7 +178,7 @@ export async function prepareAttribution(
   const stored = await findStoredRuns(
     db,
     orgId,
-    wanted.map((w) => ({ dealId: w.journey.id, inputHash: w.hash })),
+    wanted.map((w) => ({ dealId: w.journey.id, modelId: w.model.row.id, inputHash: w.hash })),
   )
   const runs: RunToStore[] = []
   const facts = new Map<string, InputToStore>()

@@ -56,24 +56,31 @@ const keyOf = (dealId: string, modelId: string, inputHash: string) => `${dealId}
 const runsPerStatement = 2000
 
 /**
- * The stored runs for these (deal, input hash) pairs, by `storedRunKey(deal, model, hash)`. Each pair
- * is one lookup in the runs' unique index: a filter of deals and hashes as two lists would make the
- * index try every deal with every hash (a thousand deals and six thousand hashes: six million probes).
+ * The stored runs for these (deal, model, input hash) triples, by `storedRunKey(deal, model, hash)`.
+ * The runs of the deals under the models are read and the wanted ones kept here: a filter on deals and
+ * hashes as two lists would make PostgreSQL before 17 probe the index with every deal and every hash
+ * (a thousand deals, six thousand hashes: six million probes), and a join with the list is planned as
+ * a scan of the org's runs once the planner knows the list's length.
  */
 export async function findStoredRuns(
   db: Db,
   orgId: string,
-  wanted: readonly { dealId: string; inputHash: string }[],
+  wanted: readonly { dealId: string; modelId: string; inputHash: string }[],
 ): Promise<Map<string, string>> {
   if (wanted.length === 0) return new Map()
+  const keys = new Set(wanted.map((w) => keyOf(w.dealId, w.modelId, w.inputHash)))
   const rows = await queryRows<{ id: string; deal_id: string; model_id: string; input_hash: string }>(
     db,
-    sql`select r.id, r.deal_id, r.model_id, r.input_hash
-        from unnest(${arrayLiteral(wanted.map((w) => w.dealId))}::text[],
-          ${arrayLiteral(wanted.map((w) => w.inputHash))}::text[]) as w(deal_id, input_hash)
-        join attribution_runs r on r.org_id = ${orgId} and r.deal_id = w.deal_id and r.input_hash = w.input_hash`,
+    sql`select id, deal_id, model_id, input_hash from attribution_runs
+        where org_id = ${orgId} and deal_id = any(${arrayLiteral([...new Set(wanted.map((w) => w.dealId))])}::text[])
+          and model_id = any(${arrayLiteral([...new Set(wanted.map((w) => w.modelId))])}::text[])`,
   )
-  return new Map(rows.map((r) => [keyOf(r.deal_id, r.model_id, r.input_hash), r.id]))
+  const stored = new Map<string, string>()
+  for (const r of rows) {
+    const key = keyOf(r.deal_id, r.model_id, r.input_hash)
+    if (keys.has(key)) stored.set(key, r.id)
+  }
+  return stored
 }
 
 export const storedRunKey = keyOf
