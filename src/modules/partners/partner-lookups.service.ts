@@ -1,7 +1,7 @@
 // Partners as other modules look them up: names for identity's directory, name, type and parent
 // for journey facts, the parent chains multi-tier credit walks, how an import names a partner, and
 // the profile fields and audiences onboarding reads.
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { partnerContacts, partners } from './partners.tables'
 
@@ -131,16 +131,28 @@ export async function pagePartnerIds(
 /** Which profile fields each partner has filled: website, country, and a contact with an e-mail. */
 export async function readPartnerProfiles(db: Db, orgId: string, ids: readonly string[]) {
   if (ids.length === 0) return new Map<string, { website: boolean; country: boolean; contact: boolean }>()
+  const wanted = [...new Set(ids)]
   const rows = await db
-    .select({
-      id: partners.id,
-      website: sql<boolean>`${partners.websiteDomain} is not null and ${partners.websiteDomain} <> ''`,
-      country: sql<boolean>`${partners.country} is not null`,
-      contact: sql<boolean>`exists (select 1 from ${partnerContacts} where ${partnerContacts.orgId} = ${partners.orgId} and ${partnerContacts.partnerId} = ${partners.id} and ${partnerContacts.email} is not null)`,
-    })
+    .select({ id: partners.id, websiteDomain: partners.websiteDomain, country: partners.country })
     .from(partners)
-    .where(and(eq(partners.orgId, orgId), inArray(partners.id, [...new Set(ids)])))
-  return new Map(rows.map((r) => [r.id, { website: r.website, country: r.country, contact: r.contact }]))
+    .where(and(eq(partners.orgId, orgId), inArray(partners.id, wanted)))
+  const reachable = await db
+    .selectDistinct({ partnerId: partnerContacts.partnerId })
+    .from(partnerContacts)
+    .where(
+      and(
+        eq(partnerContacts.orgId, orgId),
+        inArray(partnerContacts.partnerId, wanted),
+        isNotNull(partnerContacts.email),
+      ),
+    )
+  const withContact = new Set(reachable.map((r) => r.partnerId))
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { website: Boolean(r.websiteDomain), country: r.country !== null, contact: withContact.has(r.id) },
+    ]),
+  )
 }
 
 /**
