@@ -3,14 +3,16 @@ import { createLiveHarness, type LiveHarness } from '../../../http/live-harness'
 import type { Client, Harness } from '../../../http/test-harness'
 import { listEvents } from '../../../platform/events'
 import { listMail } from '../../../platform/mail'
-import { revenueModule } from '../../revenue'
+import { systemScope } from '../../../platform/scope'
 import { programsModule } from '..'
 import type { CourseView } from '../training/training.contract'
 import type { PartnerOnboardingView, WorkflowView } from './onboarding.contract'
+import { noteDealRegistration, refreshOpenOnboarding } from './onboarding-progress.service'
 import { remindOnboardingSteps } from './onboarding-reminders.service'
 
 // Steps that read facts tick themselves as the facts arrive through events: a tax form submitted, a
-// course passed by someone at the partner, a first deal registration, the profile filled; a partner
+// course passed by someone at the partner, the profile filled, a first deal registration (reported by
+// revenue's subscriber, revenue.subscribers.test.ts); a partner
 // created later is enrolled at once; the last fact activates the partner once; and reminders go to the
 // partner's admins once per step and due day, even from runs at the same moment.
 describe('onboarding: progress from the facts', () => {
@@ -57,7 +59,7 @@ describe('onboarding: progress from the facts', () => {
   }
 
   beforeAll(async () => {
-    live = await createLiveHarness('onboarding-facts', [programsModule, revenueModule])
+    live = await createLiveHarness('onboarding-facts', [programsModule])
     ;({ h, orgId } = live)
     h.clock.set('2026-06-01T09:00:00Z')
     manager = await h.signIn(orgId, 'partner_manager')
@@ -161,35 +163,24 @@ describe('onboarding: progress from the facts', () => {
     expect((await ok<{ status: string }>(manager.get(`/api/v1/partners/${partner}`))).status).toBe(
       'onboarding',
     )
-    await ok(
-      admin.post('/api/v1/registrations', {
-        accountName: 'Initech Systems',
-        contact: { name: 'Dana Buyer', email: 'dana@buyer.example' },
-        amount: '25000.00',
-        currency: 'USD',
-        expectedCloseOn: '2026-09-30',
-        products: ['Platform'],
-      }),
-      201,
-    )
+    const db = h.testDb.database.db
+    const note = () =>
+      db.transaction((tx) =>
+        noteDealRegistration(tx, systemScope(orgId), partner, new Date('2026-06-01T12:00:00Z'), {
+          clock: h.clock,
+        }),
+      )
+    await note()
     await live.bus.drain()
     const done = await stepsOf(partner)
     expect(done!.steps.map((s) => s.status)).toEqual(['done', 'done', 'done', 'done'])
     expect(done!.activatedAt).not.toBeNull()
     expect((await ok<{ status: string }>(manager.get(`/api/v1/partners/${partner}`))).status).toBe('active')
     // a second registration, and the nightly refresh, change nothing
-    await ok(
-      admin.post('/api/v1/registrations', {
-        accountName: 'Globex Corporation',
-        contact: { name: 'Dana Buyer', email: 'dana@buyer.example' },
-        amount: '5000.00',
-        currency: 'USD',
-        expectedCloseOn: '2026-09-30',
-        products: ['Platform'],
-      }),
-      201,
-    )
+    await note()
+    await refreshOpenOnboarding(db, { clock: h.clock })
     await live.bus.drain()
+    expect((await stepsOf(partner))!.byKind.deal_registration!.completedAt).toBe('2026-06-01T12:00:00.000Z')
     const events = (await listEvents(h.testDb.database.db, orgId, 'onboarding.completed')).filter(
       (e) => e.payload.partnerId === partner,
     )
