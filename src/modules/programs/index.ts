@@ -23,8 +23,12 @@ import { certificateRemindersJob, remindExpiringCertificates } from './training/
 import { trainingIds } from './training/training.tables'
 
 export { createLadder } from './ladders.service'
-export { confirmStep, noteDealRegistration } from './onboarding/onboarding-progress.service'
-export { createWorkflow, publishWorkflow } from './onboarding/workflows.service'
+export {
+  acceptAgreement,
+  confirmStep,
+  noteDealRegistration,
+} from './onboarding/onboarding-progress.service'
+export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
 export { createCourse, publishCourse } from './training/courses.service'
