@@ -480,7 +480,8 @@ async function viewEnrolments(
       return {
         ...step,
         courseTitle: step.courseId ? (titles.get(step.courseId) ?? null) : null,
-        status: stepStatus(completion !== undefined, due, now),
+        // once activated, a step left undone (an optional one) is no longer overdue
+        status: stepStatus(completion !== undefined, isActivated ? null : due, now),
         dueOn: due,
         completedAt: completion?.completedAt.toISOString() ?? null,
         completedBy: byName(completion?.completedBy ?? null),

@@ -37,7 +37,13 @@ describe('onboarding: workflows, progress and activation', () => {
       },
       { kind: 'custom', title: 'Book a kickoff call', confirmedBy: 'partner' },
       { kind: 'custom', title: 'Staff check references', confirmedBy: 'staff' },
-      { kind: 'custom', title: 'Optional newsletter', isRequired: false, confirmedBy: 'partner' },
+      {
+        kind: 'custom',
+        title: 'Optional newsletter',
+        isRequired: false,
+        confirmedBy: 'partner',
+        dueInDays: 3,
+      },
     ],
     ...extra,
   })
@@ -272,5 +278,12 @@ describe('onboarding: workflows, progress and activation', () => {
     expect(status).toBe('active')
     // an activated partner's steps stay as they were
     expect((await manager.delete(stepUrl(flow.id, partner, references!.id, 'confirm'))).statusCode).toBe(409)
+    // the optional step left undone is not overdue once the partner is activated
+    h.clock.set('2026-07-01T09:00:00Z')
+    const later = (await onboardingOf(await h.signIn(orgId, 'partner_manager'), partner)).items.find(
+      (i) => i.workflowId === flow.id,
+    )!
+    expect(later.overdue).toBe(0)
+    h.clock.set('2026-06-03T12:00:00Z')
   })
 })

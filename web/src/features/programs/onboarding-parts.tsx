@@ -161,7 +161,7 @@ export function StepList({
             </Stack>
             <StepStatusBadge step={step} />
           </Group>
-          {step.kind === 'agreement' && step.status !== 'done' ? (
+          {area === 'portal' && step.kind === 'agreement' && step.status !== 'done' ? (
             <Stack gap={4}>
               {step.documentText ? (
                 <Text

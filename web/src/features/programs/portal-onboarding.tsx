@@ -40,6 +40,11 @@ export function NextOnboardingSteps() {
       <Stack gap="lg">
         {open.map((enrolment) => (
           <Stack key={enrolment.workflowId} gap="sm">
+            {open.length > 1 ? (
+              <Text size="sm" fw={600}>
+                {enrolment.workflowName}
+              </Text>
+            ) : null}
             <EnrolmentProgress enrolment={enrolment} />
             <StepList
               enrolment={{
