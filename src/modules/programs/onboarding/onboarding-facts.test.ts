@@ -121,6 +121,25 @@ describe('onboarding: progress from the facts', () => {
     expect(after!.byKind.course!.status).toBe('open')
   })
 
+  it('opens the tax step again when the form is rejected, and ticks it on the next one', async () => {
+    const partner = await newPartner('Rejected Reseller')
+    const admin = await h.signIn(orgId, 'partner_admin', { partnerId: partner })
+    const form = await ok<{ id: string }>(admin.post('/api/v1/incentives/tax/forms', w9), 201)
+    await live.bus.drain()
+    expect((await stepsOf(partner))!.byKind.tax_form!.status).toBe('done')
+    const owner = await h.signIn(orgId, 'owner')
+    await ok(
+      owner.post(`/api/v1/incentives/tax/forms/${form.id}/reject`, {
+        reason: 'The address is missing a unit',
+      }),
+    )
+    await live.bus.drain()
+    expect((await stepsOf(partner))!.byKind.tax_form).toMatchObject({ status: 'open', completedAt: null })
+    await ok(admin.post('/api/v1/incentives/tax/forms', w9), 201)
+    await live.bus.drain()
+    expect((await stepsOf(partner))!.byKind.tax_form!.status).toBe('done')
+  })
+
   it('ticks the course step when someone at the partner passes the course', async () => {
     const partner = await newPartner('Certified Reseller')
     const member = await h.signIn(orgId, 'partner_member', { partnerId: partner })
