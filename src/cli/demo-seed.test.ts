@@ -253,6 +253,40 @@ describe('demo seed', () => {
     expect(failed!.n).toBe(1)
   })
 
+  it('has an onboarding workflow in two versions with partners activated, midway and overdue', async () => {
+    const [workflow] = await q<{ version: number; status: string }>(
+      first,
+      "select version, status from onboarding_workflows where name = 'Reseller and referral onboarding'",
+    )
+    expect(workflow).toEqual({ version: 2, status: 'published' })
+    const enrolments = await q<{ version: number; activated: boolean; n: number }>(
+      first,
+      'select version, activated_at is not null as activated, count(*)::int as n from onboarding_enrolments group by 1, 2 order by 1, 2',
+    )
+    // the finished stay on the first version; everyone else follows the second
+    expect(enrolments).toEqual([
+      { version: 1, activated: true, n: 3 },
+      { version: 2, activated: false, n: expect.any(Number) },
+    ])
+    const [accepted] = await q<{ n: number }>(
+      first,
+      'select count(*)::int as n from onboarding_agreement_acceptances',
+    )
+    expect(accepted!.n).toBe(6)
+    // the demo partner: kickoff ticked, a seller certified, the agreement still to accept
+    const demo = await q<{ kind: string }>(
+      first,
+      `select s->>'kind' as kind
+         from onboarding_enrolments e
+         join partners p on p.id = e.partner_id and p.name = 'Bluefin Resellers'
+         join onboarding_workflow_versions v on v.workflow_id = e.workflow_id and v.version = e.version
+         cross join jsonb_array_elements(v.steps) s
+         join onboarding_step_completions c on c.partner_id = e.partner_id and c.step_id = s->>'id'
+        order by 1`,
+    )
+    expect(demo.map((d) => d.kind)).toEqual(['course', 'custom', 'profile'])
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(

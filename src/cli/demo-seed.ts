@@ -22,6 +22,7 @@ import {
   words2,
   words3,
 } from './demo-catalog'
+import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoTraining } from './demo-training'
 
@@ -442,7 +443,21 @@ export async function seedDemo(
   const otherPartner = partnerIds.find(
     (p) => p.type === 'reseller' && p.status === 'active' && p.id !== demoPartner.id,
   )!
-  await seedDemoTraining(db, scope, { asOf, demoPartner, otherPartner })
+  const { essentialsCourseId } = await seedDemoTraining(db, scope, { asOf, demoPartner, otherPartner })
+
+  // an onboarding workflow in two versions, with partners activated, midway and overdue
+  await seedDemoOnboarding(db, scope, {
+    asOf,
+    managerId: manager.id,
+    demoPartner,
+    partners: partnerIds.filter(
+      (p) =>
+        (p.type === 'reseller' || p.type === 'referral') &&
+        p.id !== demoPartner.id &&
+        p.since.getTime() < asOf.getTime() - 100 * day,
+    ),
+    essentialsCourseId,
+  })
   return {
     orgId: org.id,
     partners: partnerIds.length,

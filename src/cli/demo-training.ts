@@ -139,7 +139,7 @@ export async function seedDemoTraining(
     demoPartner: { id: string; name: string }
     otherPartner: { id: string; name: string }
   },
-): Promise<void> {
+): Promise<{ essentialsCourseId: string }> {
   const { asOf } = options
   const at = (daysAgo: number) => fixedClock(new Date(asOf.getTime() - daysAgo * day + 10 * 3_600_000))
   const published = async (input: CreateCourseInput, daysAgo: number) => {
@@ -179,4 +179,5 @@ export async function seedDemoTraining(
   // another partner's seller, halfway through the essentials
   const jo = await person('Jo Channel', 'jo@partner.demo.credence.dev', options.otherPartner)
   await openLesson(db, jo, essentialsCourse.id, essentialsCourse.lessons[0]!.id, at(10))
+  return { essentialsCourseId: essentialsCourse.id }
 }

@@ -23,6 +23,7 @@ export {
   createOrg,
   createUser,
   findOrgBySlug,
+  findPartnerAdmins,
   findStaffUsers,
   findUserEmail,
   findUsers,

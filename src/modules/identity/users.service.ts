@@ -317,3 +317,32 @@ export async function findStaffUsers(
     )
   return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]))
 }
+
+/** Each partner's active partner admins with their e-mail: whom a later module writes about the partner. */
+export async function findPartnerAdmins(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+): Promise<Map<string, { id: string; name: string; email: string }[]>> {
+  const ids = [...new Set(partnerIds)]
+  const found = new Map<string, { id: string; name: string; email: string }[]>()
+  if (ids.length === 0) return found
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, partnerId: users.partnerId })
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        inArray(users.partnerId, ids),
+        eq(users.role, 'partner_admin'),
+        eq(users.status, 'active'),
+      ),
+    )
+    .orderBy(users.id)
+  for (const row of rows) {
+    const list = found.get(row.partnerId!) ?? []
+    list.push({ id: row.id, name: row.name, email: row.email })
+    found.set(row.partnerId!, list)
+  }
+  return found
+}

@@ -1,4 +1,5 @@
-// What incentives publishes: a plan's terms changed, and a partner's commission lines moved.
+// What incentives publishes: a plan's terms changed, a partner's commission lines moved, and a partner's
+// tax form was submitted, approved or rejected.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -14,5 +15,10 @@ export const incentiveEvents = defineEvents({
   }),
   'payout_batch.changed': z.object({ batchId: z.string(), status: z.string() }),
   'dispute.changed': z.object({ disputeId: z.string(), partnerId: z.string(), status: z.string() }),
+  'tax_form.changed': z.object({
+    formId: z.string(),
+    partnerId: z.string(),
+    status: z.enum(['submitted', 'approved', 'rejected']),
+  }),
   'payout.changed': z.object({ payoutId: z.string(), partnerId: z.string(), status: z.string() }),
 })

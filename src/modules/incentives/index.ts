@@ -15,6 +15,7 @@ import { taxIds } from './tax/tax.tables'
 
 export { syncPartners } from './ledger.service'
 export { createPlan } from './plans.service'
+export { partnersWithTaxFormOnFile } from './tax/tax.service'
 export { incentiveEvents, incentivesPermissions }
 
 export const incentivesModule: ModuleDescriptor = {

@@ -13,7 +13,9 @@ export {
   pagePartnerIds,
   partnerLineage,
   partnerReferences,
+  partnersMatchingQuery,
   readPartnerFacts,
+  readPartnerProfiles,
 } from './partner-lookups.service'
 export {
   type CreatePartnerInput,
@@ -23,7 +25,7 @@ export {
   partnerStatuses,
   partnerTypes,
 } from './partners.contract'
-export { createPartner, getPartner, setPartnerTier } from './partners.service'
+export { activatePartner, createPartner, getPartner, setPartnerTier } from './partners.service'
 export { partnerEvents, partnersPermissions }
 
 export const partnersModule: ModuleDescriptor = {

@@ -1,8 +1,9 @@
 // Partners as other modules look them up: names for identity's directory, name, type and parent
-// for journey facts, the parent chains multi-tier credit walks, and how an import names a partner.
-import { and, asc, eq, gt, inArray } from 'drizzle-orm'
+// for journey facts, the parent chains multi-tier credit walks, how an import names a partner, and
+// the profile fields and audiences onboarding reads.
+import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { partners } from './partners.tables'
+import { partnerContacts, partners } from './partners.tables'
 
 /** Name lookup for other modules (identity's partner directory); null when not in the org. */
 export async function findPartnerName(
@@ -125,4 +126,57 @@ export async function pagePartnerIds(
     .orderBy(asc(partners.id))
     .limit(limit)
   return rows.map((r) => r.id)
+}
+
+/** Which profile fields each partner has filled: website, country, and a contact with an e-mail. */
+export async function readPartnerProfiles(db: Db, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { website: boolean; country: boolean; contact: boolean }>()
+  const wanted = [...new Set(ids)]
+  const rows = await db
+    .select({ id: partners.id, websiteDomain: partners.websiteDomain, country: partners.country })
+    .from(partners)
+    .where(and(eq(partners.orgId, orgId), inArray(partners.id, wanted)))
+  const reachable = await db
+    .selectDistinct({ partnerId: partnerContacts.partnerId })
+    .from(partnerContacts)
+    .where(
+      and(
+        eq(partnerContacts.orgId, orgId),
+        inArray(partnerContacts.partnerId, wanted),
+        isNotNull(partnerContacts.email),
+      ),
+    )
+  const withContact = new Set(reachable.map((r) => r.partnerId))
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { website: Boolean(r.websiteDomain), country: r.country !== null, contact: withContact.has(r.id) },
+    ]),
+  )
+}
+
+/**
+ * The ids of an org's partners of these types (any, when empty) carrying any of these tags (tags do
+ * not matter when empty), as a subquery: a later module enrols them in one set-based statement.
+ */
+export function partnersMatchingQuery(
+  db: Db,
+  orgId: string,
+  audience: { types: readonly string[]; tags: readonly string[] },
+) {
+  return db
+    .select({ id: partners.id })
+    .from(partners)
+    .where(
+      and(
+        eq(partners.orgId, orgId),
+        audience.types.length > 0 ? inArray(partners.type, [...audience.types]) : undefined,
+        audience.tags.length > 0
+          ? sql`${partners.tags} && array[${sql.join(
+              audience.tags.map((t) => sql`${t}`),
+              sql`, `,
+            )}]::text[]`
+          : undefined,
+      ),
+    )
 }

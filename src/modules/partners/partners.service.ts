@@ -397,6 +397,61 @@ export async function setPartnerTier(
   return true
 }
 
+/**
+ * Moves an onboarding (or invited) partner to active in the caller's transaction — the status history,
+ * the audit and the `partner.status_changed` event as a staff move writes them — when its onboarding is
+ * complete. A partner in any other status stays as it is. Answers whether it moved.
+ */
+export async function activatePartner(
+  tx: Db,
+  scope: Scope,
+  partnerId: string,
+  reason: string,
+  deps: PartnersDeps,
+): Promise<boolean> {
+  const now = deps.clock.now()
+  const [before] = await tx
+    .select({ status: partners.status })
+    .from(partners)
+    .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, partnerId)))
+    .for('update')
+  if (!before || (before.status !== 'onboarding' && before.status !== 'invited')) return false
+  const from = before.status as PartnerStatus
+  await tx
+    .update(partners)
+    .set({ status: 'active', updatedAt: now })
+    .where(and(eq(partners.orgId, scope.orgId), eq(partners.id, partnerId)))
+  await tx.insert(partnerStatusChanges).values({
+    orgId: scope.orgId,
+    id: partnerIds.statusChange(),
+    partnerId,
+    fromStatus: from,
+    toStatus: 'active',
+    reason,
+    actor: actorLabel(scope.actor),
+    at: now,
+  })
+  await writeAudit(
+    tx,
+    scope,
+    {
+      action: 'partner.status_changed',
+      entityType: 'partner',
+      entityId: partnerId,
+      before: { status: from },
+      after: { status: 'active', reason },
+    },
+    deps.clock,
+  )
+  await publish(
+    tx,
+    scope,
+    partnerEvents.event('partner.status_changed', partnerId, { partnerId, from, to: 'active' }),
+    deps.clock,
+  )
+  return true
+}
+
 export async function listPartnerHistory(db: Db, scope: Scope, id: string) {
   await getRow(db, scope, id)
   const rows = await db

@@ -1,5 +1,6 @@
 // Programs: territories (owners, partners, rules, overlaps, matching accounts), training (courses,
-// quizzes, certificates with expiry reminders) and partner tiers — ladders with criteria as data,
+// quizzes, certificates with expiry reminders), onboarding (workflows of steps, progress from the facts,
+// reminders, activation) and partner tiers — ladders with criteria as data,
 // evaluation on attributed revenue under the paying model and certified people, proposals, grace
 // periods and explained history (ADR 0012: the tier itself lives on the partner). May import:
 // identity, partners, journeys, credits, incentives, attribution, money, platform, db/client.
@@ -10,6 +11,9 @@ import {
   runScheduledEvaluations,
   runStaleEvaluations,
 } from './evaluations.service'
+import { onboardingIds } from './onboarding/onboarding.tables'
+import { refreshOpenOnboarding } from './onboarding/onboarding-progress.service'
+import { onboardingRemindersJob, remindOnboardingSteps } from './onboarding/onboarding-reminders.service'
 import { programEvents } from './programs.events'
 import { programsPermissions } from './programs.permissions'
 import { programsRoutes } from './programs.routes'
@@ -19,6 +23,12 @@ import { certificateRemindersJob, remindExpiringCertificates } from './training/
 import { trainingIds } from './training/training.tables'
 
 export { createLadder } from './ladders.service'
+export {
+  acceptAgreement,
+  confirmStep,
+  noteDealRegistration,
+} from './onboarding/onboarding-progress.service'
+export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
 export { createCourse, publishCourse } from './training/courses.service'
@@ -59,8 +69,24 @@ export const programsModule: ModuleDescriptor = {
         await remindExpiringCertificates(deps.db, deps)
       },
     },
+    {
+      // steps fall due with time alone
+      name: onboardingRemindersJob,
+      cron: '35 * * * *',
+      run: async (deps) => {
+        await remindOnboardingSteps(deps.db, deps)
+      },
+    },
+    {
+      // tax forms and certificates expire with time alone, and a missed event is caught up
+      name: 'programs.onboarding-refresh',
+      cron: '50 3 * * *',
+      run: async (deps) => {
+        await refreshOpenOnboarding(deps.db, deps)
+      },
+    },
   ],
   permissions: programsPermissions.table,
-  idPrefixes: { ...programIds.prefixes, ...trainingIds.prefixes },
+  idPrefixes: { ...programIds.prefixes, ...trainingIds.prefixes, ...onboardingIds.prefixes },
   events: programEvents.types,
 }

@@ -1,6 +1,6 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
 // decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
-// certificate.
+// certificate, and a partner completed an onboarding workflow's required steps and was activated.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -25,5 +25,12 @@ export const programEvents = defineEvents({
     partnerId: z.string().nullable(),
     expiresAt: z.string().nullable(),
     isRenewal: z.boolean(),
+  }),
+  'onboarding.completed': z.object({
+    partnerId: z.string(),
+    workflowId: z.string(),
+    version: z.number().int(),
+    /** The partner's status moved to active with it (it was onboarding or invited). */
+    isStatusActivated: z.boolean(),
   }),
 })

@@ -46,6 +46,21 @@ const course = (title: string) => ({
   certification: { name: 'Fixture Certified Seller', validityMonths: 12 },
 })
 
+const workflow = (name: string) => ({
+  name,
+  audience: { types: [], tags: [] },
+  steps: [
+    {
+      kind: 'agreement',
+      title: 'Accept the partner agreement',
+      documentTitle: 'Partner agreement',
+      documentText: 'The partner resells the platform on these terms.',
+      dueInDays: 7,
+    },
+    { kind: 'custom', title: 'Book a kickoff call', confirmedBy: 'partner' },
+  ],
+})
+
 export const programsFixture: ModuleFixture = {
   async seed(client, ids) {
     const ladder = await created(
@@ -79,7 +94,24 @@ export const programsFixture: ModuleFixture = {
       }),
       'quiz attempt',
     )
+    const onboarding = await created(
+      client.post('/api/v1/programs/onboarding/workflows', workflow('Fixture onboarding')),
+      'onboarding workflow',
+    )
+    await created(
+      client.post(`/api/v1/programs/onboarding/workflows/${onboarding.id}/publish`, {}),
+      'onboarding publication',
+    )
+    const steps = (
+      (await client.get(`/api/v1/programs/onboarding/workflows/${onboarding.id}`)).json() as unknown as {
+        steps: { id: string; documentHash: string | null }[]
+      }
+    ).steps
     return {
+      onboardingWorkflow: onboarding.id!,
+      onboardingAgreement: steps[0]!.id,
+      onboardingDocumentHash: steps[0]!.documentHash!,
+      onboardingCustomStep: steps[1]!.id,
       course: draft.id!,
       lesson,
       question,
@@ -126,6 +158,26 @@ export const programsFixture: ModuleFixture = {
     },
     'GET /api/v1/programs/partners/{id}/training': { params: { id: ids.partner! } },
     'POST /api/v1/programs/partners/{id}/tier/evaluate': { params: { id: ids.partner! } },
+    'POST /api/v1/programs/onboarding/workflows': { body: workflow('Another onboarding') },
+    'GET /api/v1/programs/onboarding/workflows/{id}': { params: { id: ids.onboardingWorkflow! } },
+    'PATCH /api/v1/programs/onboarding/workflows/{id}': {
+      params: { id: ids.onboardingWorkflow! },
+      body: { name: 'Renamed onboarding', audience: { types: ['reseller'], tags: ['emea'] } },
+    },
+    'POST /api/v1/programs/onboarding/workflows/{id}/publish': { params: { id: ids.onboardingWorkflow! } },
+    'POST /api/v1/programs/onboarding/workflows/{id}/archive': { params: { id: ids.onboardingWorkflow! } },
+    'GET /api/v1/programs/onboarding/workflows/{id}/progress': { params: { id: ids.onboardingWorkflow! } },
+    'GET /api/v1/programs/partners/{id}/onboarding': { params: { id: ids.partner! } },
+    'POST /api/v1/programs/onboarding/workflows/{id}/partners/{partnerId}/steps/{stepId}/accept': {
+      params: { id: ids.onboardingWorkflow!, partnerId: ids.partner!, stepId: ids.onboardingAgreement! },
+      body: { documentHash: ids.onboardingDocumentHash! },
+    },
+    'POST /api/v1/programs/onboarding/workflows/{id}/partners/{partnerId}/steps/{stepId}/confirm': {
+      params: { id: ids.onboardingWorkflow!, partnerId: ids.partner!, stepId: ids.onboardingCustomStep! },
+    },
+    'DELETE /api/v1/programs/onboarding/workflows/{id}/partners/{partnerId}/steps/{stepId}/confirm': {
+      params: { id: ids.onboardingWorkflow!, partnerId: ids.partner!, stepId: ids.onboardingCustomStep! },
+    },
   }),
   lists: [
     '/api/v1/programs/ladders',
@@ -135,6 +187,7 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/tiers/summary',
     '/api/v1/programs/territories',
     '/api/v1/programs/courses',
+    '/api/v1/programs/onboarding/workflows',
     '/api/v1/programs/courses?status=published',
     '/api/v1/programs/certificates',
     '/api/v1/programs/certificates?status=valid',

@@ -1,5 +1,6 @@
 // Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
-// takes courses, who sees other people's training, and who keeps the courses.
+// takes courses, who sees other people's training, and who keeps the courses; who keeps onboarding
+// workflows and who accepts a partner's agreements.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
@@ -11,4 +12,10 @@ export const programsPermissions = definePermissions({
   // other people's progress and certificates: staff, and a partner admin for their own partner's people
   'training.people': { roles: [...roleSets.staff, 'partner_admin'] },
   'training.manage': { roles: roleSets.managers },
+  // a partner user reads only their own partner's onboarding
+  'onboarding.read': { roles: roleSets.everyone },
+  // workflows, and ticking custom steps off for a partner
+  'onboarding.manage': { roles: roleSets.managers },
+  // accepting an agreement binds the partner: its admin, in person
+  'onboarding.act': { roles: ['partner_admin'], humansOnly: true },
 })

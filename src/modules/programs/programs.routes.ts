@@ -1,4 +1,5 @@
-// Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
+// Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
+// (onboarding/onboarding.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
 // decide, partners' tier standing and history, and a partner user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
@@ -6,6 +7,7 @@ import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
 import { evaluatePartnerNow, getEvaluation, listEvaluations, requestEvaluation } from './evaluations.service'
 import { createLadder, getLadder, listLadders, updateLadder } from './ladders.service'
+import { onboardingRoutes } from './onboarding/onboarding.routes'
 import {
   createLadderInput,
   decideProposalInput,
@@ -32,6 +34,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   const { db, clock } = deps
   territoriesRoutes(app, deps)
   trainingRoutes(app, deps)
+  onboardingRoutes(app, deps)
 
   app.get(
     '/programs/ladders',

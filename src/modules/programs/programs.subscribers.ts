@@ -1,19 +1,24 @@
 // Tiers follow the facts: a deal's credit changing under the paying model re-evaluates its partners
 // at once, as does a partner's profile (partner conditions read it), a new partner, or one of its
 // people earning a certificate; a recompute, a ladder change or a request re-evaluates the whole org
-// in the background. Level-triggered: each
+// in the background. Onboarding follows the same facts: a new partner is enrolled in the workflows of
+// its audience, and a profile change, a certificate or a tax form moves its progress. Level-triggered: each
 // handler works from current facts, so replays write nothing.
 
 import { type Subscriber, subscribeTo } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
 import { creditEvents } from '../credits'
+import { incentiveEvents } from '../incentives'
 import { partnerEvents } from '../partners'
 import { evaluateJob, queueEvaluation } from './evaluations.service'
+import { enrolPartner, refreshOnboarding } from './onboarding/onboarding-progress.service'
 import { programEvents } from './programs.events'
 import { evaluatePartners } from './tier-evaluation.service'
 
 /** Partner fields that partner conditions and ladder audiences read (never `tier`: it is the result). */
 const criteriaFields = ['type', 'country', 'tags']
+/** Partner fields onboarding reads: the audience (type, tags) and the profile steps. */
+const onboardingFields = ['type', 'tags', 'country', 'websiteDomain', 'contacts']
 
 export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
   return [
@@ -35,6 +40,33 @@ export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
         const { payload } = event
         if ('fields' in payload && !payload.fields.some((field) => criteriaFields.includes(field))) return
         await evaluatePartners(context.tx, context.scope.orgId, [event.payload.partnerId], context.clock)
+      },
+    ),
+    subscribeTo(
+      partnerEvents,
+      'programs.onboard-partner',
+      ['partner.created', 'partner.changed'],
+      async (event, context) => {
+        const { payload } = event
+        if ('fields' in payload && !payload.fields.some((field) => onboardingFields.includes(field))) return
+        await enrolPartner(context.tx, context.scope, payload.partnerId, context)
+      },
+    ),
+    subscribeTo(
+      programEvents,
+      'programs.onboarding-certified-partner',
+      ['certificate.issued'],
+      async (event, context) => {
+        if (!event.payload.partnerId) return
+        await refreshOnboarding(context.tx, context.scope, [event.payload.partnerId], context)
+      },
+    ),
+    subscribeTo(
+      incentiveEvents,
+      'programs.onboarding-tax-form',
+      ['tax_form.changed'],
+      async (event, context) => {
+        await refreshOnboarding(context.tx, context.scope, [event.payload.partnerId], context)
       },
     ),
     subscribeTo(

@@ -8,6 +8,7 @@ import { registrationIds } from './registrations/registrations.tables'
 import { expireJob, expireRegistrations } from './registrations/review.service'
 import { revenueEvents } from './revenue.events'
 import { revenuePermissions } from './revenue.permissions'
+import { revenueSubscribers } from './revenue.subscribers'
 
 export { submitRegistration } from './registrations/registrations.service'
 export {
@@ -20,6 +21,7 @@ export { revenueEvents, revenuePermissions }
 export const revenueModule: ModuleDescriptor = {
   name: 'revenue',
   routes: registrationsRoutes,
+  subscribers: revenueSubscribers,
   jobs: [
     {
       // an approval's protection ends with time alone

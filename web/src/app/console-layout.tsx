@@ -16,6 +16,7 @@ import {
   IconMail,
   IconMap2,
   IconReceiptTax,
+  IconRoute,
   IconSchool,
   IconStairsUp,
   IconUsers,
@@ -26,6 +27,7 @@ import { useLiveCredit } from '../features/credits/live-credit'
 import { canAdminister, useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
 import { canManageMoney } from '../features/incentives/incentives-access'
+import { canKeepOnboarding } from '../features/programs/onboarding-api'
 import { canReviewTax } from '../features/tax/tax-api'
 import { Brand } from '../ui/brand'
 import { NavLinkLink } from '../ui/router-link'
@@ -48,6 +50,7 @@ type NavTarget =
   | '/registrations'
   | '/territories'
   | '/training'
+  | '/onboarding'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -94,6 +97,7 @@ export function ConsoleLayout() {
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
+          {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}
           {item('/commissions', 'Commissions', <IconCoin size={18} />)}
           {canManageMoney(me) ? item('/payouts', 'Payouts', <IconCash size={18} />) : null}
           {canReviewTax(me) ? item('/tax', 'Tax', <IconReceiptTax size={18} />) : null}

@@ -32,6 +32,7 @@ import { type PartnerListSearch, PartnersList } from '../features/partners/partn
 import { CoursePage, NewCoursePage } from '../features/programs/course-pages'
 import { CoursesPage } from '../features/programs/courses-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
+import { NewWorkflowPage, WorkflowPage, WorkflowsPage } from '../features/programs/onboarding-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
@@ -357,6 +358,25 @@ const courseRoute = createRoute({
   },
 })
 
+const onboardingRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'onboarding',
+  component: WorkflowsPage,
+})
+const newWorkflowRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'onboarding/new',
+  component: NewWorkflowPage,
+})
+const workflowRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'onboarding/$workflowId',
+  component: function WorkflowRoute() {
+    const { workflowId } = workflowRoute.useParams()
+    return <WorkflowPage key={workflowId} workflowId={workflowId} />
+  },
+})
+
 const registrationsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'registrations',
@@ -402,6 +422,9 @@ export const consoleTree = consoleRoute.addChildren([
   trainingRoute,
   newCourseRoute,
   courseRoute,
+  onboardingRoute,
+  newWorkflowRoute,
+  workflowRoute,
   registrationsRoute,
   registrationRoute,
 ])

@@ -8,6 +8,7 @@ import { Brand } from '../ui/brand'
 
 const tabs = [
   { value: '/portal', label: 'Overview' },
+  { value: '/portal/onboarding', label: 'Onboarding' },
   { value: '/portal/deals', label: 'Deals' },
   { value: '/portal/registrations', label: 'Registrations' },
   { value: '/portal/touches', label: 'Touches' },

@@ -7,6 +7,7 @@ import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
 import { PortalCourse } from '../features/programs/portal-course'
+import { PortalOnboarding } from '../features/programs/portal-onboarding'
 import { PortalTraining } from '../features/programs/portal-training'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
 import { RegisterDealPage } from '../features/registrations/register-deal-page'
@@ -75,6 +76,12 @@ const portalCourseRoute = createRoute({
   },
 })
 
+const portalOnboardingRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'onboarding',
+  component: PortalOnboarding,
+})
+
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'tax-form',
@@ -83,6 +90,7 @@ const portalTaxFormRoute = createRoute({
 
 export const portalTree = portalRoute.addChildren([
   portalHomeRoute,
+  portalOnboardingRoute,
   portalDealsRoute,
   portalDealRoute,
   portalTouchesRoute,

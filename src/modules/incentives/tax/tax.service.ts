@@ -1,15 +1,17 @@
 // Tax forms: a partner's W-9 / W-8BEN / W-8BEN-E, checked field by field, its tax ids sealed, each
 // submission superseding the earlier forms; staff approve or reject (audited without the tax id);
-// and the partners whose form is in force.
+// the partners whose form is in force, and those with a form on file (in force or in review).
 import { and, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError, type FieldError, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
+import { publish } from '../../../platform/events'
 import { afterCursor, countRows, toPage } from '../../../platform/pagination'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { createSealer } from '../../../platform/sealed'
 import { findPartners } from '../../partners'
+import { incentiveEvents } from '../incentives.events'
 import { incentivesPermissions } from '../incentives.permissions'
 import {
   type ListTaxFormsQuery,
@@ -349,6 +351,12 @@ export async function submitTaxForm(
       },
       deps.clock,
     )
+    await publish(
+      tx,
+      scope,
+      incentiveEvents.event('tax_form.changed', id, { formId: id, partnerId, status: 'submitted' }),
+      deps.clock,
+    )
   })
   const nameOf = await partnerNames(db, scope.orgId, [partnerId])
   return toView(row, nameOf(partnerId), dayOf(now))
@@ -399,6 +407,16 @@ async function review(
       },
       clock,
     )
+    await publish(
+      tx,
+      scope,
+      incentiveEvents.event('tax_form.changed', id, {
+        formId: id,
+        partnerId: updated!.partnerId,
+        status: decision.status,
+      }),
+      clock,
+    )
     return updated!
   })
   const nameOf = await partnerNames(db, scope.orgId, [after.partnerId])
@@ -447,4 +465,29 @@ export async function partnersWithValidTaxForm(
       ),
     )
   return new Set(rows.map((r) => r.partnerId))
+}
+
+/**
+ * The partners among these with a tax form on file on the day — submitted or approved, and not expired
+ * — with when it was signed: what an onboarding step on tax forms asks for.
+ */
+export async function partnersWithTaxFormOnFile(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  asOf: Date,
+): Promise<Map<string, Date>> {
+  if (partnerIds.length === 0) return new Map()
+  const rows = await db
+    .select({ partnerId: taxForms.partnerId, signedAt: taxForms.signedAt })
+    .from(taxForms)
+    .where(
+      and(
+        eq(taxForms.orgId, orgId),
+        inArray(taxForms.partnerId, [...new Set(partnerIds)]),
+        inArray(taxForms.status, ['submitted', 'approved']),
+        or(isNull(taxForms.expiresOn), gte(taxForms.expiresOn, dayOf(asOf))),
+      ),
+    )
+  return new Map(rows.map((r) => [r.partnerId, r.signedAt]))
 }

@@ -195,3 +195,44 @@ export async function remindExpiringCertificates(
 }
 
 export const certificateRemindersJob = 'programs.certificate-reminders'
+
+/**
+ * For each partner among these, the courses among these on which someone at the partner holds a
+ * certificate that has not expired, with when the first of them was issued: what an onboarding step on
+ * a course asks for.
+ */
+export async function partnerCourseCertificates(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  courseIds: readonly string[],
+  now: Date,
+): Promise<Map<string, Map<string, Date>>> {
+  const found = new Map<string, Map<string, Date>>()
+  if (partnerIds.length === 0 || courseIds.length === 0) return found
+  const rows = await db
+    .select({
+      partnerId: certificates.partnerId,
+      courseId: certificates.courseId,
+      firstAt: sql<string>`min(${certificates.firstIssuedAt})`,
+    })
+    .from(certificates)
+    .where(
+      and(
+        eq(certificates.orgId, orgId),
+        inArray(certificates.partnerId, [...new Set(partnerIds)]),
+        inArray(certificates.courseId, [...new Set(courseIds)]),
+        or(
+          isNull(certificates.expiresAt),
+          sql`${certificates.expiresAt} > ${now.toISOString()}::timestamptz`,
+        ),
+      ),
+    )
+    .groupBy(certificates.partnerId, certificates.courseId)
+  for (const row of rows) {
+    const byCourse = found.get(row.partnerId!) ?? new Map<string, Date>()
+    byCourse.set(row.courseId, new Date(row.firstAt))
+    found.set(row.partnerId!, byCourse)
+  }
+  return found
+}

@@ -1,4 +1,5 @@
-// The portal's first page: the partner's profile and their latest deals.
+// The portal's first page: the next onboarding steps while there are any, the partner's profile and
+// their latest deals.
 import { Alert, Group, Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { EmptyHint } from '../../ui/empty-hint'
@@ -13,6 +14,7 @@ import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { PartnerProfile } from '../partners/partner-profile'
 import { PartnerStatusBadge } from '../partners/partner-status-badge'
 import { partnerKeys, partnersApi } from '../partners/partners-api'
+import { NextOnboardingSteps } from '../programs/portal-onboarding'
 import { PortalTierCard } from '../programs/tier-card'
 
 function LatestDeals() {
@@ -74,6 +76,7 @@ export function PortalHome() {
         badge={<PartnerStatusBadge status={partner.data.status} />}
       />
       <Stack gap="lg">
+        <NextOnboardingSteps />
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
         <PortalTierCard />
         <CreditHistoryCard partnerId={partnerId} area="portal" />
