@@ -40,7 +40,7 @@ export async function queueEvaluation(tx: Db, orgId: string, reason: string, clo
 }
 
 /** Every partner of the org, in id order (ids only: the figures are read a batch at a time). */
-async function listPartnerIds(db: Db, orgId: string): Promise<string[]> {
+export async function listPartnerIds(db: Db, orgId: string): Promise<string[]> {
   const ids: string[] = []
   for (;;) {
     const page = await pagePartnerIds(db, orgId, ids.at(-1) ?? null, 5000)

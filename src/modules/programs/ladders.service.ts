@@ -65,7 +65,12 @@ export function checkDefinition(definition: LadderDefinitionInput, path = 'defin
   })
 }
 
-async function withCurrency(db: Db, orgId: string, input: LadderDefinitionInput): Promise<LadderDefinition> {
+/** A definition as given, with the org's reporting currency when it names none. */
+export async function withCurrency(
+  db: Db,
+  orgId: string,
+  input: LadderDefinitionInput,
+): Promise<LadderDefinition> {
   const currency = input.currency ?? (await readReportingCurrency(db, orgId)) ?? 'USD'
   return { ...input, audience: input.audience ?? true, currency }
 }

@@ -173,6 +173,52 @@ export const ladderList = z.object({ items: z.array(ladderView) })
 
 const tierRef = z.object({ key: z.string(), name: z.string() })
 
+export const ladderPreviewInput = z
+  .object({
+    ladderId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'The ladder being edited: the draft takes its place; leave out for a new ladder, placed last',
+      ),
+    definition: ladderDefinitionInput,
+  })
+  .strict()
+  .meta({ id: 'TierLadderPreviewRequest' })
+export type LadderPreviewInput = z.infer<typeof ladderPreviewInput>
+
+export const ladderPreviewView = z
+  .object({
+    partners: z.number().int().describe('Partners the draft would place'),
+    promoted: z.number().int(),
+    demoted: z.number().int().describe('Moved down now: no grace, or the grace already ended'),
+    atRisk: z.number().int().describe('Below their tier, kept through the grace days'),
+    unchanged: z.number().int(),
+    leaving: z
+      .number()
+      .int()
+      .describe('Placed by the edited ladder today, by another ladder or none with the draft'),
+    summary: z
+      .string()
+      .describe('e.g. “With these criteria, 12 partners move up, 3 down and 2 are at risk.”'),
+    moves: z
+      .array(
+        z.object({
+          partnerId: z.string(),
+          partnerName: z.string(),
+          direction: z.enum(['promotion', 'demotion', 'at_risk', 'leaving']),
+          from: z.object({ key: z.string(), name: z.string() }).nullable(),
+          to: z.object({ key: z.string(), name: z.string() }).nullable(),
+          explanation: z.string(),
+        }),
+      )
+      .describe('The first 100 partners that move, promotions first, each with the reason'),
+  })
+  .meta({ id: 'TierLadderPreview' })
+export type LadderPreviewView = z.infer<typeof ladderPreviewView>
+
 /** What a partner's tier is worked out from, over the ladder's period. */
 export const tierFiguresView = z.object({
   revenue: moneyView.describe('Attributed revenue under the paying model, in the ladder’s currency'),

@@ -124,6 +124,7 @@ export const programsFixture: ModuleFixture = {
   },
   routes: (ids) => ({
     'POST /api/v1/programs/ladders': { body: { name: 'Another ladder', definition } },
+    'POST /api/v1/programs/ladders/preview': { body: { ladderId: ids.ladder!, definition } },
     'GET /api/v1/programs/ladders/{id}': { params: { id: ids.ladder! } },
     'PATCH /api/v1/programs/ladders/{id}': { params: { id: ids.ladder! }, body: { name: 'Renamed ladder' } },
     'GET /api/v1/programs/evaluations/{id}': { params: { id: ids.tierEvaluation! } },

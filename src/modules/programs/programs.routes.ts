@@ -6,6 +6,7 @@ import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
 import { evaluatePartnerNow, getEvaluation, listEvaluations, requestEvaluation } from './evaluations.service'
+import { previewLadder } from './ladder-preview.service'
 import { createLadder, getLadder, listLadders, updateLadder } from './ladders.service'
 import { onboardingRoutes } from './onboarding/onboarding.routes'
 import {
@@ -13,6 +14,8 @@ import {
   decideProposalInput,
   evaluationView,
   ladderList,
+  ladderPreviewInput,
+  ladderPreviewView,
   ladderView,
   proposalPage,
   proposalQuery,
@@ -63,6 +66,21 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     async (req, reply) => reply.code(201).send(await createLadder(db, scopeOf(req), req.body, clock)),
+  )
+
+  app.post(
+    '/programs/ladders/preview',
+    {
+      schema: {
+        summary: 'Preview a tier ladder before saving it',
+        description:
+          'Tries a draft definition on every partner, as the evaluation would decide, without writing anything: how many partners the draft places, move up, move down, are at risk or leave the edited ladder, with the first 100 moves and their reasons. Give ladderId when editing a ladder: the draft takes its place.',
+        tags,
+        body: ladderPreviewInput,
+        response: { 200: ladderPreviewView },
+      },
+    },
+    (req) => previewLadder(db, scopeOf(req), req.body, clock),
   )
 
   app.get(

@@ -3,6 +3,7 @@
 // all hold. Mistakes, the form's or the server's, land on their input.
 import {
   ActionIcon,
+  Alert,
   Badge,
   Button,
   Group,
@@ -12,6 +13,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Table,
   Text,
   Textarea,
   TextInput,
@@ -21,7 +23,8 @@ import { useForm } from '@mantine/form'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
-import type { LadderView } from '../../../../src/modules/programs/programs.contract'
+import { useState } from 'react'
+import type { LadderPreviewView, LadderView } from '../../../../src/modules/programs/programs.contract'
 import { useSubmit } from '../../ui/form-submit'
 import { minorDigits } from '../../ui/money'
 import { notifySuccess, showProblem } from '../../ui/problem'
@@ -85,6 +88,27 @@ export function LadderEditor({ ladder, currency }: { ladder?: LadderView; curren
     },
   })
   const submit = useSubmit(form, (values) => save.mutateAsync(values))
+  // the draft tried on every partner before saving; shown until the form changes again
+  const [preview, setPreview] = useState<{ result: LadderPreviewView; of: string } | null>(null)
+  const tryDraft = useMutation({
+    mutationFn: async (draft: LadderDraft) => {
+      const result = inputOfDraft(draft, digits)
+      if ('errors' in result) {
+        form.setErrors(result.errors)
+        throw new Error('form')
+      }
+      return programsApi.previewLadder({
+        ...(ladder ? { ladderId: ladder.id } : {}),
+        definition: result.input.definition,
+      })
+    },
+    onSuccess: (result, draft) => setPreview({ result, of: JSON.stringify(draft) }),
+    onError: (error) => {
+      if (error instanceof Error && error.message === 'form') return
+      showProblem(form, error, formPathOf)
+    },
+  })
+  const isPreviewCurrent = preview !== null && preview.of === JSON.stringify(form.values)
 
   const addLevel = () =>
     form.insertListItem('levels', { key: '', name: '', criteria: [{ ...emptyCriterion() }] })
@@ -279,9 +303,14 @@ export function LadderEditor({ ladder, currency }: { ladder?: LadderView; curren
           </Stack>
         </Paper>
 
+        {preview ? <PreviewPanel result={preview.result} isCurrent={isPreviewCurrent} /> : null}
+
         <Group justify="flex-end">
           <Button variant="default" onClick={() => void navigate({ to: '/tiers' })}>
             Cancel
+          </Button>
+          <Button variant="light" loading={tryDraft.isPending} onClick={() => tryDraft.mutate(form.values)}>
+            Preview
           </Button>
           <Button type="submit" loading={form.submitting}>
             {ladder ? 'Save as a new version' : 'Create ladder'}
@@ -289,5 +318,83 @@ export function LadderEditor({ ladder, currency }: { ladder?: LadderView; curren
         </Group>
       </Stack>
     </form>
+  )
+}
+
+const directionLabels: Record<LadderPreviewView['moves'][number]['direction'], string> = {
+  promotion: 'Up',
+  demotion: 'Down',
+  at_risk: 'At risk',
+  leaving: 'Leaves',
+}
+const directionColors: Record<LadderPreviewView['moves'][number]['direction'], string> = {
+  promotion: 'teal',
+  demotion: 'red',
+  at_risk: 'orange',
+  leaving: 'gray',
+}
+
+/** What the draft would do to every partner, before it is saved. */
+function PreviewPanel({ result, isCurrent }: { result: LadderPreviewView; isCurrent: boolean }) {
+  const counts: [string, number][] = [
+    ['Placed', result.partners],
+    ['Move up', result.promoted],
+    ['Move down', result.demoted],
+    ['At risk', result.atRisk],
+    ['Keep their tier', result.unchanged],
+    ['Leave the ladder', result.leaving],
+  ]
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-label="Preview">
+      <Title order={2} size="h4" mb="xs">
+        Preview
+      </Title>
+      {isCurrent ? null : (
+        <Alert color="yellow" mb="sm">
+          The form changed since this preview: preview again to see what the draft does now.
+        </Alert>
+      )}
+      <Text mb="md">{result.summary}</Text>
+      <SimpleGrid cols={{ base: 2, sm: 6 }} mb="md">
+        {counts.map(([label, n]) => (
+          <Stack key={label} gap={0}>
+            <Text size="xs" c="dimmed">
+              {label}
+            </Text>
+            <Text fw={600} size="lg" aria-label={`${label}: ${n}`}>
+              {n}
+            </Text>
+          </Stack>
+        ))}
+      </SimpleGrid>
+      {result.moves.length > 0 ? (
+        <Table aria-label="Partners that move">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Partner</Table.Th>
+              <Table.Th>Change</Table.Th>
+              <Table.Th>From</Table.Th>
+              <Table.Th>To</Table.Th>
+              <Table.Th>Why</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {result.moves.map((move) => (
+              <Table.Tr key={move.partnerId}>
+                <Table.Td>{move.partnerName}</Table.Td>
+                <Table.Td>
+                  <Badge color={directionColors[move.direction]} variant="light">
+                    {directionLabels[move.direction]}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>{move.from?.name ?? '—'}</Table.Td>
+                <Table.Td>{move.to?.name ?? '—'}</Table.Td>
+                <Table.Td>{move.explanation}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+    </Paper>
   )
 }

@@ -4,6 +4,8 @@ import type { MeView, Role } from '../../../../src/modules/identity/identity.con
 import type {
   CreateLadderInput,
   EvaluationView,
+  LadderPreviewInput,
+  LadderPreviewView,
   LadderView,
   ProposalView,
   TierListItem,
@@ -27,6 +29,8 @@ export const programsApi = {
   createLadder: (input: CreateLadderInput) => http.post<LadderView>('/programs/ladders', input),
   updateLadder: (id: string, input: UpdateLadderInput) =>
     http.patch<LadderView>(`/programs/ladders/${id}`, input),
+  previewLadder: (input: LadderPreviewInput) =>
+    http.post<LadderPreviewView>('/programs/ladders/preview', input),
   startEvaluation: () => http.post<EvaluationView>('/programs/evaluations'),
   evaluations: () => http.get<{ items: EvaluationView[] }>('/programs/evaluations'),
   evaluation: (id: string) => http.get<EvaluationView>(`/programs/evaluations/${id}`),
