@@ -15,6 +15,7 @@ const tabs = [
   { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/training', label: 'Training' },
   { value: '/portal/tax-form', label: 'Tax form' },
+  { value: '/portal/team', label: 'Team', forAdmins: true },
 ] as const
 type PortalTab = (typeof tabs)[number]['value']
 
@@ -44,11 +45,13 @@ export function PortalLayout() {
             }}
           >
             <Tabs.List aria-label="Portal navigation">
-              {tabs.map((tab) => (
-                <Tabs.Tab key={tab.value} value={tab.value}>
-                  {tab.label}
-                </Tabs.Tab>
-              ))}
+              {tabs
+                .filter((tab) => !('forAdmins' in tab) || me.user.role === 'partner_admin')
+                .map((tab) => (
+                  <Tabs.Tab key={tab.value} value={tab.value}>
+                    {tab.label}
+                  </Tabs.Tab>
+                ))}
             </Tabs.List>
           </Tabs>
         </Container>

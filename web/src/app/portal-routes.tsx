@@ -1,6 +1,7 @@
 // The partner portal's routes: a layout that requires a partner user's session, and its pages.
 import { createRoute, redirect } from '@tanstack/react-router'
 import { PortalHome } from '../features/dashboard/portal-home'
+import { PortalTeam } from '../features/identity/portal-team'
 import { isPartnerUser } from '../features/identity/session'
 import { PortalCommissions } from '../features/incentives/portal-commissions'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
@@ -88,6 +89,12 @@ const portalTaxFormRoute = createRoute({
   component: PortalTaxForm,
 })
 
+const portalTeamRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'team',
+  component: PortalTeam,
+})
+
 export const portalTree = portalRoute.addChildren([
   portalHomeRoute,
   portalOnboardingRoute,
@@ -100,4 +107,5 @@ export const portalTree = portalRoute.addChildren([
   portalTrainingRoute,
   portalCourseRoute,
   portalTaxFormRoute,
+  portalTeamRoute,
 ])

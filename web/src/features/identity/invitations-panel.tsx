@@ -1,4 +1,5 @@
 // Invite someone by email with a role (and, for partner roles, their partner); show the link to share.
+// A partner admin invites colleagues to their own partner (`forPartner`: partner roles, no picker).
 import {
   ActionIcon,
   Alert,
@@ -17,7 +18,12 @@ import { useForm } from '@mantine/form'
 import { IconX } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
-import { isPartnerRole, type Role, roles } from '../../../../src/modules/identity/identity.contract'
+import {
+  isPartnerRole,
+  partnerRoles,
+  type Role,
+  roles,
+} from '../../../../src/modules/identity/identity.contract'
 import { CopyableValue } from '../../ui/copyable-value'
 import { formatDateTime } from '../../ui/dates'
 import { useSubmit } from '../../ui/form-submit'
@@ -29,16 +35,16 @@ import { PartnerName } from '../partners/partner-name'
 import { PartnerPicker } from '../partners/partner-picker'
 import { type CreatedInvitationView, identityApi, identityKeys } from './identity-api'
 
-export function InvitationsPanel() {
+export function InvitationsPanel({ forPartner = false }: { forPartner?: boolean }) {
   const queryClient = useQueryClient()
   const invitations = usePagedList(identityKeys.invitations, (cursor) => identityApi.listInvitations(cursor))
   const [created, setCreated] = useState<CreatedInvitationView | null>(null)
   const form = useForm<{ email: string; role: Role; partnerId: string | null }>({
-    initialValues: { email: '', role: 'partner_manager', partnerId: null },
+    initialValues: { email: '', role: forPartner ? 'partner_member' : 'partner_manager', partnerId: null },
     validate: {
       email: (value) => (value.trim() ? null : 'Enter their email'),
       partnerId: (value, values) =>
-        isPartnerRole(values.role) && !value ? 'Choose the partner they work for' : null,
+        !forPartner && isPartnerRole(values.role) && !value ? 'Choose the partner they work for' : null,
     },
   })
 
@@ -63,7 +69,8 @@ export function InvitationsPanel() {
     invite.mutateAsync({
       email: email.trim(),
       role,
-      partnerId: isPartnerRole(role) ? (partnerId ?? undefined) : undefined,
+      // a partner admin's invitation is for their own partner: the server takes it from the session
+      partnerId: !forPartner && isPartnerRole(role) ? (partnerId ?? undefined) : undefined,
     }),
   )
 
@@ -77,12 +84,12 @@ export function InvitationsPanel() {
           <TextInput label="Email" type="email" {...form.getInputProps('email')} w={280} />
           <Select
             label="Role"
-            data={toOptions(roles)}
+            data={toOptions(forPartner ? partnerRoles : roles)}
             allowDeselect={false}
             {...form.getInputProps('role')}
             w={200}
           />
-          {isPartnerRole(form.values.role) ? (
+          {!forPartner && isPartnerRole(form.values.role) ? (
             <PartnerPicker
               label="Partner"
               placeholder="Their company"
@@ -117,7 +124,9 @@ export function InvitationsPanel() {
       ) : null}
       {invitations.isPending ? null : invitations.items.length === 0 ? (
         <Text size="sm" c="dimmed" mt="md">
-          No invitations yet. Invite a colleague or a partner's staff above.
+          {forPartner
+            ? 'No invitations yet. Invite a colleague above.'
+            : "No invitations yet. Invite a colleague or a partner's staff above."}
         </Text>
       ) : (
         <>
@@ -127,7 +136,7 @@ export function InvitationsPanel() {
                 <Table.Tr>
                   <Table.Th>Email</Table.Th>
                   <Table.Th>Role</Table.Th>
-                  <Table.Th>Partner</Table.Th>
+                  {forPartner ? null : <Table.Th>Partner</Table.Th>}
                   <Table.Th>Status</Table.Th>
                   <Table.Th>Expires</Table.Th>
                   <Table.Th />
@@ -138,9 +147,11 @@ export function InvitationsPanel() {
                   <Table.Tr key={invitation.id}>
                     <Table.Td>{invitation.email}</Table.Td>
                     <Table.Td>{humanize(invitation.role)}</Table.Td>
-                    <Table.Td>
-                      {invitation.partnerId ? <PartnerName partnerId={invitation.partnerId} /> : '—'}
-                    </Table.Td>
+                    {forPartner ? null : (
+                      <Table.Td>
+                        {invitation.partnerId ? <PartnerName partnerId={invitation.partnerId} /> : '—'}
+                      </Table.Td>
+                    )}
                     <Table.Td>
                       <Badge variant="light" color={invitation.status === 'pending' ? 'blue' : 'gray'}>
                         {humanize(invitation.status)}
