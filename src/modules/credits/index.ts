@@ -32,6 +32,7 @@ export {
 } from './paying-credits.service'
 export { queueRecompute, runRecompute } from './recompute.service'
 export { retrainLearnedModels } from './training.service'
+export { type SimulatedCredit, type SimulatedTouch, simulateTouch } from './what-if.service'
 export { readWinChances, type WinChance } from './win-chance.service'
 export { creditEvents, creditsPermissions }
 

@@ -1,7 +1,14 @@
 // Incentives on the wire: commission plans and SPIFs with effective-dated terms, the ledger's
 // entries with their receipts, and partner balances by status.
 import { z } from 'zod'
-import { currencyCode, moneyView, pageQuery, patchOf, timestamp } from '../../platform/platform.contract'
+import {
+  currencyCode,
+  isoDateTime,
+  moneyView,
+  pageQuery,
+  patchOf,
+  timestamp,
+} from '../../platform/platform.contract'
 
 /** A rate as a decimal fraction: "0.1" is 10%. */
 const rate = z
@@ -314,3 +321,35 @@ export const projectionView = z
   .meta({ id: 'CommissionProjection' })
 export type ProjectionView = z.infer<typeof projectionView>
 export const projectionQuery = z.object({ partnerId: z.string().max(64).optional() })
+
+export const whatIfInput = z
+  .object({
+    dealId: z.string().min(1).max(64),
+    activityType: z.string().min(1).max(64).describe('The touch to try, e.g. demo'),
+    occurredAt: isoDateTime.describe('When it would happen'),
+    partnerId: z.string().max(64).optional().describe('Staff name the partner; a partner user is themselves'),
+  })
+  .strict()
+  .meta({ id: 'WhatIfRequest' })
+export type WhatIfInput = z.infer<typeof whatIfInput>
+
+const whatIfSide = z.object({
+  share: z.string().describe('Exact decimal share of the deal under the paying model'),
+  credit: moneyView,
+  commissionIfWon: moneyView.describe('What the plans in force would pay on this deal if it were won today'),
+  explanation: z.string().nullable(),
+})
+
+export const whatIfView = z
+  .object({
+    dealId: z.string(),
+    dealName: z.string(),
+    dealAmount: moneyView,
+    model: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
+    before: whatIfSide,
+    after: whatIfSide,
+    summary: z.string().describe('The change in one sentence'),
+    isEstimate: z.literal(true),
+  })
+  .meta({ id: 'WhatIf' })
+export type WhatIfView = z.infer<typeof whatIfView>

@@ -57,6 +57,14 @@ export const incentivesFixture: ModuleFixture = {
       body: { currency: 'USD', terms, from: '2020-01-01', to: '2030-12-31' },
     },
     'GET /api/v1/incentives/plans/{id}': { params: { id: ids.plan! } },
+    'POST /api/v1/incentives/what-if': {
+      body: {
+        dealId: ids.deal,
+        activityType: 'demo',
+        occurredAt: '2026-06-01T00:00:00Z',
+        partnerId: ids.partner,
+      },
+    },
     'PATCH /api/v1/incentives/plans/{id}': { params: { id: ids.plan! }, body: { name: 'Renamed plan' } },
     'GET /api/v1/incentives/sync/{id}': { params: { id: ids.sync! } },
     'GET /api/v1/partners/{id}/payout-account': { params: { id: ids.partner! } },

@@ -20,6 +20,8 @@ import {
   statementQuery,
   syncView,
   updatePlanInput,
+  whatIfInput,
+  whatIfView,
 } from './incentives.contract'
 import { listBalances, listEntries } from './ledger-read.service'
 import { payoutsRoutes } from './payouts/payouts.routes'
@@ -29,6 +31,7 @@ import { projectCommissions } from './projection.service'
 import { drawStatement, readStatement } from './statement.service'
 import { getSync, listSyncs, requestSync } from './sync.service'
 import { taxRoutes } from './tax/tax.routes'
+import { whatIf } from './what-if.service'
 
 export function incentivesRoutes(app: App, deps: ModuleDeps) {
   const tags = ['incentives']
@@ -151,6 +154,21 @@ export function incentivesRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => projectCommissions(db, scopeOf(req), req.query.partnerId, clock),
+  )
+
+  app.post(
+    '/incentives/what-if',
+    {
+      schema: {
+        summary: 'What one more touch would change on an open deal',
+        description:
+          'Tries one more touch (an activity at a time) by the partner on an open deal: its share and credit under the paying model, by the same engine on a copy of the journey, and the commission the plans in force would pay if it were won today, before and after. Nothing is stored. A partner user tries their own deals.',
+        tags,
+        body: whatIfInput,
+        response: { 200: whatIfView },
+      },
+    },
+    (req) => whatIf(db, scopeOf(req), req.body, clock),
   )
 
   app.get(

@@ -6,9 +6,9 @@ import { toMoneyView } from '../../money'
 import { invalidField, notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
 import type { Scope } from '../../platform/scope'
-import { readPayingCredits, readWinChances } from '../credits'
-import { readDealFacts } from '../journeys'
-import { type CreditedDeal, computeEarnings } from './commission-calc'
+import { type PayingCredit, readPayingCredits, readWinChances } from '../credits'
+import { type DealFacts, readDealFacts } from '../journeys'
+import { type CreditedDeal, computeEarnings, type RateOn } from './commission-calc'
 import { Decimal, toMinor } from './commission-math'
 import type { ProjectionView } from './incentives.contract'
 import { incentivesPermissions } from './incentives.permissions'
@@ -39,40 +39,13 @@ export async function projectCommissions(
   )
   const asWon: CreditedDeal[] = open.flatMap((c) => {
     const deal = deals.get(c.dealId)
-    if (deal?.status !== 'open') return []
-    return [
-      {
-        dealId: c.dealId,
-        dealName: deal.name,
-        dealType: deal.type,
-        stage: deal.stage,
-        amountMinor: c.dealAmountMinor,
-        currency: c.currency,
-        closedOn: today,
-        account: deal.account,
-        originClosedOn:
-          deal.type === 'new' || !deal.originClosedAt ? null : deal.originClosedAt.toISOString().slice(0, 10),
-        credit: {
-          share: c.share,
-          amountMinor: c.creditMinor,
-          modelId: c.modelId,
-          modelName: c.modelName,
-          modelVersion: c.modelVersion,
-          runId: c.runId,
-        },
-        // an open deal has no refunds or churn yet
-        revenue: [],
-      },
-    ]
+    return deal?.status === 'open' ? [asWonToday(c, deal, today)] : []
   })
-  const todayRates = await rateBook(db, scope.orgId, [today], new Map())
-  const rateOn: typeof inputs.rateOn = (from, to, day) =>
-    (day === today ? todayRates : inputs.rateOn)(from, to, day)
   const earned = computeEarnings(
     plans,
     partner,
     [...(inputs.credited.get(partnerId) ?? []), ...asWon],
-    rateOn,
+    await withTodayRates(db, scope.orgId, today, inputs.rateOn),
   )
   const chances = await readWinChances(
     db,
@@ -114,4 +87,51 @@ export async function projectCommissions(
       expected: toMoneyView(t.expected, currency),
     })),
   }
+}
+
+/** An open deal worked out as if won today, with the partner's credit on it. */
+export function asWonToday(
+  c: Pick<
+    PayingCredit,
+    | 'dealId'
+    | 'share'
+    | 'creditMinor'
+    | 'currency'
+    | 'dealAmountMinor'
+    | 'modelId'
+    | 'modelName'
+    | 'modelVersion'
+    | 'runId'
+  >,
+  deal: DealFacts,
+  today: string,
+): CreditedDeal {
+  return {
+    dealId: c.dealId,
+    dealName: deal.name,
+    dealType: deal.type,
+    stage: deal.stage,
+    amountMinor: c.dealAmountMinor,
+    currency: c.currency,
+    closedOn: today,
+    account: deal.account,
+    originClosedOn:
+      deal.type === 'new' || !deal.originClosedAt ? null : deal.originClosedAt.toISOString().slice(0, 10),
+    credit: {
+      share: c.share,
+      amountMinor: c.creditMinor,
+      modelId: c.modelId,
+      modelName: c.modelName,
+      modelVersion: c.modelVersion,
+      runId: c.runId,
+    },
+    // an open deal has no refunds or churn yet
+    revenue: [],
+  }
+}
+
+/** The ledger's rates, with today's read for the deals worked out as if won today. */
+export async function withTodayRates(db: Db, orgId: string, today: string, rateOn: RateOn): Promise<RateOn> {
+  const todayRates = await rateBook(db, orgId, [today], new Map())
+  return (from, to, day) => (day === today ? todayRates : rateOn)(from, to, day)
 }
