@@ -18,6 +18,8 @@ import type {
   ProjectionView,
   SyncView,
   UpdatePlanInput,
+  WhatIfInput,
+  WhatIfView,
 } from '../../../../src/modules/incentives/incentives.contract'
 import type {
   BatchView,
@@ -47,6 +49,7 @@ export const incentivesApi = {
   syncs: () => http.get<{ items: SyncView[] }>('/incentives/sync'),
   sync: (id: string) => http.get<SyncView>(`/incentives/sync/${id}`),
   projection: (partnerId: string) => http.get<ProjectionView>('/incentives/projection', { partnerId }),
+  whatIf: (input: WhatIfInput) => http.post<WhatIfView>('/incentives/what-if', input),
   statementUrl: (partnerId: string, from: string, to: string) =>
     `/api/v1/incentives/statements/${partnerId}.pdf?from=${from}&to=${to}`,
 }

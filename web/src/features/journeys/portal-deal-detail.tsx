@@ -9,6 +9,7 @@ import { AnchorLink } from '../../ui/router-link'
 import { creditedTouchIds } from '../credits/credit-math'
 import { useDealAttribution } from '../credits/deal-credit-panel'
 import { PortalDealCredit } from '../credits/portal-deal-credit'
+import { PortalWhatIf } from '../incentives/portal-what-if'
 import { DealStatusBadge } from './deal-status-badge'
 import { DealSummary } from './deal-summary'
 import { dealsApi, journeyKeys } from './journeys-api'
@@ -41,6 +42,7 @@ export function PortalDealDetail({ dealId }: { dealId: string }) {
       <Stack gap="lg">
         <DealSummary deal={deal.data} area="portal" />
         <PortalDealCredit dealId={dealId} />
+        {deal.data.status === 'open' ? <PortalWhatIf dealId={dealId} /> : null}
         <Paper withBorder p="lg" radius="md">
           <Title order={2} size="h4" mb="md">
             Your touches on this deal
