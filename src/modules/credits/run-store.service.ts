@@ -1,6 +1,6 @@
-// Storing runs set-based: the facts the runs saw, then the runs with their credits (one JSON array of
-// records; a run's credits are arrays in its row), then the heads, so a thousand deals cost a few
-// statements on either database. Runs are immutable and unique by (deal, model, version,
+// Storing runs set-based: the facts the runs saw (one JSON array), then the runs with their credits
+// (one array literal a column; a run's credits are arrays in its row), then the heads, so a thousand
+// deals cost a few statements on either database. Runs are immutable and unique by (deal, model, version,
 // input hash): a run another transaction stored first is kept, and the heads point at it.
 import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
@@ -101,12 +101,12 @@ const byDealThenModel = (a: { dealId: string; modelId: string }, b: { dealId: st
 // A Postgres array literal built here and sent as one text parameter: the driver would otherwise
 // escape every element of every column. Ids, hashes, numbers and dates need no quotes, so a column
 // is joined as it is and checked once; only a column with another character quotes element by element.
-const bareJoined = /^[A-Za-z0-9_.:+-]+(,[A-Za-z0-9_.:+-]+)*$/
-const element = (value: string) =>
-  /^[A-Za-z0-9_.:+-]+$/.test(value) && value.toLowerCase() !== 'null'
-    ? value
-    : `"${value.replace(/["\\]/g, '\\$&')}"`
+const bare = '[A-Za-z0-9_.:+-]+'
+const bareValue = new RegExp(`^${bare}$`)
+const bareJoined = new RegExp(`^${bare}(,${bare})*$`)
 const isNullWord = (value: string) => value.length === 4 && value.toLowerCase() === 'null'
+const element = (value: string) =>
+  bareValue.test(value) && !isNullWord(value) ? value : `"${value.replace(/["\\]/g, '\\$&')}"`
 const arrayLiteral = (values: readonly string[]) => {
   const joined = values.join(',')
   return (values.length === 0 || bareJoined.test(joined)) && !values.some(isNullWord)
