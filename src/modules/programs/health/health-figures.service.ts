@@ -75,6 +75,7 @@ function addSums(
     } catch (error) {
       if (!(error instanceof MoneyError)) throw error
       if (!mine.leftOutCurrencies.includes(sum.currency)) mine.leftOutCurrencies.push(sum.currency)
+      if (field === 'revenueMinor' && sum.creditMinor > 0n) mine.hasUnconvertedRevenueNow = true
     }
   }
 }
@@ -98,6 +99,7 @@ export async function measureHealth(
         revenueMinor: 0n,
         previousRevenueMinor: 0n,
         leftOutCurrencies: [],
+        hasUnconvertedRevenueNow: false,
         touches: 0,
         lastTouchAt: null,
         closedDeals: 0,

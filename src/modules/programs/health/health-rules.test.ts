@@ -18,6 +18,7 @@ const figures = (extra: Partial<HealthFigures> = {}): HealthFigures => ({
   revenueMinor: 0n,
   previousRevenueMinor: 0n,
   leftOutCurrencies: [],
+  hasUnconvertedRevenueNow: false,
   touches: 0,
   lastTouchAt: null,
   closedDeals: 0,
@@ -63,6 +64,20 @@ describe('health factors', () => {
     const f = factor(figures({ touches: 38, lastTouchAt: daysAgo(1) }), 'activity_attribution')
     expect(f.points).toBe(0)
     expect(f.reason).toBe('38 touches in 90 days, 0 attributed won revenue: high activity, low attribution')
+  })
+
+  it('won revenue only in a currency without a rate is not read as zero', () => {
+    const f = figures({
+      touches: 30,
+      lastTouchAt: daysAgo(1),
+      previousRevenueMinor: 1_000_000n,
+      leftOutCurrencies: ['EUR'],
+      hasUnconvertedRevenueNow: true,
+    })
+    expect(factor(f, 'activity_attribution').points).toBe(100)
+    expect(factor(f, 'activity_attribution').reason).not.toContain('high activity')
+    expect(factor(f, 'revenue_trend').points).toBeNull()
+    expect(factor(f, 'revenue_trend').reason).toContain('EUR left out: no rate')
   })
 
   it('a few touches without won credit yet is half marks, not the high-activity warning', () => {

@@ -22,6 +22,8 @@ export interface HealthFigures {
   revenueMinor: bigint
   previousRevenueMinor: bigint
   leftOutCurrencies: string[]
+  /** Some won revenue of the last window is in a currency left out: a converted zero is not a real zero. */
+  hasUnconvertedRevenueNow: boolean
   /** Touches in the last window, and the last touch at any time. */
   touches: number
   lastTouchAt: Date | null
@@ -101,6 +103,11 @@ function revenueTrend(f: HealthFigures, s: HealthSettings, money: (n: bigint) =>
       points: null,
       reason: `no attributed revenue in the last ${days * 2} days — left out, the other factors re-weighted${left}`,
     }
+  if (f.revenueMinor === 0n && f.hasUnconvertedRevenueNow)
+    return {
+      points: null,
+      reason: `won revenue of the last ${days} days only in currencies without a rate${left} — left out, the other factors re-weighted`,
+    }
   if (f.previousRevenueMinor === 0n)
     return {
       points: 100,
@@ -122,6 +129,11 @@ function activityAttribution(f: HealthFigures, s: HealthSettings, money: (n: big
   const touches = `${plural(f.touches, 'touch', 'touches')} in ${days} days`
   if (f.revenueMinor > 0n)
     return { points: 100, reason: `${touches}, ${money(f.revenueMinor)} attributed won revenue` }
+  if (f.hasUnconvertedRevenueNow)
+    return {
+      points: 100,
+      reason: `${touches}, attributed won revenue in ${f.leftOutCurrencies.join(', ')} (no rate to convert it)`,
+    }
   if (f.touches >= s.highActivityTouches)
     return { points: 0, reason: `${touches}, 0 attributed won revenue: high activity, low attribution` }
   return { points: 50, reason: `${touches}, no attributed won revenue yet` }
