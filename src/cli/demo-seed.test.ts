@@ -309,7 +309,7 @@ describe('demo seed', () => {
     expect(await seedDemo(first.database, { asOf, seed: 7 })).toBeNull()
   })
 
-  it('scores partner health once credit is computed: partners in every band, one at risk for its figures', async () => {
+  it('scores partner health once credit is computed: partners in every band, the co-selling distributor at risk for its figures', async () => {
     const [org] = await q<{ id: string }>(first, 'select id from orgs')
     const clock = fixedClock(asOf)
     const { db } = first.database
@@ -323,6 +323,11 @@ describe('demo seed', () => {
       `select f->>'reason' as reason from partner_health h cross join jsonb_array_elements(h.factors) f
         where h.band = 'at_risk'`,
     )
-    expect(atRisk.some((r) => r.reason.endsWith('high activity, low attribution'))).toBe(true)
+    expect(
+      atRisk.some(
+        (r) => r.reason === '24 touches in 90 days, 0 attributed won revenue: high activity, low attribution',
+      ),
+    ).toBe(true)
+    expect(atRisk.some((r) => r.reason === '3 open disputes')).toBe(true)
   })
 })

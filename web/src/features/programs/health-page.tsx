@@ -144,7 +144,13 @@ export function HealthPage() {
               aria-label="Partners by health band"
             />
           </Paper>
-          <Paper withBorder p="lg" radius="md">
+          <Paper
+            withBorder
+            p="lg"
+            radius="md"
+            component="section"
+            aria-label={band === 'all' ? 'All partners' : `${bandLabels[band]} partners`}
+          >
             <Group justify="space-between" mb="md">
               <Title order={2} size="h4">
                 {band === 'all' ? 'All partners' : `${bandLabels[band]} partners`}
