@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { currencyExponent } from '../../../money'
-import { AppError, notFound } from '../../../platform/app-error'
+import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
 import { publish } from '../../../platform/events'
@@ -253,11 +253,10 @@ const bandCounts = async (db: Db, orgId: string) => {
 /** Partners by their latest score: filter by band, sorted by score (worst first by default). */
 export async function listHealth(db: Db, scope: Scope, query: HealthListQuery): Promise<HealthPage> {
   requireStaff(scope)
-  const offset = query.cursor ? Number.parseInt(query.cursor, 10) : 0
-  if (!Number.isFinite(offset) || offset < 0 || !/^\d+$/.test(query.cursor ?? '0'))
-    throw new AppError('VALIDATION', 'cursor: is not a cursor this list gave out', [
-      { path: 'cursor', message: 'is not a cursor this list gave out' },
-    ])
+  // the cursor is the position of the next page's first row
+  if (query.cursor !== undefined && !/^\d{1,9}$/.test(query.cursor))
+    throw invalidField('cursor', 'is not a cursor this list gave out')
+  const offset = query.cursor ? Number(query.cursor) : 0
   const where = and(
     eq(partnerHealth.orgId, scope.orgId),
     query.band ? eq(partnerHealth.band, query.band) : undefined,

@@ -215,6 +215,9 @@ describe('partner health', () => {
     expect(atRisk.items.map((i) => i.partnerName)).toEqual(['Fading Partners'])
     const best = await ok<HealthPage>(admin.get('/api/v1/programs/health?sort=-score'))
     expect(best.items[0]!.partnerId).toBe(ids.steady)
+    const forged = await admin.get('/api/v1/programs/health?cursor=abc')
+    expect(forged.statusCode).toBe(400)
+    expect(forged.json().errors[0].path).toBe('cursor')
   })
 
   it('the next day adds a snapshot to the trend and does not publish the same entry again', async () => {
