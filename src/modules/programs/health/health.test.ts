@@ -216,7 +216,7 @@ describe('partner health', () => {
     const best = await ok<HealthPage>(admin.get('/api/v1/programs/health?sort=-score'))
     expect(best.items[0]!.partnerId).toBe(ids.steady)
     const forged = await admin.get('/api/v1/programs/health?cursor=abc')
-    expect(forged.statusCode).toBe(400)
+    expect(forged.statusCode).toBe(422)
     expect(forged.json().errors[0].path).toBe('cursor')
   })
 
