@@ -30,7 +30,7 @@ export function healthRoutes(app: App, deps: ModuleDeps) {
     '/programs/health',
     {
       schema: {
-        summary: 'List partners by health score',
+        summary: 'List partners by their health score',
         description:
           'Every scored partner’s latest health score, band and the factors that cost it the most points, worst score first (or best first with sort=-score); filter by band. Also the number of partners in each band. Staff only.',
         tags,
@@ -88,7 +88,7 @@ export function healthRoutes(app: App, deps: ModuleDeps) {
     '/programs/health/me',
     {
       schema: {
-        summary: 'Get my partner’s health score',
+        summary: 'Get my own partner’s health score and reasons',
         description:
           'A partner user’s own partner: its latest health score with each factor, its reason and weight, and the last 12 scores.',
         tags,
@@ -102,7 +102,7 @@ export function healthRoutes(app: App, deps: ModuleDeps) {
     '/programs/partners/:id/health',
     {
       schema: {
-        summary: 'Get a partner’s health score',
+        summary: 'Get a partner’s health score with its reasons',
         description:
           'The partner’s latest health score with each factor, its points, weight and reason in words, and the last 12 scores for the trend. A partner user reads only their own partner.',
         tags,
