@@ -464,7 +464,9 @@ export async function seedDemo(
   const distributors = partnerIds.filter((p) => p.type === 'distributor')
   await seedDemoHealth(db, scope, {
     asOf,
-    partnerId: (distributors.at(-1) ?? distributors[0]!).id,
+    partnerId: (
+      distributors.find((p) => p.status === 'active' && p.id !== partnerIds[0]!.id) ?? distributors.at(-1)!
+    ).id,
     accountIds: accountRows.slice(0, 4).map((a) => a.id),
   })
   return {

@@ -60,7 +60,12 @@ function HealthTable({ page }: { page: HealthPageView }) {
                 </AnchorLink>
               </Table.Td>
               <Table.Td>
-                <BandBadge band={item.band} score={item.score} />
+                <Group gap="xs" wrap="nowrap">
+                  <Text fw={700} size="sm">
+                    {item.score ?? '—'}
+                  </Text>
+                  <BandBadge band={item.band} />
+                </Group>
               </Table.Td>
               <Table.Td>
                 {item.topReasons.length === 0 ? (
