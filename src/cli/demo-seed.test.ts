@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../db/test-db'
+import { queueRecompute, runRecompute } from '../modules/credits'
+import { computeOrgHealth } from '../modules/programs'
+import { fixedClock } from '../platform/clock'
 import { regionOf } from './demo-catalog'
 import { seedDemo } from './demo-seed'
 
@@ -304,5 +307,27 @@ describe('demo seed', () => {
 
   it('does nothing when the demo org exists', async () => {
     expect(await seedDemo(first.database, { asOf, seed: 7 })).toBeNull()
+  })
+
+  it('scores partner health once credit is computed: partners in every band, the co-selling distributor at risk for its figures', async () => {
+    const [org] = await q<{ id: string }>(first, 'select id from orgs')
+    const clock = fixedClock(asOf)
+    const { db } = first.database
+    await runRecompute(db, org!.id, await queueRecompute(db, org!.id, 'demo health', clock), clock)
+    const result = await computeOrgHealth(db, org!.id, clock)
+    expect(result.partners).toBe(60)
+    const bands = await q<{ band: string }>(first, 'select distinct band from partner_health order by band')
+    expect(bands.map((b) => b.band)).toEqual(['at_risk', 'healthy', 'unscored', 'watch'])
+    const atRisk = await q<{ reason: string }>(
+      first,
+      `select f->>'reason' as reason from partner_health h cross join jsonb_array_elements(h.factors) f
+        where h.band = 'at_risk'`,
+    )
+    expect(
+      atRisk.some(
+        (r) => r.reason === '24 touches in 90 days, 0 attributed won revenue: high activity, low attribution',
+      ),
+    ).toBe(true)
+    expect(atRisk.some((r) => r.reason === '3 open disputes')).toBe(true)
   })
 })

@@ -22,6 +22,7 @@ import {
   words2,
   words3,
 } from './demo-catalog'
+import { seedDemoHealth } from './demo-health'
 import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoTraining } from './demo-training'
@@ -457,6 +458,16 @@ export async function seedDemo(
         p.since.getTime() < asOf.getTime() - 100 * day,
     ),
     essentialsCourseId,
+  })
+
+  // a distributor busy co-selling without a win yet, disputing its credit: at risk on the Health page
+  const distributors = partnerIds.filter((p) => p.type === 'distributor')
+  await seedDemoHealth(db, scope, {
+    asOf,
+    partnerId: (
+      distributors.find((p) => p.status === 'active' && p.id !== partnerIds[0]!.id) ?? distributors.at(-1)!
+    ).id,
+    accountIds: accountRows.slice(0, 4).map((a) => a.id),
   })
   return {
     orgId: org.id,

@@ -13,6 +13,8 @@ import { payoutIds } from './payouts/payouts.tables'
 import { runStaleSyncs, runSync, syncJob } from './sync.service'
 import { taxIds } from './tax/tax.tables'
 
+export { countOpenDisputes } from './disputes/dispute-counts.service'
+export { openDispute } from './disputes/disputes.service'
 export { syncPartners } from './ledger.service'
 export { createPlan } from './plans.service'
 export { partnersWithTaxFormOnFile } from './tax/tax.service'

@@ -17,6 +17,7 @@ export {
   readPartnerFacts,
   readPartnerProfiles,
 } from './partner-lookups.service'
+export { pageOrgsWithPartners } from './partner-orgs.service'
 export {
   type CreatePartnerInput,
   type PartnerStatus,

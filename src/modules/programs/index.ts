@@ -1,8 +1,9 @@
 // Programs: territories (owners, partners, rules, overlaps, matching accounts), training (courses,
 // quizzes, certificates with expiry reminders), onboarding (workflows of steps, progress from the facts,
-// reminders, activation) and partner tiers — ladders with criteria as data,
-// evaluation on attributed revenue under the paying model and certified people, proposals, grace
-// periods and explained history (ADR 0012: the tier itself lives on the partner). May import:
+// reminders, activation), partner health (scores with reasons, daily snapshots, at-risk alerts) and
+// partner tiers — ladders with criteria as data, evaluation on attributed revenue under the paying
+// model and certified people, a preview of a draft ladder, proposals, grace periods and explained
+// history (ADR 0012: the tier itself lives on the partner). May import:
 // identity, partners, journeys, credits, incentives, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import {
@@ -11,6 +12,7 @@ import {
   runScheduledEvaluations,
   runStaleEvaluations,
 } from './evaluations.service'
+import { healthRefreshJob, refreshAllHealth } from './health/health.service'
 import { onboardingIds } from './onboarding/onboarding.tables'
 import { refreshOpenOnboarding } from './onboarding/onboarding-progress.service'
 import { onboardingRemindersJob, remindOnboardingSteps } from './onboarding/onboarding-reminders.service'
@@ -22,6 +24,7 @@ import { programIds } from './programs.tables'
 import { certificateRemindersJob, remindExpiringCertificates } from './training/certificates.service'
 import { trainingIds } from './training/training.tables'
 
+export { computeOrgHealth } from './health/health.service'
 export { createLadder } from './ladders.service'
 export {
   acceptAgreement,
@@ -83,6 +86,14 @@ export const programsModule: ModuleDescriptor = {
       cron: '50 3 * * *',
       run: async (deps) => {
         await refreshOpenOnboarding(deps.db, deps)
+      },
+    },
+    {
+      // revenue trends, recency and lapses move with time alone: every partner is scored each day
+      name: healthRefreshJob,
+      cron: '10 4 * * *',
+      run: async (deps) => {
+        await refreshAllHealth(deps.db, deps.clock)
       },
     },
   ],

@@ -1,6 +1,6 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
 // decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
-// certificate, and a partner completed an onboarding workflow's required steps and was activated.
+// certificate, a partner's health score entered at risk, and a partner completed an onboarding workflow's required steps and was activated.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -32,5 +32,12 @@ export const programEvents = defineEvents({
     version: z.number().int(),
     /** The partner's status moved to active with it (it was onboarding or invited). */
     isStatusActivated: z.boolean(),
+  }),
+  /** A partner's health score fell into at risk (once per entry, not every day it stays there). */
+  'health.at_risk': z.object({
+    partnerId: z.string(),
+    score: z.number().int(),
+    from: z.enum(['healthy', 'watch', 'unscored']).nullable(),
+    reasons: z.array(z.string()),
   }),
 })

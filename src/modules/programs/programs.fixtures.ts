@@ -11,6 +11,23 @@ const definition = {
   ],
 }
 
+const healthSettings = {
+  windowDays: 60,
+  highActivityTouches: 10,
+  minClosedDeals: 3,
+  freshDays: 7,
+  staleDays: 45,
+  bands: { healthyMin: 75, atRiskBelow: 35 },
+  weights: {
+    revenue_trend: 30,
+    activity_attribution: 25,
+    win_rate: 20,
+    recency: 10,
+    certifications: 5,
+    disputes: 10,
+  },
+}
+
 const territoryBody = (ids: Readonly<Record<string, string>>, name: string) => ({
   name,
   ownerUserId: ids.user!,
@@ -107,6 +124,7 @@ export const programsFixture: ModuleFixture = {
         steps: { id: string; documentHash: string | null }[]
       }
     ).steps
+    await created(client.post('/api/v1/programs/health/recompute', {}), 'health scores')
     return {
       onboardingWorkflow: onboarding.id!,
       onboardingAgreement: steps[0]!.id,
@@ -179,6 +197,8 @@ export const programsFixture: ModuleFixture = {
     'DELETE /api/v1/programs/onboarding/workflows/{id}/partners/{partnerId}/steps/{stepId}/confirm': {
       params: { id: ids.onboardingWorkflow!, partnerId: ids.partner!, stepId: ids.onboardingCustomStep! },
     },
+    'PUT /api/v1/programs/health/settings': { body: healthSettings },
+    'GET /api/v1/programs/partners/{id}/health': { params: { id: ids.partner! } },
   }),
   lists: [
     '/api/v1/programs/ladders',
@@ -189,6 +209,9 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/territories',
     '/api/v1/programs/courses',
     '/api/v1/programs/onboarding/workflows',
+    '/api/v1/programs/health',
+    '/api/v1/programs/health?band=at_risk&sort=-score',
+    '/api/v1/programs/health/settings',
     '/api/v1/programs/courses?status=published',
     '/api/v1/programs/certificates',
     '/api/v1/programs/certificates?status=valid',

@@ -1,6 +1,6 @@
 // Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
 // takes courses, who sees other people's training, and who keeps the courses; who keeps onboarding
-// workflows and who accepts a partner's agreements.
+// workflows and who accepts a partner's agreements; who reads partner health and who sets it up.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
@@ -18,4 +18,8 @@ export const programsPermissions = definePermissions({
   'onboarding.manage': { roles: roleSets.managers },
   // accepting an agreement binds the partner: its admin, in person
   'onboarding.act': { roles: ['partner_admin'], humansOnly: true },
+  // a partner user reads only their own partner's health score
+  'health.read': { roles: roleSets.everyone },
+  // health settings and recomputing the org's scores
+  'health.manage': { roles: roleSets.managers },
 })

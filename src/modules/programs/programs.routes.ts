@@ -1,11 +1,13 @@
 // Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
-// (onboarding/onboarding.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
-// decide, partners' tier standing and history, and a partner user's own tier. Thin: parse, call, return.
+// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), tier ladders with their versions,
+// evaluations with progress, proposals staff decide, partners' tier standing and history, and a partner
+// user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { idParam } from '../../platform/platform.contract'
 import { evaluatePartnerNow, getEvaluation, listEvaluations, requestEvaluation } from './evaluations.service'
+import { healthRoutes } from './health/health.routes'
 import { previewLadder } from './ladder-preview.service'
 import { createLadder, getLadder, listLadders, updateLadder } from './ladders.service'
 import { onboardingRoutes } from './onboarding/onboarding.routes'
@@ -38,6 +40,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   territoriesRoutes(app, deps)
   trainingRoutes(app, deps)
   onboardingRoutes(app, deps)
+  healthRoutes(app, deps)
 
   app.get(
     '/programs/ladders',

@@ -2,8 +2,9 @@
 // at once, as does a partner's profile (partner conditions read it), a new partner, or one of its
 // people earning a certificate; a recompute, a ladder change or a request re-evaluates the whole org
 // in the background. Onboarding follows the same facts: a new partner is enrolled in the workflows of
-// its audience, and a profile change, a certificate or a tax form moves its progress. Level-triggered: each
-// handler works from current facts, so replays write nothing.
+// its audience, and a profile change, a certificate or a tax form moves its progress. Partner health is
+// scored again after an org-wide recompute. Level-triggered: each handler works from current facts, so
+// replays write nothing.
 
 import { type Subscriber, subscribeTo } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
@@ -11,6 +12,7 @@ import { creditEvents } from '../credits'
 import { incentiveEvents } from '../incentives'
 import { partnerEvents } from '../partners'
 import { evaluateJob, queueEvaluation } from './evaluations.service'
+import { computeOrgHealth } from './health/health.service'
 import { enrolPartner, refreshOnboarding } from './onboarding/onboarding-progress.service'
 import { programEvents } from './programs.events'
 import { evaluatePartners } from './tier-evaluation.service'
@@ -22,6 +24,15 @@ const onboardingFields = ['type', 'tags', 'country', 'websiteDomain', 'contacts'
 
 export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
   return [
+    subscribeTo(
+      creditEvents,
+      'programs.health-after-recompute',
+      ['attribution.recomputed'],
+      async (_event, context) => {
+        // every partner's revenue may have moved: today's scores are computed again
+        await computeOrgHealth(context.tx, context.scope.orgId, context.clock)
+      },
+    ),
     subscribeTo(
       creditEvents,
       'programs.evaluate-deal-partners',

@@ -11,6 +11,7 @@ import {
   IconClipboardCheck,
   IconCoin,
   IconFileImport,
+  IconHeartbeat,
   IconKey,
   IconLayoutDashboard,
   IconMail,
@@ -51,6 +52,7 @@ type NavTarget =
   | '/territories'
   | '/training'
   | '/onboarding'
+  | '/health'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -95,6 +97,7 @@ export function ConsoleLayout() {
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
+          {item('/health', 'Health', <IconHeartbeat size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
           {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}

@@ -31,6 +31,7 @@ import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pa
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
 import { CoursePage, NewCoursePage } from '../features/programs/course-pages'
 import { CoursesPage } from '../features/programs/courses-page'
+import { HealthPage } from '../features/programs/health-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
 import { NewWorkflowPage, WorkflowPage, WorkflowsPage } from '../features/programs/onboarding-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
@@ -358,6 +359,12 @@ const courseRoute = createRoute({
   },
 })
 
+const healthRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'health',
+  component: HealthPage,
+})
+
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'onboarding',
@@ -416,6 +423,7 @@ export const consoleTree = consoleRoute.addChildren([
   batchRoute,
   taxRoute,
   tiersRoute,
+  healthRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,

@@ -1,5 +1,5 @@
-// The portal's first page: the next onboarding steps while there are any, the partner's profile and
-// their latest deals.
+// The portal's first page: the next onboarding steps while there are any, the partner's tier and health
+// score, their profile and their latest deals.
 import { Alert, Group, Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { EmptyHint } from '../../ui/empty-hint'
@@ -14,6 +14,7 @@ import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { PartnerProfile } from '../partners/partner-profile'
 import { PartnerStatusBadge } from '../partners/partner-status-badge'
 import { partnerKeys, partnersApi } from '../partners/partners-api'
+import { PortalHealthCard } from '../programs/partner-health-card'
 import { NextOnboardingSteps } from '../programs/portal-onboarding'
 import { PortalTierCard } from '../programs/tier-card'
 
@@ -79,6 +80,7 @@ export function PortalHome() {
         <NextOnboardingSteps />
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
         <PortalTierCard />
+        <PortalHealthCard />
         <CreditHistoryCard partnerId={partnerId} area="portal" />
         <PartnerProfile partner={partner.data} area="portal" />
         <LatestDeals />

@@ -9,6 +9,7 @@ import { ButtonLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { CreditHistoryCard } from '../credits/credit-history-card'
 import { canEditRecords, useMe } from '../identity/session'
+import { PartnerHealthCard } from '../programs/partner-health-card'
 import { PartnerOnboardingCard } from '../programs/partner-onboarding-card'
 import { PartnerTrainingCard } from '../programs/partner-training-card'
 import { PartnerTierCard } from '../programs/tier-card'
@@ -59,6 +60,7 @@ export function PartnerDetail({ partnerId }: { partnerId: string }) {
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="lg">
               <PartnerStatusCard partner={partner.data} canEdit={canEdit} />
+              <PartnerHealthCard partnerId={partnerId} />
               <PartnerOnboardingCard partnerId={partnerId} />
               <PartnerTierCard partnerId={partnerId} />
               <PartnerTrainingCard partnerId={partnerId} />
