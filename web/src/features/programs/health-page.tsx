@@ -19,6 +19,7 @@ import { AnchorLink } from '../../ui/router-link'
 import { useMe } from '../identity/session'
 import { healthApi, healthKeys } from './health-api'
 import { BandBadge, bandColors, bandLabels, factorLabels } from './health-parts'
+import { HealthSettingsPanel } from './health-settings'
 import { canRunProgram } from './programs-api'
 
 const bands: HealthBandValue[] = ['at_risk', 'watch', 'healthy', 'unscored']
@@ -188,6 +189,7 @@ export function HealthPage() {
               </>
             )}
           </Paper>
+          {canRunProgram(me) ? <HealthSettingsPanel /> : null}
         </Stack>
       )}
     </>
