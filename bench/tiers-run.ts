@@ -28,7 +28,7 @@ const tiers = (
   )
 ).rows
 await database.close()
-console.log(
+process.stdout.write(
   JSON.stringify({
     seconds: first.seconds,
     partners: first.view.total,

@@ -9,12 +9,15 @@ import { invalidField } from './app-error'
 export const afterCursor = (idColumn: Column, cursor: string | undefined): SQL | undefined =>
   cursor ? lt(idColumn, cursor) : undefined
 
-/** Query `limit + 1` rows, then hand them here: the extra row only says there is a next page. */
+/**
+ * Query `limit + 1` rows, then hand them here: the extra row only says there is a next page. `view`
+ * gets each row of the page with its index, so views worked out for the page at once line up.
+ */
 export function toPage<Row, View>(
   rows: Row[],
   limit: number,
   cursorOf: (row: Row) => string,
-  view: (row: Row) => View,
+  view: (row: Row, index: number) => View,
   total: number,
 ): { items: View[]; nextCursor: string | null; total: number } {
   const hasMore = rows.length > limit

@@ -5,6 +5,7 @@ import { creditsModule } from '../credits'
 import { incentivesModule } from '../incentives'
 import { programsModule } from '.'
 import type { LadderPreviewView } from './programs.contract'
+import { recordWonDeal } from './tiers.test-support'
 
 // A draft ladder tried on the org's partners before it is saved: counts, moves with their reasons,
 // and nothing written.
@@ -53,26 +54,7 @@ describe('tier ladder preview', () => {
     expect(res.statusCode, res.body).toBe(201)
     const partnerId = res.json().id as string
     await live.bus.drain()
-    if (amount) {
-      const deal = await admin.post('/api/v1/deals', {
-        name: `${name} deal`,
-        amount,
-        currency: 'USD',
-        status: 'won',
-        openedAt: '2026-03-01T12:00:00Z',
-        closedAt: '2026-05-20T12:00:00Z',
-      })
-      expect(deal.statusCode, deal.body).toBe(201)
-      await live.bus.drain()
-      const touch = await admin.post('/api/v1/touchpoints', {
-        dealId: deal.json().id,
-        actor: { kind: 'partner', partnerId },
-        activityType: 'referral',
-        occurredAt: '2026-04-01T00:00:00Z',
-      })
-      expect(touch.statusCode, touch.body).toBe(201)
-      await live.bus.drain()
-    }
+    if (amount) await recordWonDeal(live, admin, `${name} deal`, amount, partnerId)
     return partnerId
   }
 

@@ -8,6 +8,7 @@ import { programsModule } from '.'
 import { runEvaluation, runScheduledEvaluations } from './evaluations.service'
 import type { TierStatusView } from './programs.contract'
 import { evaluatePartners } from './tier-evaluation.service'
+import { recordWonDeal } from './tiers.test-support'
 
 // Tiers follow attributed revenue through the event flow: credit under the paying model → evaluation
 // → tier on the partner, history, audit and `tier.changed` → commission rules that read the tier.
@@ -36,27 +37,8 @@ describe('tier evaluation', () => {
     await live.bus.drain()
     return res.json().id as string
   }
-  const wonDeal = async (name: string, amount: string, partnerId: string) => {
-    const deal = await admin.post('/api/v1/deals', {
-      name,
-      amount,
-      currency: 'USD',
-      status: 'won',
-      openedAt: '2026-03-01T12:00:00Z',
-      closedAt: '2026-05-20T12:00:00Z',
-    })
-    expect(deal.statusCode, deal.body).toBe(201)
-    await live.bus.drain()
-    const touch = await admin.post('/api/v1/touchpoints', {
-      dealId: deal.json().id,
-      actor: { kind: 'partner', partnerId },
-      activityType: 'referral',
-      occurredAt: '2026-04-01T00:00:00Z',
-    })
-    expect(touch.statusCode, touch.body).toBe(201)
-    await live.bus.drain()
-    return deal.json().id as string
-  }
+  const wonDeal = (name: string, amount: string, partnerId: string) =>
+    recordWonDeal(live, admin, name, amount, partnerId)
   const evaluateAll = async () => {
     for (const job of (await admin.get('/api/v1/programs/evaluations')).json().items)
       if (job.status === 'queued') await runEvaluation(h.testDb.database.db, orgId, job.id, h.clock)

@@ -2,12 +2,12 @@
 // partner's people; anyone else: their own), each partner's certified people (what tier criteria
 // count), and the renewal reminders the worker queues through the mail outbox a set number of days
 // before a certificate expires — one per certificate and expiry.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, notExists, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNull, lte, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError } from '../../../platform/app-error'
 import type { Clock } from '../../../platform/clock'
 import { queueMail } from '../../../platform/mail'
-import { countRows, toPage } from '../../../platform/pagination'
+import { afterCursor, countRows, toPage } from '../../../platform/pagination'
 import type { Scope } from '../../../platform/scope'
 import { findUserEmail } from '../../identity'
 import { programsPermissions } from '../programs.permissions'
@@ -54,16 +54,15 @@ export async function listCertificates(db: Db, scope: Scope, query: CertificateQ
   const rows = await db
     .select()
     .from(c)
-    .where(and(filters, query.cursor ? lt(c.id, query.cursor) : undefined))
+    .where(and(filters, afterCursor(c.id, query.cursor)))
     .orderBy(desc(c.id))
     .limit(query.limit + 1)
   const views = await viewCertificates(db, scope.orgId, rows.slice(0, query.limit), now)
-  const byId = new Map(views.map((v) => [v.id, v]))
   return toPage(
     rows,
     query.limit,
     (row) => row.id,
-    (row) => byId.get(row.id)!,
+    (_, i) => views[i]!,
     await countRows(db, c, filters),
   )
 }

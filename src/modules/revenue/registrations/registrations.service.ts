@@ -10,7 +10,7 @@ import { canonicalJson } from '../../../platform/canonical-json'
 import type { Clock } from '../../../platform/clock'
 import { publish } from '../../../platform/events'
 import { sha256Hex } from '../../../platform/hash'
-import { countRows, toPage } from '../../../platform/pagination'
+import { afterCursor, countRows, toPage } from '../../../platform/pagination'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { containsPattern } from '../../../platform/search'
 import { findStaffUsers } from '../../identity'
@@ -222,16 +222,15 @@ export async function listRegistrations(db: Db, scope: Scope, query: ListRegistr
   const rows = await db
     .select()
     .from(r)
-    .where(and(filters, query.cursor ? lt(r.id, query.cursor) : undefined))
+    .where(and(filters, afterCursor(r.id, query.cursor)))
     .orderBy(desc(r.id))
     .limit(query.limit + 1)
   const views = await viewRegistrations(db, scope, rows.slice(0, query.limit), now)
-  const byId = new Map(views.map((v) => [v.id, v]))
   return toPage(
     rows,
     query.limit,
     (row) => row.id,
-    (row) => byId.get(row.id)!,
+    (_, i) => views[i]!,
     await countRows(db, r, filters),
   )
 }
