@@ -1,12 +1,19 @@
 // For tier tests: a won deal (closed 2026-05-20) with one referral by a partner, each step's events
 // delivered before the next, so the partner's credit under the paying model is in place.
 import { expect } from 'vitest'
-import type { LiveHarness } from '../../http/live-harness'
-import type { Client } from '../../http/test-harness'
+
+type Answer = { statusCode: number; body: string; json(): { id: string } }
+/** The part of a signed-in test client this needs, and the event bus its requests publish to. */
+interface Staff {
+  post(path: string, body: unknown): Promise<Answer>
+}
+interface Bus {
+  bus: { drain(): Promise<unknown> }
+}
 
 export async function recordWonDeal(
-  live: Pick<LiveHarness, 'bus'>,
-  staff: Client,
+  live: Bus,
+  staff: Staff,
   name: string,
   amount: string,
   partnerId: string,
@@ -29,5 +36,5 @@ export async function recordWonDeal(
   })
   expect(touch.statusCode, touch.body).toBe(201)
   await live.bus.drain()
-  return deal.json().id as string
+  return deal.json().id
 }
