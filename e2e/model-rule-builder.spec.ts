@@ -85,6 +85,8 @@ test('an owner builds a custom rule from pickers, previews it, and an invalid ru
   await create.getByLabel('Rule 1 label', { exact: true }).fill('Referrals count triple')
   await choose(page, 'Rule 1 tests', 'Touch: activity')
   await create.getByLabel('Rule 1 value', { exact: true }).fill('referral')
+  // the value's suggestions (activity types, loaded meanwhile) may open over the next picker
+  await create.getByLabel('Rule 1 value', { exact: true }).press('Escape')
   await choose(page, 'Rule 1 effect', 'Multiply the touch’s weight by')
   await create.getByLabel('Rule 1 amount', { exact: true }).fill('3')
   const preview = create.getByRole('region', { name: 'Preview on recent deals' })
@@ -117,6 +119,7 @@ test('an owner builds a custom rule from pickers, previews it, and an invalid ru
   const edit = page.getByRole('form', { name: `Change ${name}` })
   await choose(page, 'Rule 1 tests', 'Actor: partner kind')
   await edit.getByLabel('Rule 1 value', { exact: true }).fill('referral')
+  await edit.getByLabel('Rule 1 value', { exact: true }).press('Escape')
   await choose(page, 'Rule 1 effect', 'Give the actor at most')
   await edit.getByLabel('Rule 1 amount', { exact: true }).fill('1.5')
   const amount = edit.getByLabel('Rule 1 amount', { exact: true })
