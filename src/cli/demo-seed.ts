@@ -23,6 +23,7 @@ import {
   words3,
 } from './demo-catalog'
 import { seedDemoHealth } from './demo-health'
+import { seedDemoLeaderboard } from './demo-leaderboard'
 import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoTraining } from './demo-training'
@@ -468,6 +469,24 @@ export async function seedDemo(
       distributors.find((p) => p.status === 'active' && p.id !== partnerIds[0]!.id) ?? distributors.at(-1)!
     ).id,
     accountIds: accountRows.slice(0, 4).map((a) => a.id),
+  })
+
+  // the leaderboard, on in the portal: the demo partner and the active resellers and referral partners
+  await seedDemoLeaderboard(db, scope, {
+    clock,
+    demoPartner: {
+      orgId: org.id,
+      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
+      partnerId: demoPartner.id,
+    },
+    partnerIds: partnerIds
+      .filter(
+        (p) =>
+          (p.type === 'reseller' || p.type === 'referral') &&
+          p.status === 'active' &&
+          p.id !== demoPartner.id,
+      )
+      .map((p) => p.id),
   })
   return {
     orgId: org.id,

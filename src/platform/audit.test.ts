@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb } from '../db/test-db'
-import { verifyAuditChain, writeAudit } from './audit'
+import { verifyAuditChain, writeAudit, writeAudits } from './audit'
 import { fixedClock } from './clock'
 import { systemScope } from './scope'
 
@@ -45,6 +45,39 @@ describe('audit log', () => {
       orgId: 'org_b',
       checked: 2,
     })
+  })
+
+  it('chains entries written in one call after those written one at a time, in their order', async () => {
+    await writeMany('org_d', 2)
+    await testDb.database.db.transaction((tx) =>
+      writeAudits(
+        tx,
+        systemScope('org_d'),
+        ['prt_x', 'prt_y', 'prt_z'].map((entityId) => ({
+          action: 'tier.changed',
+          entityType: 'partner',
+          entityId,
+        })),
+        clock,
+      ),
+    )
+    await writeMany('org_d', 1)
+    expect(await verifyAuditChain(testDb.database.db, 'org_d')).toEqual({
+      ok: true,
+      orgId: 'org_d',
+      checked: 6,
+    })
+    const rows = await testDb.database.query<{ seq: number; entity_id: string }>(
+      `select seq::int, entity_id from audit_log where org_id = 'org_d' order by seq`,
+    )
+    expect(rows.rows.map((r) => `${r.seq}:${r.entity_id}`)).toEqual([
+      '1:prt_1',
+      '2:prt_2',
+      '3:prt_x',
+      '4:prt_y',
+      '5:prt_z',
+      '6:prt_1',
+    ])
   })
 
   it('reports the first altered entry when someone bypasses the append-only guard', async () => {

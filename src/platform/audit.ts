@@ -37,7 +37,17 @@ function hashRow(prevHash: string, row: Omit<AuditRow, 'hash' | 'prevHash'>): st
 }
 
 /** Appends one entry to the org's chain; call inside the transaction that makes the change. */
-export async function writeAudit(tx: Db, scope: Scope, entry: AuditEntry, clock: Clock): Promise<void> {
+export const writeAudit = (tx: Db, scope: Scope, entry: AuditEntry, clock: Clock): Promise<void> =>
+  writeAudits(tx, scope, [entry], clock)
+
+/** Appends entries to the org's chain in their order, in one insert; call inside the change's transaction. */
+export async function writeAudits(
+  tx: Db,
+  scope: Scope,
+  entries: readonly AuditEntry[],
+  clock: Clock,
+): Promise<void> {
+  if (entries.length === 0) return
   // serialise writers per org so the chain never forks
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`audit:${scope.orgId}`}))`)
   const [last] = await tx
@@ -46,20 +56,28 @@ export async function writeAudit(tx: Db, scope: Scope, entry: AuditEntry, clock:
     .where(eq(auditLog.orgId, scope.orgId))
     .orderBy(desc(auditLog.seq))
     .limit(1)
-  const row = {
-    orgId: scope.orgId,
-    seq: (last?.seq ?? 0) + 1,
-    id: platformIds.audit(),
-    at: clock.now(),
-    actor: actorLabel(scope.actor),
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    before: entry.before === undefined ? null : toJsonValue(entry.before),
-    after: entry.after === undefined ? null : toJsonValue(entry.after),
-  }
-  const prevHash = last?.hash ?? genesis
-  await tx.insert(auditLog).values({ ...row, prevHash, hash: hashRow(prevHash, row) })
+  let seq = last?.seq ?? 0
+  let prevHash = last?.hash ?? genesis
+  const at = clock.now()
+  const actor = actorLabel(scope.actor)
+  const rows = entries.map((entry) => {
+    const row = {
+      orgId: scope.orgId,
+      seq: ++seq,
+      id: platformIds.audit(),
+      at,
+      actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before === undefined ? null : toJsonValue(entry.before),
+      after: entry.after === undefined ? null : toJsonValue(entry.after),
+    }
+    const linked = { ...row, prevHash, hash: hashRow(prevHash, row) }
+    prevHash = linked.hash
+    return linked
+  })
+  await tx.insert(auditLog).values(rows)
 }
 
 export type ChainVerdict =

@@ -61,18 +61,32 @@ export function defineEvents<const C extends Catalog>(schemas: C): EventCatalog<
 
 /** Writes the event to the outbox; it is delivered only if the surrounding transaction commits. */
 export async function publish(tx: Db, scope: Scope, event: DeclaredEvent, clock: Clock): Promise<string> {
-  const id = platformIds.event()
-  await tx.insert(events).values({
-    id,
+  const [id] = await publishAll(tx, scope, [event], clock)
+  return id!
+}
+
+/** Writes events to the outbox in one insert, in their order; delivered only if the transaction commits. */
+export async function publishAll(
+  tx: Db,
+  scope: Scope,
+  list: readonly DeclaredEvent[],
+  clock: Clock,
+): Promise<string[]> {
+  if (list.length === 0) return []
+  const actor = actorLabel(scope.actor)
+  const occurredAt = clock.now()
+  const rows = list.map((event) => ({
+    id: platformIds.event(),
     orgId: scope.orgId,
     type: event.type,
     entityId: event.entityId,
     payload: event.payload,
-    actor: actorLabel(scope.actor),
-    occurredAt: clock.now(),
-  })
+    actor,
+    occurredAt,
+  }))
+  await tx.insert(events).values(rows)
   await signalOrgChanged(tx, scope.orgId)
-  return id
+  return rows.map((r) => r.id)
 }
 
 /**

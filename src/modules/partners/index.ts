@@ -26,7 +26,7 @@ export {
   partnerStatuses,
   partnerTypes,
 } from './partners.contract'
-export { activatePartner, createPartner, getPartner, setPartnerTier } from './partners.service'
+export { activatePartner, createPartner, getPartner, setPartnerTiers } from './partners.service'
 export { partnerEvents, partnersPermissions }
 
 export const partnersModule: ModuleDescriptor = {

@@ -1,10 +1,10 @@
 // Partners: create, edit, list, detail, and the audited status lifecycle.
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Db } from '../../db/client'
+import { type Db, queryRows } from '../../db/client'
 import { AppError, invalidField, notFound } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
-import { publish } from '../../platform/events'
+import { publish, publishAll } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
 import { countRows, keyset, toPage } from '../../platform/pagination'
 import type { Scope } from '../../platform/scope'
@@ -363,38 +363,40 @@ export async function changePartnerStatus(
 }
 
 /**
- * Sets a partner's tier (a level of a programs ladder, or none) in the caller's transaction and
- * announces it as a `partner.changed` of the field `tier`, so commission rules that read the tier
- * follow. The caller (programs) audits the change with its reason. Answers whether anything changed.
+ * Sets partners' tiers (a level of a programs ladder, or none) in the caller's transaction, in one
+ * statement, and announces each change as a `partner.changed` of the field `tier`, so commission
+ * rules that read the tier follow. The caller (programs) audits the changes with their reasons.
+ * Answers the partners whose tier changed.
  */
-export async function setPartnerTier(
+export async function setPartnerTiers(
   tx: Db,
   scope: Scope,
-  partnerId: string,
-  tier: { key: string; name: string } | null,
+  changes: readonly { partnerId: string; tier: { key: string; name: string } | null }[],
   deps: PartnersDeps,
-): Promise<boolean> {
-  const key = tier?.key ?? null
-  const name = tier?.name ?? null
-  const changed = await tx
-    .update(partners)
-    .set({ tier: key, tierName: name, updatedAt: deps.clock.now() })
-    .where(
-      and(
-        eq(partners.orgId, scope.orgId),
-        eq(partners.id, partnerId),
-        sql`(${partners.tier} is distinct from ${key}::text or ${partners.tierName} is distinct from ${name}::text)`,
-      ),
-    )
-    .returning({ id: partners.id })
-  if (changed.length === 0) return false
-  await publish(
+): Promise<Set<string>> {
+  if (changes.length === 0) return new Set()
+  const changed = await queryRows<{ id: string }>(
+    tx,
+    sql`update partners p set tier = c.tier, tier_name = c.tier_name, updated_at = ${deps.clock.now().toISOString()}::timestamptz
+          from unnest(${sql.param(changes.map((c) => c.partnerId))}::text[],
+                      ${sql.param(changes.map((c) => c.tier?.key ?? null))}::text[],
+                      ${sql.param(changes.map((c) => c.tier?.name ?? null))}::text[]) as c(id, tier, tier_name)
+         where p.org_id = ${scope.orgId} and p.id = c.id
+           and (p.tier is distinct from c.tier or p.tier_name is distinct from c.tier_name)
+        returning p.id`,
+  )
+  const ids = new Set(changed.map((r) => r.id))
+  await publishAll(
     tx,
     scope,
-    partnerEvents.event('partner.changed', partnerId, { partnerId, fields: ['tier'] }),
+    changes
+      .filter((c) => ids.has(c.partnerId))
+      .map((c) =>
+        partnerEvents.event('partner.changed', c.partnerId, { partnerId: c.partnerId, fields: ['tier'] }),
+      ),
     deps.clock,
   )
-  return true
+  return ids
 }
 
 /**

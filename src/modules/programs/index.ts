@@ -26,6 +26,7 @@ import { trainingIds } from './training/training.tables'
 
 export { computeOrgHealth } from './health/health.service'
 export { createLadder } from './ladders.service'
+export { setLeaderboardMembership, updateLeaderboardSettings } from './leaderboard/leaderboard.service'
 export {
   acceptAgreement,
   confirmStep,

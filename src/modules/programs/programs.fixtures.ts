@@ -199,6 +199,10 @@ export const programsFixture: ModuleFixture = {
     },
     'PUT /api/v1/programs/health/settings': { body: healthSettings },
     'GET /api/v1/programs/partners/{id}/health': { params: { id: ids.partner! } },
+    'PUT /api/v1/programs/leaderboard/settings': {
+      body: { enabled: true, periodMonths: 3, showAmounts: true, size: 10 },
+    },
+    'PUT /api/v1/programs/leaderboard/membership': { body: { joined: true } },
   }),
   lists: [
     '/api/v1/programs/ladders',
@@ -212,6 +216,8 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/health',
     '/api/v1/programs/health?band=at_risk&sort=-score',
     '/api/v1/programs/health/settings',
+    '/api/v1/programs/leaderboard',
+    '/api/v1/programs/leaderboard/settings',
     '/api/v1/programs/courses?status=published',
     '/api/v1/programs/certificates',
     '/api/v1/programs/certificates?status=valid',

@@ -1,6 +1,7 @@
 // Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
 // takes courses, who sees other people's training, and who keeps the courses; who keeps onboarding
-// workflows and who accepts a partner's agreements; who reads partner health and who sets it up.
+// workflows and who accepts a partner's agreements; who reads partner health and who sets it up; who
+// sets up the leaderboard and who puts a partner on it.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
@@ -22,4 +23,8 @@ export const programsPermissions = definePermissions({
   'health.read': { roles: roleSets.everyone },
   // health settings and recomputing the org's scores
   'health.manage': { roles: roleSets.managers },
+  // whether the portal shows a leaderboard, over what period, with or without amounts
+  'leaderboard.manage': { roles: roleSets.managers },
+  // appearing on the leaderboard is the partner's own choice: its admin's, in person
+  'leaderboard.join': { roles: ['partner_admin'], humansOnly: true },
 })

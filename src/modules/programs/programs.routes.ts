@@ -1,5 +1,6 @@
 // Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
-// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), tier ladders with their versions,
+// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), the leaderboard
+// (leaderboard/leaderboard.routes.ts), tier ladders with their versions,
 // evaluations with progress, proposals staff decide, partners' tier standing and history, and a partner
 // user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
@@ -10,6 +11,7 @@ import { evaluatePartnerNow, getEvaluation, listEvaluations, requestEvaluation }
 import { healthRoutes } from './health/health.routes'
 import { previewLadder } from './ladder-preview.service'
 import { createLadder, getLadder, listLadders, updateLadder } from './ladders.service'
+import { leaderboardRoutes } from './leaderboard/leaderboard.routes'
 import { onboardingRoutes } from './onboarding/onboarding.routes'
 import {
   createLadderInput,
@@ -41,6 +43,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   trainingRoutes(app, deps)
   onboardingRoutes(app, deps)
   healthRoutes(app, deps)
+  leaderboardRoutes(app, deps)
 
   app.get(
     '/programs/ladders',

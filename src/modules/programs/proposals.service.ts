@@ -14,7 +14,7 @@ import type { ProposalQuery, ProposalView } from './programs.contract'
 import { programEvents } from './programs.events'
 import { programsPermissions } from './programs.permissions'
 import { partnerTierStates, tierProposals } from './programs.tables'
-import { applyTierChange, lockTiers } from './tier-evaluation.service'
+import { applyTierChanges, lockTiers } from './tier-evaluation.service'
 import { figuresView, readFigures } from './tier-figures.service'
 
 type ProposalRow = typeof tierProposals.$inferSelect
@@ -101,19 +101,21 @@ async function decide(
           'The partner’s tier changed since this proposal was made; evaluate the partner again',
           [{ path: 'from', message: `the partner is now ${partner?.tierName ?? 'without a tier'}` }],
         )
-      await applyTierChange(
+      await applyTierChanges(
         tx,
         scope,
-        {
-          partnerId: proposal.partnerId,
-          ladder: { id: proposal.ladderId, version: proposal.ladderVersion },
-          from: ref(proposal.fromTier, proposal.fromName),
-          to: ref(proposal.toTier, proposal.toName),
-          direction: proposal.direction,
-          explanation: `${proposal.explanation} (approved by ${actorLabel(scope.actor)}${decision.note ? `: ${decision.note}` : ''})`,
-          figures: readFigures(proposal.figures),
-          proposalId: proposal.id,
-        },
+        [
+          {
+            partnerId: proposal.partnerId,
+            ladder: { id: proposal.ladderId, version: proposal.ladderVersion },
+            from: ref(proposal.fromTier, proposal.fromName),
+            to: ref(proposal.toTier, proposal.toName),
+            direction: proposal.direction,
+            explanation: `${proposal.explanation} (approved by ${actorLabel(scope.actor)}${decision.note ? `: ${decision.note}` : ''})`,
+            figures: readFigures(proposal.figures),
+            proposalId: proposal.id,
+          },
+        ],
         clock,
       )
       await tx

@@ -3,12 +3,12 @@
 // partner's standing only when it changed, and a second run with nothing new writes nothing.
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { writeAudit } from '../../platform/audit'
+import { writeAudits } from '../../platform/audit'
 import type { Clock } from '../../platform/clock'
-import { publish } from '../../platform/events'
+import { publish, publishAll } from '../../platform/events'
 import { actorLabel, type Scope, systemScope } from '../../platform/scope'
 import type { PayingSumBook } from '../credits'
-import { type PartnerFacts, readPartnerFacts, setPartnerTier } from '../partners'
+import { type PartnerFacts, readPartnerFacts, setPartnerTiers } from '../partners'
 import { type LadderFacts, readActiveLadders } from './ladders.service'
 import type { TierLevel } from './programs.contract'
 import { programEvents } from './programs.events'
@@ -49,37 +49,48 @@ export interface TierChangeInput {
 }
 
 /**
- * Sets the tier on the partner (partners announces it), keeps it in the history with its reason,
- * audits it and publishes `tier.changed`, all in the caller's transaction.
+ * Sets the tiers on the partners (partners announces them), keeps each in the history with its
+ * reason, audits them and publishes `tier.changed`, all in the caller's transaction and a few
+ * statements however many change.
  */
-export async function applyTierChange(
+export async function applyTierChanges(
   tx: Db,
   scope: Scope,
-  change: TierChangeInput,
+  changes: readonly TierChangeInput[],
   clock: Clock,
 ): Promise<void> {
-  await setPartnerTier(tx, scope, change.partnerId, change.to, { clock })
-  await tx.insert(tierChanges).values({
-    orgId: scope.orgId,
-    id: programIds.tierChange(),
-    partnerId: change.partnerId,
-    ladderId: change.ladder?.id ?? null,
-    ladderVersion: change.ladder?.version ?? null,
-    fromTier: change.from?.key ?? null,
-    fromName: change.from?.name ?? null,
-    toTier: change.to?.key ?? null,
-    toName: change.to?.name ?? null,
-    direction: change.direction,
-    explanation: change.explanation,
-    figures: storeFigures(change.figures),
-    proposalId: change.proposalId,
-    actor: actorLabel(scope.actor),
-    at: clock.now(),
-  })
-  await writeAudit(
+  if (changes.length === 0) return
+  await setPartnerTiers(
     tx,
     scope,
-    {
+    changes.map((c) => ({ partnerId: c.partnerId, tier: c.to })),
+    { clock },
+  )
+  const actor = actorLabel(scope.actor)
+  const at = clock.now()
+  await tx.insert(tierChanges).values(
+    changes.map((change) => ({
+      orgId: scope.orgId,
+      id: programIds.tierChange(),
+      partnerId: change.partnerId,
+      ladderId: change.ladder?.id ?? null,
+      ladderVersion: change.ladder?.version ?? null,
+      fromTier: change.from?.key ?? null,
+      fromName: change.from?.name ?? null,
+      toTier: change.to?.key ?? null,
+      toName: change.to?.name ?? null,
+      direction: change.direction,
+      explanation: change.explanation,
+      figures: storeFigures(change.figures),
+      proposalId: change.proposalId,
+      actor,
+      at,
+    })),
+  )
+  await writeAudits(
+    tx,
+    scope,
+    changes.map((change) => ({
       action: 'tier.changed',
       entityType: 'partner',
       entityId: change.partnerId,
@@ -91,18 +102,20 @@ export async function applyTierChange(
         ladderVersion: change.ladder?.version ?? null,
         proposalId: change.proposalId,
       },
-    },
+    })),
     clock,
   )
-  await publish(
+  await publishAll(
     tx,
     scope,
-    programEvents.event('tier.changed', change.partnerId, {
-      partnerId: change.partnerId,
-      from: change.from?.key ?? null,
-      to: change.to?.key ?? null,
-      reason: change.explanation,
-    }),
+    changes.map((change) =>
+      programEvents.event('tier.changed', change.partnerId, {
+        partnerId: change.partnerId,
+        from: change.from?.key ?? null,
+        to: change.to?.key ?? null,
+        reason: change.explanation,
+      }),
+    ),
     clock,
   )
 }
@@ -201,13 +214,14 @@ export async function evaluatePartners(
   const scope = systemScope(orgId)
   const now = clock.now()
   const result: EvaluationResult = { changed: 0, proposed: 0 }
+  const writes: EvaluationWrites = { changes: [], proposals: [], states: [], leaving: [] }
   for (const partnerId of partnerIds) {
     const partner = facts.get(partnerId)!
     const state = states.get(partnerId)
     const ladder = ladderOf.get(partnerId) ?? null
     const proposal = pending.get(partnerId)
     if (!ladder) {
-      await leaveLadders(tx, scope, partner, partnerId, state, proposal, clock, result)
+      await leaveLadders(tx, scope, partner, partnerId, state, proposal, clock, writes, result)
       continue
     }
     const { definition } = ladder
@@ -234,21 +248,16 @@ export async function evaluatePartners(
     if (move && definition.mode === 'automatic') {
       if (proposal)
         await withdrawProposal(tx, scope, proposal, 'the ladder changes tiers automatically now', clock)
-      await applyTierChange(
-        tx,
-        scope,
-        {
-          partnerId,
-          ladder: { id: ladder.id, version: ladder.version },
-          from,
-          to: ref(move.to),
-          direction: move.direction,
-          explanation: move.explanation,
-          figures,
-          proposalId: null,
-        },
-        clock,
-      )
+      writes.changes.push({
+        partnerId,
+        ladder: { id: ladder.id, version: ladder.version },
+        from,
+        to: ref(move.to),
+        direction: move.direction,
+        explanation: move.explanation,
+        figures,
+        proposalId: null,
+      })
       tier = move.to?.key ?? null
       result.changed++
     } else if (move) {
@@ -261,7 +270,7 @@ export async function evaluatePartners(
           await withdrawProposal(tx, scope, proposal, 'no longer what the ladder calls for', clock)
       } else if (!isPending) {
         if (proposal) await withdrawProposal(tx, scope, proposal, 'replaced by a newer proposal', clock)
-        await propose(tx, scope, partnerId, ladder, from, move, figures, clock)
+        writes.proposals.push(proposalRow(orgId, partnerId, ladder, from, move, figures, now))
         result.proposed++
       }
     } else if (proposal) {
@@ -277,52 +286,95 @@ export async function evaluatePartners(
       graceUntil: atRisk?.until ?? null,
       declined,
     }
-    if (sameState(state, next)) continue
-    await tx
-      .insert(partnerTierStates)
-      .values({ orgId, partnerId, ...next, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [partnerTierStates.orgId, partnerTierStates.partnerId],
-        set: { ...next, updatedAt: now },
-      })
+    if (!sameState(state, next)) writes.states.push({ orgId, partnerId, ...next, updatedAt: now })
   }
+  await writeEvaluation(tx, scope, writes, clock)
   return result
 }
 
-async function propose(
-  tx: Db,
-  scope: Scope,
+/** What an evaluation of a batch writes, gathered to be written in a few statements. */
+interface EvaluationWrites {
+  changes: TierChangeInput[]
+  proposals: ProposalRow[]
+  states: StateRow[]
+  /** Partners no ladder places any more: their standing goes. */
+  leaving: string[]
+}
+
+async function writeEvaluation(tx: Db, scope: Scope, writes: EvaluationWrites, clock: Clock) {
+  await applyTierChanges(tx, scope, writes.changes, clock)
+  if (writes.proposals.length > 0) {
+    await tx.insert(tierProposals).values(writes.proposals)
+    await publishAll(
+      tx,
+      scope,
+      writes.proposals.map((p) =>
+        programEvents.event('tier_proposal.changed', p.id, {
+          proposalId: p.id,
+          partnerId: p.partnerId,
+          status: 'pending',
+        }),
+      ),
+      clock,
+    )
+  }
+  if (writes.states.length > 0)
+    await tx
+      .insert(partnerTierStates)
+      .values(writes.states)
+      .onConflictDoUpdate({
+        target: [partnerTierStates.orgId, partnerTierStates.partnerId],
+        set: Object.fromEntries(
+          (
+            [
+              'ladderId',
+              'tier',
+              'qualifies',
+              'revenueMinor',
+              'figures',
+              'atRiskSince',
+              'graceUntil',
+              'declined',
+              'updatedAt',
+            ] as const
+          ).map((key) => [key, sql.raw(`excluded.${partnerTierStates[key].name}`)]),
+        ),
+      })
+  if (writes.leaving.length > 0)
+    await tx
+      .delete(partnerTierStates)
+      .where(
+        and(eq(partnerTierStates.orgId, scope.orgId), inArray(partnerTierStates.partnerId, writes.leaving)),
+      )
+}
+
+const proposalRow = (
+  orgId: string,
   partnerId: string,
   ladder: LadderFacts,
   from: { key: string; name: string } | null,
   move: TierMove,
   figures: TierFigures,
-  clock: Clock,
-) {
-  const id = programIds.proposal()
-  await tx.insert(tierProposals).values({
-    orgId: scope.orgId,
-    id,
-    partnerId,
-    ladderId: ladder.id,
-    ladderVersion: ladder.version,
-    fromTier: from?.key ?? null,
-    fromName: from?.name ?? null,
-    toTier: move.to?.key ?? null,
-    toName: move.to?.name ?? null,
-    direction: move.direction,
-    explanation: move.explanation,
-    figures: storeFigures(figures),
-    status: 'pending',
-    createdAt: clock.now(),
-  })
-  await publish(
-    tx,
-    scope,
-    programEvents.event('tier_proposal.changed', id, { proposalId: id, partnerId, status: 'pending' }),
-    clock,
-  )
-}
+  now: Date,
+): ProposalRow => ({
+  orgId,
+  id: programIds.proposal(),
+  partnerId,
+  ladderId: ladder.id,
+  ladderVersion: ladder.version,
+  fromTier: from?.key ?? null,
+  fromName: from?.name ?? null,
+  toTier: move.to?.key ?? null,
+  toName: move.to?.name ?? null,
+  direction: move.direction,
+  explanation: move.explanation,
+  figures: storeFigures(figures),
+  status: 'pending',
+  createdAt: now,
+  decidedAt: null,
+  decidedBy: null,
+  note: null,
+})
 
 /** A partner no ladder places any more loses its tier, its proposal and its standing. */
 async function leaveLadders(
@@ -333,29 +385,22 @@ async function leaveLadders(
   state: StateRow | undefined,
   proposal: ProposalRow | undefined,
   clock: Clock,
+  writes: EvaluationWrites,
   result: EvaluationResult,
 ) {
   if (proposal) await withdrawProposal(tx, scope, proposal, 'no tier ladder places the partner', clock)
   if (partner.tier) {
-    await applyTierChange(
-      tx,
-      scope,
-      {
-        partnerId,
-        ladder: null,
-        from: { key: partner.tier, name: partner.tierName ?? partner.tier },
-        to: null,
-        direction: 'demotion',
-        explanation: `removed from ${partner.tierName ?? partner.tier}: no tier ladder in force places the partner`,
-        figures: state ? readFigures(state.figures) : noFigures({ currency: 'USD', periodMonths: 12 }),
-        proposalId: null,
-      },
-      clock,
-    )
+    writes.changes.push({
+      partnerId,
+      ladder: null,
+      from: { key: partner.tier, name: partner.tierName ?? partner.tier },
+      to: null,
+      direction: 'demotion',
+      explanation: `removed from ${partner.tierName ?? partner.tier}: no tier ladder in force places the partner`,
+      figures: state ? readFigures(state.figures) : noFigures({ currency: 'USD', periodMonths: 12 }),
+      proposalId: null,
+    })
     result.changed++
   }
-  if (state)
-    await tx
-      .delete(partnerTierStates)
-      .where(and(eq(partnerTierStates.orgId, scope.orgId), eq(partnerTierStates.partnerId, partnerId)))
+  if (state) writes.leaving.push(partnerId)
 }

@@ -20,6 +20,7 @@ import {
   IconRoute,
   IconSchool,
   IconStairsUp,
+  IconTrophy,
   IconUsers,
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
@@ -53,6 +54,7 @@ type NavTarget =
   | '/training'
   | '/onboarding'
   | '/health'
+  | '/leaderboard'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -98,6 +100,7 @@ export function ConsoleLayout() {
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}
+          {item('/leaderboard', 'Leaderboard', <IconTrophy size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
           {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}

@@ -33,6 +33,7 @@ import { CoursePage, NewCoursePage } from '../features/programs/course-pages'
 import { CoursesPage } from '../features/programs/courses-page'
 import { HealthPage } from '../features/programs/health-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
+import { LeaderboardPage } from '../features/programs/leaderboard-page'
 import { NewWorkflowPage, WorkflowPage, WorkflowsPage } from '../features/programs/onboarding-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
@@ -365,6 +366,12 @@ const healthRoute = createRoute({
   component: HealthPage,
 })
 
+const leaderboardRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'leaderboard',
+  component: LeaderboardPage,
+})
+
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'onboarding',
@@ -424,6 +431,7 @@ export const consoleTree = consoleRoute.addChildren([
   taxRoute,
   tiersRoute,
   healthRoute,
+  leaderboardRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,

@@ -8,6 +8,7 @@ import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
 import { PortalCourse } from '../features/programs/portal-course'
+import { PortalLeaderboard } from '../features/programs/portal-leaderboard'
 import { PortalOnboarding } from '../features/programs/portal-onboarding'
 import { PortalTraining } from '../features/programs/portal-training'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
@@ -89,6 +90,12 @@ const portalTaxFormRoute = createRoute({
   component: PortalTaxForm,
 })
 
+const portalLeaderboardRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'leaderboard',
+  component: PortalLeaderboard,
+})
+
 const portalTeamRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'team',
@@ -107,5 +114,6 @@ export const portalTree = portalRoute.addChildren([
   portalTrainingRoute,
   portalCourseRoute,
   portalTaxFormRoute,
+  portalLeaderboardRoute,
   portalTeamRoute,
 ])
