@@ -330,4 +330,21 @@ describe('demo seed', () => {
     ).toBe(true)
     expect(atRisk.some((r) => r.reason === '3 open disputes')).toBe(true)
   })
+
+  it('has the leaderboard switched on, with the demo partner and the active resellers and referral partners on it', async () => {
+    const [settings] = await q<{ enabled: boolean; show: boolean }>(
+      first,
+      `select (settings->>'enabled')::boolean as enabled, (settings->>'showAmounts')::boolean as show from leaderboard_settings`,
+    )
+    expect(settings).toEqual({ enabled: true, show: true })
+    const members = await q<{ name: string; type: string; status: string }>(
+      first,
+      `select p.name, p.type, p.status from leaderboard_members m join partners p on p.org_id = m.org_id and p.id = m.partner_id`,
+    )
+    expect(members.length).toBeGreaterThan(5)
+    expect(members.map((m) => m.name)).toContain('Bluefin Resellers')
+    expect(members.every((m) => ['reseller', 'referral'].includes(m.type) && m.status === 'active')).toBe(
+      true,
+    )
+  })
 })
