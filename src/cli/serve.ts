@@ -2,6 +2,7 @@
 import { createTransport } from 'nodemailer'
 import { buildApp } from '../http/build-app'
 import { createModuleDeps } from '../http/deps'
+import { mailBrand } from '../modules/identity'
 import { modules } from '../modules/registry'
 import { systemClock } from '../platform/clock'
 import { type EventSignal, listenForEvents } from '../platform/event-signal'
@@ -62,7 +63,9 @@ async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<
     mailTimer = setInterval(() => {
       if (sending) return
       sending = true
-      sendPendingMail(runtime.database.db, transport, runtime.env.MAIL_FROM, systemClock)
+      sendPendingMail(runtime.database.db, transport, runtime.env.MAIL_FROM, systemClock, (orgId) =>
+        mailBrand(runtime.database.db, orgId, deps.publicUrl),
+      )
         .catch((error: Error) => console.error('[mail]', error.message))
         .finally(() => {
           sending = false

@@ -99,8 +99,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
   await app.register(fastifyHelmet, securityHeaders(app.swaggerCSP, options.publicUrl))
   app.addHook('onSend', async (req, reply) => {
-    // API answers carry people's data and session tokens: no shared or browser cache keeps them
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
+    // API answers carry people's data and session tokens: no shared or browser cache keeps them (a
+    // route serving public content by its hash, a logo, says how long it may be kept)
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store')
   })
   registerAuth(app, db, clock)
   app.addHook('preValidation', refuseUnstorableText)

@@ -2,6 +2,12 @@
 import { created, type ModuleFixture } from '../../platform/fixtures'
 
 const password = 'fixture password 42'
+// a 1×1 PNG
+export const fixtureLogo = {
+  contentType: 'image/png',
+  dataBase64:
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+}
 
 export const identityFixture: ModuleFixture = {
   async seed(client) {
@@ -23,7 +29,9 @@ export const identityFixture: ModuleFixture = {
       client.post('/api/v1/api-keys', { name: 'Fixture key', scope: 'read' }),
       'API key',
     )
+    const branding = await created(client.put('/api/v1/org/branding/logo', fixtureLogo), 'logo')
     return {
+      logoHash: branding.logoUrl!.split('/').at(-1)!,
       user: (accepted.user as unknown as { id: string }).id,
       invitation: pending.id!,
       apiKey: key.id!,
@@ -41,7 +49,21 @@ export const identityFixture: ModuleFixture = {
     'POST /api/v1/api-keys': { body: { name: 'Another key', scope: 'read' } },
     'DELETE /api/v1/api-keys/{id}': { params: { id: ids.apiKey! } },
     'PATCH /api/v1/org': { body: { reportingCurrency: 'EUR' } },
+    'PUT /api/v1/org/branding': {
+      body: { programName: 'Fixture Partner Network', primaryColor: '#0b7285', portalDomain: null },
+    },
+    'PUT /api/v1/org/branding/logo': { body: fixtureLogo },
+    'GET /api/v1/branding/logos/{hash}': { params: { hash: ids.logoHash! } },
   }),
-  lists: ['/api/v1/users', '/api/v1/invitations', '/api/v1/api-keys', '/api/v1/dev/mail', '/api/v1/org'],
-  notTenantScoped: ['GET /api/v1/auth/invitations/{token}'],
+  lists: [
+    '/api/v1/users',
+    '/api/v1/invitations',
+    '/api/v1/api-keys',
+    '/api/v1/dev/mail',
+    '/api/v1/org',
+    '/api/v1/org/branding',
+    '/api/v1/branding',
+  ],
+  // public: a logo is addressed by its content, for mail to show
+  notTenantScoped: ['GET /api/v1/auth/invitations/{token}', 'GET /api/v1/branding/logos/{hash}'],
 }

@@ -1,4 +1,4 @@
-// Tables identity owns: orgs, users, sign-in failures, sessions, invitations, API keys.
+// Tables identity owns: orgs, users, sign-in failures, sessions, invitations, API keys, branding.
 import { sql } from 'drizzle-orm'
 import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
@@ -111,4 +111,26 @@ export const apiKeys = pgTable(
     revokedAt: timestamptz('revoked_at'),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.id] }), uniqueIndex('api_keys_hash_idx').on(t.keyHash)],
+)
+
+/**
+ * An org's white label: the program's name, its colour, its logo (at most 256 KB, kept here with its
+ * sha256 so it is served by content) and the domain its portal is reached at. None stored: Credence's own.
+ */
+export const orgBranding = pgTable(
+  'org_branding',
+  {
+    orgId: text('org_id')
+      .primaryKey()
+      .references(() => orgs.id),
+    programName: text('program_name'),
+    primaryColor: text('primary_color'),
+    portalDomain: text('portal_domain').unique(),
+    logoBase64: text('logo_base64'),
+    logoType: text('logo_type'),
+    logoHash: text('logo_hash'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [index('org_branding_logo_idx').on(t.logoHash)],
 )

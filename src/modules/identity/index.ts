@@ -7,6 +7,7 @@ import { identityPermissions } from './permissions'
 import { createUserCommand } from './users.command'
 
 export { authenticateApiKey } from './api-keys.service'
+export { mailBrand } from './branding.service'
 export {
   isPartnerRole,
   type MeView,
