@@ -1,6 +1,7 @@
 // Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
 // takes courses, who sees other people's training, and who keeps the courses; who keeps onboarding
-// workflows and who accepts a partner's agreements; who reads partner health and who sets it up.
+// workflows and who accepts a partner's agreements; who reads partner health and who sets it up; who
+// reads and writes support tickets, and who answers them for the partner team.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
@@ -22,4 +23,10 @@ export const programsPermissions = definePermissions({
   'health.read': { roles: roleSets.everyone },
   // health settings and recomputing the org's scores
   'health.manage': { roles: roleSets.managers },
+  // a partner user reads only their own partner's tickets, never an internal note
+  'support.read': { roles: roleSets.everyone },
+  // opening tickets and replying: partner users for their own partner, and the partner team
+  'support.write': { roles: ['owner', 'admin', 'partner_manager', 'partner_admin', 'partner_member'] },
+  // internal notes, status, priority, assignee and the SLA settings: the partner team
+  'support.manage': { roles: roleSets.managers },
 })

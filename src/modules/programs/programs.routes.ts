@@ -1,5 +1,6 @@
 // Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
-// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), tier ladders with their versions,
+// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), support tickets
+// (support/support.routes.ts), tier ladders with their versions,
 // evaluations with progress, proposals staff decide, partners' tier standing and history, and a partner
 // user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
@@ -30,6 +31,7 @@ import {
   updateLadderInput,
 } from './programs.contract'
 import { approveProposal, listProposals, rejectProposal } from './proposals.service'
+import { supportRoutes } from './support/support.routes'
 import { territoriesRoutes } from './territories.routes'
 import { getMyTier, getTierStatus, getTierSummary, listTiers } from './tier-status.service'
 import { trainingRoutes } from './training/training.routes'
@@ -41,6 +43,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   trainingRoutes(app, deps)
   onboardingRoutes(app, deps)
   healthRoutes(app, deps)
+  supportRoutes(app, deps)
 
   app.get(
     '/programs/ladders',
