@@ -38,6 +38,7 @@ import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
 import { RegistrationsQueue } from '../features/registrations/registrations-queue'
+import { TicketPage, TicketsPage } from '../features/support/tickets-page'
 import { TaxReviewPage } from '../features/tax/tax-review-page'
 import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
@@ -365,6 +366,20 @@ const healthRoute = createRoute({
   component: HealthPage,
 })
 
+const ticketsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'support',
+  component: TicketsPage,
+})
+const ticketRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'support/$ticketId',
+  component: function TicketRoute() {
+    const { ticketId } = ticketRoute.useParams()
+    return <TicketPage key={ticketId} ticketId={ticketId} />
+  },
+})
+
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'onboarding',
@@ -424,6 +439,8 @@ export const consoleTree = consoleRoute.addChildren([
   taxRoute,
   tiersRoute,
   healthRoute,
+  ticketsRoute,
+  ticketRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,
