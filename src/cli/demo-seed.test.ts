@@ -290,6 +290,24 @@ describe('demo seed', () => {
     expect(demo.map((d) => d.kind)).toEqual(['course', 'custom', 'profile'])
   })
 
+  it('has support tickets in every state, one breaching its first-response SLA and one internal note', async () => {
+    const tickets = await q<{ status: string; breached: boolean; partner: boolean }>(
+      first,
+      `select t.status, t.first_response_at is null and t.first_response_due_at < '${asOf.toISOString()}' as breached,
+              p.name = 'Bluefin Resellers' as partner
+         from support_tickets t join partners p on p.org_id = t.org_id and p.id = t.partner_id order by t.opened_at`,
+    )
+    expect(new Set(tickets.map((t) => t.status))).toEqual(
+      new Set(['open', 'pending_vendor', 'pending_partner', 'resolved', 'closed']),
+    )
+    expect(tickets.filter((t) => t.breached && t.partner)).toHaveLength(1)
+    const [notes] = await q<{ n: number }>(
+      first,
+      'select count(*)::int as n from support_ticket_messages where is_internal',
+    )
+    expect(notes!.n).toBe(1)
+  })
+
   it('is deterministic: the same seed gives the same deals and touches', async () => {
     const digest = (t: TestDb) =>
       q<{ d: string }>(

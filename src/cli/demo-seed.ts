@@ -25,6 +25,7 @@ import {
 import { seedDemoHealth } from './demo-health'
 import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoRegistrations } from './demo-registrations'
+import { seedDemoSupport } from './demo-support'
 import { seedDemoTraining } from './demo-training'
 
 export const demoLogins = {
@@ -468,6 +469,18 @@ export async function seedDemo(
       distributors.find((p) => p.status === 'active' && p.id !== partnerIds[0]!.id) ?? distributors.at(-1)!
     ).id,
     accountIds: accountRows.slice(0, 4).map((a) => a.id),
+  })
+
+  // support tickets in every state: one breaching its SLA, one due soon, one with an internal note
+  await seedDemoSupport(db, {
+    asOf,
+    partnerScope: {
+      orgId: org.id,
+      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
+      partnerId: demoPartner.id,
+    },
+    managerScope: { orgId: org.id, actor: { type: 'user', id: manager.id, role: 'partner_manager' } },
+    otherPartnerId: otherPartner.id,
   })
   return {
     orgId: org.id,
