@@ -76,6 +76,7 @@ const nextDueText = (ticket: TicketSummaryView): string => {
 }
 
 export function TicketsPage() {
+  const me = useMe()
   const navigate = useNavigate()
   const [filters, setFilters] = useState<TicketFilters>({ status: 'active' })
   const counts = useQuery({ queryKey: supportKeys.counts, queryFn: supportApi.counts })
@@ -123,7 +124,10 @@ export function TicketsPage() {
               label="Owner"
               placeholder="Anyone"
               clearable
-              data={[{ value: 'none', label: 'Unassigned' }]}
+              data={[
+                { value: me.user.id, label: 'Me' },
+                { value: 'none', label: 'Unassigned' },
+              ]}
               value={filters.assigneeId ?? null}
               onChange={set('assigneeId')}
               w={150}
