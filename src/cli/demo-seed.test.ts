@@ -177,7 +177,7 @@ describe('demo seed', () => {
     // the demo partner registered its own: the decisions and the question were mailed to them
     const mail = await q<{ subject: string }>(
       first,
-      'select subject from mail_outbox where "to" = \'partner@demo.credence.dev\' order by id',
+      "select subject from mail_outbox where \"to\" = 'partner@demo.credence.dev' and subject ilike '%deal registration%' order by id",
     )
     expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
       'More information needed for your deal registration',
@@ -306,6 +306,17 @@ describe('demo seed', () => {
       'select count(*)::int as n from support_ticket_messages where is_internal',
     )
     expect(notes!.n).toBe(1)
+    // staff's answers reached the demo partner's mail; the internal note did not
+    const mail = await q<{ subject: string; text: string }>(
+      first,
+      "select subject, text from mail_outbox where \"to\" = 'partner@demo.credence.dev' and subject ilike '%ticket%' or \"to\" = 'partner@demo.credence.dev' and subject ilike '%partner team%' order by id",
+    )
+    expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+      'The partner team replied',
+      'The partner team replied',
+      'Your ticket was resolved',
+    ])
+    expect(mail.some((m) => m.text.includes('RevOps'))).toBe(false)
   })
 
   it('is deterministic: the same seed gives the same deals and touches', async () => {
