@@ -6,11 +6,9 @@ import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
-import type { Clock } from '../../../platform/clock'
 import { publish } from '../../../platform/events'
-import { queueMail } from '../../../platform/mail'
 import { actorLabel, type Scope } from '../../../platform/scope'
-import { findPartnerAdmins, findStaffUsers, findUserEmail, findUsers } from '../../identity'
+import { findStaffUsers, findUsers } from '../../identity'
 import { getDeal } from '../../journeys'
 import { readPartnerFacts } from '../../partners'
 import { programEvents } from '../programs.events'
@@ -26,12 +24,7 @@ import { supportIds, supportMessages, supportTickets } from './support.tables'
 import { getTicket, type TicketRow } from './support-reads'
 import { dueTimes, isActiveStatus, statusAfterReply } from './support-rules'
 import { readSupportSettings } from './support-settings.service'
-
-export interface SupportDeps {
-  clock: Clock
-  /** Base URL for links in mail. */
-  publicUrl: string
-}
+import { excerpt, mailPartner, mailStaff, type SupportDeps } from './ticket-mail'
 
 type Side = 'partner' | 'staff'
 const sideOf = (scope: Scope): Side => (scope.partnerId ? 'partner' : 'staff')
@@ -52,31 +45,6 @@ function partnerOf(scope: Scope, asked: string | undefined): string {
   if (!asked) throw invalidField('partnerId', 'name the partner the ticket is for')
   return asked
 }
-
-/** Mail to the partner team: the assignee, or the team's address when nobody owns the ticket. */
-async function mailStaff(tx: Db, ticket: TicketRow, subject: string, text: string, deps: SupportDeps) {
-  const to = ticket.assigneeId
-    ? await findUserEmail(tx, ticket.orgId, ticket.assigneeId)
-    : (await readSupportSettings(tx, ticket.orgId)).teamEmail
-  if (!to) return
-  const link = `${deps.publicUrl}/support/${ticket.id}`
-  await queueMail(tx, ticket.orgId, { to, subject, text: `${text}\n\nThe ticket: ${link}` }, deps.clock)
-}
-
-/** Mail to the partner: whoever opened the ticket, or the partner's admins when staff opened it. */
-async function mailPartner(tx: Db, ticket: TicketRow, subject: string, text: string, deps: SupportDeps) {
-  const opener = ticket.openedByUserId ? await findUserEmail(tx, ticket.orgId, ticket.openedByUserId) : null
-  const recipients = opener
-    ? [opener]
-    : ((await findPartnerAdmins(tx, ticket.orgId, [ticket.partnerId])).get(ticket.partnerId) ?? []).map(
-        (a) => a.email,
-      )
-  const link = `${deps.publicUrl}/portal/support/${ticket.id}`
-  for (const to of recipients)
-    await queueMail(tx, ticket.orgId, { to, subject, text: `${text}\n\nYour ticket: ${link}` }, deps.clock)
-}
-
-const excerpt = (text: string) => (text.length > 2000 ? `${text.slice(0, 2000)}…` : text)
 
 export async function openTicket(
   db: Db,
