@@ -27,6 +27,12 @@ test('a partner opens a ticket with a file in the portal; staff answer in the in
   const form = partner.getByRole('form', { name: 'New ticket' })
   await form.getByRole('textbox', { name: 'Subject' }).fill(subject)
   await choose(partner, 'Category', 'Commission')
+  // the deal list offers the partner's own deals
+  const deal = form.getByRole('combobox', { name: 'Deal', exact: true })
+  await deal.click()
+  const firstDeal = partner.getByRole('option').first()
+  const dealName = (await firstDeal.textContent()) ?? ''
+  await firstDeal.click()
   await form
     .getByRole('textbox', { name: 'Message' })
     .fill('The May statement adds up to less than our lines.')
@@ -41,6 +47,7 @@ test('a partner opens a ticket with a file in the portal; staff answer in the in
   const partnerThread = partner.getByRole('region', { name: 'Thread' })
   await expect(partnerThread).toContainText('adds up to less')
   await expect(partnerThread.getByRole('link', { name: 'may-lines.csv' })).toBeVisible()
+  await expect(partner.getByRole('link', { name: dealName, exact: true })).toBeVisible()
   const ticketUrl = partner.url()
 
   // staff find it in the inbox, with the demo tickets and a breached one counted

@@ -17,7 +17,9 @@ import { nounOf } from '../../ui/list-count'
 import { PageHeader } from '../../ui/page-header'
 import { PagedListView, usePagedList } from '../../ui/paged-list'
 import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
+import { RemoteSelect } from '../../ui/remote-select'
 import { AnchorLink } from '../../ui/router-link'
+import { dealsApi } from '../journeys/journeys-api'
 import { supportApi, supportKeys } from './support-api'
 import {
   attachFiles,
@@ -36,17 +38,18 @@ type NewTicketDraft = {
   subject: string
   category: TicketCategory | null
   priority: TicketPriority
+  dealId: string | null
   message: string
   files: File[]
 }
 
-const newTicketFields = fieldsNamed('subject', 'category', 'priority', 'message')
+const newTicketFields = fieldsNamed('subject', 'category', 'priority', 'dealId', 'message')
 
 function NewTicketForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const form = useForm<NewTicketDraft>({
-    initialValues: { subject: '', category: null, priority: 'normal', message: '', files: [] },
+    initialValues: { subject: '', category: null, priority: 'normal', dealId: null, message: '', files: [] },
     validate: {
       subject: (value) => (value.trim() ? null : 'Give the ticket a subject'),
       category: (value) => (value ? null : 'Choose what it is about'),
@@ -60,6 +63,7 @@ function NewTicketForm({ onCancel }: { onCancel: () => void }) {
         subject: draft.subject,
         category: draft.category!,
         priority: draft.priority,
+        ...(draft.dealId ? { dealId: draft.dealId } : {}),
         message: draft.message,
       })
       if (draft.files.length > 0) await attachFiles(ticket.id, ticket.messages[0]!.id, draft.files)
@@ -96,6 +100,24 @@ function NewTicketForm({ onCancel }: { onCancel: () => void }) {
               {...form.getInputProps('priority')}
             />
           </Group>
+          <RemoteSelect
+            label="Deal"
+            description="Optional: the deal the ticket is about"
+            placeholder="Search your deals"
+            clearable
+            nothingFoundMessage="No deal with that name"
+            queryKey={['support', 'deal-options']}
+            search={async (q) =>
+              (await dealsApi.list({ q: q || undefined }, null, 25)).items.map((deal) => ({
+                value: deal.id,
+                label: deal.name,
+              }))
+            }
+            lookup={async (id) => ({ value: id, label: (await dealsApi.get(id)).name })}
+            value={form.values.dealId}
+            onChange={(value) => form.setFieldValue('dealId', value)}
+            error={form.errors.dealId}
+          />
           <Textarea label="Message" autosize minRows={4} required {...form.getInputProps('message')} />
           <FilesInput
             value={form.values.files}
@@ -216,6 +238,14 @@ export function PortalTicket({ ticketId }: { ticketId: string }) {
       <Stack gap="lg">
         <Paper withBorder p="lg" radius="md">
           <SlaDetails ticket={data} />
+          {data.dealId ? (
+            <Text size="sm" mt="xs">
+              About{' '}
+              <AnchorLink to="/portal/deals/$dealId" params={{ dealId: data.dealId }}>
+                {data.dealName ?? 'a deal'}
+              </AnchorLink>
+            </Text>
+          ) : null}
         </Paper>
         <Paper withBorder p="lg" radius="md">
           <Title order={2} size="h4" mb="sm">
