@@ -177,7 +177,7 @@ describe('demo seed', () => {
     // the demo partner registered its own: the decisions and the question were mailed to them
     const mail = await q<{ subject: string }>(
       first,
-      'select subject from mail_outbox where "to" = \'partner@demo.credence.dev\' order by id',
+      "select subject from mail_outbox where \"to\" = 'partner@demo.credence.dev' and subject ilike '%deal registration%' order by id",
     )
     expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
       'More information needed for your deal registration',
@@ -288,6 +288,35 @@ describe('demo seed', () => {
         order by 1`,
     )
     expect(demo.map((d) => d.kind)).toEqual(['course', 'custom', 'profile'])
+  })
+
+  it('has support tickets in every state, one breaching its first-response SLA and one internal note', async () => {
+    const tickets = await q<{ status: string; breached: boolean; partner: boolean }>(
+      first,
+      `select t.status, t.first_response_at is null and t.first_response_due_at < '${asOf.toISOString()}' as breached,
+              p.name = 'Bluefin Resellers' as partner
+         from support_tickets t join partners p on p.org_id = t.org_id and p.id = t.partner_id order by t.opened_at`,
+    )
+    expect(new Set(tickets.map((t) => t.status))).toEqual(
+      new Set(['open', 'pending_vendor', 'pending_partner', 'resolved', 'closed']),
+    )
+    expect(tickets.filter((t) => t.breached && t.partner)).toHaveLength(1)
+    const [notes] = await q<{ n: number }>(
+      first,
+      'select count(*)::int as n from support_ticket_messages where is_internal',
+    )
+    expect(notes!.n).toBe(1)
+    // staff's answers reached the demo partner's mail; the internal note did not
+    const mail = await q<{ subject: string; text: string }>(
+      first,
+      "select subject, text from mail_outbox where \"to\" = 'partner@demo.credence.dev' and subject ilike '%ticket%' or \"to\" = 'partner@demo.credence.dev' and subject ilike '%partner team%' order by id",
+    )
+    expect(mail.map((m) => m.subject.split(':')[0])).toEqual([
+      'The partner team replied',
+      'The partner team replied',
+      'Your ticket was resolved',
+    ])
+    expect(mail.some((m) => m.text.includes('RevOps'))).toBe(false)
   })
 
   it('is deterministic: the same seed gives the same deals and touches', async () => {

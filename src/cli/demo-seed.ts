@@ -26,6 +26,7 @@ import { seedDemoHealth } from './demo-health'
 import { seedDemoLeaderboard } from './demo-leaderboard'
 import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoRegistrations } from './demo-registrations'
+import { seedDemoSupport } from './demo-support'
 import { seedDemoTraining } from './demo-training'
 
 export const demoLogins = {
@@ -425,16 +426,19 @@ export async function seedDemo(
       clock,
     )
 
+  // what the demo partner's admin does in the seed is done as them
+  const demoPartnerAdmin: Scope & { partnerId: string } = {
+    orgId: org.id,
+    actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
+    partnerId: demoPartner.id,
+  }
+
   // registrations in every state, against the accounts and open deals just loaded
   const openDeal = dealRows.find((d) => d.status === 'open' && d.type === 'new')!
   await seedDemoRegistrations(db, scope, {
     asOf,
     // the demo partner's own registrations are theirs, so decisions on them reach their dev mail
-    demoPartner: {
-      orgId: org.id,
-      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
-      partnerId: demoPartner.id,
-    },
+    demoPartner: demoPartnerAdmin,
     rivalPartnerId: partnerIds.find(
       (p) => p.type === 'reseller' && p.status === 'active' && p.id !== demoPartner.id,
     )!.id,
@@ -474,11 +478,7 @@ export async function seedDemo(
   // the leaderboard, on in the portal: the demo partner and the active resellers and referral partners
   await seedDemoLeaderboard(db, scope, {
     clock,
-    demoPartner: {
-      orgId: org.id,
-      actor: { type: 'user', id: partnerLogin.id, role: 'partner_admin' },
-      partnerId: demoPartner.id,
-    },
+    demoPartner: demoPartnerAdmin,
     partnerIds: partnerIds
       .filter(
         (p) =>
@@ -487,6 +487,14 @@ export async function seedDemo(
           p.id !== demoPartner.id,
       )
       .map((p) => p.id),
+  })
+
+  // support tickets in every state: one breaching its SLA, one due soon, one with an internal note
+  await seedDemoSupport(db, {
+    asOf,
+    partnerScope: demoPartnerAdmin,
+    managerScope: { orgId: org.id, actor: { type: 'user', id: manager.id, role: 'partner_manager' } },
+    otherPartnerId: otherPartner.id,
   })
   return {
     orgId: org.id,

@@ -90,6 +90,7 @@ if (word === '--module-command-groups') {
       publicUrl: runtime.env.PUBLIC_URL ?? 'http://localhost:3000',
       isDevMail: !runtime.env.SMTP_URL,
       signInRateLimit: runtime.env.SIGN_IN_RATE_LIMIT,
+      files: runtime.files,
     })
     return { deps, close: () => runtime.database.close() }
   })

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { type Database, migrateDatabase, openDatabase } from '../db/client'
 import { type Env, readEnv } from '../platform/env'
+import { type FileStorage, localFileStorage } from '../platform/storage'
 
 export interface RuntimeOptions {
   dataDir?: string
@@ -14,6 +15,8 @@ export interface Runtime {
   database: Database
   dataDir: string
   secret: string
+  /** Uploaded files: CREDENCE_FILES_DIR, or a `files` folder beside the embedded data. */
+  files: FileStorage
   /** Where the embedded database lives, or the PostgreSQL host. */
   describe: string
 }
@@ -42,6 +45,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     database,
     dataDir,
     secret: resolveSecret(env, dataDir),
+    files: localFileStorage(resolve(env.CREDENCE_FILES_DIR ?? join(dirname(dataDir), 'files'))),
     describe: env.DATABASE_URL
       ? `PostgreSQL at ${new URL(env.DATABASE_URL).host}`
       : `embedded PostgreSQL (PGlite) in ${dataDir}`,

@@ -24,6 +24,7 @@ function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal):
     publicUrl,
     isDevMail: !runtime.env.SMTP_URL,
     signInRateLimit: runtime.env.SIGN_IN_RATE_LIMIT,
+    files: runtime.files,
     ...(runtime.env.STRIPE_SECRET_KEY
       ? {
           stripe: {
@@ -116,6 +117,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
     isDevMail: !env.SMTP_URL,
     trustProxy: env.TRUST_PROXY,
     signInRateLimit: env.SIGN_IN_RATE_LIMIT,
+    files: runtime.files,
     logLevel: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL,
   })
   // serve also does the background work; on the embedded database it must, as one process owns the data

@@ -20,6 +20,7 @@ import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
 import { type EventSignal, listenForEvents } from '../platform/event-signal'
 import type { App } from '../platform/http'
+import type { FileStorage } from '../platform/storage'
 import { registerAuth } from './auth'
 import { createModuleDeps } from './deps'
 import { refuseUnstorableText } from './input-guard'
@@ -44,6 +45,8 @@ export interface AppOptions {
   logStream?: LogStream
   /** The process's listener for committed events; the app opens its own when not given. */
   eventSignal?: EventSignal
+  /** Where uploaded files are kept (ticket attachments); without it uploads are refused. */
+  files?: FileStorage
 }
 
 export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -118,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: options.publicUrl,
     isDevMail: options.isDevMail,
     signInRateLimit: options.signInRateLimit ?? 20,
+    ...(options.files ? { files: options.files } : {}),
   })
   await app.register(
     async (api) => {

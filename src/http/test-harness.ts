@@ -1,10 +1,14 @@
 // A real app on a fresh database for API tests: orgs, users of every role, and signed-in clients.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import { createTestDb, type TestDb } from '../db/test-db'
 import { createOrg, createUser, type Role } from '../modules/identity'
 import { findPartnerName } from '../modules/partners'
 import { fixedClock } from '../platform/clock'
 import { systemScope } from '../platform/scope'
+import { localFileStorage } from '../platform/storage'
 import { type AppOptions, buildApp } from './build-app'
 
 export const testPassword = 'correct horse battery'
@@ -69,7 +73,10 @@ export async function createHarness(
   const testDb = await createTestDb()
   const clock = fixedClock('2026-06-01T09:00:00Z')
   const { db } = testDb.database
+  // uploads go to a folder of this harness's own, removed when it closes
+  const filesDir = mkdtempSync(join(tmpdir(), 'credence-files-'))
   const app = await buildApp({
+    files: localFileStorage(filesDir),
     database: testDb.database,
     clock,
     secret: 'test-secret-test-secret-test-secret-42',
@@ -117,6 +124,7 @@ export async function createHarness(
     async close() {
       await app.close()
       await testDb.close()
+      rmSync(filesDir, { recursive: true, force: true })
     },
   }
   return harness

@@ -14,6 +14,8 @@ const envSchema = z.object({
   /** Which database the DB test suites run on. */
   CREDENCE_TEST_DB: z.enum(['pglite', 'postgres']).default('pglite'),
   CREDENCE_DATA_DIR: z.string().min(1).default('./.credence/data'),
+  /** Where uploaded files (ticket attachments) are kept; a `files` folder beside the data by default. */
+  CREDENCE_FILES_DIR: z.string().min(1).optional(),
   CREDENCE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

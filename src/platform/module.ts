@@ -5,6 +5,7 @@ import type { Clock } from './clock'
 import type { EventSignal } from './event-signal'
 import type { Subscriber } from './events'
 import type { App } from './http'
+import type { FileStorage } from './storage'
 
 /** Finds partners for modules that come before partners in the order (identity shows partner names). */
 export interface PartnerDirectory {
@@ -26,6 +27,8 @@ export interface ModuleDeps {
   partners: PartnerDirectory
   /** Wakes whoever waits for an org's next committed event (live streams). */
   eventSignal: EventSignal
+  /** Uploaded files (ticket attachments): a local folder, or another store behind the same interface. */
+  files: FileStorage
   /** Stripe for partner payouts, when configured (STRIPE_SECRET_KEY). */
   stripe?: { apiKey: string; url?: string }
 }

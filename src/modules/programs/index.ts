@@ -3,7 +3,8 @@
 // reminders, activation), partner health (scores with reasons, daily snapshots, at-risk alerts) and
 // partner tiers — ladders with criteria as data, evaluation on attributed revenue under the paying
 // model and certified people, a preview of a draft ladder, proposals, grace periods and explained
-// history (ADR 0012: the tier itself lives on the partner). May import:
+// history (ADR 0012: the tier itself lives on the partner), and support tickets between partners and the
+// partner team (a thread with internal notes, SLA targets, files). May import:
 // identity, partners, journeys, credits, incentives, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import {
@@ -21,6 +22,7 @@ import { programsPermissions } from './programs.permissions'
 import { programsRoutes } from './programs.routes'
 import { programsSubscribers } from './programs.subscribers'
 import { programIds } from './programs.tables'
+import { supportIds } from './support/support.tables'
 import { certificateRemindersJob, remindExpiringCertificates } from './training/certificates.service'
 import { trainingIds } from './training/training.tables'
 
@@ -33,6 +35,8 @@ export {
   noteDealRegistration,
 } from './onboarding/onboarding-progress.service'
 export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
+export { uploadAttachment } from './support/attachments.service'
+export { addInternalNote, openTicket, replyToTicket, updateTicket } from './support/tickets.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
 export { createCourse, publishCourse } from './training/courses.service'
@@ -99,6 +103,11 @@ export const programsModule: ModuleDescriptor = {
     },
   ],
   permissions: programsPermissions.table,
-  idPrefixes: { ...programIds.prefixes, ...trainingIds.prefixes, ...onboardingIds.prefixes },
+  idPrefixes: {
+    ...programIds.prefixes,
+    ...trainingIds.prefixes,
+    ...onboardingIds.prefixes,
+    ...supportIds.prefixes,
+  },
   events: programEvents.types,
 }

@@ -1,6 +1,7 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
 // decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
-// certificate, a partner's health score entered at risk, and a partner completed an onboarding workflow's required steps and was activated.
+// certificate, a partner's health score entered at risk, and a partner completed an onboarding workflow's required steps and was activated;
+// a support ticket was opened, replied to (never an internal note) or moved to another status.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -39,5 +40,24 @@ export const programEvents = defineEvents({
     score: z.number().int(),
     from: z.enum(['healthy', 'watch', 'unscored']).nullable(),
     reasons: z.array(z.string()),
+  }),
+  'ticket.opened': z.object({
+    ticketId: z.string(),
+    partnerId: z.string(),
+    category: z.string(),
+    priority: z.string(),
+    side: z.enum(['partner', 'staff']),
+  }),
+  /** A reply the other side can read: internal notes publish nothing. */
+  'ticket.replied': z.object({
+    ticketId: z.string(),
+    partnerId: z.string(),
+    side: z.enum(['partner', 'staff']),
+  }),
+  'ticket.status_changed': z.object({
+    ticketId: z.string(),
+    partnerId: z.string(),
+    from: z.string(),
+    to: z.string(),
   }),
 })

@@ -78,6 +78,31 @@ const workflow = (name: string) => ({
   ],
 })
 
+const supportSettings = {
+  targets: {
+    low: { firstResponseHours: 48, resolutionHours: 240 },
+    normal: { firstResponseHours: 24, resolutionHours: 120 },
+    high: { firstResponseHours: 8, resolutionHours: 48 },
+    urgent: { firstResponseHours: 1, resolutionHours: 12 },
+  },
+  warnHours: 4,
+  teamEmail: 'support@fixture.example',
+}
+
+const ticket = (ids: Readonly<Record<string, string>>, subject: string) => ({
+  partnerId: ids.partner!,
+  subject,
+  category: 'commission',
+  priority: 'high',
+  message: 'The commission for the last deal looks short.',
+})
+
+const attachment = {
+  name: 'statement.txt',
+  contentType: 'text/plain',
+  contentBase64: Buffer.from('line 1: 2500 USD').toString('base64'),
+}
+
 export const programsFixture: ModuleFixture = {
   async seed(client, ids) {
     const ladder = await created(
@@ -125,7 +150,25 @@ export const programsFixture: ModuleFixture = {
       }
     ).steps
     await created(client.post('/api/v1/programs/health/recompute', {}), 'health scores')
+    const opened = (await created(
+      client.post('/api/v1/programs/support/tickets', ticket(ids, 'Fixture ticket')),
+      'support ticket',
+    )) as unknown as { id: string; messages: { id: string }[] }
+    const file = await created(
+      client.post(
+        `/api/v1/programs/support/tickets/${opened.id}/messages/${opened.messages[0]!.id}/attachments`,
+        attachment,
+      ),
+      'ticket attachment',
+    )
+    await created(
+      client.post(`/api/v1/programs/support/tickets/${opened.id}/notes`, { message: 'Checking the plan.' }),
+      'ticket note',
+    )
     return {
+      ticket: opened.id,
+      ticketMessage: opened.messages[0]!.id,
+      ticketAttachment: file.id!,
       onboardingWorkflow: onboarding.id!,
       onboardingAgreement: steps[0]!.id,
       onboardingDocumentHash: steps[0]!.documentHash!,
@@ -203,6 +246,26 @@ export const programsFixture: ModuleFixture = {
       body: { enabled: true, periodMonths: 3, showAmounts: true, size: 10 },
     },
     'PUT /api/v1/programs/leaderboard/membership': { body: { joined: true } },
+    'POST /api/v1/programs/support/tickets': { body: ticket(ids, 'Another ticket') },
+    'GET /api/v1/programs/support/tickets/{id}': { params: { id: ids.ticket! } },
+    'PATCH /api/v1/programs/support/tickets/{id}': {
+      params: { id: ids.ticket! },
+      body: { priority: 'urgent', status: 'pending_vendor' },
+    },
+    'POST /api/v1/programs/support/tickets/{id}/messages': {
+      params: { id: ids.ticket! },
+      body: { message: 'We are looking at the plan.' },
+    },
+    'POST /api/v1/programs/support/tickets/{id}/notes': {
+      params: { id: ids.ticket! },
+      body: { message: 'The plan changed in May.' },
+    },
+    'POST /api/v1/programs/support/tickets/{id}/messages/{messageId}/attachments': {
+      params: { id: ids.ticket!, messageId: ids.ticketMessage! },
+      body: attachment,
+    },
+    'GET /api/v1/programs/support/attachments/{id}': { params: { id: ids.ticketAttachment! } },
+    'PUT /api/v1/programs/support/settings': { body: supportSettings },
   }),
   lists: [
     '/api/v1/programs/ladders',
@@ -222,5 +285,9 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/certificates',
     '/api/v1/programs/certificates?status=valid',
     '/api/v1/programs/territories/match?country=DE&industry=Software&domain=fixture-account.example',
+    '/api/v1/programs/support/tickets',
+    '/api/v1/programs/support/tickets?status=active&sla=breached&sort=resolutionDueAt',
+    '/api/v1/programs/support/tickets/counts',
+    '/api/v1/programs/support/settings',
   ],
 }

@@ -1,7 +1,8 @@
 // Who may read tiers and who runs the program: ladders, evaluations and proposal decisions; who
 // takes courses, who sees other people's training, and who keeps the courses; who keeps onboarding
 // workflows and who accepts a partner's agreements; who reads partner health and who sets it up; who
-// sets up the leaderboard and who puts a partner on it.
+// sets up the leaderboard and who puts a partner on it; who reads and writes support tickets, and who
+// answers them for the partner team.
 import { definePermissions, roleSets } from '../identity'
 
 export const programsPermissions = definePermissions({
@@ -27,4 +28,10 @@ export const programsPermissions = definePermissions({
   'leaderboard.manage': { roles: roleSets.managers },
   // appearing on the leaderboard is the partner's own choice: its admin's, in person
   'leaderboard.join': { roles: ['partner_admin'], humansOnly: true },
+  // a partner user reads only their own partner's tickets, never an internal note
+  'support.read': { roles: roleSets.everyone },
+  // opening tickets and replying: partner users for their own partner, and the partner team
+  'support.write': { roles: ['owner', 'admin', 'partner_manager', 'partner_admin', 'partner_member'] },
+  // internal notes, status, priority, assignee and the SLA settings: the partner team
+  'support.manage': { roles: roleSets.managers },
 })

@@ -11,6 +11,7 @@ import {
   IconClipboardCheck,
   IconCoin,
   IconFileImport,
+  IconHeadset,
   IconHeartbeat,
   IconKey,
   IconLayoutDashboard,
@@ -55,6 +56,7 @@ type NavTarget =
   | '/onboarding'
   | '/health'
   | '/leaderboard'
+  | '/support'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -101,6 +103,7 @@ export function ConsoleLayout() {
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}
           {item('/leaderboard', 'Leaderboard', <IconTrophy size={18} />)}
+          {item('/support', 'Tickets', <IconHeadset size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
           {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}

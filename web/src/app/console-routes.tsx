@@ -39,6 +39,7 @@ import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
 import { RegistrationsQueue } from '../features/registrations/registrations-queue'
+import { TicketPage, TicketsPage } from '../features/support/tickets-page'
 import { TaxReviewPage } from '../features/tax/tax-review-page'
 import { parseSort } from '../ui/list-sort'
 import { ConsoleLayout } from './console-layout'
@@ -372,6 +373,20 @@ const leaderboardRoute = createRoute({
   component: LeaderboardPage,
 })
 
+const ticketsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'support',
+  component: TicketsPage,
+})
+const ticketRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'support/$ticketId',
+  component: function TicketRoute() {
+    const { ticketId } = ticketRoute.useParams()
+    return <TicketPage key={ticketId} ticketId={ticketId} />
+  },
+})
+
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'onboarding',
@@ -432,6 +447,8 @@ export const consoleTree = consoleRoute.addChildren([
   tiersRoute,
   healthRoute,
   leaderboardRoute,
+  ticketsRoute,
+  ticketRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,

@@ -15,6 +15,7 @@ const tabs = [
   { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/training', label: 'Training' },
   { value: '/portal/leaderboard', label: 'Leaderboard' },
+  { value: '/portal/support', label: 'Support' },
   { value: '/portal/tax-form', label: 'Tax form' },
   { value: '/portal/team', label: 'Team', forAdmins: true },
 ] as const

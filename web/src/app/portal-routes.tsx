@@ -13,6 +13,7 @@ import { PortalOnboarding } from '../features/programs/portal-onboarding'
 import { PortalTraining } from '../features/programs/portal-training'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
 import { RegisterDealPage } from '../features/registrations/register-deal-page'
+import { PortalSupport, PortalTicket } from '../features/support/portal-support'
 import { PortalTaxForm } from '../features/tax/portal-tax-form'
 import { PortalLayout } from './portal-layout'
 import { requireSession, rootRoute } from './root-route'
@@ -84,6 +85,20 @@ const portalOnboardingRoute = createRoute({
   component: PortalOnboarding,
 })
 
+const portalSupportRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'support',
+  component: PortalSupport,
+})
+const portalTicketRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'support/$ticketId',
+  component: function PortalTicketRoute() {
+    const { ticketId } = portalTicketRoute.useParams()
+    return <PortalTicket key={ticketId} ticketId={ticketId} />
+  },
+})
+
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'tax-form',
@@ -113,6 +128,8 @@ export const portalTree = portalRoute.addChildren([
   portalCommissionsRoute,
   portalTrainingRoute,
   portalCourseRoute,
+  portalSupportRoute,
+  portalTicketRoute,
   portalTaxFormRoute,
   portalLeaderboardRoute,
   portalTeamRoute,
