@@ -17,7 +17,7 @@ import { commissionEntries } from './incentives.tables'
 import { entryStatusSql } from './ledger.service'
 import { listBalances } from './ledger-read.service'
 import { payouts } from './payouts/payouts.tables'
-import { muted, type Pen, rule, text, withThousands } from './pdf-pen'
+import { muted, type Pen, rule, text, withThousands } from '../../platform/pdf-pen'
 
 export interface Statement {
   orgName: string
