@@ -1,7 +1,7 @@
 // Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
-// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), tier ladders with their versions,
-// evaluations with progress, proposals staff decide, partners' tier standing and history, and a partner
-// user's own tier. Thin: parse, call, return.
+// (onboarding/onboarding.routes.ts), health (health/health.routes.ts), business reviews (qbr/qbr.routes.ts),
+// tier ladders with their versions, evaluations with progress, proposals staff decide, partners' tier
+// standing and history, and a partner user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
@@ -30,6 +30,7 @@ import {
   updateLadderInput,
 } from './programs.contract'
 import { approveProposal, listProposals, rejectProposal } from './proposals.service'
+import { qbrRoutes } from './qbr/qbr.routes'
 import { territoriesRoutes } from './territories.routes'
 import { getMyTier, getTierStatus, getTierSummary, listTiers } from './tier-status.service'
 import { trainingRoutes } from './training/training.routes'
@@ -41,6 +42,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   trainingRoutes(app, deps)
   onboardingRoutes(app, deps)
   healthRoutes(app, deps)
+  qbrRoutes(app, deps)
 
   app.get(
     '/programs/ladders',
