@@ -192,7 +192,7 @@ export async function drawQbr(review: QbrView, orgName: string): Promise<Uint8Ar
     { isBold: true },
   )
   if (f.tier.next)
-    line(`Next: ${f.tier.next.name} — ${f.tier.next.met ? 'criteria met' : f.tier.next.summary}`)
+    line(`Next: ${f.tier.next.name}: ${f.tier.next.met ? 'criteria met' : f.tier.next.summary}`)
 
   section('Health', 30 + (f.health?.reasons.length ?? 0) * 14)
   if (!f.health) line('Not scored yet.', { color: muted })
@@ -200,7 +200,7 @@ export async function drawQbr(review: QbrView, orgName: string): Promise<Uint8Ar
     line(`Score: ${f.health.score ?? 'unscored'} (${f.health.band.replace('_', ' ')}) on ${f.health.day}`, {
       isBold: true,
     })
-    for (const r of f.health.reasons) line(`• ${r.reason}`, { indent: 8 })
+    for (const r of f.health.reasons) line(`- ${r.reason}`, { indent: 8 })
   }
 
   section('Certifications', 40)
@@ -216,9 +216,9 @@ export async function drawQbr(review: QbrView, orgName: string): Promise<Uint8Ar
       g.targetMinor === null
         ? ''
         : g.currency
-          ? ` — target ${money({ amount: formatAmount(BigInt(g.targetMinor), g.currency), currency: g.currency })}`
-          : ` — target ${g.targetMinor}`
-    line(`• ${g.text}${target}`)
+          ? `, target ${money({ amount: formatAmount(BigInt(g.targetMinor), g.currency), currency: g.currency })}`
+          : `, target ${g.targetMinor}`
+    line(`- ${g.text}${target}`)
   }
   return doc.save({ useObjectStreams: false })
 }
