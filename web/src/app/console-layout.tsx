@@ -16,6 +16,7 @@ import {
   IconLayoutDashboard,
   IconMail,
   IconMap2,
+  IconPresentationAnalytics,
   IconReceiptTax,
   IconRoute,
   IconSchool,
@@ -53,6 +54,7 @@ type NavTarget =
   | '/training'
   | '/onboarding'
   | '/health'
+  | '/business-reviews'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -98,6 +100,7 @@ export function ConsoleLayout() {
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}
+          {item('/business-reviews', 'Business reviews', <IconPresentationAnalytics size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
           {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}

@@ -34,6 +34,7 @@ import { CoursesPage } from '../features/programs/courses-page'
 import { HealthPage } from '../features/programs/health-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
 import { NewWorkflowPage, WorkflowPage, WorkflowsPage } from '../features/programs/onboarding-pages'
+import { QbrListPage, QbrReviewPage } from '../features/programs/qbr-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
@@ -365,6 +366,20 @@ const healthRoute = createRoute({
   component: HealthPage,
 })
 
+const reviewsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'business-reviews',
+  component: QbrListPage,
+})
+const reviewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'business-reviews/$reviewId',
+  component: function ReviewRoute() {
+    const { reviewId } = reviewRoute.useParams()
+    return <QbrReviewPage key={reviewId} reviewId={reviewId} />
+  },
+})
+
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'onboarding',
@@ -424,6 +439,8 @@ export const consoleTree = consoleRoute.addChildren([
   taxRoute,
   tiersRoute,
   healthRoute,
+  reviewsRoute,
+  reviewRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,

@@ -14,6 +14,7 @@ const tabs = [
   { value: '/portal/touches', label: 'Touches' },
   { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/training', label: 'Training' },
+  { value: '/portal/business-reviews', label: 'Business reviews' },
   { value: '/portal/tax-form', label: 'Tax form' },
   { value: '/portal/team', label: 'Team', forAdmins: true },
 ] as const

@@ -10,6 +10,7 @@ import { PortalTouches } from '../features/journeys/portal-touches'
 import { PortalCourse } from '../features/programs/portal-course'
 import { PortalOnboarding } from '../features/programs/portal-onboarding'
 import { PortalTraining } from '../features/programs/portal-training'
+import { PortalBusinessReview, PortalBusinessReviews } from '../features/programs/qbr-portal'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
 import { RegisterDealPage } from '../features/registrations/register-deal-page'
 import { PortalTaxForm } from '../features/tax/portal-tax-form'
@@ -83,6 +84,20 @@ const portalOnboardingRoute = createRoute({
   component: PortalOnboarding,
 })
 
+const portalReviewsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'business-reviews',
+  component: PortalBusinessReviews,
+})
+const portalReviewRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'business-reviews/$reviewId',
+  component: function PortalReviewRoute() {
+    const { reviewId } = portalReviewRoute.useParams()
+    return <PortalBusinessReview key={reviewId} reviewId={reviewId} />
+  },
+})
+
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'tax-form',
@@ -106,6 +121,8 @@ export const portalTree = portalRoute.addChildren([
   portalCommissionsRoute,
   portalTrainingRoute,
   portalCourseRoute,
+  portalReviewsRoute,
+  portalReviewRoute,
   portalTaxFormRoute,
   portalTeamRoute,
 ])
