@@ -305,6 +305,27 @@ describe('demo seed', () => {
     expect(await touches(first)).toBe(await touches(second))
   })
 
+  it('has last quarter’s business reviews with their figures, the demo partner’s shared in its portal', async () => {
+    const reviews = await q<{ name: string; quarter: string; is_shared: boolean; revenue: string | null }>(
+      first,
+      `select p.name, r.quarter, r.is_shared,
+              r.figures->'models'->0->'revenue'->0->'current'->>'amountMinor' as revenue
+         from qbr_reviews r join partners p on p.org_id = r.org_id and p.id = r.partner_id
+        order by r.is_shared desc`,
+    )
+    expect(reviews.map((r) => [r.quarter, r.is_shared])).toEqual([
+      ['2026-Q3', true],
+      ['2026-Q3', false],
+    ])
+    expect(reviews[0]!.name).toBe('Bluefin Resellers')
+    expect(BigInt(reviews[0]!.revenue ?? '0')).toBeGreaterThan(0n)
+    const [mail] = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from mail_outbox where subject = 'Your business review for 2026-Q3 is ready'",
+    )
+    expect(mail!.n).toBeGreaterThanOrEqual(1)
+  })
+
   it('does nothing when the demo org exists', async () => {
     expect(await seedDemo(first.database, { asOf, seed: 7 })).toBeNull()
   })

@@ -24,6 +24,7 @@ import {
 } from './demo-catalog'
 import { seedDemoHealth } from './demo-health'
 import { seedDemoOnboarding } from './demo-onboarding'
+import { seedDemoQbrs } from './demo-qbr'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoTraining } from './demo-training'
 
@@ -469,6 +470,24 @@ export async function seedDemo(
     ).id,
     accountIds: accountRows.slice(0, 4).map((a) => a.id),
   })
+
+  // last quarter's business reviews: the demo partner's shared in its portal, another reseller's private
+  await seedDemoQbrs(
+    db,
+    { orgId: org.id, actor: { type: 'user', id: admin.id, role: 'admin' } },
+    {
+      asOf,
+      sharedPartnerId: demoPartner.id,
+      privatePartnerId: otherPartner.id,
+      dealIds: [
+        ...new Set(
+          touchRows
+            .filter((t) => t.partnerId === demoPartner.id || t.partnerId === otherPartner.id)
+            .map((t) => t.dealId),
+        ),
+      ],
+    },
+  )
   return {
     orgId: org.id,
     partners: partnerIds.length,

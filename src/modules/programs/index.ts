@@ -41,6 +41,7 @@ export {
   noteDealRegistration,
 } from './onboarding/onboarding-progress.service'
 export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
+export { generateQbr, shareQbr } from './qbr/qbr.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
 export { evaluatePartners } from './tier-evaluation.service'
 export { createCourse, publishCourse } from './training/courses.service'
