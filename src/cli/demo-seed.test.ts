@@ -16,7 +16,8 @@ describe('demo seed', () => {
     second = await createTestDb()
     await seedDemo(first.database, { asOf, seed: 7 })
     await seedDemo(second.database, { asOf, seed: 7 })
-  })
+    // two whole demo orgs, each with its business reviews' credit worked out
+  }, 300_000)
   afterAll(async () => {
     await first?.close()
     await second?.close()
