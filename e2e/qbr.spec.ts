@@ -44,7 +44,10 @@ test('staff generate a partner’s business review, read its chart and figures a
 
   const reviewUrl = console_.url()
   const reviewId = reviewUrl.split('/').at(-1)!
-  await console_.getByRole('switch', { name: 'Share in portal' }).check()
+  // the switch follows the server: it turns on once the review is shared
+  const share = console_.getByRole('switch', { name: 'Share in portal' })
+  await share.click()
+  await expect(share).toBeChecked()
   await expect(console_.getByText('Shared in the partner’s portal')).toBeVisible()
 
   const portal = await asUser(browser, partnerUser)
