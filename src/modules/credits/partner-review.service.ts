@@ -1,7 +1,7 @@
 // One partner's attributed figures for a period under every enabled model (paying and shadow): won
 // credit in the period and the period before, open pipeline, won deals, and its largest credited won
 // deals under the paying model. Summed on the server from the runs in force; quarterly reviews read it.
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 
 interface Span {
@@ -39,6 +39,18 @@ export interface PartnerTopDeal {
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`
 
+/**
+ * The runs in force that name the partner and pass `where`, found through the actors index first (a
+ * partner is on a small part of the org's runs), then kept only when they are the head of their deal
+ * and model.
+ */
+const partnerRuns = (orgId: string, partnerId: string, where: SQL) =>
+  sql`(select r.* from attribution_runs r
+        where r.org_id = ${orgId} and r.actors @> ${sql.param([partnerId])}::text[] and ${where}
+          and exists (select 1 from current_runs h where h.org_id = r.org_id and h.deal_id = r.deal_id
+                         and h.model_id = r.model_id and h.run_id = r.id)
+        offset 0)`
+
 /** Every enabled model (those without credit too), per currency the partner was credited in. */
 export async function readPartnerModelFigures(
   db: Db,
@@ -73,15 +85,11 @@ export async function readPartnerModelFigures(
                count(distinct r.deal_id) filter (where ${won(period)} and c.share::numeric > 0)::int as won_deals,
                coalesce(sum(c.amount_minor) filter (where r.outcome = 'open'), 0)::text as pipeline_minor,
                count(distinct r.deal_id) filter (where r.outcome = 'open' and c.share::numeric > 0)::int as open_deals
-          from attribution_models m
-          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          from ${partnerRuns(orgId, partnerId, sql`(r.outcome = 'open' or ${won(previous)} or ${won(period)})`)} r
+          join attribution_models m on m.org_id = r.org_id and m.id = r.model_id
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role <> 'off'
-           and r.actors && ${sql.param([partnerId])}::text[] and c.actor = ${partnerId}
-           and c.actor_kind <> 'direct'
-           and (r.outcome = 'open' or ${won(previous)} or ${won(period)})
+         where m.role <> 'off' and c.actor = ${partnerId} and c.actor_kind <> 'direct'
          group by m.id, r.currency`,
   )
   const byId = new Map(models.map((m) => [m.id, m]))
@@ -128,15 +136,11 @@ export async function readPartnerTopDeals(
     db,
     sql`select r.deal_id, r.currency, r.amount_minor::text as amount_minor,
                c.amount_minor::text as credit_minor, c.share, r.deal_at, m.name as model_name
-          from attribution_models m
-          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          from ${partnerRuns(orgId, partnerId, sql`r.outcome = 'won' and r.deal_at >= ${at(period.from)} and r.deal_at < ${at(period.to)}`)} r
+          join attribution_models m on m.org_id = r.org_id and m.id = r.model_id
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
-           and r.deal_at >= ${at(period.from)} and r.deal_at < ${at(period.to)}
-           and r.actors && ${sql.param([partnerId])}::text[] and c.actor = ${partnerId}
-           and c.actor_kind <> 'direct' and c.amount_minor > 0
+         where m.role = 'paying' and c.actor = ${partnerId} and c.actor_kind <> 'direct' and c.amount_minor > 0
          order by c.amount_minor desc, r.deal_id
          limit ${limit}`,
   )

@@ -48,8 +48,7 @@ export function QbrGoalsList({ goals, quarter }: { goals: QbrGoal[]; quarter: st
   return (
     <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {goals.map((goal, index) => (
-        // goals have no id: their place in the list is what names them
-        // biome-ignore lint/suspicious/noArrayIndexKey: a goal is its position
+        // biome-ignore lint/suspicious/noArrayIndexKey: goals have no id; their place in the list names them
         <Group key={index} component="li" gap="xs">
           <Text size="sm">{goal.text}</Text>
           {goalTarget(goal) ? (
