@@ -7,6 +7,7 @@ import { runHeuristicsBench } from './heuristics.bench'
 import { runImportBench } from './import.bench'
 import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
+import { runQbrBench } from './qbr.bench'
 import { runReattributeBench } from './reattribute.bench'
 import { runTiersBench } from './tiers.bench'
 import { peakRssMb } from './timing'
@@ -30,6 +31,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   commissions: () => runCommissionsBench(),
   // tier evaluation of 5,000 partners over 1M credits (programs) on both databases
   tiers: () => runTiersBench(),
+  // one partner's quarterly business review (figures, version, PDF) among 1,000 partners, both databases
+  qbr: () => runQbrBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))

@@ -16,7 +16,8 @@ describe('demo seed', () => {
     second = await createTestDb()
     await seedDemo(first.database, { asOf, seed: 7 })
     await seedDemo(second.database, { asOf, seed: 7 })
-  })
+    // two whole demo orgs, each with its business reviews' credit worked out
+  }, 300_000)
   afterAll(async () => {
     await first?.close()
     await second?.close()
@@ -332,6 +333,28 @@ describe('demo seed', () => {
         "select md5(string_agg(external_id || ':' || activity_type || ':' || occurred_at, ',' order by external_id)) as d from touchpoints where source = 'demo'",
       ).then((r) => r[0]!.d)
     expect(await touches(first)).toBe(await touches(second))
+  })
+
+  it('has last quarter’s business reviews with their figures, the demo partner’s shared in its portal', async () => {
+    const reviews = await q<{ name: string; quarter: string; is_shared: boolean; revenue: string | null }>(
+      first,
+      `select p.name, r.quarter, r.is_shared,
+              r.figures->'models'->0->'revenue'->0->'current'->>'amountMinor' as revenue
+         from qbr_reviews r join partners p on p.org_id = r.org_id and p.id = r.partner_id
+        order by r.is_shared desc`,
+    )
+    expect(reviews.map((r) => [r.quarter, r.is_shared])).toEqual([
+      ['2026-Q3', true],
+      ['2026-Q3', false],
+    ])
+    expect(reviews[0]!.name).toBe('Bluefin Resellers')
+    expect(BigInt(reviews[0]!.revenue ?? '0')).toBeGreaterThan(0n)
+    // sharing is announced: the worker mails the partner's admins once it delivers the event
+    const [shared] = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from events where type = 'qbr.shared'",
+    )
+    expect(shared!.n).toBe(1)
   })
 
   it('does nothing when the demo org exists', async () => {

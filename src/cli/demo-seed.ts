@@ -25,6 +25,7 @@ import {
 import { seedDemoHealth } from './demo-health'
 import { seedDemoLeaderboard } from './demo-leaderboard'
 import { seedDemoOnboarding } from './demo-onboarding'
+import { seedDemoQbrs } from './demo-qbr'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoSupport } from './demo-support'
 import { seedDemoTraining } from './demo-training'
@@ -496,6 +497,24 @@ export async function seedDemo(
     managerScope: { orgId: org.id, actor: { type: 'user', id: manager.id, role: 'partner_manager' } },
     otherPartnerId: otherPartner.id,
   })
+
+  // last quarter's business reviews: the demo partner's shared in its portal, another reseller's private
+  await seedDemoQbrs(
+    db,
+    { orgId: org.id, actor: { type: 'user', id: admin.id, role: 'admin' } },
+    {
+      asOf,
+      sharedPartnerId: demoPartner.id,
+      privatePartnerId: otherPartner.id,
+      dealIds: [
+        ...new Set(
+          touchRows
+            .filter((t) => t.partnerId === demoPartner.id || t.partnerId === otherPartner.id)
+            .map((t) => t.dealId),
+        ),
+      ],
+    },
+  )
   return {
     orgId: org.id,
     partners: partnerIds.length,

@@ -16,6 +16,12 @@ export { compareModels, getAttributedTotals, getDealAttribution } from './credit
 export { ratesInForce } from './fx.service'
 export { ensureModels, readModels } from './models.service'
 export {
+  type PartnerModelFigures,
+  type PartnerTopDeal,
+  readPartnerModelFigures,
+  readPartnerTopDeals,
+} from './partner-review.service'
+export {
   creditsFromBook,
   type PayingCreditBook,
   type PayingSumBook,

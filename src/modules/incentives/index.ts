@@ -16,6 +16,7 @@ import { taxIds } from './tax/tax.tables'
 export { countOpenDisputes } from './disputes/dispute-counts.service'
 export { openDispute } from './disputes/disputes.service'
 export { syncPartners } from './ledger.service'
+export { type CommissionSums, sumPartnerCommissions } from './ledger-read.service'
 export { createPlan } from './plans.service'
 export { partnersWithTaxFormOnFile } from './tax/tax.service'
 export { incentiveEvents, incentivesPermissions }

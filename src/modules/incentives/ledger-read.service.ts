@@ -137,3 +137,38 @@ export async function listBalances(
   }
   return { items: [...balances.values()] }
 }
+
+export interface CommissionSums {
+  currency: string
+  /** Net commission on lines dated in the period (reversals taken off). */
+  earnedMinor: bigint
+  /** The part of it paid out. */
+  paidMinor: bigint
+  /** Earned and not yet paid: pending, approved or held. */
+  pendingMinor: bigint
+}
+
+/** One partner's commission on lines dated in [from, to) (calendar days), per currency, summed on the server. */
+export async function sumPartnerCommissions(
+  db: Db,
+  orgId: string,
+  partnerId: string,
+  lineDates: { from: string; to: string },
+  now: Date,
+): Promise<CommissionSums[]> {
+  const rows = await queryRows<{ currency: string; earned: string; paid: string }>(
+    db,
+    sql`select currency, sum(amount_minor)::text as earned,
+               coalesce(sum(amount_minor) filter (where status = 'paid'), 0)::text as paid
+          from (select currency, amount_minor, ${entryStatusSql(now)} as status
+                  from commission_entries
+                 where org_id = ${orgId} and partner_id = ${partnerId}
+                   and line_date >= ${lineDates.from}::date and line_date < ${lineDates.to}::date) e
+         group by currency order by currency`,
+  )
+  return rows.map((r) => {
+    const earnedMinor = BigInt(r.earned)
+    const paidMinor = BigInt(r.paid)
+    return { currency: r.currency, earnedMinor, paidMinor, pendingMinor: earnedMinor - paidMinor }
+  })
+}

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client'
 import { formatAmount } from '../../money'
 import { notFound } from '../../platform/app-error'
 import type { Clock } from '../../platform/clock'
+import { muted, type Pen, rule, text, withThousands } from '../../platform/pdf-pen'
 import type { Scope } from '../../platform/scope'
 import { getOrg } from '../identity'
 import { findDealNames } from '../journeys'
@@ -17,7 +18,6 @@ import { commissionEntries } from './incentives.tables'
 import { entryStatusSql } from './ledger.service'
 import { listBalances } from './ledger-read.service'
 import { payouts } from './payouts/payouts.tables'
-import { muted, type Pen, rule, text, withThousands } from './pdf-pen'
 
 export interface Statement {
   orgName: string

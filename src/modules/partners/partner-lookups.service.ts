@@ -118,11 +118,18 @@ export async function pagePartnerIds(
   orgId: string,
   afterId: string | null,
   limit: number,
+  options: { status?: string } = {},
 ): Promise<string[]> {
   const rows = await db
     .select({ id: partners.id })
     .from(partners)
-    .where(and(eq(partners.orgId, orgId), afterId ? gt(partners.id, afterId) : undefined))
+    .where(
+      and(
+        eq(partners.orgId, orgId),
+        afterId ? gt(partners.id, afterId) : undefined,
+        options.status ? eq(partners.status, options.status) : undefined,
+      ),
+    )
     .orderBy(asc(partners.id))
     .limit(limit)
   return rows.map((r) => r.id)

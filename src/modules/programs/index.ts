@@ -1,6 +1,7 @@
 // Programs: territories (owners, partners, rules, overlaps, matching accounts), training (courses,
 // quizzes, certificates with expiry reminders), onboarding (workflows of steps, progress from the facts,
-// reminders, activation), partner health (scores with reasons, daily snapshots, at-risk alerts) and
+// reminders, activation), partner health (scores with reasons, daily snapshots, at-risk alerts),
+// quarterly business reviews (versioned snapshots, PDF, portal sharing, scheduled each quarter) and
 // partner tiers — ladders with criteria as data, evaluation on attributed revenue under the paying
 // model and certified people, a preview of a draft ladder, proposals, grace periods and explained
 // history (ADR 0012: the tier itself lives on the partner), and support tickets between partners and the
@@ -22,6 +23,14 @@ import { programsPermissions } from './programs.permissions'
 import { programsRoutes } from './programs.routes'
 import { programsSubscribers } from './programs.subscribers'
 import { programIds } from './programs.tables'
+import { qbrIds } from './qbr/qbr.tables'
+import {
+  generateScheduledQbrs,
+  qbrRunJob,
+  qbrScheduleJob,
+  runQbrRun,
+  runStaleQbrRuns,
+} from './qbr/qbr-runs.service'
 import { supportIds } from './support/support.tables'
 import { certificateRemindersJob, remindExpiringCertificates } from './training/certificates.service'
 import { trainingIds } from './training/training.tables'
@@ -35,6 +44,7 @@ export {
   noteDealRegistration,
 } from './onboarding/onboarding-progress.service'
 export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
+export { generateQbr, shareQbr } from './qbr/qbr.service'
 export { uploadAttachment } from './support/attachments.service'
 export { addInternalNote, openTicket, replyToTicket, updateTicket } from './support/tickets.service'
 export { createTerritory, matchAccountTerritories, type TerritoryRoute } from './territories.service'
@@ -101,6 +111,27 @@ export const programsModule: ModuleDescriptor = {
         await refreshAllHealth(deps.db, deps.clock)
       },
     },
+    {
+      name: qbrRunJob,
+      run: async (deps, data) => {
+        await runQbrRun(deps.db, String(data.orgId), String(data.runId), deps.clock)
+      },
+    },
+    {
+      name: 'programs.qbr-run-sweep',
+      cron: '* * * * *',
+      run: async (deps) => {
+        await runStaleQbrRuns(deps.db, deps.clock)
+      },
+    },
+    {
+      // a quarter ends with time alone: the next days review it for every active partner without one
+      name: qbrScheduleJob,
+      cron: '15 5 * * *',
+      run: async (deps) => {
+        await generateScheduledQbrs(deps.db, deps.clock)
+      },
+    },
   ],
   permissions: programsPermissions.table,
   idPrefixes: {
@@ -108,6 +139,7 @@ export const programsModule: ModuleDescriptor = {
     ...trainingIds.prefixes,
     ...onboardingIds.prefixes,
     ...supportIds.prefixes,
+    ...qbrIds.prefixes,
   },
   events: programEvents.types,
 }

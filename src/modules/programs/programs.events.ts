@@ -1,7 +1,9 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
 // decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
-// certificate, a partner's health score entered at risk, and a partner completed an onboarding workflow's required steps and was activated;
-// a support ticket was opened, replied to (never an internal note) or moved to another status.
+// certificate, a partner's health score entered at risk, a partner completed an onboarding workflow's
+// required steps and was activated, a support ticket was opened, replied to (never an internal note) or
+// moved to another status, a quarterly business review was shared with its partner, and an org-wide
+// review generation was asked for.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 
@@ -60,4 +62,13 @@ export const programEvents = defineEvents({
     from: z.string(),
     to: z.string(),
   }),
+  /** Staff shared a quarterly business review with the partner in the portal. */
+  'qbr.shared': z.object({
+    reviewId: z.string(),
+    partnerId: z.string(),
+    quarter: z.string(),
+    version: z.number().int(),
+  }),
+  /** Staff asked for every active partner's review of a quarter (run in the background). */
+  'qbr.run_requested': z.object({ runId: z.string(), quarter: z.string() }),
 })

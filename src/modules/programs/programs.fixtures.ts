@@ -165,10 +165,24 @@ export const programsFixture: ModuleFixture = {
       client.post(`/api/v1/programs/support/tickets/${opened.id}/notes`, { message: 'Checking the plan.' }),
       'ticket note',
     )
+    const qbr = await created(
+      client.post(`/api/v1/programs/partners/${ids.partner}/qbrs`, {
+        quarter: '2026-Q2',
+        goals: [{ text: 'Two joint webinars' }],
+      }),
+      'business review',
+    )
+    await created(client.put(`/api/v1/programs/qbrs/${qbr.id}/share`, { isShared: true }), 'shared review')
+    const qbrRun = await created(
+      client.post('/api/v1/programs/qbr-runs', { quarter: '2026-Q1' }),
+      'review run',
+    )
     return {
       ticket: opened.id,
       ticketMessage: opened.messages[0]!.id,
       ticketAttachment: file.id!,
+      qbr: qbr.id!,
+      qbrRun: qbrRun.id!,
       onboardingWorkflow: onboarding.id!,
       onboardingAgreement: steps[0]!.id,
       onboardingDocumentHash: steps[0]!.documentHash!,
@@ -266,6 +280,19 @@ export const programsFixture: ModuleFixture = {
     },
     'GET /api/v1/programs/support/attachments/{id}': { params: { id: ids.ticketAttachment! } },
     'PUT /api/v1/programs/support/settings': { body: supportSettings },
+    'POST /api/v1/programs/partners/{id}/qbrs': {
+      params: { id: ids.partner! },
+      body: { quarter: '2026-Q1', goals: [{ text: 'Grow pipeline', metric: 'won_deals', targetMinor: '3' }] },
+    },
+    'GET /api/v1/programs/qbrs/{id}': { params: { id: ids.qbr! } },
+    'GET /api/v1/programs/qbrs/{id}/pdf': { params: { id: ids.qbr! } },
+    'PUT /api/v1/programs/qbrs/{id}/goals': {
+      params: { id: ids.qbr! },
+      body: { goals: [{ text: 'Certify two sellers', metric: 'certifications', targetMinor: '2' }] },
+    },
+    'PUT /api/v1/programs/qbrs/{id}/share': { params: { id: ids.qbr! }, body: { isShared: false } },
+    'POST /api/v1/programs/qbr-runs': { body: { quarter: '2025-Q4' } },
+    'GET /api/v1/programs/qbr-runs/{id}': { params: { id: ids.qbrRun! } },
   }),
   lists: [
     '/api/v1/programs/ladders',
@@ -281,6 +308,9 @@ export const programsFixture: ModuleFixture = {
     '/api/v1/programs/health/settings',
     '/api/v1/programs/leaderboard',
     '/api/v1/programs/leaderboard/settings',
+    '/api/v1/programs/qbrs',
+    '/api/v1/programs/qbrs?quarter=2026-Q2',
+    '/api/v1/programs/qbr-runs',
     '/api/v1/programs/courses?status=published',
     '/api/v1/programs/certificates',
     '/api/v1/programs/certificates?status=valid',

@@ -1,8 +1,8 @@
 // Programs routes: territories (territories.routes.ts), training (training/training.routes.ts), onboarding
 // (onboarding/onboarding.routes.ts), health (health/health.routes.ts), the leaderboard
-// (leaderboard/leaderboard.routes.ts), support tickets (support/support.routes.ts), tier ladders with
-// their versions, evaluations with progress, proposals staff decide, partners' tier standing and
-// history, and a partner user's own tier. Thin: parse, call, return.
+// (leaderboard/leaderboard.routes.ts), support tickets (support/support.routes.ts), business reviews
+// (qbr/qbr.routes.ts), tier ladders with their versions, evaluations with progress, proposals staff
+// decide, partners' tier standing and history, and a partner user's own tier. Thin: parse, call, return.
 import { z } from 'zod'
 import { type App, scopeOf } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
@@ -32,6 +32,7 @@ import {
   updateLadderInput,
 } from './programs.contract'
 import { approveProposal, listProposals, rejectProposal } from './proposals.service'
+import { qbrRoutes } from './qbr/qbr.routes'
 import { supportRoutes } from './support/support.routes'
 import { territoriesRoutes } from './territories.routes'
 import { getMyTier, getTierStatus, getTierSummary, listTiers } from './tier-status.service'
@@ -46,6 +47,7 @@ export function programsRoutes(app: App, deps: ModuleDeps) {
   healthRoutes(app, deps)
   leaderboardRoutes(app, deps)
   supportRoutes(app, deps)
+  qbrRoutes(app, deps)
 
   app.get(
     '/programs/ladders',

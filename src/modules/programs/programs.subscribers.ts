@@ -3,18 +3,22 @@
 // people earning a certificate; a recompute, a ladder change or a request re-evaluates the whole org
 // in the background. Onboarding follows the same facts: a new partner is enrolled in the workflows of
 // its audience, and a profile change, a certificate or a tax form moves its progress. Partner health is
-// scored again after an org-wide recompute. Level-triggered: each handler works from current facts, so
+// scored again after an org-wide recompute. A business review shared in the portal is announced to
+// the partner's admins by mail, and an org-wide review generation runs in the background. Level-triggered: each handler works from current facts, so
 // replays write nothing.
 
 import { type Subscriber, subscribeTo } from '../../platform/events'
+import { queueMail } from '../../platform/mail'
 import type { ModuleDeps } from '../../platform/module'
 import { creditEvents } from '../credits'
+import { findPartnerAdmins } from '../identity'
 import { incentiveEvents } from '../incentives'
 import { partnerEvents } from '../partners'
 import { evaluateJob, queueEvaluation } from './evaluations.service'
 import { computeOrgHealth } from './health/health.service'
 import { enrolPartner, refreshOnboarding } from './onboarding/onboarding-progress.service'
 import { programEvents } from './programs.events'
+import { qbrRunJob } from './qbr/qbr-runs.service'
 import { evaluatePartners } from './tier-evaluation.service'
 
 /** Partner fields that partner conditions and ladder audiences read (never `tier`: it is the result). */
@@ -24,6 +28,31 @@ const onboardingFields = ['type', 'tags', 'country', 'websiteDomain', 'contacts'
 
 export function programsSubscribers(deps: ModuleDeps): Subscriber[] {
   return [
+    subscribeTo(programEvents, 'programs.qbr-shared-mail', ['qbr.shared'], async (event, context) => {
+      const { partnerId, quarter, reviewId } = event.payload
+      const admins =
+        (await findPartnerAdmins(context.tx, context.scope.orgId, [partnerId])).get(partnerId) ?? []
+      for (const admin of admins)
+        await queueMail(
+          context.tx,
+          context.scope.orgId,
+          {
+            to: admin.email,
+            subject: `Your business review for ${quarter} is ready`,
+            text: [
+              `Hello ${admin.name},`,
+              '',
+              `Your quarterly business review for ${quarter} is ready: attributed revenue by model, top deals, commissions, tier, health and goals for next quarter.`,
+              '',
+              `Read it or download the PDF: ${deps.publicUrl}/portal/business-reviews/${reviewId}`,
+            ].join('\n'),
+          },
+          context.clock,
+        )
+    }),
+    subscribeTo(programEvents, 'programs.qbr-run', ['qbr.run_requested'], async (event, context) => {
+      context.sendJobAfterCommit(qbrRunJob, { orgId: context.scope.orgId, runId: event.payload.runId })
+    }),
     subscribeTo(
       creditEvents,
       'programs.health-after-recompute',

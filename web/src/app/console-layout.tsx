@@ -17,6 +17,7 @@ import {
   IconLayoutDashboard,
   IconMail,
   IconMap2,
+  IconPresentationAnalytics,
   IconReceiptTax,
   IconRoute,
   IconSchool,
@@ -57,6 +58,7 @@ type NavTarget =
   | '/health'
   | '/leaderboard'
   | '/support'
+  | '/business-reviews'
 
 const isActive = (pathname: string, to: NavTarget) =>
   to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
@@ -104,6 +106,7 @@ export function ConsoleLayout() {
           {item('/health', 'Health', <IconHeartbeat size={18} />)}
           {item('/leaderboard', 'Leaderboard', <IconTrophy size={18} />)}
           {item('/support', 'Tickets', <IconHeadset size={18} />)}
+          {item('/business-reviews', 'Business reviews', <IconPresentationAnalytics size={18} />)}
           {item('/territories', 'Territories', <IconMap2 size={18} />)}
           {item('/training', 'Training', <IconSchool size={18} />)}
           {canKeepOnboarding(me) ? item('/onboarding', 'Onboarding', <IconRoute size={18} />) : null}

@@ -35,6 +35,7 @@ import { HealthPage } from '../features/programs/health-page'
 import { LadderPage, NewLadderPage } from '../features/programs/ladder-pages'
 import { LeaderboardPage } from '../features/programs/leaderboard-page'
 import { NewWorkflowPage, WorkflowPage, WorkflowsPage } from '../features/programs/onboarding-pages'
+import { QbrListPage, QbrReviewPage } from '../features/programs/qbr-pages'
 import { TerritoriesPage } from '../features/programs/territories-page'
 import { TiersPage } from '../features/programs/tiers-page'
 import { RegistrationReview } from '../features/registrations/registration-review'
@@ -386,6 +387,19 @@ const ticketRoute = createRoute({
     return <TicketPage key={ticketId} ticketId={ticketId} />
   },
 })
+const reviewsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'business-reviews',
+  component: QbrListPage,
+})
+const reviewRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'business-reviews/$reviewId',
+  component: function ReviewRoute() {
+    const { reviewId } = reviewRoute.useParams()
+    return <QbrReviewPage key={reviewId} reviewId={reviewId} />
+  },
+})
 
 const onboardingRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -449,6 +463,8 @@ export const consoleTree = consoleRoute.addChildren([
   leaderboardRoute,
   ticketsRoute,
   ticketRoute,
+  reviewsRoute,
+  reviewRoute,
   territoriesRoute,
   newLadderRoute,
   ladderRoute,

@@ -16,6 +16,7 @@ const tabs = [
   { value: '/portal/training', label: 'Training' },
   { value: '/portal/leaderboard', label: 'Leaderboard' },
   { value: '/portal/support', label: 'Support' },
+  { value: '/portal/business-reviews', label: 'Business reviews' },
   { value: '/portal/tax-form', label: 'Tax form' },
   { value: '/portal/team', label: 'Team', forAdmins: true },
 ] as const

@@ -11,6 +11,7 @@ import { PortalCourse } from '../features/programs/portal-course'
 import { PortalLeaderboard } from '../features/programs/portal-leaderboard'
 import { PortalOnboarding } from '../features/programs/portal-onboarding'
 import { PortalTraining } from '../features/programs/portal-training'
+import { PortalBusinessReview, PortalBusinessReviews } from '../features/programs/qbr-portal'
 import { PortalRegistrations } from '../features/registrations/portal-registrations'
 import { RegisterDealPage } from '../features/registrations/register-deal-page'
 import { PortalSupport, PortalTicket } from '../features/support/portal-support'
@@ -98,6 +99,19 @@ const portalTicketRoute = createRoute({
     return <PortalTicket key={ticketId} ticketId={ticketId} />
   },
 })
+const portalReviewsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'business-reviews',
+  component: PortalBusinessReviews,
+})
+const portalReviewRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'business-reviews/$reviewId',
+  component: function PortalReviewRoute() {
+    const { reviewId } = portalReviewRoute.useParams()
+    return <PortalBusinessReview key={reviewId} reviewId={reviewId} />
+  },
+})
 
 const portalTaxFormRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -130,6 +144,8 @@ export const portalTree = portalRoute.addChildren([
   portalCourseRoute,
   portalSupportRoute,
   portalTicketRoute,
+  portalReviewsRoute,
+  portalReviewRoute,
   portalTaxFormRoute,
   portalLeaderboardRoute,
   portalTeamRoute,

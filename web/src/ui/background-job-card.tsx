@@ -61,7 +61,8 @@ export function BackgroundJobCard<J extends BackgroundJob>(props: {
           <Title order={2} size="h4">
             {props.title}
           </Title>
-          <Text size="sm" c="dimmed">
+          {/* a div: a description may hold a control, e.g. which quarter to generate */}
+          <Text size="sm" c="dimmed" component="div">
             {props.description}
           </Text>
         </div>

@@ -1,7 +1,7 @@
 // A partner's 1099-NEC statement as a PDF: payer and recipient blocks, box 1 nonemployee
 // compensation and the year, in a plain layout (not the IRS's scannable red form); the tax id masked.
 import { PDFDocument, StandardFonts } from 'pdf-lib'
-import { box, ink, muted, type Pen, rule, text, withThousands } from '../pdf-pen'
+import { box, ink, muted, type Pen, rule, text, withThousands } from '../../../platform/pdf-pen'
 import type { Statement1099 } from './form-1099.service'
 
 /** Draws the statement; `createdAt` dates the file, so the same figures give the same bytes. */

@@ -1,5 +1,6 @@
-// Drawing text on a PDF page with pdf-lib's standard fonts: what they cannot draw is replaced, lines
-// are cut to a width, amounts are grouped by thousands from their decimal text.
+// Drawing text on a PDF page with pdf-lib's standard fonts, shared by statements, tax forms and business
+// reviews: what they cannot draw is replaced, lines are cut to a width, amounts are grouped by thousands
+// from their decimal text.
 import { type PDFFont, type PDFPage, rgb } from 'pdf-lib'
 
 export const ink = rgb(0.1, 0.12, 0.16)
