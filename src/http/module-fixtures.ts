@@ -4,11 +4,14 @@
 import { modules } from '../modules/registry'
 import type { FixtureClient, ModuleFixture, RouteCall } from '../platform/fixtures'
 
-const found = import.meta.glob<Record<string, ModuleFixture>>('../modules/*/*.fixtures.ts', { eager: true })
+const found = import.meta.glob<Record<string, unknown>>('../modules/*/*.fixtures.ts', { eager: true })
+const isFixture = (value: unknown): value is ModuleFixture =>
+  typeof (value as ModuleFixture | undefined)?.seed === 'function'
 
 export const fixtures: { module: string; fixture: ModuleFixture }[] = modules.flatMap((m) => {
   const file = found[`../modules/${m.name}/${m.name}.fixtures.ts`]
-  const fixture = file && Object.values(file)[0]
+  // the file's fixture: the export with a seed (it may export the records it sends besides)
+  const fixture = file && Object.values(file).find(isFixture)
   return fixture ? [{ module: m.name, fixture }] : []
 })
 

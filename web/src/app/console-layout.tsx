@@ -17,6 +17,7 @@ import {
   IconLayoutDashboard,
   IconMail,
   IconMap2,
+  IconPalette,
   IconPresentationAnalytics,
   IconReceiptTax,
   IconRoute,
@@ -43,6 +44,7 @@ type NavTarget =
   | '/accounts'
   | '/settings/users'
   | '/settings/api-keys'
+  | '/settings/branding'
   | '/settings/dev-mail'
   | '/settings/attribution'
   | '/settings/import'
@@ -122,6 +124,7 @@ export function ConsoleLayout() {
               {item('/settings/import', 'Import', <IconFileImport size={18} />)}
               {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
+              {item('/settings/branding', 'Branding', <IconPalette size={18} />)}
               {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}
             </>
           ) : null}

@@ -12,6 +12,7 @@ import {
   creditedDealsSorts,
 } from '../features/credits/credited-deals-page'
 import { ApiKeysPage } from '../features/identity/api-keys-page'
+import { BrandingPage } from '../features/identity/branding-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
 import { UsersPage } from '../features/identity/users-page'
@@ -232,6 +233,12 @@ const usersRoute = createRoute({
   path: 'settings/users',
   component: UsersPage,
 })
+const brandingRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/branding',
+  component: BrandingPage,
+})
+
 const apiKeysRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/api-keys',
@@ -444,6 +451,7 @@ export const consoleTree = consoleRoute.addChildren([
   accountRoute,
   usersRoute,
   apiKeysRoute,
+  brandingRoute,
   attributionSettingsRoute,
   comparisonRoute,
   creditedDealsRoute,

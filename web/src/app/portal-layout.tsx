@@ -2,6 +2,7 @@
 import { AppShell, Container, Group, Tabs } from '@mantine/core'
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router'
 import { useLiveCredit } from '../features/credits/live-credit'
+import { brandColorStyle, useBranding } from '../features/identity/branding-api'
 import { useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
 import { Brand } from '../ui/brand'
@@ -27,15 +28,20 @@ const currentTab = (pathname: string): PortalTab =>
 
 export function PortalLayout() {
   const me = useMe()
+  const branding = useBranding().data
   useLiveCredit()
   const navigate = useNavigate()
   const { pathname } = useLocation()
   return (
-    <AppShell header={{ height: 104 }} padding="lg">
-      <AppShell.Header>
+    <AppShell header={{ height: 104 }} padding="lg" style={brandColorStyle(branding?.primaryColor)}>
+      <AppShell.Header
+        style={branding?.primaryColor ? { borderTop: `3px solid ${branding.primaryColor}` } : undefined}
+      >
         <Container size="lg" h="100%">
           <Group h={56} justify="space-between" wrap="nowrap">
             <Brand
+              name={branding?.programName}
+              logoUrl={branding?.logoUrl}
               suffix={me.partner ? `${me.partner.name} · partner portal of ${me.org.name}` : me.org.name}
             />
             <UserMenu />

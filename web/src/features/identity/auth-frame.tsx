@@ -1,7 +1,12 @@
-// The centred card that the sign-in and invitation pages sit in.
-import { Center, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core'
-import { IconTopologyStar3 } from '@tabler/icons-react'
+// The centred card that the sign-in and invitation pages sit in: Credence's mark, or on an org's portal
+// domain its logo, program name and colour (read without a session).
+import { Center, Paper, Stack, Text, Title } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
+import type { PublicBrandingView } from '../../../../src/modules/identity/branding.contract'
+import { http } from '../../ui/api-client'
+import { Brand } from '../../ui/brand'
+import { brandColorStyle } from './branding-api'
 
 export function AuthFrame({
   title,
@@ -12,18 +17,22 @@ export function AuthFrame({
   subtitle?: ReactNode
   children: ReactNode
 }) {
+  const branding = useQuery({
+    queryKey: ['branding', 'public'],
+    queryFn: () => http.get<PublicBrandingView>('/branding'),
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  }).data
   return (
-    <Center mih="100vh" p="md" bg="var(--mantine-color-gray-light)">
+    <Center
+      mih="100vh"
+      p="md"
+      bg="var(--mantine-color-gray-light)"
+      style={brandColorStyle(branding?.primaryColor)}
+    >
       <Paper withBorder shadow="sm" radius="md" p="xl" w="100%" maw={420}>
         <Stack gap="lg">
-          <Group gap="xs">
-            <ThemeIcon variant="light" size="lg" radius="md">
-              <IconTopologyStar3 size={20} />
-            </ThemeIcon>
-            <Text fw={700} size="lg">
-              Credence
-            </Text>
-          </Group>
+          <Brand name={branding?.programName ?? branding?.orgName} logoUrl={branding?.logoUrl} />
           <Stack gap={4}>
             <Title order={1} size="h3">
               {title}
