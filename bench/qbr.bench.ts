@@ -4,9 +4,6 @@
 // the console's "Generate review" and "Download PDF" do for one partner — measuring its quarter and
 // the quarter before, writing the version, and drawing the PDF (target under 2 s). The org is written
 // straight into the tables the review reads. Size: BENCH_QBR_PARTNERS (1000), BENCH_QBR_DEALS (100000).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { type Database, migrateDatabase, type OpenOptions, openDatabase } from '../src/db/client'
 import { ensureModels } from '../src/modules/credits'
 import { createOrg } from '../src/modules/identity'
@@ -14,6 +11,7 @@ import { createLadder, generateQbr } from '../src/modules/programs'
 import { renderQbrPdf } from '../src/modules/programs/qbr/qbr.service'
 import { systemClock } from '../src/platform/clock'
 import { systemScope } from '../src/platform/scope'
+import { onEachDatabase } from './databases'
 import { peakRssMb } from './timing'
 
 const targetMs = 2000
@@ -156,25 +154,5 @@ async function measure(open: OpenOptions, label: string, partners: number, deals
 export async function runQbrBench() {
   const partners = Number(process.env.BENCH_QBR_PARTNERS ?? 1000)
   const deals = Number(process.env.BENCH_QBR_DEALS ?? 100_000)
-  const figures: Record<string, unknown>[] = []
-  const dataDir = mkdtempSync(join(tmpdir(), 'credence-qbr-bench-'))
-  try {
-    figures.push(await measure({ dataDir }, 'embedded', partners, deals))
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const admin = await openDatabase({ url: base, poolSize: 1 }).catch(() => null)
-  if (!admin) return [...figures, { run: 'PostgreSQL', skipped: `no server at ${new URL(base).host}` }]
-  const name = `credence_qbr_bench_${process.pid}`
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  try {
-    await admin.exec(`create database ${name}`)
-    figures.push(await measure({ url: url.toString() }, 'PostgreSQL', partners, deals))
-  } finally {
-    await admin.exec(`drop database if exists ${name} with (force)`)
-    await admin.close()
-  }
-  return figures
+  return onEachDatabase('qbr', (open, label) => measure(open, label, partners, deals))
 }

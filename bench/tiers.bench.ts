@@ -5,9 +5,6 @@
 // written here straight into the tables the evaluation reads; the timed work runs in a process of
 // its own (`tiers-run.ts`). Size: BENCH_TIER_PARTNERS (default 5000), BENCH_TIER_DEALS (200000).
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Database, migrateDatabase, type OpenOptions, openDatabase } from '../src/db/client'
 import { ensureModels } from '../src/modules/credits'
@@ -15,6 +12,7 @@ import { createOrg } from '../src/modules/identity'
 import { createLadder } from '../src/modules/programs'
 import { systemClock } from '../src/platform/clock'
 import { systemScope } from '../src/platform/scope'
+import { onEachDatabase } from './databases'
 
 const runner = fileURLToPath(new URL('./tiers-run.ts', import.meta.url))
 const targetSeconds = 10
@@ -128,25 +126,5 @@ async function measure(open: OpenOptions, label: string, partners: number, deals
 export async function runTiersBench() {
   const partners = Number(process.env.BENCH_TIER_PARTNERS ?? 5000)
   const deals = Number(process.env.BENCH_TIER_DEALS ?? 200_000)
-  const figures: Record<string, unknown>[] = []
-  const dataDir = mkdtempSync(join(tmpdir(), 'credence-tiers-bench-'))
-  try {
-    figures.push(await measure({ dataDir }, 'embedded', partners, deals))
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true })
-  }
-  const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-  const admin = await openDatabase({ url: base, poolSize: 1 }).catch(() => null)
-  if (!admin) return [...figures, { run: 'PostgreSQL', skipped: `no server at ${new URL(base).host}` }]
-  const name = `credence_tiers_bench_${process.pid}`
-  const url = new URL(base)
-  url.pathname = `/${name}`
-  try {
-    await admin.exec(`create database ${name}`)
-    figures.push(await measure({ url: url.toString() }, 'PostgreSQL', partners, deals))
-  } finally {
-    await admin.exec(`drop database if exists ${name} with (force)`)
-    await admin.close()
-  }
-  return figures
+  return onEachDatabase('tiers', (open, label) => measure(open, label, partners, deals))
 }
