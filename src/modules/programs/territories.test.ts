@@ -177,6 +177,38 @@ describe('territories API', () => {
     expect(unassigned.items.map((r: { id: string }) => r.id)).toContain(res.json().id)
   })
 
+  it('routes a registration awaiting review again once a territory takes it, and only then', async () => {
+    const [waiting] = (await manager.get('/api/v1/registrations?assignedTo=none')).json().items as {
+      id: string
+    }[]
+    const again = await manager.post(`/api/v1/registrations/${waiting!.id}/reroute`, {})
+    expect(again.statusCode, again.body).toBe(200)
+    expect(again.json()).toMatchObject({ assignee: null, routingReason: null })
+    const americas = await create({ name: 'Americas', ownerUserId: managerId, countries: ['US', 'CA'] })
+    expect(americas.statusCode, americas.body).toBe(201)
+    const routed = await manager.post(`/api/v1/registrations/${waiting!.id}/reroute`, {})
+    expect(routed.json()).toMatchObject({
+      assignee: { id: managerId },
+      territoryId: americas.json().id,
+      routingReason: 'routed to the Americas territory: country US',
+    })
+    await manager.post(`/api/v1/registrations/${waiting!.id}/reroute`, {})
+    const audit = await h.testDb.database.query<{ after: { territoryId: string } }>(
+      `select after from audit_log where org_id = $1 and entity_id = $2 and action = 'registration.rerouted'`,
+      [orgId, waiting!.id],
+    )
+    // the first and the last found nothing new: only the move was written
+    expect(audit.rows.map((r) => r.after.territoryId)).toEqual([americas.json().id])
+    expect((await mine.post(`/api/v1/registrations/${waiting!.id}/reroute`, {})).statusCode).toBe(403)
+    const rejected = await manager.post(`/api/v1/registrations/${waiting!.id}/reject`, {
+      reason: 'Not a fit',
+    })
+    expect(rejected.statusCode, rejected.body).toBe(200)
+    const closed = await manager.post(`/api/v1/registrations/${waiting!.id}/reroute`, {})
+    expect(closed.statusCode).toBe(409)
+    expect(closed.json().errors[0].path).toBe('status')
+  })
+
   it('refuses partner users on every territory route', async () => {
     const [any] = (await manager.get('/api/v1/programs/territories')).json().items
     const refused = [

@@ -30,6 +30,7 @@ export const revenueFixture: ModuleFixture = {
       body: { reviewSlaHours: 48, protectionDays: 90, extensionDays: 30, maxExtensions: 2 },
     },
     'GET /api/v1/registrations/{id}': { params: { id: ids.registration! } },
+    'POST /api/v1/registrations/{id}/reroute': { params: { id: ids.registration! } },
     'POST /api/v1/registrations/{id}/approve': { params: { id: ids.registration! }, body: {} },
     'POST /api/v1/registrations/{id}/reject': {
       params: { id: ids.registration! },

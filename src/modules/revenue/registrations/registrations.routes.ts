@@ -19,7 +19,12 @@ import {
   submitRegistrationInput,
   submittedRegistrationView,
 } from './registrations.contract'
-import { getRegistration, listRegistrations, submitRegistration } from './registrations.service'
+import {
+  getRegistration,
+  listRegistrations,
+  rerouteRegistration,
+  submitRegistration,
+} from './registrations.service'
 import {
   approveRegistration,
   extendRegistration,
@@ -131,6 +136,21 @@ export function registrationsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => getRegistration(db, scopeOf(req), req.params.id, clock),
+  )
+
+  app.post(
+    '/registrations/:id/reroute',
+    {
+      schema: {
+        summary: 'Route a deal registration again by territory',
+        description:
+          'After territories changed: routes a registration awaiting review to the owner of the most specific territory that takes its account now, with the reason, or leaves it unassigned when none does. Audited; nothing changes when the routing is the same. Staff only.',
+        tags,
+        params: idParam,
+        response: { 200: registrationDetailView },
+      },
+    },
+    (req) => rerouteRegistration(db, scopeOf(req), req.params.id, clock),
   )
 
   app.post(

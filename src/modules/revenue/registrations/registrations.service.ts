@@ -320,6 +320,53 @@ async function routeRegistration(
 }
 
 /**
+ * Routes a registration awaiting review again, after territories changed: to the owner of the most
+ * specific territory that takes its account now (unassigned when none does). Staff only; audited with
+ * where it was and where it goes; nothing is written when the routing stays the same.
+ */
+export async function rerouteRegistration(
+  db: Db,
+  scope: Scope,
+  id: string,
+  clock: Clock,
+): Promise<RegistrationDetailView> {
+  revenuePermissions.require(scope, 'registrations.review')
+  await db.transaction(async (tx) => {
+    const row = await findRegistration(tx, scope, id, true)
+    if (row.status !== 'pending' && row.status !== 'info_requested')
+      throw new AppError(
+        'CONFLICT',
+        `The registration is ${row.status}: only one awaiting review is routed`,
+        [{ path: 'status', message: `is ${row.status}, not pending or info_requested` }],
+      )
+    const before = {
+      assignedTo: row.assignedTo,
+      territoryId: row.territoryId,
+      routingReason: row.routingReason,
+    }
+    const after = await routeRegistration(tx, scope.orgId, row)
+    if (before.assignedTo === after.assignedTo && before.territoryId === after.territoryId) return
+    await tx
+      .update(dealRegistrations)
+      .set({ ...after, updatedAt: clock.now() })
+      .where(and(eq(dealRegistrations.orgId, scope.orgId), eq(dealRegistrations.id, id)))
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'registration.rerouted',
+        entityType: 'deal_registration',
+        entityId: id,
+        before,
+        after,
+      },
+      clock,
+    )
+  })
+  return getRegistration(db, scope, id, clock)
+}
+
+/**
  * Submits a registration: checked for conflicts first (their number is kept, the partner is shown them
  * as they may see them), due for review after the org's SLA. With an Idempotency-Key the same request
  * sent again, even at once, answers with the first registration and makes no other; the same key with

@@ -26,7 +26,7 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { useSubmit } from '../../ui/form-submit'
 import { formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
-import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
+import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
 import { countryName } from '../../ui/region-select'
 import { type Option, RemoteSelect } from '../../ui/remote-select'
 import { AnchorLink } from '../../ui/router-link'
@@ -113,6 +113,7 @@ function Facts({ registration: r }: { registration: RegistrationDetailView }) {
               {r.routingReason}
             </Text>
           ) : null}
+          {r.status === 'pending' || r.status === 'info_requested' ? <RouteAgain registration={r} /> : null}
         </Fact>
         <Fact label="Contact">
           {r.contact.name} · {r.contact.email}
@@ -185,6 +186,27 @@ function History({ notes }: { notes: RegistrationNoteView[] }) {
         ))}
       </Timeline>
     </Paper>
+  )
+}
+
+/** Routes the registration by the territories as they are now (after one was added or changed). */
+function RouteAgain({ registration: r }: { registration: RegistrationDetailView }) {
+  const reroute = useDecision(
+    r.id,
+    () => registrationsApi.reroute(r.id),
+    'Routed by the territories as they are now',
+  )
+  return (
+    <Button
+      size="compact-xs"
+      variant="subtle"
+      display="block"
+      mt={4}
+      loading={reroute.isPending}
+      onClick={() => reroute.mutate(undefined, { onError: (error) => notifyError(error) })}
+    >
+      Route again
+    </Button>
   )
 }
 

@@ -33,6 +33,7 @@ export const registrationsApi = {
   /** The key makes a resent click register nothing more. */
   submit: (input: SubmitRegistrationInput, idempotencyKey: string) =>
     http.post<SubmittedRegistrationView>('/registrations', input, { 'idempotency-key': idempotencyKey }),
+  reroute: (id: string) => http.post<RegistrationDetailView>(`/registrations/${id}/reroute`),
   approve: (id: string, input: ApproveRegistrationInput) =>
     http.post<RegistrationDetailView>(`/registrations/${id}/approve`, input),
   reject: (id: string, reason: string) =>
