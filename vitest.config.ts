@@ -17,17 +17,15 @@ const pureSuites = [
 
 // With a PostgreSQL server at hand (CI, TEST_DATABASE_URL), every database suite runs on it, and on the
 // embedded database only the suites of what works differently there: the CLI and the demo it serves,
-// migrations, bulk loads and imports, events and their signal, caches, sessions, live credit and the
-// commission sync, and one pass over every route (ADR 0015). Without one, all run on the embedded database.
+// migrations, bulk copy and imports, events with their signal and the caches that follow it, live
+// credit, and the commission sync's single lane (ADR 0015). Without one, all run on the embedded database.
 const embeddedSuites = [
   'src/cli/*.test.ts',
   'src/db/*.test.ts',
-  'src/platform/*.test.ts',
+  'src/platform/{bulk-copy,events,org-cache,storage}.test.ts',
   'src/modules/journeys/import*.test.ts',
-  'src/modules/identity/*.test.ts',
-  'src/modules/credits/{credits.live,credits.sse,recompute,paying-books}.test.ts',
+  'src/modules/credits/{credits.live,credits.sse}.test.ts',
   'src/modules/incentives/ledger.test.ts',
-  'src/http/tenant-isolation.test.ts',
 ]
 
 export default defineConfig({
