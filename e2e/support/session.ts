@@ -10,12 +10,20 @@ export const partnerUser: DemoUser = {
   home: /\/portal$/,
 }
 
-export async function signIn(page: Page, user: DemoUser): Promise<void> {
+/** Signs in through the sign-in page, as a person does (sign-in.spec.ts covers the page itself). */
+export async function signInThroughPage(page: Page, user: DemoUser): Promise<void> {
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   await page.getByRole('textbox', { name: 'Email', exact: true }).fill(user.email)
   await page.getByRole('textbox', { name: 'Password', exact: true }).fill(user.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(user.home)
+}
+
+/** Signs in through the API (the page's session cookie is set), then opens the user's home. */
+export async function signIn(page: Page, user: DemoUser): Promise<void> {
+  await signInThroughApi(page.request, user)
+  await page.goto('/')
   await expect(page).toHaveURL(user.home)
 }
 
