@@ -34,6 +34,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // a worker imports the app once and runs its files in turn; each file opens its own database (ADR 0016)
+    isolate: false,
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: pureSuites } },

@@ -21,7 +21,10 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'en-US',
     timezoneId: 'UTC',
-    trace: 'retain-on-failure',
+    // as a person who asks for less motion: no transitions or chart animations to render frame by frame
+    reducedMotion: 'reduce',
+    // recorded on the retry of a failed test, so passing tests pay nothing for it
+    trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
