@@ -6,6 +6,7 @@ import { identityModule } from './identity'
 import { incentivesModule } from './incentives'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
+import { portalModule } from './portal'
 import { programsModule } from './programs'
 import { revenueModule } from './revenue'
 
@@ -17,4 +18,5 @@ export const modules: readonly ModuleDescriptor[] = [
   incentivesModule,
   programsModule,
   revenueModule,
+  portalModule,
 ]

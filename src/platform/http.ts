@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyReply,
   FastifyRequest,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -10,6 +11,7 @@ import type {
 } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { AppError } from './app-error'
+import type { LiveStream } from './event-stream'
 import type { Scope } from './scope'
 
 declare module 'fastify' {
@@ -62,4 +64,24 @@ export async function csvText(body: unknown, limit: number): Promise<string> {
     chunks.push(chunk)
   }
   return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Answers with a text/event-stream and hands it to `run` until the client goes away. Settle
+ * permissions before calling, so a refusal is still an ordinary problem answer.
+ */
+export async function sendEventStream(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  run: (stream: LiveStream) => Promise<void>,
+): Promise<void> {
+  reply.hijack()
+  reply.raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    connection: 'keep-alive',
+  })
+  const closed = new Promise<void>((resolve) => req.raw.on('close', () => resolve()))
+  await run({ write: (text) => reply.raw.write(text), closed }).finally(() => reply.raw.end())
 }

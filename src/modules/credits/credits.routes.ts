@@ -1,7 +1,7 @@
 // Credit routes: model settings and versions, a deal's explained credits, totals and comparison,
 // org-wide recomputes. Thin: parse, call, return.
 import { z } from 'zod'
-import { type App, csvText, scopeOf } from '../../platform/http'
+import { type App, csvText, scopeOf, sendEventStream } from '../../platform/http'
 import type { ModuleDeps } from '../../platform/module'
 import { cursor, idParam } from '../../platform/platform.contract'
 import { listCreditedDeals } from './credited-deals.service'
@@ -65,15 +65,7 @@ export function creditsRoutes(app: App, deps: ModuleDeps) {
     },
     async (req, reply) => {
       const live = await openCreditStream(db, scopeOf(req), req.headers['last-event-id'] ?? null, eventSignal)
-      reply.hijack()
-      reply.raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        'x-content-type-options': 'nosniff',
-        connection: 'keep-alive',
-      })
-      const closed = new Promise<void>((resolve) => req.raw.on('close', () => resolve()))
-      await live.run({ write: (text) => reply.raw.write(text), closed }).finally(() => reply.raw.end())
+      await sendEventStream(req, reply, live.run)
     },
   )
 

@@ -1,15 +1,10 @@
-import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openEventStream, waitFor } from '../../http/event-stream.test-support'
 import { type Client, createHarness, type Harness } from '../../http/test-harness'
 import { publish } from '../../platform/events'
 import { systemScope } from '../../platform/scope'
 import { creditEvents } from './credits.events'
-
-interface Stream {
-  events: { id: string; data: Record<string, unknown> }[]
-  close(): void
-}
 
 // The live stream delivers credit.changed to whoever may see it: staff get every change of their org,
 // a partner user only their own credit, another org nothing.
@@ -33,37 +28,7 @@ describe('live credit stream', () => {
   })
   afterAll(async () => h?.close())
 
-  function open(client: Client): Promise<Stream> {
-    const cookie = client.headers.cookie!
-    const events: Stream['events'] = []
-    return new Promise((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port, path: '/api/v1/attribution/live', headers: { cookie } },
-        (res) => {
-          expect(res.headers['content-type']).toContain('text/event-stream')
-          let buffer = ''
-          res.on('data', (chunk: Buffer) => {
-            buffer += chunk.toString()
-            for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-              const block = buffer.slice(0, end)
-              buffer = buffer.slice(end + 2)
-              const id = /^id: (.*)$/m.exec(block)?.[1]
-              const data = /^data: (.*)$/m.exec(block)?.[1]
-              if (id && data) events.push({ id, data: JSON.parse(data) })
-            }
-          })
-          resolve({ events, close: () => req.destroy() })
-        },
-      )
-      req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)))
-      req.end()
-    })
-  }
-
-  const waitFor = async (condition: () => boolean, ms = 3000) => {
-    for (const started = Date.now(); !condition() && Date.now() - started < ms; )
-      await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+  const open = (client: Client) => openEventStream(port, '/api/v1/attribution/live', client)
 
   it('streams a change to staff and to the partner it concerns, never to another org', async () => {
     const streams = await Promise.all([open(staff), open(partnerUser), open(otherOrg)])
@@ -90,6 +55,7 @@ describe('live credit stream', () => {
     await waitFor(() => streams[0]!.events.length > 0 && streams[1]!.events.length > 0)
     await new Promise((resolve) => setTimeout(resolve, 400))
     for (const stream of streams) stream.close()
+    expect(streams[0]!.contentType).toContain('text/event-stream')
     expect(streams[0]!.events.map((e) => e.data.dealId)).toEqual(['deal_x'])
     expect((streams[0]!.events[0]!.data.after as unknown[]).length).toBe(2)
     expect(streams[1]!.events[0]!.data.after).toEqual([

@@ -1,6 +1,6 @@
 // What programs publishes: a partner's tier changed (with the reason in words), a proposal was made or
 // decided, a ladder changed, an org-wide evaluation was asked for, and a person earned (or renewed) a
-// certificate, a partner's health score entered at risk, a partner completed an onboarding workflow's
+// certificate, a partner's health score moved or entered at risk, a partner completed an onboarding workflow's
 // required steps and was activated, a support ticket was opened, replied to (never an internal note) or
 // moved to another status, a quarterly business review was shared with its partner, and an org-wide
 // review generation was asked for.
@@ -35,6 +35,13 @@ export const programEvents = defineEvents({
     version: z.number().int(),
     /** The partner's status moved to active with it (it was onboarding or invited). */
     isStatusActivated: z.boolean(),
+  }),
+  /** A partner's health score or band moved when it was computed (a partner's first score included). */
+  'health.changed': z.object({
+    partnerId: z.string(),
+    score: z.number().int().nullable(),
+    band: z.enum(['healthy', 'watch', 'at_risk', 'unscored']),
+    from: z.object({ score: z.number().int().nullable(), band: z.string() }).nullable(),
   }),
   /** A partner's health score fell into at risk (once per entry, not every day it stays there). */
   'health.at_risk': z.object({

@@ -1,10 +1,10 @@
 // The partner portal's frame: the partner's name, its tabs, and the routed page.
 import { AppShell, Container, Group, Tabs } from '@mantine/core'
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router'
-import { useLiveCredit } from '../features/credits/live-credit'
 import { brandColorStyle, useBranding } from '../features/identity/branding-api'
 import { useMe } from '../features/identity/session'
 import { UserMenu } from '../features/identity/user-menu'
+import { usePortalLive } from '../features/portal/portal-live'
 import { Brand } from '../ui/brand'
 
 const tabs = [
@@ -29,7 +29,7 @@ const currentTab = (pathname: string): PortalTab =>
 export function PortalLayout() {
   const me = useMe()
   const branding = useBranding().data
-  useLiveCredit()
+  usePortalLive()
   const navigate = useNavigate()
   const { pathname } = useLocation()
   return (

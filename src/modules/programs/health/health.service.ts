@@ -9,7 +9,7 @@ import { currencyExponent } from '../../../money'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
-import { publish } from '../../../platform/events'
+import { publish, publishAll } from '../../../platform/events'
 import { actorLabel, type Scope, systemScope } from '../../../platform/scope'
 import { findPartners, pageOrgsWithPartners, pagePartnerIds } from '../../partners'
 import { programEvents } from '../programs.events'
@@ -127,6 +127,7 @@ export async function computeOrgHealth(
           await tx
             .select({
               partnerId: partnerHealth.partnerId,
+              score: partnerHealth.score,
               band: partnerHealth.band,
               since: partnerHealth.atRiskSince,
             })
@@ -190,6 +191,24 @@ export async function computeOrgHealth(
           },
         })
       const scope = systemScope(orgId)
+      const moved = results.filter((r) => {
+        const was = current.get(r.partnerId)
+        return !was || was.score !== r.score || was.band !== r.band
+      })
+      await publishAll(
+        tx,
+        scope,
+        moved.map((r) => {
+          const was = current.get(r.partnerId)
+          return programEvents.event('health.changed', r.partnerId, {
+            partnerId: r.partnerId,
+            score: r.score,
+            band: r.band,
+            from: was ? { score: was.score, band: was.band } : null,
+          })
+        }),
+        clock,
+      )
       for (const r of entering) {
         const from = current.get(r.partnerId)?.band ?? null
         const reasons = topReasons(r.factors).map((f) => f.reason)

@@ -134,7 +134,7 @@ describe('partner health', () => {
   })
   afterAll(async () => live?.close())
 
-  it('two computations at once leave one snapshot per partner and one at-risk event', async () => {
+  it('two computations at once leave one snapshot per partner, one at-risk event and one move per partner', async () => {
     const [first, second] = await Promise.all([
       ok<RecomputeHealthView>(admin.post('/api/v1/programs/health/recompute')),
       ok<RecomputeHealthView>(admin.post('/api/v1/programs/health/recompute')),
@@ -154,6 +154,17 @@ describe('partner health', () => {
       "select entity_id from audit_log where org_id = $1 and action = 'health.at_risk'",
     )
     expect(audits.map((a) => a.entity_id)).toEqual([ids.fading])
+    const moves = async () =>
+      (await listEvents(h.testDb.database.db, orgId)).filter((e) => e.type === 'health.changed')
+    const first4 = await moves()
+    expect(first4.map((e) => e.entityId).sort()).toEqual(rows.map((r) => r.partner_id).sort())
+    expect(first4.find((e) => e.entityId === ids.fading)?.payload).toMatchObject({
+      band: 'at_risk',
+      from: null,
+    })
+    // computed again with nothing changed: no partner moved
+    await ok(admin.post('/api/v1/programs/health/recompute'))
+    expect(await moves()).toHaveLength(4)
   })
 
   it('figures match the hand-worked values for a steady partner', async () => {

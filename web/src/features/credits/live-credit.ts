@@ -1,35 +1,15 @@
-// Live credit in the browser: the server's stream of credit changes refreshes every credit view
-// (deal panels, totals, dashboard, comparison) and what is paid on credit (commission lines,
-// balances, projections) without a reload. Bursts are gathered into one refresh.
-import { useQueryClient } from '@tanstack/react-query'
-import { useEffect } from 'react'
+// Live credit in the console: the server's stream of credit changes refreshes every credit view (deal
+// panels, totals, dashboard, comparison) and what is paid on credit (commission lines, balances,
+// projections, posted just after the credit they follow, so read a moment later) without a reload.
+
+import { useLiveQueries } from '../../ui/live-queries'
 import { incentiveKeys } from '../incentives/incentives-api'
 import { creditKeys } from './credits-api'
 
+const refreshes = {
+  'credit.changed': [{ key: creditKeys.all }, { key: incentiveKeys.all, afterMs: 1500 }],
+}
+
 export function useLiveCredit(): void {
-  const queryClient = useQueryClient()
-  useEffect(() => {
-    // the browser reconnects by itself, resuming from the last event it saw
-    const source = new EventSource('/api/v1/attribution/live')
-    let pending: ReturnType<typeof setTimeout> | undefined
-    let commissions: ReturnType<typeof setTimeout> | undefined
-    source.addEventListener('credit.changed', () => {
-      if (pending) return
-      pending = setTimeout(() => {
-        pending = undefined
-        void queryClient.invalidateQueries({ queryKey: creditKeys.all })
-      }, 300)
-      // commission lines are posted just after the credit they follow: read them a moment later
-      if (commissions) clearTimeout(commissions)
-      commissions = setTimeout(() => {
-        commissions = undefined
-        void queryClient.invalidateQueries({ queryKey: incentiveKeys.all })
-      }, 1500)
-    })
-    return () => {
-      if (pending) clearTimeout(pending)
-      if (commissions) clearTimeout(commissions)
-      source.close()
-    }
-  }, [queryClient])
+  useLiveQueries('/api/v1/attribution/live', refreshes)
 }

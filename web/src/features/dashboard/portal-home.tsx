@@ -1,5 +1,6 @@
-// The portal's first page: the next onboarding steps while there are any, the partner's tier and health
-// score, their profile and their latest deals.
+// The portal's first page, following the partner's live feed: the next onboarding steps while there are
+// any, attributed revenue and pipeline, their commission balance, tier and progress, health score, credit
+// history, profile and latest deals.
 import { Alert, Group, Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { EmptyHint } from '../../ui/empty-hint'
@@ -9,6 +10,7 @@ import { AnchorLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { CreditHistoryCard } from '../credits/credit-history-card'
 import { useMe } from '../identity/session'
+import { YourBalanceCard } from '../incentives/balances'
 import { DealsTable } from '../journeys/deals-table'
 import { dealsApi, journeyKeys } from '../journeys/journeys-api'
 import { PartnerProfile } from '../partners/partner-profile'
@@ -79,6 +81,7 @@ export function PortalHome() {
       <Stack gap="lg">
         <NextOnboardingSteps />
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
+        <YourBalanceCard partnerId={partnerId} withLink />
         <PortalTierCard />
         <PortalHealthCard />
         <CreditHistoryCard partnerId={partnerId} area="portal" />

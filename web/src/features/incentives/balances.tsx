@@ -217,3 +217,22 @@ export function PartnerBalanceCards({ partnerId }: { partnerId: string }) {
     </Stack>
   )
 }
+
+/** A partner's own balance in a card: on the portal home, with the way to every line behind it. */
+export function YourBalanceCard({ partnerId, withLink = false }: { partnerId: string; withLink?: boolean }) {
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-label="Your balance">
+      <Group justify="space-between" mb="md">
+        <Title order={2} size="h4">
+          Your balance
+        </Title>
+        {withLink ? (
+          <AnchorLink to="/portal/commissions" size="sm">
+            Every commission line
+          </AnchorLink>
+        ) : null}
+      </Group>
+      <PartnerBalanceCards partnerId={partnerId} />
+    </Paper>
+  )
+}

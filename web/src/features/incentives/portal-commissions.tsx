@@ -1,9 +1,9 @@
 // Portal → Commissions: the partner's balance, their commission lines with receipts, their disputes,
 // and where they are paid.
-import { Alert, Paper, Stack, Title } from '@mantine/core'
+import { Alert, Stack } from '@mantine/core'
 import { PageHeader } from '../../ui/page-header'
 import { useMe } from '../identity/session'
-import { PartnerBalanceCards } from './balances'
+import { YourBalanceCard } from './balances'
 import { CommissionLines } from './commission-lines'
 import { PayoutAccountCard } from './payout-account-form'
 import { YourDisputes } from './portal-disputes'
@@ -25,12 +25,7 @@ export function PortalCommissions() {
         description="What you have earned, how each amount was worked out, and where it is paid."
       />
       <Stack gap="lg">
-        <Paper withBorder p="lg" radius="md" component="section" aria-label="Your balance">
-          <Title order={2} size="h4" mb="md">
-            Your balance
-          </Title>
-          <PartnerBalanceCards partnerId={partnerId} />
-        </Paper>
+        <YourBalanceCard partnerId={partnerId} />
         <ProjectionCard partnerId={partnerId} />
         <CommissionLines area="portal" />
         <YourDisputes />
