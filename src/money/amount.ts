@@ -41,6 +41,41 @@ export function formatAmount(amountMinor: bigint, currency: string): string {
   return negative ? `-${text}` : text
 }
 
+const formatters = new Map<string, Intl.NumberFormat>()
+
+/**
+ * Money in words for explanations and reasons: exact ("$412,000", "$412,000.50") or short ("$412K",
+ * "€1.2M"), formatted from the exact decimal, never through a float. Formatters are made once per
+ * currency and style: an org-wide evaluation words thousands of amounts.
+ */
+export function describeMoney(
+  amountMinor: bigint,
+  currency: string,
+  options: { short?: boolean } = {},
+): string {
+  const decimal = formatAmount(amountMinor, currency)
+  const style = options.short ? 'short' : /\.\d*[1-9]/.test(decimal) ? 'cents' : 'whole'
+  const key = `${currency} ${style}`
+  let format = formatters.get(key)
+  if (!format) {
+    try {
+      format = new Intl.NumberFormat('en-US', {
+        style: 'currency',
+        currency,
+        ...(style === 'short'
+          ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
+          : style === 'whole'
+            ? { minimumFractionDigits: 0, maximumFractionDigits: 0 }
+            : {}),
+      })
+    } catch {
+      return `${decimal} ${currency}`
+    }
+    formatters.set(key, format)
+  }
+  return format.format(decimal as unknown as number)
+}
+
 /** Money as the API gives it: exact minor units (as a string), the currency, and the decimal amount. */
 export function toMoneyView(amountMinor: bigint | string, currency: string) {
   const minor = BigInt(amountMinor)

@@ -4,6 +4,7 @@ import {
   allocate,
   convert,
   currencyExponent,
+  describeMoney,
   formatAmount,
   isCurrencyCode,
   MoneyError,
@@ -75,6 +76,30 @@ describe('parseAmount and formatAmount', () => {
         },
       ),
     )
+  })
+})
+
+describe('describeMoney', () => {
+  it('words amounts exactly, with cents only when there are any', () => {
+    expect(describeMoney(41_200_000n, 'USD')).toBe('$412,000')
+    expect(describeMoney(41_200_050n, 'USD')).toBe('$412,000.50')
+    expect(describeMoney(9_007_199_254_740_993n, 'USD')).toBe('$90,071,992,547,409.93')
+    expect(describeMoney(150_000n, 'JPY')).toBe('¥150,000')
+    expect(describeMoney(-1_234_567n, 'BHD')).toBe('-BHD\u00a01,234.567')
+  })
+
+  it('words amounts short the way a person says them', () => {
+    expect(describeMoney(5_800_000n, 'USD', { short: true })).toBe('$58K')
+    expect(describeMoney(120_000_000n, 'EUR', { short: true })).toBe('€1.2M')
+    expect(describeMoney(150_000n, 'JPY', { short: true })).toBe('¥150K')
+  })
+
+  it('keeps each style apart when the same currency is worded both ways in turn', () => {
+    const words = [1_000n, 1_050n, 1_000n].flatMap((minor) => [
+      describeMoney(minor, 'USD'),
+      describeMoney(minor, 'USD', { short: true }),
+    ])
+    expect(words).toEqual(['$10', '$10', '$10.50', '$10.5', '$10', '$10'])
   })
 })
 

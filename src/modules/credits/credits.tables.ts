@@ -137,10 +137,18 @@ export const currentRuns = pgTable(
     modelId: text('model_id').notNull(),
     runId: text('run_id').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
+    /**
+     * The transaction that last pointed the head (its 64-bit id): an org-wide pass finds the heads
+     * written since it read the credit through an index instead of scanning them all.
+     */
+    writtenXid: bigint('written_xid', { mode: 'bigint' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.modelId] }),
     index('current_runs_model_idx').on(t.orgId, t.modelId),
+    index('current_runs_written_idx').on(t.orgId, t.modelId, t.writtenXid),
   ],
 )
 

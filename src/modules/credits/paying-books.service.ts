@@ -19,11 +19,11 @@ import {
 export interface PayingBook<T> {
   modelId: string | null
   /**
-   * The transactions the book may not have seen (32-bit xids, from the snapshot taken just before it
-   * was read): those still running then, and every one from `next` on. A head any other wrote is in
-   * the book.
+   * The transactions the book may not have seen (64-bit ids, from the snapshot taken just before it
+   * was read): those still running then (all at or after `oldest`), and every one from `next` on. A
+   * head any other wrote is in the book.
    */
-  horizon: { next: string; running: string[] }
+  horizon: { oldest: string; next: string; running: string[] }
   byPartner: Map<string, T[]>
 }
 export type PayingCreditBook = PayingBook<PayingCredit>
@@ -35,10 +35,10 @@ async function readBook<T extends { partnerId: string }>(
   read: () => Promise<T[]>,
 ): Promise<PayingBook<T>> {
   // first the horizon, then the read: whatever committed before the horizon is visible to the read
-  const [horizon] = await queryRows<{ next: string; running: string[] }>(
+  const [horizon] = await queryRows<{ oldest: string; next: string; running: string[] }>(
     db,
-    sql`select (pg_snapshot_xmax(s)::text::bigint % 4294967296)::text as next,
-               array(select (x::text::bigint % 4294967296)::text from pg_snapshot_xip(s) as x) as running
+    sql`select pg_snapshot_xmin(s)::text as oldest, pg_snapshot_xmax(s)::text as next,
+               array(select x::text from pg_snapshot_xip(s) as x) as running
           from pg_current_snapshot() as s`,
   )
   const modelId = await payingModelId(db, orgId)
@@ -62,14 +62,16 @@ async function movedSince(
   limit?: number,
 ): Promise<{ deal_id: string; actors: string[] }[] | null> {
   if ((await payingModelId(db, orgId)) !== book.modelId) return null
-  // a head's xmin is the transaction that last wrote it; age() orders transaction ids across wraparound
+  // a head keeps the 64-bit id of the transaction that last pointed it: every one the book may not have
+  // seen is at or after the snapshot's oldest, so the index reads only the heads written since about then
   return queryRows<{ deal_id: string; actors: string[] }>(
     db,
     sql`select h.deal_id, r.actors from current_runs h
           join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
          where h.org_id = ${orgId} and h.model_id = ${book.modelId}
-           and (age(h.xmin) <= age(${book.horizon.next}::xid)
-                or h.xmin::text = any(${sql.param(book.horizon.running)}::text[]))
+           and h.written_xid >= ${book.horizon.oldest}::bigint
+           and (h.written_xid >= ${book.horizon.next}::bigint
+                or h.written_xid = any(${sql.param(book.horizon.running)}::bigint[]))
          ${limit ? sql`limit ${limit}` : sql``}`,
   )
 }

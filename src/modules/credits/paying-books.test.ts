@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
 import { creditsModule } from '.'
@@ -83,4 +84,32 @@ describe('the paying credit book', () => {
     expect(after.find((s) => s.partnerId === partner.Cy)).toMatchObject({ creditMinor: 5000n, deals: 1 })
     expect(after.find((s) => s.partnerId === partner.Ada)).toMatchObject({ creditMinor: 10000n, deals: 2 })
   })
+
+  it.runIf(process.env.CREDENCE_TEST_DB === 'postgres')(
+    'reads again a head written by a transaction still running when the book was read',
+    async () => {
+      const { db } = live.h.testDb.database
+      const ids = Object.values(partner)
+      let book: Awaited<ReturnType<typeof readPayingCreditBook>> | undefined
+      // the head of deal One is written in a transaction that commits only after the book is read
+      await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`update current_runs set written_xid = pg_current_xact_id()::text::bigint
+               where org_id = ${live.orgId} and deal_id = ${deal.One}`,
+        )
+        // a later transaction ends first: the book's snapshot lists the head's writer as still running
+        await db.execute(sql`select pg_current_xact_id()`)
+        book = await readPayingCreditBook(db, live.orgId)
+        expect(book.horizon.running).toHaveLength(1)
+      })
+      const after = await creditsFromBook(db, live.orgId, book!, ids)
+      const onOne = (list: readonly { partnerId: string; dealId: string }[]) =>
+        list.find((c) => c.partnerId === partner.Ada && c.dealId === deal.One)
+      expect(onOne(after)).toBeDefined()
+      expect(onOne(after)).toEqual(onOne(book!.byPartner.get(partner.Ada!)!))
+      expect(onOne(after)).not.toBe(onOne(book!.byPartner.get(partner.Ada!)!))
+      // deal Two's head was not written since: Cy's credit is the book's own
+      expect(after.find((c) => c.partnerId === partner.Cy)).toBe(book!.byPartner.get(partner.Cy!)![0])
+    },
+  )
 })

@@ -219,7 +219,8 @@ export async function pointHeads(
     from unnest(${column((t) => t.dealId)}::text[], ${column((t) => t.modelId)}::text[],
       ${column((t) => t.runId)}::text[]) as h(deal_id, model_id, run_id)
     on conflict (org_id, deal_id, model_id) do update
-      set run_id = excluded.run_id, updated_at = excluded.updated_at`)
+      set run_id = excluded.run_id, updated_at = excluded.updated_at,
+          written_xid = pg_current_xact_id()::text::bigint`)
   return moved.map((t) => ({
     dealId: t.dealId,
     modelId: t.modelId,

@@ -3,7 +3,7 @@
 // plain-language reasons with their numbers ("promoted to Gold: $412,000 attributed revenue in the
 // last 12 months ≥ $400,000"). No database, no clock: the caller passes `now`.
 import { evaluateLogic, isTruthyLogic } from '../../attribution'
-import { formatAmount } from '../../money'
+import { describeMoney } from '../../money'
 import type { LadderDefinition, LevelProgressView, TierCriterion, TierLevel } from './programs.contract'
 
 export interface TierFigures {
@@ -40,21 +40,7 @@ const dayMs = 86_400_000
 const day = (at: Date) => at.toISOString().slice(0, 10)
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
-function money(minor: bigint, currency: string, compact = false): string {
-  const decimal = formatAmount(minor, currency)
-  const hasFraction = /\.\d*[1-9]/.test(decimal)
-  const format = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    ...(compact
-      ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
-      : hasFraction
-        ? {}
-        : { minimumFractionDigits: 0, maximumFractionDigits: 0 }),
-  })
-  // formatted from the exact decimal string, never through a float
-  return format.format(decimal as unknown as number)
-}
+const money = (minor: bigint, currency: string, short = false) => describeMoney(minor, currency, { short })
 
 const period = (months: number) => (months === 1 ? 'the last month' : `the last ${months} months`)
 const ratioOf = (actual: number | bigint, required: number | bigint) =>

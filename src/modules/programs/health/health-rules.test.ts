@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HealthSettings } from './health.contract'
 import { healthSettings } from './health.contract'
-import {
-  bandOf,
-  defaultHealthSettings,
-  formatShortMoney,
-  type HealthFigures,
-  scoreHealth,
-  topReasons,
-} from './health-rules'
+import { bandOf, defaultHealthSettings, type HealthFigures, scoreHealth, topReasons } from './health-rules'
 
 const now = new Date('2026-06-01T09:00:00Z')
 const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000)
@@ -242,11 +235,5 @@ describe('health settings', () => {
     const parsed = healthSettings.safeParse({ ...defaultHealthSettings, ...change })
     expect(parsed.success).toBe(false)
     expect(parsed.error?.issues.map((i) => i.path.join('.'))).toContain(path)
-  })
-
-  it('short money reads like a person would say it', () => {
-    expect(formatShortMoney(5_800_000n, 'USD')).toBe('$58K')
-    expect(formatShortMoney(120_000_000n, 'EUR')).toBe('€1.2M')
-    expect(formatShortMoney(150_000n, 'JPY', 0)).toBe('¥150K')
   })
 })

@@ -2,6 +2,7 @@
 // weight and a reason in words with the numbers, a 0–100 score and a band. A factor without data (a
 // brand-new partner has no closed deals) is left out and the other weights re-normalised — the reason
 // says so; a score is never made up from missing figures. Pure: no database, no clock.
+import { describeMoney } from '../../../money'
 import type { HealthSettings } from './health.contract'
 
 export const healthFactorKeys = [
@@ -76,22 +77,6 @@ const dayMs = 86_400_000
 const clamp = (n: number) => Math.max(0, Math.min(100, Math.round(n)))
 const percent = (part: number, whole: number) => Math.round((part / whole) * 100)
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
-
-/** An amount in minor units, short: $58K, €1.2M (display only). */
-export function formatShortMoney(amountMinor: bigint, currency: string, exponent = 2): string {
-  const major = Number(amountMinor) / 10 ** exponent
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency,
-      notation: 'compact',
-      minimumFractionDigits: 0,
-      maximumFractionDigits: 1,
-    }).format(major)
-  } catch {
-    return `${major.toFixed(exponent)} ${currency}`
-  }
-}
 
 type Scored = { points: number | null; reason: string }
 
@@ -192,13 +177,8 @@ export function bandOf(score: number | null, settings: HealthSettings): HealthBa
   return 'watch'
 }
 
-export function scoreHealth(
-  figures: HealthFigures,
-  settings: HealthSettings,
-  now: Date,
-  exponent = 2,
-): HealthResult {
-  const money = (n: bigint) => formatShortMoney(n, figures.currency, exponent)
+export function scoreHealth(figures: HealthFigures, settings: HealthSettings, now: Date): HealthResult {
+  const money = (n: bigint) => describeMoney(n, figures.currency, { short: true })
   const scored: Record<HealthFactorKey, Scored> = {
     revenue_trend: revenueTrend(figures, settings, money),
     activity_attribution: activityAttribution(figures, settings, money),

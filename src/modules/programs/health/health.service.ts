@@ -5,7 +5,6 @@
 // not again each day it stays there.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { currencyExponent } from '../../../money'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
@@ -107,7 +106,6 @@ export async function computeOrgHealth(
   const day = now.toISOString().slice(0, 10)
   const settings = await readHealthSettings(db, orgId)
   const book = await readHealthBook(db, orgId, settings, now)
-  const exponent = currencyExponent(book.currency)
   let after: string | null = null
   let partners = 0
   let enteredAtRisk = 0
@@ -117,7 +115,7 @@ export async function computeOrgHealth(
     const figures = await measureHealth(db, orgId, ids, settings, book, now)
     const results = ids.map((partnerId) => ({
       partnerId,
-      ...scoreHealth(figures.get(partnerId)!, settings, now, exponent),
+      ...scoreHealth(figures.get(partnerId)!, settings, now),
     }))
     enteredAtRisk += await db.transaction(async (tx) => {
       // one writer per org at a time: the second computation reads what the first wrote
