@@ -1,8 +1,9 @@
 // One partner's attributed figures for a period under every enabled model (paying and shadow): won
 // credit in the period and the period before, open pipeline, won deals, and its largest credited won
 // deals under the paying model. Summed on the server from the runs in force; quarterly reviews read it.
-import { type SQL, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
+import { partnerRunsInForce } from './paying-credits.service'
 
 interface Span {
   from: Date
@@ -39,18 +40,6 @@ export interface PartnerTopDeal {
 
 const at = (d: Date) => sql`${d.toISOString()}::timestamptz`
 
-/**
- * The runs in force that name the partner and pass `where`, found through the actors index first (a
- * partner is on a small part of the org's runs), then kept only when they are the head of their deal
- * and model.
- */
-const partnerRuns = (orgId: string, partnerId: string, where: SQL) =>
-  sql`(select r.* from attribution_runs r
-        where r.org_id = ${orgId} and r.actors @> ${sql.param([partnerId])}::text[] and ${where}
-          and exists (select 1 from current_runs h where h.org_id = r.org_id and h.deal_id = r.deal_id
-                         and h.model_id = r.model_id and h.run_id = r.id)
-        offset 0)`
-
 /** Every enabled model (those without credit too), per currency the partner was credited in. */
 export async function readPartnerModelFigures(
   db: Db,
@@ -85,7 +74,7 @@ export async function readPartnerModelFigures(
                count(distinct r.deal_id) filter (where ${won(period)} and c.share::numeric > 0)::int as won_deals,
                coalesce(sum(c.amount_minor) filter (where r.outcome = 'open'), 0)::text as pipeline_minor,
                count(distinct r.deal_id) filter (where r.outcome = 'open' and c.share::numeric > 0)::int as open_deals
-          from ${partnerRuns(orgId, partnerId, sql`(r.outcome = 'open' or ${won(previous)} or ${won(period)})`)} r
+          from ${partnerRunsInForce(orgId, [partnerId], sql`(r.outcome = 'open' or ${won(previous)} or ${won(period)})`)} r
           join attribution_models m on m.org_id = r.org_id and m.id = r.model_id
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
@@ -136,7 +125,7 @@ export async function readPartnerTopDeals(
     db,
     sql`select r.deal_id, r.currency, r.amount_minor::text as amount_minor,
                c.amount_minor::text as credit_minor, c.share, r.deal_at, m.name as model_name
-          from ${partnerRuns(orgId, partnerId, sql`r.outcome = 'won' and r.deal_at >= ${at(period.from)} and r.deal_at < ${at(period.to)}`)} r
+          from ${partnerRunsInForce(orgId, [partnerId], sql`r.outcome = 'won' and r.deal_at >= ${at(period.from)} and r.deal_at < ${at(period.to)}`)} r
           join attribution_models m on m.org_id = r.org_id and m.id = r.model_id
           cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)

@@ -1,6 +1,6 @@
 // What money is paid on: each partner's credit on won deals under the org's paying model, from the
 // run in force, with the model and run it came from.
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../db/client'
 
 export interface PayingCredit {
@@ -19,11 +19,35 @@ export interface PayingCredit {
   runId: string
 }
 
-/** Runs naming these partners, and their credits to them; null: every partner (no filter to test). */
-const partnerFilter = (partnerIds: readonly string[] | null) =>
+/**
+ * The runs in force that name any of these partners and pass `where`, found through the actors index
+ * first (a partner is on a small part of the org's runs), then kept only when they are the head of
+ * their deal and model. The fence (`offset 0`) keeps the planner from starting at the org's heads.
+ */
+export const partnerRunsInForce = (orgId: string, partnerIds: readonly string[], where: SQL = sql`true`) =>
+  sql`(select r.* from attribution_runs r
+        where r.org_id = ${orgId} and r.actors && ${sql.param([...partnerIds])}::text[] and ${where}
+          and exists (select 1 from current_runs h where h.org_id = r.org_id and h.deal_id = r.deal_id
+                         and h.model_id = r.model_id and h.run_id = r.id)
+        offset 0)`
+
+/**
+ * The paying model `m` and its runs in force `r` with their credits `c`: every partner's through the
+ * org's heads, or these partners' through their runs (then only their credits).
+ */
+const payingCredits = (orgId: string, partnerIds: readonly string[] | null) =>
   partnerIds === null
-    ? sql``
-    : sql`and r.actors && ${sql.param([...partnerIds])}::text[] and c.actor = any(${sql.param([...partnerIds])}::text[])`
+    ? sql`attribution_models m
+          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
+               as c(actor, actor_kind, share, amount_minor)
+         where m.org_id = ${orgId} and m.role = 'paying'`
+    : sql`attribution_models m
+          join ${partnerRunsInForce(orgId, partnerIds)} r on r.org_id = m.org_id and r.model_id = m.id
+          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
+               as c(actor, actor_kind, share, amount_minor)
+         where m.org_id = ${orgId} and m.role = 'paying' and c.actor = any(${sql.param([...partnerIds])}::text[])`
 
 /**
  * These partners' (null: every partner's) credits on won deals (or open ones) under the paying model
@@ -54,13 +78,8 @@ export async function readPayingCredits(
     sql`select r.deal_id, c.actor as partner_id, c.share, c.amount_minor::text as credit_minor, r.currency,
                r.amount_minor::text as amount_minor, r.deal_at, m.id as model_id, m.name as model_name,
                r.model_version, r.id as run_id
-          from attribution_models m
-          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
-          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
-               as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = ${outcome}
-           and c.actor_kind <> 'direct' ${partnerFilter(partnerIds)}
+          from ${payingCredits(orgId, partnerIds)}
+           and r.outcome = ${outcome} and c.actor_kind <> 'direct'
            ${closed ? sql`and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz` : sql``}`,
   )
   return rows.map((r) => ({
@@ -126,13 +145,8 @@ export async function sumPayingCredits(
     db,
     sql`select c.actor as partner_id, r.currency, sum(c.amount_minor)::text as credit_minor,
                count(distinct r.deal_id) filter (where c.share::numeric > 0)::int as deals
-          from attribution_models m
-          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
-          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
-               as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role = 'paying' and r.outcome = 'won'
-           and c.actor_kind <> 'direct' ${partnerFilter(partnerIds)}
+          from ${payingCredits(orgId, partnerIds)}
+           and r.outcome = 'won' and c.actor_kind <> 'direct'
            and r.deal_at >= ${closed.from.toISOString()}::timestamptz and r.deal_at < ${closed.to.toISOString()}::timestamptz
          group by c.actor, r.currency`,
   )
