@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { queryRows } from '../../db/client'
 import { createLiveHarness, type LiveHarness } from '../../http/live-harness'
 import { creditsModule } from '.'
 import {
@@ -100,8 +101,8 @@ describe('the paying credit book', () => {
         // a later transaction ends first: the book's snapshot lists the head's writer as still running
         await db.execute(sql`select pg_current_xact_id()`)
         book = await readPayingCreditBook(db, live.orgId)
-        const [writer] = (await tx.execute(sql`select pg_current_xact_id()::text as xid`)).rows
-        expect(book.horizon.running).toContain((writer as { xid: string }).xid)
+        const [writer] = await queryRows<{ xid: string }>(tx, sql`select pg_current_xact_id()::text as xid`)
+        expect(book.horizon.running).toContain(writer!.xid)
       })
       const after = await creditsFromBook(db, live.orgId, book!, ids)
       const onOne = (list: readonly { partnerId: string; dealId: string }[]) =>
