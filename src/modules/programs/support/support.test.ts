@@ -388,6 +388,16 @@ describe('support tickets', () => {
     )
     expect(forB.items.map((t) => t.id)).toContain(ticket.id)
     expect(forB.items.every((t) => t.partnerId === partnerB)).toBe(true)
+
+    // it waited on the partner from its opening: their answer two hours later moves the resolution back
+    h.clock.advance(2 * 3_600_000)
+    const answered = await ok<TicketView>(
+      userB.post(`/api/v1/programs/support/tickets/${ticket.id}/messages`, { message: 'Sent it' }),
+    )
+    expect(answered).toMatchObject({
+      status: 'pending_vendor',
+      sla: { isPaused: false, pausedMinutes: 120, resolution: { dueAt: '2026-06-06T11:00:00.000Z' } },
+    })
   })
 
   it('pauses the resolution clock while the ticket waits on the partner, in the view, filters and counts', async () => {
