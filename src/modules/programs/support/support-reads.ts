@@ -45,16 +45,22 @@ export async function readTicket(db: Db, scope: Scope, id: string): Promise<Tick
 
 const isActive = inArray(supportTickets.status, [...activeTicketStatuses])
 
-/** A due time passed unmet, now or back then: the same rule as slaOf, in SQL. */
+/**
+ * A due time passed unmet, now or back then: the same rule as slaOf, in SQL. A paused resolution clock
+ * is read where it stopped, so waiting on the partner never breaches it.
+ */
 const breachedAt = (now: Date): SQL => {
   const at = sql`${now.toISOString()}::timestamptz`
-  return sql`(coalesce(${supportTickets.firstResponseAt}, ${supportTickets.resolvedAt}, ${at}) > ${supportTickets.firstResponseDueAt} or coalesce(${supportTickets.resolvedAt}, ${at}) > ${supportTickets.resolutionDueAt})`
+  return sql`(coalesce(${supportTickets.firstResponseAt}, ${supportTickets.resolvedAt}, ${at}) > ${supportTickets.firstResponseDueAt} or coalesce(${supportTickets.resolvedAt}, ${supportTickets.pausedAt}, ${at}) > ${supportTickets.resolutionDueAt})`
 }
 
-/** Active, not breached, and a running due time within the warning hours: the same rule as slaOf. */
+/**
+ * Active, not breached, and a running due time within the warning hours: the same rule as slaOf. A
+ * paused resolution clock is not running, so it never makes a ticket due soon.
+ */
 const dueSoonAt = (now: Date, warnHours: number): SQL => {
   const until = sql`${new Date(now.getTime() + warnHours * 3_600_000).toISOString()}::timestamptz`
-  return sql`(${isActive} and not ${breachedAt(now)} and ((${supportTickets.firstResponseAt} is null and ${supportTickets.firstResponseDueAt} <= ${until}) or ${supportTickets.resolutionDueAt} <= ${until}))`
+  return sql`(${isActive} and not ${breachedAt(now)} and ((${supportTickets.firstResponseAt} is null and ${supportTickets.firstResponseDueAt} <= ${until}) or (${supportTickets.pausedAt} is null and ${supportTickets.resolutionDueAt} <= ${until})))`
 }
 
 /** Partner, deal and assignee names for a page of tickets, in three reads. */

@@ -5,6 +5,7 @@ import {
   attachmentDisposition,
   defaultSupportSettings,
   dueTimes,
+  pauseChange,
   type SlaFacts,
   sanitizeFileName,
   slaOf,
@@ -20,6 +21,8 @@ const ticket = (facts: Partial<SlaFacts> = {}): SlaFacts => ({
   firstResponseAt: null,
   ...dueTimes(opened, 'normal', defaultSupportSettings),
   resolvedAt: null,
+  pausedAt: null,
+  pausedSeconds: 0,
   ...facts,
 })
 
@@ -34,6 +37,98 @@ describe('dueTimes', () => {
       firstResponseDueAt: at(first),
       resolutionDueAt: at(resolution),
     })
+  })
+})
+
+describe('dueTimes after a pause', () => {
+  it('pushes the resolution back by the paused seconds, never the first response', () => {
+    expect(dueTimes(opened, 'high', defaultSupportSettings, 5 * 3600)).toEqual({
+      firstResponseDueAt: at(8),
+      resolutionDueAt: at(53),
+    })
+  })
+})
+
+describe('pauseChange', () => {
+  const running = { pausedAt: null, pausedSeconds: 0, resolutionDueAt: at(120) }
+  const paused = { pausedAt: at(10), pausedSeconds: 3600, resolutionDueAt: at(121) }
+
+  it.each([
+    [
+      'stops the clock when the ticket starts waiting on the partner',
+      running,
+      'pending_partner',
+      { pausedAt: at(15) },
+    ],
+    ['leaves a paused clock paused while it still waits on the partner', paused, 'pending_partner', {}],
+    ['leaves a running clock running between the team’s states', running, 'pending_vendor', {}],
+    ['leaves a running clock alone when resolved', running, 'resolved', {}],
+    [
+      'pushes the due time back by the wait when the partner answers',
+      paused,
+      'pending_vendor',
+      { pausedAt: null, pausedSeconds: 6 * 3600, resolutionDueAt: at(126) },
+    ],
+    [
+      'counts the wait when a waiting ticket is resolved',
+      paused,
+      'resolved',
+      { pausedAt: null, pausedSeconds: 6 * 3600, resolutionDueAt: at(126) },
+    ],
+  ] as const)('%s', (_label, facts, to, change) => {
+    expect(pauseChange(facts, to, at(15))).toEqual(change)
+  })
+})
+
+describe('slaOf while waiting on the partner', () => {
+  /** Answered in time, waiting on the partner since hour 100 (20 h of the 120 h left). */
+  const waiting = ticket({ status: 'pending_partner', firstResponseAt: at(3), pausedAt: at(100) })
+
+  it.each([101, 119, 125, 500])(
+    'freezes the resolution clock at hour %i: not breached, not due soon',
+    (hours) => {
+      const sla = slaOf(waiting, at(hours), defaultSupportSettings.warnHours)
+      expect(sla).toMatchObject({
+        state: 'on_track',
+        isPaused: true,
+        pausedMinutes: (hours - 100) * 60,
+        resolution: { isBreached: false, remainingMinutes: 20 * 60, doneAt: null },
+      })
+    },
+  )
+
+  it('is not due soon when it stopped within the warning hours', () => {
+    const sla = slaOf({ ...waiting, pausedAt: at(118) }, at(150), 4)
+    expect(sla.state).toBe('on_track')
+    expect(sla.resolution.remainingMinutes).toBe(120)
+  })
+
+  it('stays breached when the resolution was overdue before the wait', () => {
+    const sla = slaOf({ ...waiting, pausedAt: at(125) }, at(200), 4)
+    expect(sla).toMatchObject({ state: 'breached', resolution: { isBreached: true, remainingMinutes: -300 } })
+  })
+
+  it('keeps the first response running: it is about the team’s first answer', () => {
+    const unanswered = ticket({ status: 'pending_partner', pausedAt: at(1) })
+    expect(slaOf(unanswered, at(21), 4).state).toBe('due_soon')
+    expect(slaOf(unanswered, at(25), 4)).toMatchObject({
+      state: 'breached',
+      firstResponse: { isBreached: true },
+      resolution: { isBreached: false, remainingMinutes: 119 * 60 },
+    })
+  })
+
+  it('runs again after the wait, with the due time pushed back and the wait explained', () => {
+    const resumed = ticket({
+      status: 'pending_vendor',
+      firstResponseAt: at(3),
+      pausedSeconds: 30 * 3600,
+      resolutionDueAt: at(150),
+    })
+    const sla = slaOf(resumed, at(140), 4)
+    expect(sla).toMatchObject({ state: 'on_track', isPaused: false, pausedMinutes: 30 * 60 })
+    expect(sla.resolution.remainingMinutes).toBe(10 * 60)
+    expect(slaOf(resumed, at(147), 4).state).toBe('due_soon')
   })
 })
 

@@ -1,6 +1,6 @@
 // The rules of support tickets, without a database: the default SLA targets, a ticket's due times from
-// its opening and priority, its SLA standing at a given moment, where a reply moves it, and a file's name
-// and type made safe.
+// its opening and priority, the resolution clock that stands still while the ticket waits on the partner,
+// its SLA standing at a given moment, where a reply moves it, and a file's name and type made safe.
 import type {
   SlaState,
   SupportSettings,
@@ -24,17 +24,50 @@ export const defaultSupportSettings: SupportSettings = {
   teamEmail: null,
 }
 
-/** When the first reply and the resolution fall due, counted in wall-clock hours from the opening. */
+/**
+ * When the first reply and the resolution fall due, counted in wall-clock hours from the opening; the
+ * resolution also moves back by the finished stretches spent waiting on the partner.
+ */
 export function dueTimes(
   openedAt: Date,
   priority: TicketPriority,
   settings: SupportSettings,
+  pausedSeconds = 0,
 ): { firstResponseDueAt: Date; resolutionDueAt: Date } {
   const target = settings.targets[priority]
   return {
     firstResponseDueAt: new Date(openedAt.getTime() + target.firstResponseHours * hour),
-    resolutionDueAt: new Date(openedAt.getTime() + target.resolutionHours * hour),
+    resolutionDueAt: new Date(openedAt.getTime() + target.resolutionHours * hour + pausedSeconds * 1000),
   }
+}
+
+/** The status in which the resolution clock stands still: the ticket waits on the partner. */
+export const pausingStatus: TicketStatus = 'pending_partner'
+
+export interface PauseFacts {
+  pausedAt: Date | null
+  pausedSeconds: number
+  resolutionDueAt: Date
+}
+
+/**
+ * How a move to `to` at `now` changes the resolution clock. Entering pending_partner stops it (from
+ * `now`); leaving it pushes the resolution due time back by the whole seconds it stood still, adds them
+ * to the paused total and starts it again. Any other move leaves it as it is. The first response never
+ * pauses: it is about the partner team's first answer.
+ */
+export function pauseChange(ticket: PauseFacts, to: TicketStatus, now: Date): Partial<PauseFacts> {
+  const isPausing = to === pausingStatus
+  if (isPausing && ticket.pausedAt === null) return { pausedAt: now }
+  if (!isPausing && ticket.pausedAt !== null) {
+    const seconds = Math.max(0, Math.round((now.getTime() - ticket.pausedAt.getTime()) / 1000))
+    return {
+      pausedAt: null,
+      pausedSeconds: ticket.pausedSeconds + seconds,
+      resolutionDueAt: new Date(ticket.resolutionDueAt.getTime() + seconds * 1000),
+    }
+  }
+  return {}
 }
 
 export const isActiveStatus = (status: TicketStatus): boolean =>
@@ -47,35 +80,52 @@ export interface SlaFacts {
   resolutionDueAt: Date
   /** When it left the active states; null while active. */
   resolvedAt: Date | null
+  /** Since when the resolution clock stands still (waiting on the partner); null while it runs. */
+  pausedAt: Date | null
+  /** The finished stretches it stood still, already added to resolutionDueAt. */
+  pausedSeconds: number
 }
 
-function clockOf(dueAt: Date, doneAt: Date | null, now: Date) {
-  const until = doneAt ?? now
+/** A clock at `now`; `frozenAt` is where a paused clock stopped, which time passing does not move. */
+function clockOf(dueAt: Date, doneAt: Date | null, now: Date, frozenAt: Date | null = null) {
+  const at = frozenAt ?? now
   return {
     dueAt: dueAt.toISOString(),
     doneAt: doneAt?.toISOString() ?? null,
-    isBreached: until > dueAt,
-    remainingMinutes: doneAt ? null : Math.floor((dueAt.getTime() - now.getTime()) / minute),
+    isBreached: (doneAt ?? at) > dueAt,
+    remainingMinutes: doneAt ? null : Math.floor((dueAt.getTime() - at.getTime()) / minute),
   }
 }
 
 /**
  * A ticket's SLA at `now`. The first response is met by the first reply staff send the partner (or by
  * resolving the ticket without one); the resolution by resolving or closing it. Either one passed unmet
- * — now or back then — is a breach. An active ticket whose next due time is within `warnHours` is due soon.
+ * — now or back then — is a breach. While the ticket waits on the partner the resolution clock is paused:
+ * its minutes left stay where they were when it stopped, and time passing neither breaches it nor makes
+ * it due soon. An active ticket whose next running due time is within `warnHours` is due soon.
  */
 export function slaOf(ticket: SlaFacts, now: Date, warnHours: number): TicketSlaView {
+  const isPaused = ticket.pausedAt !== null && ticket.resolvedAt === null
   const firstResponse = clockOf(ticket.firstResponseDueAt, ticket.firstResponseAt ?? ticket.resolvedAt, now)
-  const resolution = clockOf(ticket.resolutionDueAt, ticket.resolvedAt, now)
+  const resolution = clockOf(
+    ticket.resolutionDueAt,
+    ticket.resolvedAt,
+    now,
+    isPaused ? ticket.pausedAt : null,
+  )
+  const pausedSoFar = isPaused ? Math.max(0, now.getTime() - ticket.pausedAt!.getTime()) : 0
+  const pausedMinutes = Math.floor((ticket.pausedSeconds * 1000 + pausedSoFar) / minute)
   let state: SlaState
   if (firstResponse.isBreached || resolution.isBreached) state = 'breached'
   else if (!isActiveStatus(ticket.status)) state = 'met'
   else {
-    const running = [firstResponse, resolution].filter((c) => c.remainingMinutes !== null)
+    const running = [firstResponse, ...(isPaused ? [] : [resolution])].filter(
+      (c) => c.remainingMinutes !== null,
+    )
     const soonest = Math.min(...running.map((c) => c.remainingMinutes!))
     state = soonest <= warnHours * 60 ? 'due_soon' : 'on_track'
   }
-  return { state, firstResponse, resolution }
+  return { state, isPaused, pausedMinutes, firstResponse, resolution }
 }
 
 /**

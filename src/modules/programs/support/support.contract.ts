@@ -38,7 +38,7 @@ const hours = (what: string) =>
 const target = z
   .object({
     firstResponseHours: hours('Hours from opening to the partner team’s first reply'),
-    resolutionHours: hours('Hours from opening to resolved'),
+    resolutionHours: hours('Hours from opening to resolved, not counting time spent waiting on the partner'),
   })
   .superRefine((t, ctx) => {
     if (t.resolutionHours < t.firstResponseHours)
@@ -161,7 +161,20 @@ const slaClock = z.object({
   /** Minutes left until due while it runs (negative once overdue); null once done. */
   remainingMinutes: z.number().int().nullable(),
 })
-export const ticketSlaView = z.object({ state: slaState, firstResponse: slaClock, resolution: slaClock })
+export const ticketSlaView = z.object({
+  state: slaState,
+  isPaused: z
+    .boolean()
+    .describe(
+      'True while the ticket waits on the partner: the resolution clock stands still, its minutes left frozen',
+    ),
+  pausedMinutes: z
+    .number()
+    .int()
+    .describe('Minutes spent waiting on the partner so far, which the resolution due time does not count'),
+  firstResponse: slaClock,
+  resolution: slaClock,
+})
 export type TicketSlaView = z.infer<typeof ticketSlaView>
 
 export const ticketSummaryView = z

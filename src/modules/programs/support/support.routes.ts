@@ -64,7 +64,7 @@ export function supportRoutes(app: App, deps: ModuleDeps) {
       schema: {
         summary: 'Open a support ticket',
         description:
-          'A partner user opens a ticket for their partner (staff name the partner) with a subject, category, priority, optionally a deal, and the first message. Its first-response and resolution due times come from the org’s SLA targets.',
+          'A partner user opens a ticket for their partner (partnerId left out or their own; another partner answers 422 on partnerId) with a subject, category, priority, optionally a deal, and the first message. Staff open one on behalf of a partner by naming partnerId (required): it starts waiting on the partner, with its resolution clock paused, and the partner’s admins are mailed. The first-response and resolution due times come from the org’s SLA targets; time waiting on the partner does not count toward the resolution.',
         tags,
         body: openTicketInput,
         response: { 201: ticketView },

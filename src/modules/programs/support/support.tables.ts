@@ -38,7 +38,12 @@ export const supportTickets = pgTable(
     /** The first reply from staff the partner could read. */
     firstResponseAt: timestamptz('first_response_at'),
     firstResponseDueAt: timestamptz('first_response_due_at').notNull(),
+    /** Pushed back by every stretch spent waiting on the partner, so that time never counts. */
     resolutionDueAt: timestamptz('resolution_due_at').notNull(),
+    /** Since when it waits on the partner (pending_partner): the resolution clock stands still. */
+    pausedAt: timestamptz('paused_at'),
+    /** The finished stretches spent waiting on the partner, which pushed the resolution due time back. */
+    pausedSeconds: integer('paused_seconds').notNull().default(0),
     /** When it left the active states (resolved or closed); cleared when the partner reopens it. */
     resolvedAt: timestamptz('resolved_at'),
     closedAt: timestamptz('closed_at'),

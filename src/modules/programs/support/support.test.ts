@@ -116,10 +116,13 @@ describe('support tickets', () => {
       category: 'other',
       message: 'x',
     })
-    expect(foreign.statusCode).toBe(404)
+    expect(foreign.statusCode).toBe(422)
+    expect(foreign.json().errors[0].path).toBe('partnerId')
     expect(
       (await ok<TicketCountsView>(userB.get('/api/v1/programs/support/tickets/counts'))).byStatus.open,
     ).toBe(0)
+    // naming their own partner is the same as leaving it out
+    expect((await open(userB, { partnerId: partnerB })).partnerId).toBe(partnerB)
   })
 
   it('never shows a partner an internal note, its files, or lets them write one', async () => {
@@ -334,7 +337,26 @@ describe('support tickets', () => {
   it('lets staff open a ticket for a partner, waiting on the partner, and lists a page at a time', async () => {
     h.clock.set(start)
     const ticket = await open(staff, { partnerId: partnerB, subject: 'Your tax form', category: 'other' })
-    expect(ticket).toMatchObject({ status: 'pending_partner', sla: { firstResponse: { doneAt: start } } })
+    expect(ticket).toMatchObject({
+      status: 'pending_partner',
+      openedByName: 'partner_manager user',
+      sla: { isPaused: true, firstResponse: { doneAt: start } },
+      messages: [{ side: 'staff', isInternal: false }],
+    })
+    const opened = (await listEvents(h.testDb.database.db, orgId)).find((e) => e.entityId === ticket.id)
+    expect(opened?.payload).toMatchObject({ side: 'staff', partnerId: partnerB })
+    expect(await auditOf(ticket.id)).toEqual(['ticket.opened'])
+    // the partner reads it in their own list
+    const theirs = await ok<{ items: TicketSummaryView[] }>(userB.get('/api/v1/programs/support/tickets'))
+    expect(theirs.items.map((t) => t.id)).toContain(ticket.id)
+    const unknown = await staff.post('/api/v1/programs/support/tickets', {
+      partnerId: 'prt_01h455vb4pex5vsknk084sn02q',
+      subject: 'x',
+      category: 'other',
+      message: 'x',
+    })
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.json().errors[0].path).toBe('partnerId')
     expect((await listMail(h.testDb.database.db, orgId, 'bob@beta.test')).map((m) => m.subject)).toContain(
       'The partner team opened a ticket: Your tax form',
     )
@@ -364,7 +386,90 @@ describe('support tickets', () => {
     const forB = await ok<{ items: TicketSummaryView[] }>(
       staff.get(`/api/v1/programs/support/tickets?partnerId=${partnerB}`),
     )
-    expect(forB.items.map((t) => t.id)).toEqual([ticket.id])
+    expect(forB.items.map((t) => t.id)).toContain(ticket.id)
+    expect(forB.items.every((t) => t.partnerId === partnerB)).toBe(true)
+
+    // it waited on the partner from its opening: their answer two hours later moves the resolution back
+    h.clock.advance(2 * 3_600_000)
+    const answered = await ok<TicketView>(
+      userB.post(`/api/v1/programs/support/tickets/${ticket.id}/messages`, { message: 'Sent it' }),
+    )
+    expect(answered).toMatchObject({
+      status: 'pending_vendor',
+      sla: { isPaused: false, pausedMinutes: 120, resolution: { dueAt: '2026-06-06T11:00:00.000Z' } },
+    })
+  })
+
+  it('pauses the resolution clock while the ticket waits on the partner, in the view, filters and counts', async () => {
+    h.clock.set(start)
+    const hour = 3_600_000
+    // urgent: first reply due in 2 h, resolution in 24 h (2026-06-02 09:00)
+    const ticket = await open(userA, { subject: 'Paused while we wait', priority: 'urgent' })
+    const base = `/api/v1/programs/support/tickets/${ticket.id}`
+    const inbox = (query: string) =>
+      ok<{ items: TicketSummaryView[] }>(
+        staff.get(`/api/v1/programs/support/tickets?status=active&limit=200&${query}`),
+      ).then((page) => page.items.map((t) => t.id))
+    const counts = () => ok<TicketCountsView>(staff.get('/api/v1/programs/support/tickets/counts'))
+
+    h.clock.advance(hour)
+    const waiting = await ok<TicketView>(staff.post(`${base}/messages`, { message: 'Send the invoice?' }))
+    expect(waiting).toMatchObject({
+      status: 'pending_partner',
+      sla: { isPaused: true, pausedMinutes: 0, resolution: { remainingMinutes: 23 * 60 } },
+    })
+
+    // well past the original due time: still on track, its minutes left frozen
+    h.clock.advance(48 * hour)
+    const later = await ok<TicketView>(staff.get(base))
+    expect(later.sla).toMatchObject({
+      state: 'on_track',
+      isPaused: true,
+      pausedMinutes: 48 * 60,
+      resolution: { dueAt: '2026-06-02T09:00:00.000Z', isBreached: false, remainingMinutes: 23 * 60 },
+    })
+    const breachedWhilePaused = await inbox('sla=breached')
+    expect(breachedWhilePaused).not.toContain(ticket.id)
+    expect(await inbox('sla=due_soon')).not.toContain(ticket.id)
+    expect((await counts()).breached).toBe(breachedWhilePaused.length)
+
+    // the partner answers: the due time moves back by the 48 h it waited and the clock runs again
+    const resumed = await ok<TicketView>(userA.post(`${base}/messages`, { message: 'Attached now' }))
+    expect(resumed).toMatchObject({
+      status: 'pending_vendor',
+      sla: {
+        state: 'on_track',
+        isPaused: false,
+        pausedMinutes: 48 * 60,
+        resolution: { dueAt: '2026-06-04T09:00:00.000Z', remainingMinutes: 23 * 60 },
+      },
+    })
+    // a priority change works its due times out again without losing the wait
+    const high = await ok<TicketView>(staff.patch(base, { priority: 'high' }))
+    expect(high.sla.resolution.dueAt).toBe('2026-06-05T09:00:00.000Z')
+    await ok(staff.patch(base, { priority: 'urgent' }))
+
+    // once running, time counts again: 3 h before it is due soon, a minute past it is breached
+    h.clock.advance(20 * hour)
+    expect(await inbox('sla=due_soon')).toContain(ticket.id)
+    expect((await counts()).dueSoon).toBe((await inbox('sla=due_soon')).length)
+    h.clock.advance(3 * hour + 60_000)
+    expect((await ok<TicketView>(staff.get(base))).sla).toMatchObject({
+      state: 'breached',
+      resolution: { isBreached: true, remainingMinutes: -1 },
+    })
+    expect(await inbox('sla=breached')).toContain(ticket.id)
+    expect((await counts()).breached).toBe((await inbox('sla=breached')).length)
+    const audit = (
+      await h.testDb.database.query<{ action: string; after: { resolutionDueAt?: string } }>(
+        'select action, after from audit_log where org_id = $1 and entity_id = $2 order by seq',
+        [orgId, ticket.id],
+      )
+    ).rows
+    expect(audit.filter((r) => r.action === 'ticket.replied').map((r) => r.after.resolutionDueAt)).toEqual([
+      '2026-06-02T09:00:00.000Z',
+      '2026-06-04T09:00:00.000Z',
+    ])
   })
 
   it('keeps the SLA settings for staff and refuses targets that do not add up, naming the field', async () => {

@@ -1,7 +1,8 @@
 // Support tickets: a partner user (or staff for a partner) opens one with a subject, category, priority
 // and first message, optionally about a deal; both sides reply in a thread while staff also keep internal
 // notes the partner never sees; staff move its status, priority and assignee. Due times come from the
-// org's SLA targets at opening. Every change is audited; the other side is mailed through the outbox.
+// org's SLA targets at opening; the resolution clock stands still while the ticket waits on the partner.
+// Every change is audited; the other side is mailed through the outbox.
 import { and, eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
@@ -22,7 +23,7 @@ import type {
 } from './support.contract'
 import { supportIds, supportMessages, supportTickets } from './support.tables'
 import { getTicket, type TicketRow } from './support-reads'
-import { dueTimes, isActiveStatus, statusAfterReply } from './support-rules'
+import { dueTimes, isActiveStatus, pauseChange, pausingStatus, statusAfterReply } from './support-rules'
 import { readSupportSettings } from './support-settings.service'
 import { excerpt, mailPartner, mailStaff, type SupportDeps } from './ticket-mail'
 
@@ -36,10 +37,11 @@ async function authorNameOf(db: Db, scope: Scope): Promise<string> {
   return scope.actor.type === 'api_key' ? 'API key' : 'Credence'
 }
 
-/** The partner a request acts for: a partner user's own; staff name one. */
+/** The partner a request acts for: a partner user's own (naming another is refused); staff name one. */
 function partnerOf(scope: Scope, asked: string | undefined): string {
   if (scope.partnerId) {
-    if (asked && asked !== scope.partnerId) throw notFound('Partner', asked)
+    if (asked && asked !== scope.partnerId)
+      throw invalidField('partnerId', 'must be your own partner, or left out')
     return scope.partnerId
   }
   if (!asked) throw invalidField('partnerId', 'name the partner the ticket is for')
@@ -54,7 +56,8 @@ export async function openTicket(
 ): Promise<TicketView> {
   programsPermissions.require(scope, 'support.write')
   const partnerId = partnerOf(scope, input.partnerId)
-  if ((await readPartnerFacts(db, scope.orgId, [partnerId])).size === 0) throw notFound('Partner', partnerId)
+  if ((await readPartnerFacts(db, scope.orgId, [partnerId])).size === 0)
+    throw invalidField('partnerId', 'names no partner')
   if (input.dealId) {
     // a partner may not learn of a deal through a ticket: one they cannot see is as if missing
     try {
@@ -69,6 +72,8 @@ export async function openTicket(
   const due = dueTimes(now, input.priority, settings)
   const authorName = await authorNameOf(db, scope)
   const id = supportIds.ticket()
+  // staff opening one for a partner have spoken first: it waits on the partner, its resolution paused
+  const status: TicketStatus = side === 'partner' ? 'open' : 'pending_partner'
   const row: TicketRow = {
     orgId: scope.orgId,
     id,
@@ -76,8 +81,7 @@ export async function openTicket(
     subject: input.subject,
     category: input.category,
     priority: input.priority,
-    // staff opening one for a partner have spoken first: it waits on the partner
-    status: side === 'partner' ? 'open' : 'pending_partner',
+    status,
     dealId: input.dealId ?? null,
     assigneeId: null,
     openedBy: actorLabel(scope.actor),
@@ -86,6 +90,8 @@ export async function openTicket(
     openedAt: now,
     firstResponseAt: side === 'staff' ? now : null,
     ...due,
+    pausedAt: status === pausingStatus ? now : null,
+    pausedSeconds: 0,
     resolvedAt: null,
     closedAt: null,
     lastMessageAt: now,
@@ -117,6 +123,7 @@ export async function openTicket(
           priority: input.priority,
           dealId: input.dealId ?? null,
           status: row.status,
+          side,
         },
       },
       deps.clock,
@@ -171,13 +178,18 @@ async function lockTicket(tx: Db, scope: Scope, id: string): Promise<TicketRow> 
   return row
 }
 
-/** The columns that move with a status: resolved and closed stop the clocks, reopening restarts them. */
+/**
+ * The columns that move with a status: resolved and closed stop the clocks, reopening restarts them, and
+ * waiting on the partner pauses the resolution clock (leaving it pushes the due time back).
+ */
 function statusChange(ticket: TicketRow, to: TicketStatus, now: Date): Partial<TicketRow> {
-  if (isActiveStatus(to)) return { status: to, resolvedAt: null, closedAt: null }
+  const pause = pauseChange(ticket, to, now)
+  if (isActiveStatus(to)) return { status: to, resolvedAt: null, closedAt: null, ...pause }
   return {
     status: to,
     resolvedAt: ticket.resolvedAt ?? now,
     closedAt: to === 'closed' ? now : null,
+    ...pause,
   }
 }
 
@@ -231,8 +243,13 @@ export async function replyToTicket(
         action: 'ticket.replied',
         entityType: 'ticket',
         entityId: id,
-        before: { status: ticket.status },
-        after: { status: to, messageId, side },
+        before: { status: ticket.status, resolutionDueAt: ticket.resolutionDueAt },
+        after: {
+          status: to,
+          messageId,
+          side,
+          resolutionDueAt: changes.resolutionDueAt ?? ticket.resolutionDueAt,
+        },
       },
       deps.clock,
     )
@@ -326,7 +343,12 @@ export async function updateTicket(
     if (input.priority !== undefined && input.priority !== ticket.priority)
       Object.assign(changes, {
         priority: input.priority,
-        ...dueTimes(ticket.openedAt, input.priority, await readSupportSettings(tx, scope.orgId)),
+        ...dueTimes(
+          ticket.openedAt,
+          input.priority,
+          await readSupportSettings(tx, scope.orgId),
+          changes.pausedSeconds ?? ticket.pausedSeconds,
+        ),
       })
     if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId)
       changes.assigneeId = input.assigneeId

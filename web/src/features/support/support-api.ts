@@ -1,5 +1,7 @@
 // Support tickets: the inbox page by page with its filters and counts, a ticket with its thread, opening,
 // replying, internal notes, moving a ticket, files on messages, and the SLA settings.
+
+import type { MeView, Role } from '../../../../src/modules/identity/identity.contract'
 import type {
   AttachmentView,
   OpenTicketInput,
@@ -45,7 +47,13 @@ export const supportKeys = {
   list: (filters: TicketFilters) => ['support', 'list', filters] as const,
   counts: ['support', 'counts'] as const,
   ticket: (id: string) => ['support', 'ticket', id] as const,
+  settings: ['support', 'settings'] as const,
 }
+
+const supportManagers: readonly Role[] = ['owner', 'admin', 'partner_manager']
+
+/** The SLA settings, and opening a ticket for a partner, are for these roles (the server checks again). */
+export const canManageSupport = (me: MeView): boolean => supportManagers.includes(me.user.role)
 
 /** A file's bytes as base64, without the data-URL prefix. */
 function base64Of(file: File): Promise<string> {

@@ -91,14 +91,18 @@ export function SlaBadge({ sla }: { sla: TicketSummaryView['sla'] }) {
   )
 }
 
-/** Minutes left in words: "3 h 20 min left" or "2 h overdue". */
-export function remainingText(minutes: number): string {
+/** A number of minutes in words: "3 h 20 min" or "2 d 4 h". */
+function durationText(minutes: number): string {
   const abs = Math.abs(minutes)
   const days = Math.floor(abs / 1440)
   const hours = Math.floor((abs % 1440) / 60)
   const mins = abs % 60
-  const text = days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h ${mins} min` : `${mins} min`
-  return minutes < 0 ? `${text} overdue` : `${text} left`
+  return days > 0 ? `${days} d ${hours} h` : hours > 0 ? `${hours} h ${mins} min` : `${mins} min`
+}
+
+/** Minutes left in words: "3 h 20 min left" or "2 h overdue". */
+export function remainingText(minutes: number): string {
+  return minutes < 0 ? `${durationText(minutes)} overdue` : `${durationText(minutes)} left`
 }
 
 /** The two SLA clocks in words, for the ticket page. */
@@ -113,10 +117,21 @@ export function SlaDetails({ ticket }: { ticket: TicketSummaryView }) {
           : ''}
     </Text>
   )
+  const { isPaused, pausedMinutes } = ticket.sla
   return (
     <Stack gap={2} aria-label="Service level">
       {line('First response', ticket.sla.firstResponse)}
       {line('Resolution', ticket.sla.resolution)}
+      {isPaused ? (
+        <Text size="sm" c="dimmed">
+          Resolution paused while waiting on the partner
+          {pausedMinutes > 0 ? ` (${durationText(pausedMinutes)} so far)` : ''}
+        </Text>
+      ) : pausedMinutes > 0 ? (
+        <Text size="sm" c="dimmed">
+          Resolution due time moved back by {durationText(pausedMinutes)} spent waiting on the partner
+        </Text>
+      ) : null}
     </Stack>
   )
 }

@@ -1,7 +1,20 @@
 // Console → Tickets: the inbox (counts from the server, filters by status, priority, owner and SLA, each
-// ticket's status, priority and SLA badges) and a ticket's page with its thread, a reply, an internal
-// note, files, and the status, priority and owner controls.
-import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+// ticket's status, priority and SLA badges, a new ticket for a partner and the SLA settings for managers)
+// and a ticket's page with its thread, a reply, an internal note, files, and the status, priority and
+// owner controls.
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useMemo, useState } from 'react'
@@ -24,7 +37,9 @@ import { notifyError, notifySuccess } from '../../ui/problem'
 import { AnchorLink } from '../../ui/router-link'
 import { identityApi, identityKeys } from '../identity/identity-api'
 import { canAdminister, useMe } from '../identity/session'
-import { supportApi, supportKeys, type TicketFilters } from './support-api'
+import { StaffTicketForm } from './new-ticket'
+import { SlaSettingsPanel } from './sla-settings'
+import { canManageSupport, supportApi, supportKeys, type TicketFilters } from './support-api'
 import {
   categoryLabels,
   PriorityBadge,
@@ -69,9 +84,13 @@ function Counts({ counts }: { counts: TicketCountsView | undefined }) {
 
 /** The next due time of a ticket in words, or when it was resolved. */
 const nextDueText = (ticket: TicketSummaryView): string => {
-  const running = [ticket.sla.firstResponse, ticket.sla.resolution].filter((c) => c.remainingMinutes !== null)
+  const clocks = ticket.sla.isPaused
+    ? [ticket.sla.firstResponse]
+    : [ticket.sla.firstResponse, ticket.sla.resolution]
+  const running = clocks.filter((c) => c.remainingMinutes !== null)
   const soonest = running.sort((a, b) => a.remainingMinutes! - b.remainingMinutes!)[0]
   if (soonest) return remainingText(soonest.remainingMinutes!)
+  if (ticket.sla.isPaused) return 'Paused: waiting on the partner'
   return ticket.resolvedAt ? `Resolved ${formatDateTime(ticket.resolvedAt)}` : '—'
 }
 
@@ -81,6 +100,8 @@ export function TicketsPage() {
   const [filters, setFilters] = useState<TicketFilters>({ status: 'active' })
   const counts = useQuery({ queryKey: supportKeys.counts, queryFn: supportApi.counts })
   const list = usePagedList(supportKeys.list(filters), (cursor) => supportApi.list(filters, cursor))
+  const [dialog, setDialog] = useState<'new' | 'settings' | null>(null)
+  const close = () => setDialog(null)
   const set = (key: keyof TicketFilters) => (value: string | null) =>
     setFilters((current) => ({ ...current, [key]: value ?? undefined }))
   return (
@@ -88,7 +109,23 @@ export function TicketsPage() {
       <PageHeader
         title="Tickets"
         description="Partners’ questions and problems, with the time left to answer and resolve each one."
+        actions={
+          canManageSupport(me) ? (
+            <>
+              <Button variant="default" onClick={() => setDialog('settings')}>
+                SLA settings
+              </Button>
+              <Button onClick={() => setDialog('new')}>New ticket</Button>
+            </>
+          ) : null
+        }
       />
+      <Modal opened={dialog === 'new'} onClose={close} title="New ticket for a partner" size="lg">
+        <StaffTicketForm onCancel={close} />
+      </Modal>
+      <Modal opened={dialog === 'settings'} onClose={close} title="SLA settings" size="lg">
+        <SlaSettingsPanel onDone={close} />
+      </Modal>
       <Stack gap="md">
         <Counts counts={counts.data} />
         <Paper withBorder p="lg" radius="md" component="section" aria-label="Inbox">
@@ -142,7 +179,7 @@ export function TicketsPage() {
               <EmptyHint
                 size="sm"
                 title="No tickets match"
-                description="Partners open tickets from the portal’s Support tab; clear the filters to see every ticket."
+                description="Partners open tickets from the portal’s Support tab, and the partner team with New ticket; clear the filters to see every ticket."
               />
             }
           >
