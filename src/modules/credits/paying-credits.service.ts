@@ -31,23 +31,28 @@ export const partnerRunsInForce = (orgId: string, partnerIds: readonly string[],
                          and h.model_id = r.model_id and h.run_id = r.id)
         offset 0)`
 
+/** Up to this many partners, their credit is found from their runs; more, from the org's heads. */
+const fewPartners = 25
+
 /**
- * The paying model `m` and its runs in force `r` with their credits `c`: every partner's through the
- * org's heads, or these partners' through their runs (then only their credits).
+ * The paying model `m` and its runs in force `r` with their credits `c`: every partner's, or these
+ * partners' (then only their credits). A few partners' runs are found through the actors index; a batch
+ * of many is on most of the org's runs, so it starts from the heads of the paying model instead.
  */
-const payingCredits = (orgId: string, partnerIds: readonly string[] | null) =>
-  partnerIds === null
-    ? sql`attribution_models m
-          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
-          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
-          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
+const payingCredits = (orgId: string, partnerIds: readonly string[] | null) => {
+  const credits = sql`cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
                as c(actor, actor_kind, share, amount_minor)
          where m.org_id = ${orgId} and m.role = 'paying'`
-    : sql`attribution_models m
+  if (partnerIds !== null && partnerIds.length <= fewPartners)
+    return sql`attribution_models m
           join ${partnerRunsInForce(orgId, partnerIds)} r on r.org_id = m.org_id and r.model_id = m.id
-          cross join lateral unnest(r.actors, r.actor_kinds, r.shares, r.amounts)
-               as c(actor, actor_kind, share, amount_minor)
-         where m.org_id = ${orgId} and m.role = 'paying' and c.actor = any(${sql.param([...partnerIds])}::text[])`
+          ${credits} and c.actor = any(${sql.param([...partnerIds])}::text[])`
+  return sql`attribution_models m
+          join current_runs h on h.org_id = m.org_id and h.model_id = m.id
+          join attribution_runs r on r.org_id = h.org_id and r.id = h.run_id
+          ${credits}
+          ${partnerIds === null ? sql`` : sql`and r.actors && ${sql.param([...partnerIds])}::text[] and c.actor = any(${sql.param([...partnerIds])}::text[])`}`
+}
 
 /**
  * These partners' (null: every partner's) credits on won deals (or open ones) under the paying model

@@ -44,7 +44,12 @@ export {
   type TouchpointView,
 } from './journeys.contract'
 export type { JourneyEventType } from './journeys.events'
-export { type PartnerActivity, readPartnerActivity, readPartnerWinRate } from './partner-activity.service'
+export {
+  countPartnerTouches,
+  type PartnerActivity,
+  readPartnerActivity,
+  readPartnerWinRate,
+} from './partner-activity.service'
 export type { RevenueFact } from './revenue-events.service'
 export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
 export { journeyEvents, journeyIds, journeysPermissions }

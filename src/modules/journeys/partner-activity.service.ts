@@ -14,6 +14,26 @@ export interface PartnerActivity {
   wonDeals: number
 }
 
+/** How many touches each of these partners logged in [from, to) (partners with none are absent). */
+export async function countPartnerTouches(
+  db: Db,
+  orgId: string,
+  partnerIds: readonly string[],
+  period: { from: Date; to: Date },
+): Promise<Map<string, number>> {
+  if (partnerIds.length === 0) return new Map()
+  const rows = await queryRows<{ partner_id: string; touches: number }>(
+    db,
+    sql`select t.partner_id, count(*)::int as touches
+          from touchpoints t
+         where t.org_id = ${orgId} and t.partner_id = any(${sql.param([...new Set(partnerIds)])}::text[])
+           and t.occurred_at >= ${period.from.toISOString()}::timestamptz
+           and t.occurred_at < ${period.to.toISOString()}::timestamptz
+         group by t.partner_id`,
+  )
+  return new Map(rows.map((r) => [r.partner_id, Number(r.touches)]))
+}
+
 export async function readPartnerActivity(
   db: Db,
   orgId: string,

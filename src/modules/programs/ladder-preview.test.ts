@@ -129,6 +129,25 @@ describe('tier ladder preview', () => {
     expect(byName.get('Gamma')).toMatchObject({ direction: 'leaving', from: { key: 'bronze' }, to: null })
   })
 
+  it('places on activity: touches logged in the period, counted for a level that asks for them', async () => {
+    const result = await preview({
+      ladderId,
+      definition: {
+        ...definition([level('bronze', 'Bronze')], { '!=': [{ var: 'partner.type' }, 'agency'] }),
+        levels: [
+          level('bronze', 'Bronze'),
+          { key: 'silver', name: 'Silver', criteria: [{ kind: 'activity', min: 1 }] },
+        ],
+      },
+    })
+    // Alpha and Beta each referred one deal; Gamma logged nothing
+    expect(result).toMatchObject({ partners: 3, promoted: 1, demoted: 0, unchanged: 2 })
+    expect(result.moves.map((m) => [m.partnerName, m.direction, m.to?.key])).toEqual([
+      ['Beta', 'promotion', 'silver'],
+    ])
+    expect(result.moves[0]!.explanation).toBe('promoted to Silver: 1 touch in the last 12 months ≥ 1')
+  })
+
   it('tries a new ladder after those in force: only partners no ladder places yet', async () => {
     const result = await preview({ definition: definition([level('member', 'Member')]) })
     expect(result).toMatchObject({ partners: 1, promoted: 1, leaving: 0 })

@@ -39,6 +39,17 @@ export const tierCriterion = z
       .strict(),
     z
       .object({
+        kind: z.literal('activity'),
+        min: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .describe('Touches the partner logged on deals in the ladder’s period (activity level)'),
+      })
+      .strict(),
+    z
+      .object({
         kind: z.literal('certifications'),
         min: z.number().int().min(1).max(10_000).describe('Certified sellers the partner has'),
       })
@@ -223,6 +234,7 @@ export type LadderPreviewView = z.infer<typeof ladderPreviewView>
 export const tierFiguresView = z.object({
   revenue: moneyView.describe('Attributed revenue under the paying model, in the ladder’s currency'),
   deals: z.number().int(),
+  touches: z.number().int().describe('Touches the partner logged in the period'),
   certifications: z.number().int(),
   periodMonths: z.number().int(),
   leftOut: z.array(z.string()).describe('Deal currencies left out of the revenue: no FX rate converts them'),
@@ -230,7 +242,7 @@ export const tierFiguresView = z.object({
 export type TierFiguresView = z.infer<typeof tierFiguresView>
 
 export const criterionProgressView = z.object({
-  kind: z.enum(['attributed_revenue', 'attributed_deals', 'certifications', 'partner']),
+  kind: z.enum(['attributed_revenue', 'attributed_deals', 'activity', 'certifications', 'partner']),
   label: z.string(),
   met: z.boolean(),
   /** For counted criteria: how far along (0–1); 1 or 0 for a condition. */

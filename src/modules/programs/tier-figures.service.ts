@@ -1,9 +1,11 @@
 // The figures tier criteria read, for a batch of partners at once: attributed revenue and deals under
 // the paying model over the ladder's rolling period (summed on the server, converted once into the
-// ladder's currency at the rates in force today) and certified people (distinct, certificate unexpired).
+// ladder's currency at the rates in force today), touches logged in the period (when a level asks for
+// an activity level) and certified people (distinct, certificate unexpired).
 import type { Db } from '../../db/client'
 import { convert, MoneyError, type RateSnapshot, toMoneyView } from '../../money'
 import { type PayingSumBook, ratesInForce, sumPayingCredits, sumsFromBook } from '../credits'
+import { countPartnerTouches } from '../journeys'
 import type { LadderDefinition, TierFiguresView } from './programs.contract'
 import type { TierFigures } from './tier-rules'
 import { countCertifiedPeople } from './training/certificates.service'
@@ -22,6 +24,7 @@ export const noFigures = (definition: Pick<LadderDefinition, 'currency' | 'perio
   revenueMinor: 0n,
   currency: definition.currency,
   deals: 0,
+  touches: 0,
   certifications: 0,
   periodMonths: definition.periodMonths,
   leftOut: [],
@@ -31,7 +34,7 @@ export async function measurePartners(
   db: Db,
   orgId: string,
   partnerIds: readonly string[],
-  definition: Pick<LadderDefinition, 'currency' | 'periodMonths'>,
+  definition: Pick<LadderDefinition, 'currency' | 'periodMonths' | 'levels'>,
   now: Date,
   rates: RateCache = new Map(),
   /** The org's sums over this period read once (an org-wide evaluation): used while nothing moved. */
@@ -68,6 +71,14 @@ export async function measurePartners(
       if (!mine.leftOut.includes(sum.currency)) mine.leftOut.push(sum.currency)
     }
   }
+  // touches logged in the period, counted only when a level asks for an activity level
+  if (definition.levels.some((level) => level.criteria.some((c) => c.kind === 'activity'))) {
+    const from = periodStart(now, definition.periodMonths)
+    for (const [partnerId, touches] of await countPartnerTouches(db, orgId, partnerIds, { from, to: now })) {
+      const mine = figures.get(partnerId)
+      if (mine) mine.touches = touches
+    }
+  }
   // certified sellers: each partner's people holding a certificate that has not expired, counted once
   const certified = await countCertifiedPeople(db, orgId, partnerIds, now)
   for (const [partnerId, people] of certified) {
@@ -82,6 +93,8 @@ export interface StoredFigures {
   revenueMinor: string
   currency: string
   deals: number
+  /** Absent on figures stored before activity was measured. */
+  touches?: number
   certifications: number
   periodMonths: number
   leftOut: string[]
@@ -91,6 +104,7 @@ export const storeFigures = (f: TierFigures): StoredFigures => ({
   revenueMinor: f.revenueMinor.toString(),
   currency: f.currency,
   deals: f.deals,
+  touches: f.touches,
   certifications: f.certifications,
   periodMonths: f.periodMonths,
   leftOut: [...f.leftOut].sort(),
@@ -98,12 +112,13 @@ export const storeFigures = (f: TierFigures): StoredFigures => ({
 
 export const readFigures = (stored: unknown): TierFigures => {
   const f = stored as StoredFigures
-  return { ...f, revenueMinor: BigInt(f.revenueMinor), leftOut: f.leftOut ?? [] }
+  return { ...f, revenueMinor: BigInt(f.revenueMinor), touches: f.touches ?? 0, leftOut: f.leftOut ?? [] }
 }
 
 export const figuresView = (f: TierFigures): TierFiguresView => ({
   revenue: toMoneyView(f.revenueMinor, f.currency),
   deals: f.deals,
+  touches: f.touches,
   certifications: f.certifications,
   periodMonths: f.periodMonths,
   leftOut: f.leftOut,

@@ -30,10 +30,11 @@ const ladder: LadderDefinition = {
   ],
 }
 
-const figures = (revenueDollars: number, certifications = 0, deals = 0): TierFigures => ({
+const figures = (revenueDollars: number, certifications = 0, deals = 0, touches = 0): TierFigures => ({
   revenueMinor: BigInt(revenueDollars) * 100n,
   currency: 'USD',
   deals,
+  touches,
   certifications,
   periodMonths: 12,
   leftOut: [],
@@ -66,6 +67,22 @@ describe('tier criteria', () => {
       true,
       '$1,000.50 attributed revenue in the last 12 months ≥ $1,000.50',
       '$1K of $1K',
+    ],
+    [
+      'activity met',
+      { kind: 'activity', min: 40 },
+      figures(0, 0, 0, 52),
+      true,
+      '52 touches in the last 12 months ≥ 40',
+      '52 of 40 touches',
+    ],
+    [
+      'activity short, one touch',
+      { kind: 'activity', min: 40 },
+      figures(0, 0, 0, 1),
+      false,
+      '1 touch in the last 12 months < 40',
+      '1 of 40 touches',
     ],
     [
       'certifications met',

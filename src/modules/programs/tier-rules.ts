@@ -11,6 +11,8 @@ export interface TierFigures {
   revenueMinor: bigint
   currency: string
   deals: number
+  /** Touches the partner logged over the period. */
+  touches: number
   certifications: number
   periodMonths: number
   /** Deal currencies no FX rate converted (their revenue is not counted). */
@@ -78,6 +80,17 @@ export function checkCriterion(
         label: plural(criterion.min, 'attributed deal', 'attributed deals'),
         statement: `${plural(figures.deals, 'attributed deal', 'attributed deals')} in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${criterion.min}`,
         progress: `${figures.deals} of ${plural(criterion.min, 'attributed deal', 'attributed deals')}`,
+      }
+    }
+    case 'activity': {
+      const met = figures.touches >= criterion.min
+      return {
+        criterion,
+        met,
+        ratio: ratioOf(figures.touches, criterion.min),
+        label: plural(criterion.min, 'touch', 'touches'),
+        statement: `${plural(figures.touches, 'touch', 'touches')} in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${criterion.min}`,
+        progress: `${figures.touches} of ${plural(criterion.min, 'touch', 'touches')}`,
       }
     }
     case 'certifications': {

@@ -16,6 +16,7 @@ const definition: LadderDefinition = {
       criteria: [
         { kind: 'attributed_revenue', minMinor: '40000050' },
         { kind: 'attributed_deals', min: 3 },
+        { kind: 'activity', min: 40 },
         { kind: 'partner', label: 'certified partner', when: { in: ['certified', { var: 'partner.tags' }] } },
         { kind: 'partner', label: 'in the US', when: { '==': [{ var: 'partner.country' }, 'US'] } },
       ],
@@ -27,8 +28,9 @@ describe('the ladder editor’s draft', () => {
   it('reads a ladder and gives back the same definition', () => {
     const draft = draftOfLadder('Tiers', definition, 2)
     expect(draft.levels[1]!.criteria[0]!.value).toBe('400000.5')
-    expect(draft.levels[1]!.criteria[2]).toMatchObject({ kind: 'partner', tag: 'certified', json: '' })
-    expect(draft.levels[1]!.criteria[3]!.tag).toBe('')
+    expect(draft.levels[1]!.criteria[2]).toMatchObject({ kind: 'activity', value: '40' })
+    expect(draft.levels[1]!.criteria[3]).toMatchObject({ kind: 'partner', tag: 'certified', json: '' })
+    expect(draft.levels[1]!.criteria[4]!.tag).toBe('')
     expect(inputOfDraft(draft, 2)).toEqual({ input: { name: 'Tiers', definition } })
   })
 
@@ -46,12 +48,12 @@ describe('the ladder editor’s draft', () => {
     const draft = draftOfLadder('Tiers', definition, 2)
     draft.levels[1]!.criteria[0]!.value = 'lots'
     draft.levels[1]!.criteria[1]!.value = '0'
-    draft.levels[1]!.criteria[3]!.json = '{ nope'
+    draft.levels[1]!.criteria[4]!.json = '{ nope'
     expect(inputOfDraft(draft, 2)).toEqual({
       errors: {
         'levels.1.criteria.0.value': 'Enter an amount such as 400000',
         'levels.1.criteria.1.value': 'Enter a whole number from 1',
-        'levels.1.criteria.3.json': 'Enter a tag, or a json-logic condition',
+        'levels.1.criteria.4.json': 'Enter a tag, or a json-logic condition',
       },
     })
   })

@@ -8,12 +8,19 @@ import type {
 } from '../../../../src/modules/programs/programs.contract'
 import { amountToMinor, minorToAmount } from '../incentives/decimal-text'
 
-export const criterionKinds = ['attributed_revenue', 'attributed_deals', 'certifications', 'partner'] as const
+export const criterionKinds = [
+  'attributed_revenue',
+  'attributed_deals',
+  'activity',
+  'certifications',
+  'partner',
+] as const
 export type CriterionKind = (typeof criterionKinds)[number]
 
 export const criterionLabels: Record<CriterionKind, string> = {
   attributed_revenue: 'Attributed revenue at least',
   attributed_deals: 'Attributed won deals at least',
+  activity: 'Touches logged at least',
   certifications: 'Certified sellers at least',
   partner: 'Partner condition',
 }
@@ -93,6 +100,7 @@ function criterionDraft(criterion: TierCriterion, digits: number): CriterionDraf
     case 'attributed_revenue':
       return { ...base, value: minorToAmount(criterion.minMinor, digits) }
     case 'attributed_deals':
+    case 'activity':
     case 'certifications':
       return { ...base, kind: criterion.kind, value: String(criterion.min) }
     case 'partner': {
