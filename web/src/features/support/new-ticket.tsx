@@ -1,6 +1,6 @@
 // Console → Tickets → New ticket: the partner team opens a ticket for a partner (picked by name), with a
 // subject, category, priority and the first message; it then waits on the partner, who is mailed.
-import { Button, Group, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { Button, Group, Stack, Textarea } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
@@ -12,7 +12,7 @@ import { useSubmit } from '../../ui/form-submit'
 import { fieldsNamed, notifySuccess, showProblem } from '../../ui/problem'
 import { PartnerPicker } from '../partners/partner-picker'
 import { supportApi, supportKeys } from './support-api'
-import { categoryLabels, priorityLabels } from './ticket-parts'
+import { TicketAboutFields } from './ticket-parts'
 
 type StaffTicketDraft = {
   partnerId: string | null
@@ -63,22 +63,7 @@ export function StaffTicketForm({ onCancel }: { onCancel: () => void }) {
           onChange={(value) => form.setFieldValue('partnerId', value)}
           error={form.errors.partnerId}
         />
-        <TextInput label="Subject" required {...form.getInputProps('subject')} />
-        <Group grow align="flex-start">
-          <Select
-            label="Category"
-            required
-            placeholder="What is it about?"
-            data={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
-            {...form.getInputProps('category')}
-          />
-          <Select
-            label="Priority"
-            allowDeselect={false}
-            data={Object.entries(priorityLabels).map(([value, label]) => ({ value, label }))}
-            {...form.getInputProps('priority')}
-          />
-        </Group>
+        <TicketAboutFields inputProps={form.getInputProps} />
         <Textarea label="Message" autosize minRows={4} required {...form.getInputProps('message')} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>

@@ -1,6 +1,6 @@
 // Portal → Support: the partner's tickets with their status and when an answer is due, a form to open a
 // new one with files, and a ticket's thread where they reply (a reply reopens a resolved ticket).
-import { Button, Group, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Button, Group, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
@@ -27,9 +27,9 @@ import {
   FilesInput,
   filesError,
   PriorityBadge,
-  priorityLabels,
   ReplyForm,
   SlaDetails,
+  TicketAboutFields,
   TicketStatusBadge,
   TicketThread,
 } from './ticket-parts'
@@ -84,22 +84,7 @@ function NewTicketForm({ onCancel }: { onCancel: () => void }) {
           <Title order={2} size="h4">
             New ticket
           </Title>
-          <TextInput label="Subject" required {...form.getInputProps('subject')} />
-          <Group grow align="flex-start">
-            <Select
-              label="Category"
-              required
-              placeholder="What is it about?"
-              data={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
-              {...form.getInputProps('category')}
-            />
-            <Select
-              label="Priority"
-              allowDeselect={false}
-              data={Object.entries(priorityLabels).map(([value, label]) => ({ value, label }))}
-              {...form.getInputProps('priority')}
-            />
-          </Group>
+          <TicketAboutFields inputProps={form.getInputProps} />
           <RemoteSelect
             label="Deal"
             description="Optional: the deal the ticket is about"

@@ -1,7 +1,19 @@
 // A ticket as both sides read it: status, priority and SLA badges, the thread with its files (internal
 // notes marked, and only staff ever receive them), and the reply form with files to attach.
-import { Anchor, Badge, Button, FileInput, Group, Paper, Stack, Text, Textarea } from '@mantine/core'
-import { useForm } from '@mantine/form'
+import {
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core'
+import { type UseFormReturnType, useForm } from '@mantine/form'
 import { IconPaperclip } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type {
@@ -49,6 +61,38 @@ export const categoryLabels = {
   deal_registration: 'Deal registration',
   other: 'Other',
 } as const
+
+type TicketField = 'subject' | 'category' | 'priority'
+
+/** What a new ticket is about: its subject, category and priority (in the portal's and the console's forms). */
+export function TicketAboutFields({
+  inputProps,
+}: {
+  inputProps: (
+    field: TicketField,
+  ) => ReturnType<UseFormReturnType<Record<TicketField, unknown>>['getInputProps']>
+}) {
+  return (
+    <>
+      <TextInput label="Subject" required {...inputProps('subject')} />
+      <Group grow align="flex-start">
+        <Select
+          label="Category"
+          required
+          placeholder="What is it about?"
+          data={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
+          {...inputProps('category')}
+        />
+        <Select
+          label="Priority"
+          allowDeselect={false}
+          data={Object.entries(priorityLabels).map(([value, label]) => ({ value, label }))}
+          {...inputProps('priority')}
+        />
+      </Group>
+    </>
+  )
+}
 
 export function TicketStatusBadge({ status }: { status: TicketStatus }) {
   return (
