@@ -15,7 +15,7 @@ export interface LiveStream {
 /** What a caller sees of one event: its data, or null when it is none of theirs. */
 export type EventView = (event: DomainEvent) => unknown | null
 
-export interface ViewedEvents {
+interface ViewedEvents {
   events: { id: string; type: string; data: unknown }[]
   /** Where the next read starts: the last event read, seen or not. */
   lastId: string | null
@@ -26,7 +26,7 @@ export interface ViewedEvents {
 const pageSize = 200
 
 /** The events after an id, as the view shows them. */
-export async function readViewedEvents(
+async function readViewedEvents(
   db: Db,
   orgId: string,
   types: readonly string[],
@@ -42,7 +42,7 @@ export async function readViewedEvents(
   return { events, lastId: read.at(-1)?.id ?? afterId, isFull: read.length === pageSize }
 }
 
-export interface EventStreamOptions {
+interface EventStreamOptions {
   db: Db
   orgId: string
   types: readonly string[]
@@ -60,7 +60,7 @@ export interface EventStreamOptions {
  * an event (or every `fallbackMs`), straight on while pages come back full, with a comment every 15 s
  * as a heartbeat so proxies keep the connection open.
  */
-export async function streamEvents(options: EventStreamOptions, stream: LiveStream): Promise<void> {
+async function streamEvents(options: EventStreamOptions, stream: LiveStream): Promise<void> {
   const { db, orgId, types, view, nextEvent, fallbackMs } = options
   let last = options.start
   let isOpen = true

@@ -13,7 +13,7 @@ import type { programEvents } from '../programs'
 import { portalPermissions } from './portal.permissions'
 
 /** The events the feed carries besides credit: each names the partner it concerns. */
-export const partnerEventTypes = [
+const partnerEventTypes = [
   'commission.posted',
   'tier.changed',
   'health.changed',
@@ -24,7 +24,7 @@ export const partnerEventTypes = [
 )[]
 
 /** An event as a partner user sees it: their own credit lines, or an event about their partner. */
-export function viewForPartner(scope: Scope, event: DomainEvent): unknown | null {
+function viewForPartner(scope: Scope, event: DomainEvent): unknown | null {
   if (event.type === 'credit.changed') return viewCreditChange(scope, event)
   return event.payload.partnerId === scope.partnerId ? event.payload : null
 }
