@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { expect } from 'vitest'
 import { createTestDb, type TestDb } from '../db/test-db'
 import { createOrg, createUser, type Role } from '../modules/identity'
 import { findPartnerName } from '../modules/partners'
@@ -12,6 +13,16 @@ import { localFileStorage } from '../platform/storage'
 import { type AppOptions, buildApp } from './build-app'
 
 export const testPassword = 'correct horse battery'
+
+/** An answer's JSON once its status is the one expected (the body is shown when it is not). */
+export async function answerOf<T>(
+  res: Promise<{ statusCode: number; body: string; json(): unknown }>,
+  status = 200,
+): Promise<T> {
+  const answer = await res
+  expect(answer.statusCode, answer.body).toBe(status)
+  return answer.json() as T
+}
 
 export interface Client {
   email: string

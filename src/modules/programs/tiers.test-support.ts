@@ -1,5 +1,6 @@
-// For tier tests: a won deal (closed 2026-05-20) with one referral by a partner, each step's events
-// delivered before the next, so the partner's credit under the paying model is in place.
+// For program tests: deals and partner touches recorded through the API, each step's events delivered
+// before the next, so the partner's credit under the paying model is in place; and a won deal
+// (closed 2026-05-20) with one referral by a partner.
 import { expect } from 'vitest'
 
 type Answer = { statusCode: number; body: string; json(): { id: string } }
@@ -11,6 +12,48 @@ interface Bus {
   bus: { drain(): Promise<unknown> }
 }
 
+/** A deal in USD, opened on `openedAt` and closed on `closedAt` (when given); answers its id. */
+export async function recordDeal(
+  live: Bus,
+  staff: Staff,
+  deal: {
+    name: string
+    status: 'won' | 'lost' | 'open'
+    amount: string
+    closedAt?: string
+    openedAt?: string
+  },
+): Promise<string> {
+  const { closedAt, openedAt = '2025-11-01T12:00:00Z', ...rest } = deal
+  const created = await staff.post('/api/v1/deals', {
+    ...rest,
+    currency: 'USD',
+    openedAt,
+    ...(closedAt ? { closedAt } : {}),
+  })
+  expect(created.statusCode, created.body).toBe(201)
+  await live.bus.drain()
+  return created.json().id
+}
+
+/** A referral by the partner on the deal. */
+export async function recordTouch(
+  live: Bus,
+  staff: Staff,
+  dealId: string,
+  partnerId: string,
+  occurredAt: string,
+): Promise<void> {
+  const touch = await staff.post('/api/v1/touchpoints', {
+    dealId,
+    actor: { kind: 'partner', partnerId },
+    activityType: 'referral',
+    occurredAt,
+  })
+  expect(touch.statusCode, touch.body).toBe(201)
+  await live.bus.drain()
+}
+
 export async function recordWonDeal(
   live: Bus,
   staff: Staff,
@@ -18,23 +61,13 @@ export async function recordWonDeal(
   amount: string,
   partnerId: string,
 ): Promise<string> {
-  const deal = await staff.post('/api/v1/deals', {
+  const dealId = await recordDeal(live, staff, {
     name,
     amount,
-    currency: 'USD',
     status: 'won',
     openedAt: '2026-03-01T12:00:00Z',
     closedAt: '2026-05-20T12:00:00Z',
   })
-  expect(deal.statusCode, deal.body).toBe(201)
-  await live.bus.drain()
-  const touch = await staff.post('/api/v1/touchpoints', {
-    dealId: deal.json().id,
-    actor: { kind: 'partner', partnerId },
-    activityType: 'referral',
-    occurredAt: '2026-04-01T00:00:00Z',
-  })
-  expect(touch.statusCode, touch.body).toBe(201)
-  await live.bus.drain()
-  return deal.json().id
+  await recordTouch(live, staff, dealId, partnerId, '2026-04-01T00:00:00Z')
+  return dealId
 }

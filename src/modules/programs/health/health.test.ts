@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveHarness, type LiveHarness } from '../../../http/live-harness'
-import type { Client, Harness } from '../../../http/test-harness'
+import { answerOf, type Client, type Harness } from '../../../http/test-harness'
 import { listEvents } from '../../../platform/events'
 import { creditsModule } from '../../credits'
 import { incentivesModule } from '../../incentives'
 import { programsModule } from '..'
+import { recordDeal, recordTouch } from '../tiers.test-support'
 import type { HealthPage, PartnerHealthView, RecomputeHealthView } from './health.contract'
 import { refreshAllHealth } from './health.service'
 import { defaultHealthSettings } from './health-rules'
@@ -20,11 +21,7 @@ describe('partner health', () => {
   let orgId: string
   const ids: Record<string, string> = {}
 
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const q = async <Row>(text: string, params: unknown[] = [orgId]) =>
     (await h.testDb.database.query<Row>(text, params)).rows
   const partner = async (name: string) => {
@@ -32,33 +29,10 @@ describe('partner health', () => {
     await live.bus.drain()
     return created.id
   }
-  const deal = async (name: string, status: 'won' | 'lost' | 'open', amount: string, closedAt?: string) => {
-    const created = await ok<{ id: string }>(
-      admin.post('/api/v1/deals', {
-        name,
-        amount,
-        currency: 'USD',
-        status,
-        openedAt: '2025-11-01T12:00:00Z',
-        ...(closedAt ? { closedAt } : {}),
-      }),
-      201,
-    )
-    await live.bus.drain()
-    return created.id
-  }
-  const touch = async (dealId: string, partnerId: string, occurredAt: string) => {
-    await ok(
-      admin.post('/api/v1/touchpoints', {
-        dealId,
-        actor: { kind: 'partner', partnerId },
-        activityType: 'referral',
-        occurredAt,
-      }),
-      201,
-    )
-    await live.bus.drain()
-  }
+  const deal = (name: string, status: 'won' | 'lost' | 'open', amount: string, closedAt?: string) =>
+    recordDeal(live, admin, { name, status, amount, closedAt })
+  const touch = (dealId: string, partnerId: string, occurredAt: string) =>
+    recordTouch(live, admin, dealId, partnerId, occurredAt)
   const healthOf = (client: Client, partnerId: string) =>
     ok<PartnerHealthView>(client.get(`/api/v1/programs/partners/${partnerId}/health`))
   const reasonOf = (view: PartnerHealthView, key: string) =>

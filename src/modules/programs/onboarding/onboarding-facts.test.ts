@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveHarness, type LiveHarness } from '../../../http/live-harness'
-import type { Client, Harness } from '../../../http/test-harness'
+import { answerOf, type Client, type Harness } from '../../../http/test-harness'
 import { listEvents } from '../../../platform/events'
 import { listMail } from '../../../platform/mail'
 import { systemScope } from '../../../platform/scope'
@@ -23,11 +23,7 @@ describe('onboarding: progress from the facts', () => {
   let course: CourseView
   let flow: WorkflowView
 
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const newPartner = async (name: string, extra: Record<string, unknown> = {}) => {
     const id = (
       await ok<{ id: string }>(manager.post('/api/v1/partners', { name, type: 'reseller', ...extra }), 201)

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createHarness, type Harness } from '../../../http/test-harness'
+import { answerOf, type Client, createHarness, type Harness } from '../../../http/test-harness'
 import { listEvents } from '../../../platform/events'
 import { auditLog } from '../../../platform/platform.tables'
 import type { PartnerOnboardingView, WorkflowProgressView, WorkflowView } from './onboarding.contract'
@@ -19,11 +19,7 @@ describe('onboarding: workflows, progress and activation', () => {
   let member: Client
   let rival: Client
 
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const workflow = (extra: Record<string, unknown> = {}) => ({
     name: 'Reseller onboarding',
     audience: { types: ['reseller'], tags: [] },

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLiveHarness, type LiveHarness } from '../../../http/live-harness'
-import type { Client, Harness } from '../../../http/test-harness'
+import { answerOf, type Client, type Harness } from '../../../http/test-harness'
 import { pdfText } from '../../../platform/pdf-text.test-support'
 import { creditsModule } from '../../credits'
 import { incentivesModule } from '../../incentives'
 import { programsModule } from '..'
+import { recordDeal, recordTouch } from '../tiers.test-support'
 import type { QbrPage, QbrRunView, QbrView } from './qbr.contract'
 import { generateScheduledQbrs, runQbrRun } from './qbr-runs.service'
 
@@ -19,11 +20,7 @@ describe('quarterly business reviews', () => {
   let orgId: string
   const ids: Record<string, string> = {}
 
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const q = async <Row>(text: string, params: unknown[] = [orgId]) =>
     (await h.testDb.database.query<Row>(text, params)).rows
   const partner = async (name: string, status: string) => {
@@ -34,39 +31,10 @@ describe('quarterly business reviews', () => {
     await live.bus.drain()
     return created.id
   }
-  const deal = async (
-    name: string,
-    status: 'won' | 'open',
-    amount: string,
-    closedAt?: string,
-    openedAt = '2025-11-01T12:00:00Z',
-  ) => {
-    const created = await ok<{ id: string }>(
-      admin.post('/api/v1/deals', {
-        name,
-        amount,
-        currency: 'USD',
-        status,
-        openedAt,
-        ...(closedAt ? { closedAt } : {}),
-      }),
-      201,
-    )
-    await live.bus.drain()
-    return created.id
-  }
-  const touch = async (dealId: string, partnerId: string, occurredAt: string) => {
-    await ok(
-      admin.post('/api/v1/touchpoints', {
-        dealId,
-        actor: { kind: 'partner', partnerId },
-        activityType: 'referral',
-        occurredAt,
-      }),
-      201,
-    )
-    await live.bus.drain()
-  }
+  const deal = (name: string, status: 'won' | 'open', amount: string, closedAt?: string, openedAt?: string) =>
+    recordDeal(live, admin, { name, status, amount, closedAt, openedAt })
+  const touch = (dealId: string, partnerId: string, occurredAt: string) =>
+    recordTouch(live, admin, dealId, partnerId, occurredAt)
   const generate = (quarter: string, body: Record<string, unknown> = {}) =>
     ok<QbrView>(admin.post(`/api/v1/programs/partners/${ids.alpha}/qbrs`, { quarter, ...body }), 201)
   const model = (view: QbrView, key: string) => view.figures.models.find((m) => m.modelKey === key)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createHarness, type Harness } from '../../../http/test-harness'
+import { answerOf, type Client, createHarness, type Harness } from '../../../http/test-harness'
 import { listEvents } from '../../../platform/events'
 import { listMail } from '../../../platform/mail'
 import type { TicketCountsView, TicketSummaryView, TicketView } from './support.contract'
@@ -20,11 +20,7 @@ describe('support tickets', () => {
   let userB: Client
 
   const start = '2026-06-01T09:00:00.000Z'
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const open = (client: Client, body: Record<string, unknown> = {}) =>
     ok<TicketView>(
       client.post('/api/v1/programs/support/tickets', {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Client, createHarness, type Harness } from '../../../http/test-harness'
+import { answerOf, type Client, createHarness, type Harness } from '../../../http/test-harness'
 import type { CertificateView, CourseView, QuizResultView } from './training.contract'
 
 // Courses, lessons, quizzes and certificates through the API: staff keep courses and partners see only
@@ -56,11 +56,7 @@ describe('training: courses, quizzes and certificates', () => {
     ...extra,
   })
 
-  const ok = async <T>(res: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200) => {
-    const answer = await res
-    expect(answer.statusCode, answer.body).toBe(status)
-    return answer.json() as T
-  }
+  const ok = answerOf
   const publishedCourse = async (extra: Record<string, unknown> = {}) => {
     const course = await ok<CourseView>(manager.post('/api/v1/programs/courses', body(extra)), 201)
     await ok(manager.post(`/api/v1/programs/courses/${course.id}/publish`))
