@@ -52,6 +52,13 @@ test('staff preview an edited ladder on every partner before saving it, and the 
   await expect(moves.getByRole('row').nth(1)).toContainText('Up')
   await expect(moves.getByRole('row').nth(1)).toContainText('promoted to Silver')
 
+  // Silver on renewal revenue alone: the reasons name the deals it counts
+  await silver.getByRole('combobox', { name: 'Counted on' }).first().click()
+  await page.getByRole('option', { name: 'on renewals' }).click()
+  await form.getByRole('button', { name: 'Preview' }).click()
+  await expect(preview).not.toContainText('The form changed since this preview')
+  await expect(moves).toContainText('attributed revenue on renewals')
+
   // nothing was saved: the ladder is still at its version
   expect(await versionNow()).toBe(version)
 })

@@ -20,6 +20,7 @@ import type {
 import { programEvents } from './programs.events'
 import { programsPermissions } from './programs.permissions'
 import { programIds, tierLadders, tierLadderVersions } from './programs.tables'
+import { segmentKey } from './tier-rules'
 
 const numberKinds = ['attributed_revenue', 'attributed_deals', 'certifications'] as const
 const kindNames: Record<string, string> = {
@@ -53,9 +54,20 @@ export function checkDefinition(definition: LadderDefinitionInput, path = 'defin
     level.criteria.forEach((criterion, j) => {
       const c = `${at}.criteria[${j}]`
       if ((numberKinds as readonly string[]).includes(criterion.kind)) {
-        if (kinds.has(criterion.kind))
-          throw invalidField(`${c}.kind`, `the level already has ${kindNames[criterion.kind]} criterion`)
-        kinds.add(criterion.kind)
+        // one of each counted criterion a level, and one more for each condition on deals
+        const filter = 'deals' in criterion ? criterion.deals : undefined
+        const kind = filter ? `${criterion.kind} ${segmentKey(filter)}` : criterion.kind
+        if (kinds.has(kind))
+          throw invalidField(
+            `${c}.kind`,
+            `the level already has ${kindNames[criterion.kind]} criterion${filter ? ' on these deals' : ''}`,
+          )
+        kinds.add(kind)
+      }
+      if ('deals' in criterion && criterion.deals) {
+        if (criterion.deals.when === undefined)
+          throw invalidField(`${c}.deals.when`, 'give the json-logic condition on the deal')
+        logic(criterion.deals.when, `${c}.deals.when`)
       }
       if (criterion.kind === 'partner') {
         if (criterion.when === undefined) throw invalidField(`${c}.when`, 'give the json-logic condition')

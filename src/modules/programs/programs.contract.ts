@@ -16,6 +16,20 @@ const levelKey = z
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a short lower-case key such as gold')
   .describe('What commission rules compare `partner.tier` with')
 
+/** Which won deals a revenue or deals criterion counts: a condition on the deal's own fields. */
+export const tierDealFilter = z
+  .object({
+    label: z.string().trim().min(1).max(60).describe('How the deals read in reasons, e.g. “renewals”'),
+    when: z
+      .unknown()
+      .describe(
+        'json-logic over { deal: { type, amount, currency, stage }, account: { country, industry } }; amount in major units',
+      ),
+  })
+  .strict()
+  .meta({ id: 'TierDealFilter' })
+export type TierDealFilter = z.infer<typeof tierDealFilter>
+
 export const tierCriterion = z
   .discriminatedUnion('kind', [
     z
@@ -24,6 +38,7 @@ export const tierCriterion = z
         minMinor: minorUnits.describe(
           'Credit under the paying model on deals won in the ladder’s period, in its currency',
         ),
+        deals: tierDealFilter.optional().describe('Count only the won deals that pass; absent: every one'),
       })
       .strict(),
     z
@@ -35,6 +50,7 @@ export const tierCriterion = z
           .min(1)
           .max(1_000_000)
           .describe('Won deals in the period that credit the partner'),
+        deals: tierDealFilter.optional().describe('Count only the won deals that pass; absent: every one'),
       })
       .strict(),
     z
@@ -238,6 +254,9 @@ export const tierFiguresView = z.object({
   certifications: z.number().int(),
   periodMonths: z.number().int(),
   leftOut: z.array(z.string()).describe('Deal currencies left out of the revenue: no FX rate converts them'),
+  segments: z
+    .array(z.object({ label: z.string(), revenue: moneyView, deals: z.number().int() }))
+    .describe('Revenue and deals on the deals a criterion’s filter keeps (“renewals”), one per filter'),
 })
 export type TierFiguresView = z.infer<typeof tierFiguresView>
 

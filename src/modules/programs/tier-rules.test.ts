@@ -3,9 +3,11 @@ import type { LadderDefinition, TierCriterion } from './programs.contract'
 import {
   checkCriterion,
   chooseLadder,
+  dealFiltersOf,
   decideTier,
   levelProgress,
   qualifyingIndex,
+  segmentKey,
   type TierFigures,
   type TierPartner,
 } from './tier-rules'
@@ -38,6 +40,13 @@ const figures = (revenueDollars: number, certifications = 0, deals = 0, touches 
   certifications,
   periodMonths: 12,
   leftOut: [],
+  segments: [],
+})
+const renewals = { label: 'renewals', when: { '==': [{ var: 'deal.type' }, 'renewal'] } }
+/** Figures with $1M on every won deal, and these dollars and deals on renewals. */
+const onRenewals = (dollars: number, deals: number): TierFigures => ({
+  ...figures(1_000_000, 0, 12),
+  segments: [{ key: segmentKey(renewals), label: 'renewals', revenueMinor: BigInt(dollars) * 100n, deals }],
 })
 const reseller: TierPartner = { type: 'reseller', country: 'NL', tags: ['benelux'] }
 const now = new Date('2026-06-01T00:00:00Z')
@@ -109,6 +118,42 @@ describe('tier criteria', () => {
       '1 of 3 attributed deals',
     ],
     [
+      'revenue on renewals only',
+      { kind: 'attributed_revenue', minMinor: '10000000', deals: renewals },
+      onRenewals(120_000, 3),
+      true,
+      '$120,000 attributed revenue on renewals in the last 12 months ≥ $100,000',
+      '$120K of $100K on renewals',
+    ],
+    [
+      'renewal revenue short, whatever the total',
+      { kind: 'attributed_revenue', minMinor: '10000000', deals: renewals },
+      onRenewals(40_000, 1),
+      false,
+      '$40,000 attributed revenue on renewals in the last 12 months < $100,000',
+      '$40K of $100K on renewals',
+    ],
+    [
+      'deals on renewals',
+      { kind: 'attributed_deals', min: 2, deals: renewals },
+      onRenewals(40_000, 1),
+      false,
+      '1 attributed deal on renewals in the last 12 months < 2',
+      '1 of 2 attributed deals on renewals',
+    ],
+    [
+      'a filter not measured counts nothing',
+      {
+        kind: 'attributed_deals',
+        min: 1,
+        deals: { label: 'expansions', when: { '==': [{ var: 'deal.type' }, 'expansion'] } },
+      },
+      onRenewals(40_000, 1),
+      false,
+      '0 attributed deals on expansions in the last 12 months < 1',
+      '0 of 1 attributed deal on expansions',
+    ],
+    [
       'partner condition met',
       { kind: 'partner', label: 'Benelux reseller', when: { in: ['benelux', { var: 'partner.tags' }] } },
       figures(0),
@@ -127,6 +172,25 @@ describe('tier criteria', () => {
   ])('%s', (_name, criterion, f, met, statement, progress) => {
     const result = checkCriterion(criterion, f, reseller)
     expect(result).toMatchObject({ met, statement, progress })
+  })
+
+  it('measures each deal condition once, however many criteria use it', () => {
+    const definition: LadderDefinition = {
+      ...ladder,
+      levels: [
+        { key: 'a', name: 'A', criteria: [{ kind: 'attributed_deals', min: 1, deals: renewals }] },
+        {
+          key: 'b',
+          name: 'B',
+          criteria: [
+            { kind: 'attributed_revenue', minMinor: '100', deals: { ...renewals, label: 'renewal deals' } },
+            { kind: 'attributed_revenue', minMinor: '100' },
+          ],
+        },
+      ],
+    }
+    expect(dealFiltersOf(definition)).toEqual([renewals])
+    expect(dealFiltersOf(ladder)).toEqual([])
   })
 
   it('counts progress as a ratio that stops at 1', () => {

@@ -4,7 +4,23 @@
 // last 12 months ≥ $400,000"). No database, no clock: the caller passes `now`.
 import { evaluateLogic, isTruthyLogic } from '../../attribution'
 import { describeMoney } from '../../money'
-import type { LadderDefinition, LevelProgressView, TierCriterion, TierLevel } from './programs.contract'
+import { canonicalJson } from '../../platform/canonical-json'
+import type {
+  LadderDefinition,
+  LevelProgressView,
+  TierCriterion,
+  TierDealFilter,
+  TierLevel,
+} from './programs.contract'
+
+/** Revenue and deals on the won deals one deal filter keeps. */
+export interface DealSegment {
+  /** The filter's condition as canonical JSON: criteria with the same condition share a segment. */
+  key: string
+  label: string
+  revenueMinor: bigint
+  deals: number
+}
 
 export interface TierFigures {
   /** Attributed revenue in the ladder's currency over its period. */
@@ -17,6 +33,32 @@ export interface TierFigures {
   periodMonths: number
   /** Deal currencies no FX rate converted (their revenue is not counted). */
   leftOut: string[]
+  /** One per deal filter the ladder's criteria use. */
+  segments: DealSegment[]
+}
+
+export const segmentKey = (filter: TierDealFilter): string => canonicalJson(filter.when)
+
+/** The deal filters a ladder's criteria use, one per condition. */
+export function dealFiltersOf(definition: Pick<LadderDefinition, 'levels'>): TierDealFilter[] {
+  const filters = new Map<string, TierDealFilter>()
+  for (const level of definition.levels)
+    for (const criterion of level.criteria)
+      if (
+        (criterion.kind === 'attributed_revenue' || criterion.kind === 'attributed_deals') &&
+        criterion.deals
+      )
+        if (!filters.has(segmentKey(criterion.deals)))
+          filters.set(segmentKey(criterion.deals), criterion.deals)
+  return [...filters.values()]
+}
+
+/** The revenue and deals a criterion counts: its filter's segment, or every won deal. */
+function counted(filter: TierDealFilter | undefined, figures: TierFigures) {
+  if (!filter) return { revenueMinor: figures.revenueMinor, deals: figures.deals, on: '' }
+  const key = segmentKey(filter)
+  const segment = figures.segments.find((s) => s.key === key)
+  return { revenueMinor: segment?.revenueMinor ?? 0n, deals: segment?.deals ?? 0, on: ` on ${filter.label}` }
 }
 
 /** What partner-field criteria and a ladder's audience test. */
@@ -61,25 +103,27 @@ export function checkCriterion(
   switch (criterion.kind) {
     case 'attributed_revenue': {
       const min = BigInt(criterion.minMinor)
-      const met = figures.revenueMinor >= min
+      const { revenueMinor, on } = counted(criterion.deals, figures)
+      const met = revenueMinor >= min
       return {
         criterion,
         met,
-        ratio: ratioOf(figures.revenueMinor, min),
-        label: `${money(min, figures.currency)} attributed revenue`,
-        statement: `${money(figures.revenueMinor, figures.currency)} attributed revenue in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${money(min, figures.currency)}`,
-        progress: `${money(figures.revenueMinor, figures.currency, true)} of ${money(min, figures.currency, true)}`,
+        ratio: ratioOf(revenueMinor, min),
+        label: `${money(min, figures.currency)} attributed revenue${on}`,
+        statement: `${money(revenueMinor, figures.currency)} attributed revenue${on} in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${money(min, figures.currency)}`,
+        progress: `${money(revenueMinor, figures.currency, true)} of ${money(min, figures.currency, true)}${on}`,
       }
     }
     case 'attributed_deals': {
-      const met = figures.deals >= criterion.min
+      const { deals, on } = counted(criterion.deals, figures)
+      const met = deals >= criterion.min
       return {
         criterion,
         met,
-        ratio: ratioOf(figures.deals, criterion.min),
-        label: plural(criterion.min, 'attributed deal', 'attributed deals'),
-        statement: `${plural(figures.deals, 'attributed deal', 'attributed deals')} in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${criterion.min}`,
-        progress: `${figures.deals} of ${plural(criterion.min, 'attributed deal', 'attributed deals')}`,
+        ratio: ratioOf(deals, criterion.min),
+        label: `${plural(criterion.min, 'attributed deal', 'attributed deals')}${on}`,
+        statement: `${plural(deals, 'attributed deal', 'attributed deals')}${on} in ${period(figures.periodMonths)} ${met ? '≥' : '<'} ${criterion.min}`,
+        progress: `${deals} of ${plural(criterion.min, 'attributed deal', 'attributed deals')}${on}`,
       }
     }
     case 'activity': {

@@ -20,6 +20,8 @@ export async function recordDeal(
     name: string
     status: 'won' | 'lost' | 'open'
     amount: string
+    type?: 'new' | 'renewal' | 'expansion'
+    parentDealId?: string
     closedAt?: string
     openedAt?: string
   },

@@ -21,6 +21,22 @@ const definition: LadderDefinition = {
         { kind: 'partner', label: 'in the US', when: { '==': [{ var: 'partner.country' }, 'US'] } },
       ],
     },
+    {
+      key: 'retention',
+      name: 'Retention',
+      criteria: [
+        {
+          kind: 'attributed_revenue',
+          minMinor: '10000000',
+          deals: { label: 'renewals', when: { '==': [{ var: 'deal.type' }, 'renewal'] } },
+        },
+        {
+          kind: 'attributed_deals',
+          min: 2,
+          deals: { label: 'large deals', when: { '>=': [{ var: 'deal.amount' }, 50000] } },
+        },
+      ],
+    },
   ],
 }
 
@@ -31,6 +47,9 @@ describe('the ladder editor’s draft', () => {
     expect(draft.levels[1]!.criteria[2]).toMatchObject({ kind: 'activity', value: '40' })
     expect(draft.levels[1]!.criteria[3]).toMatchObject({ kind: 'partner', tag: 'certified', json: '' })
     expect(draft.levels[1]!.criteria[4]!.tag).toBe('')
+    expect(draft.levels[1]!.criteria[0]!.on).toBe('all')
+    expect(draft.levels[2]!.criteria[0]).toMatchObject({ on: 'renewal', label: '', json: '' })
+    expect(draft.levels[2]!.criteria[1]).toMatchObject({ on: 'custom', label: 'large deals' })
     expect(inputOfDraft(draft, 2)).toEqual({ input: { name: 'Tiers', definition } })
   })
 
@@ -49,11 +68,13 @@ describe('the ladder editor’s draft', () => {
     draft.levels[1]!.criteria[0]!.value = 'lots'
     draft.levels[1]!.criteria[1]!.value = '0'
     draft.levels[1]!.criteria[4]!.json = '{ nope'
+    draft.levels[2]!.criteria[1]!.json = ''
     expect(inputOfDraft(draft, 2)).toEqual({
       errors: {
         'levels.1.criteria.0.value': 'Enter an amount such as 400000',
         'levels.1.criteria.1.value': 'Enter a whole number from 1',
         'levels.1.criteria.4.json': 'Enter a tag, or a json-logic condition',
+        'levels.2.criteria.1.json': 'Enter a json-logic condition on the deal',
       },
     })
   })
@@ -62,6 +83,7 @@ describe('the ladder editor’s draft', () => {
     ['definition.levels[1].key', 'levels.1.key'],
     ['definition.levels.0.criteria.2.minMinor', 'levels.0.criteria.2.value'],
     ['definition.levels[0].criteria[1].when', 'levels.0.criteria.1.json'],
+    ['definition.levels[2].criteria[0].deals.when', 'levels.2.criteria.0.json'],
     ['definition.graceDays', 'graceDays'],
     ['name', 'name'],
     ['definition.audience', null],

@@ -5,6 +5,7 @@ import type {
   LadderDefinition,
   LadderDefinitionInput,
   TierCriterion,
+  TierDealFilter,
 } from '../../../../src/modules/programs/programs.contract'
 import { amountToMinor, minorToAmount } from '../incentives/decimal-text'
 
@@ -25,13 +26,30 @@ export const criterionLabels: Record<CriterionKind, string> = {
   partner: 'Partner condition',
 }
 
+/** Which won deals revenue and deals criteria count: all, one deal type, or a condition typed by hand. */
+export const dealScopes = ['all', 'new', 'renewal', 'expansion', 'custom'] as const
+export type DealScope = (typeof dealScopes)[number]
+export const dealScopeLabels: Record<DealScope, string> = {
+  all: 'on every won deal',
+  new: 'on new business',
+  renewal: 'on renewals',
+  expansion: 'on expansions',
+  custom: 'on deals matching…',
+}
+const dealTypeLabels = { new: 'new business', renewal: 'renewals', expansion: 'expansions' } as const
+type DealType = keyof typeof dealTypeLabels
+
 export type CriterionDraft = {
   kind: CriterionKind
   /** Revenue in major units, or a count. */
   value: string
+  /** Revenue and deals: which won deals count. */
+  on: DealScope
+  /** A partner condition's (or a custom deal condition's) words. */
   label: string
   /** A partner condition: a tag the partner has, or json-logic typed by hand. */
   tag: string
+  /** json-logic typed by hand: a partner condition, or the deals a criterion counts. */
   json: string
 }
 export type LevelDraft = { key: string; name: string; criteria: CriterionDraft[] }
@@ -49,6 +67,7 @@ export type LadderDraft = {
 export const emptyCriterion = (): CriterionDraft => ({
   kind: 'attributed_revenue',
   value: '',
+  on: 'all',
   label: '',
   tag: '',
   json: '',
@@ -94,12 +113,29 @@ const hasTag = (when: unknown): string | null => {
   return variable?.var === 'partner.tags' ? args[0] : null
 }
 
+/** The deal type a condition tests alone (`deal.type == renewal`), or null. */
+const dealTypeOf = (when: unknown): DealType | null => {
+  if (typeof when !== 'object' || when === null || !('==' in when)) return null
+  const args = (when as { '==': unknown })['==']
+  if (!Array.isArray(args) || args.length !== 2 || (args[0] as { var?: unknown })?.var !== 'deal.type')
+    return null
+  return typeof args[1] === 'string' && args[1] in dealTypeLabels ? (args[1] as DealType) : null
+}
+
+const dealsDraft = (deals: TierDealFilter | undefined): Pick<CriterionDraft, 'on' | 'label' | 'json'> => {
+  if (!deals) return { on: 'all', label: '', json: '' }
+  const type = dealTypeOf(deals.when)
+  if (type && deals.label === dealTypeLabels[type]) return { on: type, label: '', json: '' }
+  return { on: 'custom', label: deals.label, json: JSON.stringify(deals.when, null, 2) }
+}
+
 function criterionDraft(criterion: TierCriterion, digits: number): CriterionDraft {
   const base = emptyCriterion()
   switch (criterion.kind) {
     case 'attributed_revenue':
-      return { ...base, value: minorToAmount(criterion.minMinor, digits) }
+      return { ...base, value: minorToAmount(criterion.minMinor, digits), ...dealsDraft(criterion.deals) }
     case 'attributed_deals':
+      return { ...base, kind: criterion.kind, value: String(criterion.min), ...dealsDraft(criterion.deals) }
     case 'activity':
     case 'certifications':
       return { ...base, kind: criterion.kind, value: String(criterion.min) }
@@ -136,6 +172,19 @@ export type DraftResult = { input: CreateLadderInput } | { errors: Record<string
 
 const count = (text: string) => (/^\d{1,7}$/.test(text.trim()) ? Number(text.trim()) : null)
 
+/** The deals a revenue or deals criterion counts, as the API takes them; a mistake goes in `errors`. */
+function dealsOfDraft(c: CriterionDraft, at: string, errors: Record<string, string>) {
+  if (c.on === 'all') return {}
+  if (c.on !== 'custom')
+    return { deals: { label: dealTypeLabels[c.on], when: { '==': [{ var: 'deal.type' }, c.on] } } }
+  try {
+    return { deals: { label: c.label.trim() || 'matching deals', when: JSON.parse(c.json) as unknown } }
+  } catch {
+    errors[`${at}.json`] = 'Enter a json-logic condition on the deal'
+    return {}
+  }
+}
+
 /** The definition the API takes, or the form's own mistakes by form path. */
 export function inputOfDraft(draft: LadderDraft, digits: number): DraftResult {
   const errors: Record<string, string> = {}
@@ -147,7 +196,8 @@ export function inputOfDraft(draft: LadderDraft, digits: number): DraftResult {
       if (c.kind === 'attributed_revenue') {
         const minMinor = amountToMinor(c.value, digits)
         if (minMinor === null) errors[`${at}.value`] = 'Enter an amount such as 400000'
-        return minMinor === null ? [] : [{ kind: c.kind, minMinor }]
+        const deals = dealsOfDraft(c, at, errors)
+        return minMinor === null ? [] : [{ kind: c.kind, minMinor, ...deals }]
       }
       if (c.kind === 'partner') {
         let when: unknown = c.tag.trim()
@@ -165,11 +215,12 @@ export function inputOfDraft(draft: LadderDraft, digits: number): DraftResult {
         return [{ kind: 'partner', label, when }]
       }
       const min = count(c.value)
+      const deals = c.kind === 'attributed_deals' ? dealsOfDraft(c, at, errors) : {}
       if (min === null || min < 1) {
         errors[`${at}.value`] = 'Enter a whole number from 1'
         return []
       }
-      return [{ kind: c.kind, min }]
+      return [{ kind: c.kind, min, ...deals }]
     }),
   }))
   if (Object.keys(errors).length > 0) return { errors }
@@ -194,7 +245,7 @@ export function formPathOf(path: string): string | null {
   if (['mode', 'graceDays', 'periodMonths', 'currency'].includes(dotted)) return dotted
   const level = /^levels\.(\d+)\.(key|name)$/.exec(dotted)
   if (level) return `levels.${level[1]}.${level[2]}`
-  const criterion = /^levels\.(\d+)\.criteria\.(\d+)(?:\.(\w+))?$/.exec(dotted)
+  const criterion = /^levels\.(\d+)\.criteria\.(\d+)(?:\.(?:deals\.)?(\w+))?$/.exec(dotted)
   if (criterion) {
     const field =
       criterion[3] === 'when'

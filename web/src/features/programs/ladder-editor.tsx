@@ -10,12 +10,10 @@ import {
   NumberInput,
   Paper,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from '@mantine/core'
@@ -29,10 +27,8 @@ import { useSubmit } from '../../ui/form-submit'
 import { minorDigits } from '../../ui/money'
 import { notifySuccess, showProblem } from '../../ui/problem'
 import { CurrencySelect } from '../../ui/region-select'
+import { CriterionRow } from './ladder-criterion'
 import {
-  type CriterionKind,
-  criterionKinds,
-  criterionLabels,
   draftOfLadder,
   emptyCriterion,
   formPathOf,
@@ -222,71 +218,16 @@ export function LadderEditor({ ladder, currency }: { ladder?: LadderView; curren
                       No criteria: every partner qualifies.
                     </Text>
                   ) : null}
-                  {level.criteria.map((criterion, j) => {
-                    const at = `levels.${i}.criteria.${j}`
-                    return (
-                      <Group key={`${at}`} align="flex-start" wrap="wrap" gap="sm">
-                        <Select
-                          aria-label="Criterion"
-                          data={criterionKinds.map((kind) => ({ value: kind, label: criterionLabels[kind] }))}
-                          allowDeselect={false}
-                          w={240}
-                          {...form.getInputProps(`${at}.kind`)}
-                          onChange={(value) =>
-                            value && form.setFieldValue(`${at}.kind`, value as CriterionKind)
-                          }
-                        />
-                        {criterion.kind === 'partner' ? (
-                          <>
-                            <TextInput
-                              aria-label="Condition label"
-                              placeholder="certified partner"
-                              {...form.getInputProps(`${at}.label`)}
-                            />
-                            <TextInput
-                              aria-label="Partner has tag"
-                              placeholder="tag, e.g. certified"
-                              {...form.getInputProps(`${at}.tag`)}
-                            />
-                            {criterion.tag.trim() ? null : (
-                              <Textarea
-                                aria-label="Condition as json-logic"
-                                placeholder='{ "==": [{ "var": "partner.country" }, "US"] }'
-                                autosize
-                                minRows={1}
-                                w={320}
-                                {...form.getInputProps(`${at}.json`)}
-                              />
-                            )}
-                          </>
-                        ) : (
-                          <TextInput
-                            aria-label={criterionLabels[criterion.kind]}
-                            placeholder={criterion.kind === 'attributed_revenue' ? '400000' : '2'}
-                            rightSection={
-                              criterion.kind === 'attributed_revenue' ? (
-                                <Text size="xs" c="dimmed">
-                                  {form.values.currency}
-                                </Text>
-                              ) : null
-                            }
-                            rightSectionWidth={48}
-                            inputMode="decimal"
-                            {...form.getInputProps(`${at}.value`)}
-                          />
-                        )}
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label="Remove criterion"
-                          onClick={() => form.removeListItem(`levels.${i}.criteria`, j)}
-                          mt={4}
-                        >
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      </Group>
-                    )
-                  })}
+                  {level.criteria.map((criterion, j) => (
+                    <CriterionRow
+                      // biome-ignore lint/suspicious/noArrayIndexKey: criteria are positions in the list
+                      key={`levels.${i}.criteria.${j}`}
+                      form={form}
+                      at={`levels.${i}.criteria.${j}`}
+                      criterion={criterion}
+                      onRemove={() => form.removeListItem(`levels.${i}.criteria`, j)}
+                    />
+                  ))}
                   <Group>
                     <Button
                       variant="subtle"
