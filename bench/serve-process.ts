@@ -1,6 +1,6 @@
-// A demo server as its own process for benchmarks that measure what a running server does: started on
-// a free port (embedded data dir or DATABASE_URL), signed in as the demo admin, settled after the
-// demo's first org-wide recompute, and stopped.
+// A server as its own process for benchmarks that measure what a running server does: started on a
+// free port (embedded data dir or DATABASE_URL) with the demo org or on data a bench wrote, signed in
+// (the demo admin by default), settled after the demo's first org-wide recompute, and stopped.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -21,8 +21,9 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/** `credence serve` with these arguments (add `--demo` for the demo org), once it listens. */
 export async function startServer(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn('node', [bin, 'serve', '--demo', '--host', '127.0.0.1', ...args], {
+  const child = spawn('node', [bin, 'serve', '--host', '127.0.0.1', ...args], {
     env: { ...process.env, SIGN_IN_RATE_LIMIT: '1000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -45,11 +46,14 @@ export interface Session {
   headers: Record<string, string>
 }
 
-export async function signIn(base: string): Promise<Session> {
+export async function signIn(
+  base: string,
+  login = { email: 'admin@demo.credence.dev', password: 'credence-demo' },
+): Promise<Session> {
   const response = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.credence.dev', password: 'credence-demo' }),
+    body: JSON.stringify(login),
   })
   if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`)
   const cookie = response.headers
@@ -108,6 +112,12 @@ export async function onBothDatabases(
   return figures
 }
 
+/** Stops a server started by `startServer`. */
+export async function stopServer(server: ChildProcess): Promise<void> {
+  server.kill('SIGTERM')
+  await new Promise((resolve) => server.once('exit', resolve))
+}
+
 /** Starts the demo server, signs in, waits for the first recompute, runs `task`, and stops it. */
 export async function withDemoServer<T>(
   args: string[],
@@ -115,13 +125,12 @@ export async function withDemoServer<T>(
   task: (session: Session) => Promise<T>,
 ): Promise<T> {
   const port = await freePort()
-  const server: ChildProcess = await startServer(['--port', String(port), ...args], env)
+  const server: ChildProcess = await startServer(['--demo', '--port', String(port), ...args], env)
   try {
     const session = await signIn(`http://127.0.0.1:${port}`)
     await settle(session)
     return await task(session)
   } finally {
-    server.kill('SIGTERM')
-    await new Promise((resolve) => server.once('exit', resolve))
+    await stopServer(server)
   }
 }
