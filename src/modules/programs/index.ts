@@ -38,11 +38,8 @@ import { trainingIds } from './training/training.tables'
 export { computeOrgHealth } from './health/health.service'
 export { createLadder } from './ladders.service'
 export { setLeaderboardMembership, updateLeaderboardSettings } from './leaderboard/leaderboard.service'
-export {
-  acceptAgreement,
-  confirmStep,
-  noteDealRegistration,
-} from './onboarding/onboarding-progress.service'
+export { noteDealRegistration } from './onboarding/onboarding-progress.service'
+export { acceptAgreement, confirmStep } from './onboarding/onboarding-steps.service'
 export { createWorkflow, publishWorkflow, updateWorkflow } from './onboarding/workflows.service'
 export { generateQbr, shareQbr } from './qbr/qbr.service'
 export { uploadAttachment } from './support/attachments.service'

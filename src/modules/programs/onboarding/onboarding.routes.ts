@@ -16,13 +16,8 @@ import {
   workflowProgressView,
   workflowView,
 } from './onboarding.contract'
-import {
-  acceptAgreement,
-  confirmStep,
-  getPartnerOnboarding,
-  getWorkflowProgress,
-  untickStep,
-} from './onboarding-progress.service'
+import { acceptAgreement, confirmStep, untickStep } from './onboarding-steps.service'
+import { getPartnerOnboarding, getWorkflowProgress } from './onboarding-views.service'
 import {
   archiveWorkflow,
   createWorkflow,

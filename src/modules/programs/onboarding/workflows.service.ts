@@ -18,9 +18,10 @@ import type {
 } from './onboarding.contract'
 import { createWorkflowInput, onboardingAudience, updateWorkflowInput } from './onboarding.contract'
 import { onboardingIds, onboardingWorkflows, onboardingWorkflowVersions } from './onboarding.tables'
-import { enrolAudience, type OnboardingDeps, summarizeWorkflows } from './onboarding-progress.service'
+import { enrolAudience, type OnboardingDeps } from './onboarding-progress.service'
 import { courseTitles, toStepView } from './onboarding-reads'
 import { toStepDefinition } from './onboarding-rules'
+import { summarizeWorkflows } from './onboarding-views.service'
 
 type WorkflowRow = typeof onboardingWorkflows.$inferSelect
 
