@@ -16,9 +16,9 @@ import { containsPattern } from '../../../platform/search'
 import { findStaffUsers } from '../../identity'
 import { readPartnerActivityAfter } from '../../journeys'
 import { findPartners } from '../../partners'
-import { matchAccountTerritories } from '../../programs'
 import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
+import { isSameRouting, routeByTerritory, type TerritoryRouting } from '../territory-routing.service'
 import { conflictsFor, findConflicts, readAccountKey, readDomain, resolvePartner } from './conflicts.service'
 import { readRegistrationSettings } from './registration-settings.service'
 import type {
@@ -301,22 +301,13 @@ function readAmount(amount: string, currency: string): bigint {
   return amountMinor
 }
 
-/**
- * The reviewer a new registration goes to: the owner of the most specific territory that takes its
- * account, with the reason in words. None matching leaves it unassigned.
- */
+/** The reviewer a registration goes to: the owner of the most specific territory that takes its account. */
 async function routeRegistration(
   db: Db,
   orgId: string,
   account: { domain: string | null; country: string | null; industry: string | null },
-): Promise<{ assignedTo: string | null; territoryId: string | null; routingReason: string | null }> {
-  const [best] = await matchAccountTerritories(db, orgId, account)
-  if (!best) return { assignedTo: null, territoryId: null, routingReason: null }
-  return {
-    assignedTo: best.ownerUserId,
-    territoryId: best.territoryId,
-    routingReason: `routed to the ${best.territoryName} territory: ${best.reason}`,
-  }
+): Promise<TerritoryRouting> {
+  return (await routeByTerritory(db, orgId, account)).routing
 }
 
 /**
@@ -345,7 +336,7 @@ export async function rerouteRegistration(
       routingReason: row.routingReason,
     }
     const after = await routeRegistration(tx, scope.orgId, row)
-    if (before.assignedTo === after.assignedTo && before.territoryId === after.territoryId) return
+    if (isSameRouting(before, after)) return
     await tx
       .update(dealRegistrations)
       .set({ ...after, updatedAt: clock.now() })
