@@ -100,7 +100,8 @@ export async function seedDemoLeads(
   scope: Scope,
   options: { asOf: Date; convertedDealId: string },
 ): Promise<number> {
-  for (const plan of planned) {
+  // oldest first, so the list (newest first, by id) reads in the order they came in
+  for (const plan of [...planned].sort((a, b) => b.daysAgo - a.daysAgo)) {
     const { daysAgo, outcome, ...input } = plan
     const at = new Date(options.asOf.getTime() - daysAgo * day)
     const { lead } = await createLead(

@@ -117,7 +117,7 @@ export function LeadsPage() {
                     <Table.Th>Company</Table.Th>
                     <Table.Th>Domain</Table.Th>
                     <Table.Th>Country and industry</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={140}>Status</Table.Th>
                     <Table.Th>Assigned to</Table.Th>
                     <Table.Th>Source</Table.Th>
                     <Table.Th>Created</Table.Th>
