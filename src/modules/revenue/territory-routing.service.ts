@@ -1,6 +1,9 @@
 // Territory routing, shared by deal registrations and leads: the owner of the most specific active
-// territory that takes an account, the reason in words, and every territory that takes it.
+// territory that takes an account, the reason in words, every territory that takes it, and the list
+// filter by who a record went to.
+import { type Column, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
+import type { Scope } from '../../platform/scope'
 import { matchAccountTerritories, type TerritoryRoute } from '../programs'
 
 /** Where a record is routed: its owner, the territory and why; all null when no territory took it. */
@@ -37,3 +40,15 @@ export async function routeByTerritory(
 /** Whether routing again changes anything: the same owner through the same territory does not. */
 export const isSameRouting = (a: TerritoryRouting, b: TerritoryRouting): boolean =>
   a.assignedTo === b.assignedTo && a.territoryId === b.territoryId
+
+/** A list's assignee filter: "me" the caller's own, "none" those nobody has, or a staff user's id. */
+export function assigneeCondition(
+  scope: Scope,
+  column: Column,
+  assignedTo: string | undefined,
+): SQL | undefined {
+  if (assignedTo === undefined) return undefined
+  if (assignedTo === 'none') return isNull(column)
+  const userId = assignedTo === 'me' ? (scope.actor.type === 'user' ? scope.actor.id : null) : assignedTo
+  return userId === null ? sql`false` : eq(column, userId)
+}

@@ -1,7 +1,7 @@
 // Leads as staff and integrations create them and staff read them: creation routes each to the owner of
 // the most specific territory that takes it (idempotent with an Idempotency-Key or the source's own id),
 // the list with its filters, and one lead with the other territories that take it. Staff only.
-import { and, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, ilike, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
@@ -17,7 +17,7 @@ import { findDealNames } from '../../journeys'
 import { readDomain } from '../registrations/conflicts.service'
 import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
-import { routeByTerritory, type TerritoryRouting } from '../territory-routing.service'
+import { assigneeCondition, routeByTerritory, type TerritoryRouting } from '../territory-routing.service'
 import type { CreateLeadInput, LeadDetailView, LeadView, ListLeadsQuery } from './leads.contract'
 import { leadIds, leads } from './leads.tables'
 
@@ -87,20 +87,12 @@ export function toLeadView(row: LeadRow, assignees: Names): LeadView {
   }
 }
 
-/** "me": the caller's own leads; "none": those nobody works; or a staff user's id. */
-function assigneeFilter(scope: Scope, assignedTo: string | undefined): SQL | undefined {
-  if (assignedTo === undefined) return undefined
-  if (assignedTo === 'none') return isNull(leads.assignedTo)
-  const userId = assignedTo === 'me' ? (scope.actor.type === 'user' ? scope.actor.id : null) : assignedTo
-  return userId === null ? sql`false` : eq(leads.assignedTo, userId)
-}
-
 export async function listLeads(db: Db, scope: Scope, query: ListLeadsQuery) {
   requireLeads(scope, 'leads.read')
   const filters = and(
     eq(leads.orgId, scope.orgId),
     query.status ? eq(leads.status, query.status) : undefined,
-    assigneeFilter(scope, query.assignedTo),
+    assigneeCondition(scope, leads.assignedTo, query.assignedTo),
     query.q
       ? or(ilike(leads.companyName, containsPattern(query.q)), ilike(leads.domain, containsPattern(query.q)))
       : undefined,

@@ -3,30 +3,20 @@
 // it with the reason. Each answer replaces the lead shown, and the lists refresh.
 import { Button, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { isPartnerRole } from '../../../../src/modules/identity/identity.contract'
 import type { LeadDetailView } from '../../../../src/modules/revenue/leads/leads.contract'
 import { useSubmit } from '../../ui/form-submit'
-import { formatMoney } from '../../ui/money'
-import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
-import { type Option, RemoteSelect } from '../../ui/remote-select'
+import { fieldsNamed, notifyError, showProblem } from '../../ui/problem'
+import { useRecordAction } from '../../ui/record-action'
 import { identityApi, identityKeys } from '../identity/identity-api'
 import { useMe } from '../identity/session'
-import { dealsApi } from '../journeys/journeys-api'
+import { DealPicker } from '../journeys/deal-picker'
 import { leadKeys, leadsApi } from './leads-api'
 
-function useLeadAction<T>(leadId: string, send: (input: T) => Promise<LeadDetailView>, done: string) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: send,
-    onSuccess: async (updated) => {
-      notifySuccess(done)
-      queryClient.setQueryData(leadKeys.detail(leadId), updated)
-      await queryClient.invalidateQueries({ queryKey: leadKeys.all })
-    },
-  })
-}
+const useLeadAction = <T,>(leadId: string, send: (input: T) => Promise<LeadDetailView>, done: string) =>
+  useRecordAction({ detail: leadKeys.detail(leadId), all: leadKeys.all }, send, done)
 
 export function RoutingActions({ lead: l }: { lead: LeadDetailView }) {
   const me = useMe()
@@ -102,15 +92,6 @@ export function RoutingActions({ lead: l }: { lead: LeadDetailView }) {
   )
 }
 
-const dealOption = (deal: {
-  id: string
-  name: string
-  amount: Parameters<typeof formatMoney>[0]
-}): Option => ({
-  value: deal.id,
-  label: `${deal.name} · ${formatMoney(deal.amount)}`,
-})
-
 export function LeadActions({ lead: l }: { lead: LeadDetailView }) {
   const start = useLeadAction(
     l.id,
@@ -173,16 +154,8 @@ export function LeadActions({ lead: l }: { lead: LeadDetailView }) {
             <Title order={2} size="h4">
               Convert
             </Title>
-            <RemoteSelect
+            <DealPicker
               label="Deal"
-              placeholder="Search deals"
-              nothingFoundMessage="No deal by that name"
-              queryKey={[...leadKeys.detail(l.id), 'deals']}
-              search={async (q) => {
-                const page = await dealsApi.list({ q: q || undefined }, null, 25)
-                return page.items.map(dealOption)
-              }}
-              lookup={async (id) => dealOption(await dealsApi.get(id))}
               value={convertForm.values.dealId}
               onChange={(value) => convertForm.setFieldValue('dealId', value)}
               error={convertForm.errors.dealId}

@@ -4,9 +4,9 @@
 import { Alert, Grid, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useQuery } from '@tanstack/react-query'
-import type { ReactNode } from 'react'
 import type { LeadDetailView } from '../../../../src/modules/revenue/leads/leads.contract'
 import { formatDateTime } from '../../ui/dates'
+import { Fact } from '../../ui/fact'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
@@ -47,17 +47,6 @@ export function LeadDetail({ leadId }: { leadId: string }) {
         ) : null}
       </Grid>
     </>
-  )
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
   )
 }
 
