@@ -214,6 +214,39 @@ describe('demo seed', () => {
     expect(routed.every((r) => r.owner !== null)).toBe(true)
   })
 
+  it('has leads routed by its territories, one no territory takes, and one in each later state', async () => {
+    const seen = await q<{ company_name: string; status: string; owner: string | null; reason: string }>(
+      first,
+      `select l.company_name, l.status, u.name as owner, l.routing_reason as reason
+         from leads l left join users u on u.org_id = l.org_id and u.id = l.assigned_to
+        order by l.company_name`,
+    )
+    expect(seen.find((l) => l.company_name === 'Wayne Logistics')).toEqual({
+      company_name: 'Wayne Logistics',
+      status: 'new',
+      owner: 'Morgan Manager',
+      reason: 'routed to the EMEA Software territory: country DE, industry Software',
+    })
+    expect(seen.find((l) => l.company_name === 'Soylent Foods')).toMatchObject({
+      owner: null,
+      reason:
+        'unassigned: no active territory takes country BR, region LATAM, industry Food, domain soylent-foods.example',
+    })
+    expect(seen.map((l) => l.status).sort()).toEqual([
+      'converted',
+      'disqualified',
+      'new',
+      'new',
+      'new',
+      'working',
+    ])
+    const converted = await q<{ n: number }>(
+      first,
+      "select count(*)::int as n from leads l join deals d on d.org_id = l.org_id and d.id = l.deal_id where l.status = 'converted'",
+    )
+    expect(converted[0]!.n).toBe(1)
+  })
+
   it('has courses with quizzes, and certificates — one close to expiry — held by the demo partner’s people', async () => {
     const courses = await q<{ title: string; status: string; questions: number }>(
       first,

@@ -24,6 +24,7 @@ import {
 } from './demo-catalog'
 import { seedDemoHealth } from './demo-health'
 import { seedDemoLeaderboard } from './demo-leaderboard'
+import { seedDemoLeads } from './demo-leads'
 import { seedDemoOnboarding } from './demo-onboarding'
 import { seedDemoQbrs } from './demo-qbr'
 import { seedDemoRegistrations } from './demo-registrations'
@@ -445,6 +446,9 @@ export async function seedDemo(
     )!.id,
     openDealAccount: accountRows.find((a) => a.id === openDeal.accountId)!.name,
   })
+
+  // leads routed by the same territories: some to each owner, one no territory takes, one converted
+  await seedDemoLeads(db, scope, { asOf, convertedDealId: openDeal.id })
 
   // courses with quizzes, and people of the demo partner and another who took them
   const otherPartner = partnerIds.find(

@@ -1,8 +1,11 @@
 // Revenue: deal registration — partners' claims on opportunities, conflicts with other partners'
 // claims and open deals, the review workflow with SLA and protection, and the deal and registration
-// touch an approval makes in journeys (ADR 0013). May import: identity, partners, journeys, credits,
+// touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
+// who works them, converted into deals or disqualified. May import: identity, partners, journeys, credits,
 // incentives, programs, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
+import { leadsRoutes } from './leads/leads.routes'
+import { leadIds } from './leads/leads.tables'
 import { registrationsRoutes } from './registrations/registrations.routes'
 import { registrationIds } from './registrations/registrations.tables'
 import { expireJob, expireRegistrations } from './registrations/review.service'
@@ -10,6 +13,8 @@ import { revenueEvents } from './revenue.events'
 import { revenuePermissions } from './revenue.permissions'
 import { revenueSubscribers } from './revenue.subscribers'
 
+export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
+export { createLead } from './leads/leads.service'
 export { submitRegistration } from './registrations/registrations.service'
 export {
   approveRegistration,
@@ -20,7 +25,10 @@ export { revenueEvents, revenuePermissions }
 
 export const revenueModule: ModuleDescriptor = {
   name: 'revenue',
-  routes: registrationsRoutes,
+  routes(app, deps) {
+    registrationsRoutes(app, deps)
+    leadsRoutes(app, deps)
+  },
   subscribers: revenueSubscribers,
   jobs: [
     {
@@ -33,6 +41,6 @@ export const revenueModule: ModuleDescriptor = {
     },
   ],
   permissions: revenuePermissions.table,
-  idPrefixes: registrationIds.prefixes,
+  idPrefixes: { ...registrationIds.prefixes, ...leadIds.prefixes },
   events: revenueEvents.types,
 }

@@ -13,13 +13,25 @@ const registration = (partnerId: string, accountName: string) => ({
   notes: 'Fixture registration',
 })
 
+const fixtureLead = (companyName: string) => ({
+  companyName,
+  domain: 'fixture-lead.example',
+  contactName: 'Fixture Prospect',
+  contactEmail: 'prospect@fixture-lead.example',
+  country: 'DE',
+  industry: 'Software',
+  source: 'web',
+  notes: 'Fixture lead',
+})
+
 export const revenueFixture: ModuleFixture = {
   async seed(client, ids) {
     const submitted = await created(
       client.post('/api/v1/registrations', registration(ids.partner!, 'Fixture Registration Co')),
       'deal registration',
     )
-    return { registration: submitted.id! }
+    const lead = await created(client.post('/api/v1/leads', fixtureLead('Fixture Lead Co')), 'lead')
+    return { registration: submitted.id!, lead: lead.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/registrations/check': {
@@ -45,6 +57,16 @@ export const revenueFixture: ModuleFixture = {
       body: { message: 'The CFO' },
     },
     'POST /api/v1/registrations/{id}/extend': { params: { id: ids.registration! }, body: {} },
+    'POST /api/v1/leads': { body: fixtureLead('Another Lead Co') },
+    'GET /api/v1/leads/{id}': { params: { id: ids.lead! } },
+    'POST /api/v1/leads/{id}/reroute': { params: { id: ids.lead! } },
+    'POST /api/v1/leads/{id}/assign': { params: { id: ids.lead! }, body: { userId: null } },
+    'POST /api/v1/leads/{id}/status': { params: { id: ids.lead! }, body: { status: 'working' } },
   }),
-  lists: ['/api/v1/registrations', '/api/v1/registrations?overdue=false'],
+  lists: [
+    '/api/v1/registrations',
+    '/api/v1/registrations?overdue=false',
+    '/api/v1/leads',
+    '/api/v1/leads?assignedTo=none',
+  ],
 }

@@ -1,4 +1,4 @@
-// Who may read, submit and decide deal registrations.
+// Who may read, submit and decide deal registrations, and who reads and works leads.
 import { definePermissions, partnerRoles, roleSets } from '../identity'
 
 export const revenuePermissions = definePermissions({
@@ -7,4 +7,8 @@ export const revenuePermissions = definePermissions({
   // partners register their opportunities; partner managers may register one for a partner
   'registrations.submit': { roles: [...roleSets.managers, ...partnerRoles] },
   'registrations.review': { roles: roleSets.managers },
+  // leads are staff's: every staff role (and a read API key) reads them, never a partner user
+  'leads.read': { roles: roleSets.staff },
+  // creating, routing, assigning and moving leads along: partner managers, and read-write API keys
+  'leads.write': { roles: roleSets.managers },
 })

@@ -24,6 +24,7 @@ import {
   IconSchool,
   IconStairsUp,
   IconTrophy,
+  IconUserSearch,
   IconUsers,
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
@@ -54,6 +55,7 @@ type NavTarget =
   | '/tax'
   | '/tiers'
   | '/registrations'
+  | '/leads'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -103,6 +105,7 @@ export function ConsoleLayout() {
           {item('/deals', 'Deals', <IconBriefcase size={18} />)}
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
+          {item('/leads', 'Leads', <IconUserSearch size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}

@@ -27,6 +27,8 @@ import { type AccountListSearch, AccountsList } from '../features/journeys/accou
 import { DealDetail } from '../features/journeys/deal-detail'
 import { type DealListSearch, DealsList } from '../features/journeys/deals-list'
 import { NewDealPage } from '../features/journeys/new-deal-page'
+import { LeadDetail } from '../features/leads/lead-detail'
+import { LeadsPage } from '../features/leads/leads-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
@@ -441,6 +443,20 @@ const registrationRoute = createRoute({
   },
 })
 
+const leadsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'leads',
+  component: LeadsPage,
+})
+const leadRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'leads/$leadId',
+  component: function LeadRoute() {
+    const { leadId } = leadRoute.useParams()
+    return <LeadDetail key={leadId} leadId={leadId} />
+  },
+})
+
 export const consoleTree = consoleRoute.addChildren([
   dashboardRoute,
   partnersRoute.addChildren([partnersIndexRoute, newPartnerRoute, partnerRoute, editPartnerRoute]),
@@ -484,4 +500,6 @@ export const consoleTree = consoleRoute.addChildren([
   workflowRoute,
   registrationsRoute,
   registrationRoute,
+  leadsRoute,
+  leadRoute,
 ])

@@ -1,7 +1,7 @@
 // Deal registrations as partners submit them and everyone reads them: submission (idempotent with an
 // Idempotency-Key, conflicts checked first), the list with filters and the overdue and inactivity
 // flags, and one registration with its live conflicts and history. A partner user sees only their own.
-import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { MoneyError, parseAmount, toMoneyView } from '../../../money'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
@@ -16,9 +16,14 @@ import { containsPattern } from '../../../platform/search'
 import { findStaffUsers } from '../../identity'
 import { readPartnerActivityAfter } from '../../journeys'
 import { findPartners } from '../../partners'
-import { matchAccountTerritories } from '../../programs'
 import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
+import {
+  assigneeCondition,
+  isSameRouting,
+  routeByTerritory,
+  type TerritoryRouting,
+} from '../territory-routing.service'
 import { conflictsFor, findConflicts, readAccountKey, readDomain, resolvePartner } from './conflicts.service'
 import { readRegistrationSettings } from './registration-settings.service'
 import type {
@@ -188,14 +193,6 @@ export async function viewRegistrations(
   return rows.map((row) => toRegistrationView(row, extras, now, Boolean(scope.partnerId)))
 }
 
-/** "me": the caller's own queue; "none": those no territory took; or a staff user's id. */
-function assigneeFilter(scope: Scope, assignedTo: string | undefined): SQL | undefined {
-  if (assignedTo === undefined) return undefined
-  if (assignedTo === 'none') return isNull(dealRegistrations.assignedTo)
-  const userId = assignedTo === 'me' ? (scope.actor.type === 'user' ? scope.actor.id : null) : assignedTo
-  return userId === null ? sql`false` : eq(dealRegistrations.assignedTo, userId)
-}
-
 export async function listRegistrations(db: Db, scope: Scope, query: ListRegistrationsQuery, clock: Clock) {
   revenuePermissions.require(scope, 'registrations.read')
   if (scope.partnerId && query.partnerId && query.partnerId !== scope.partnerId)
@@ -210,7 +207,7 @@ export async function listRegistrations(db: Db, scope: Scope, query: ListRegistr
     visibleRegistrations(scope),
     query.status ? eq(r.status, query.status) : undefined,
     query.partnerId ? eq(r.partnerId, query.partnerId) : undefined,
-    assigneeFilter(scope, query.assignedTo),
+    assigneeCondition(scope, dealRegistrations.assignedTo, query.assignedTo),
     query.overdue === true ? and(eq(r.status, 'pending'), lt(r.reviewDueAt, now)) : undefined,
     query.overdue === false
       ? sql`not (${r.status} = 'pending' and ${r.reviewDueAt} < ${now.toISOString()}::timestamptz)`
@@ -301,22 +298,13 @@ function readAmount(amount: string, currency: string): bigint {
   return amountMinor
 }
 
-/**
- * The reviewer a new registration goes to: the owner of the most specific territory that takes its
- * account, with the reason in words. None matching leaves it unassigned.
- */
+/** The reviewer a registration goes to: the owner of the most specific territory that takes its account. */
 async function routeRegistration(
   db: Db,
   orgId: string,
   account: { domain: string | null; country: string | null; industry: string | null },
-): Promise<{ assignedTo: string | null; territoryId: string | null; routingReason: string | null }> {
-  const [best] = await matchAccountTerritories(db, orgId, account)
-  if (!best) return { assignedTo: null, territoryId: null, routingReason: null }
-  return {
-    assignedTo: best.ownerUserId,
-    territoryId: best.territoryId,
-    routingReason: `routed to the ${best.territoryName} territory: ${best.reason}`,
-  }
+): Promise<TerritoryRouting> {
+  return (await routeByTerritory(db, orgId, account)).routing
 }
 
 /**
@@ -345,7 +333,7 @@ export async function rerouteRegistration(
       routingReason: row.routingReason,
     }
     const after = await routeRegistration(tx, scope.orgId, row)
-    if (before.assignedTo === after.assignedTo && before.territoryId === after.territoryId) return
+    if (isSameRouting(before, after)) return
     await tx
       .update(dealRegistrations)
       .set({ ...after, updatedAt: clock.now() })

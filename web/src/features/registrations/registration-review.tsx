@@ -15,22 +15,25 @@ import {
   Title,
 } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { type ReactNode, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
 import type {
   RegistrationDetailView,
   RegistrationNoteView,
 } from '../../../../src/modules/revenue/registrations/registrations.contract'
 import { formatDate, formatDateTime } from '../../ui/dates'
+import { Fact } from '../../ui/fact'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { useSubmit } from '../../ui/form-submit'
 import { formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
-import { fieldsNamed, notifyError, notifySuccess, showProblem } from '../../ui/problem'
+import { fieldsNamed, notifyError, showProblem } from '../../ui/problem'
+import { useRecordAction } from '../../ui/record-action'
 import { countryName } from '../../ui/region-select'
-import { type Option, RemoteSelect } from '../../ui/remote-select'
+import { RemoteSelect } from '../../ui/remote-select'
 import { AnchorLink } from '../../ui/router-link'
 import { useMe } from '../identity/session'
+import { dealOption } from '../journeys/deal-picker'
 import { dealsApi } from '../journeys/journeys-api'
 import { ConflictNotice, keyDateText, RegistrationStatusBadge } from './registration-parts'
 import { canReviewRegistrations, registrationKeys, registrationsApi } from './registrations-api'
@@ -79,17 +82,6 @@ export function RegistrationReview({ registrationId }: { registrationId: string 
         ) : null}
       </Grid>
     </>
-  )
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
   )
 }
 
@@ -211,30 +203,12 @@ function RouteAgain({ registration: r }: { registration: RegistrationDetailView 
 }
 
 /** Shared by every decision: the answer replaces the registration shown, and lists refresh. */
-function useDecision<T>(
+const useDecision = <T,>(
   registrationId: string,
   send: (input: T) => Promise<RegistrationDetailView>,
   done: string,
-) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: send,
-    onSuccess: async (updated) => {
-      notifySuccess(done)
-      queryClient.setQueryData(registrationKeys.detail(registrationId), updated)
-      await queryClient.invalidateQueries({ queryKey: registrationKeys.all })
-    },
-  })
-}
-
-const dealOption = (deal: {
-  id: string
-  name: string
-  amount: { amountMinor: string; currency: string; amount: string }
-}): Option => ({
-  value: deal.id,
-  label: `${deal.name} · ${formatMoney(deal.amount)}`,
-})
+) =>
+  useRecordAction({ detail: registrationKeys.detail(registrationId), all: registrationKeys.all }, send, done)
 
 function Decisions({ registration: r }: { registration: RegistrationDetailView }) {
   const [target, setTarget] = useState<'new' | 'link'>('new')
