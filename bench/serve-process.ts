@@ -81,6 +81,26 @@ export async function settle(session: Session): Promise<void> {
   }
 }
 
+/**
+ * Waits until the org's background jobs on these lists (e.g. tier evaluations, commission syncs) are
+ * through and stay so for a few polls, as a user would find a server after the work a change set off;
+ * answers how long that took, in seconds.
+ */
+export async function waitForQuiet(session: Session, lists: readonly string[]): Promise<number> {
+  const started = performance.now()
+  let quietPolls = 0
+  while (quietPolls < 4 && performance.now() - started < 1_800_000) {
+    let isQuiet = true
+    for (const list of lists) {
+      const { items } = await get<{ items: { status: string }[] }>(session, list)
+      if (items.some((j) => j.status !== 'done' && j.status !== 'failed')) isQuiet = false
+    }
+    quietPolls = isQuiet ? quietPolls + 1 : 0
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  return Math.round((performance.now() - started) / 100) / 10
+}
+
 /** Runs `measure` against a demo server on the embedded database, then on a fresh PostgreSQL database. */
 export async function onBothDatabases(
   measure: (
