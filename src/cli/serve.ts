@@ -9,15 +9,21 @@ import { type EventSignal, listenForEvents } from '../platform/event-signal'
 import { EventBus, eventRetentionDays, pruneEvents } from '../platform/events'
 import { startJobQueue } from '../platform/jobs'
 import { sendPendingMail } from '../platform/mail'
-import type { ModuleDeps } from '../platform/module'
+import type { ModuleDeps, ModuleLoop } from '../platform/module'
 import { demoLogins, seedDemo } from './demo-seed'
 import { openRuntime, type Runtime } from './runtime'
 
 const pruneEventsJob = 'platform.prune-events'
 
 /** The settings every module receives, from the environment and the command line. */
-function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal): ModuleDeps {
+/** Webhooks may go to internal addresses when the env says so, or in the local demo unless it says not. */
+const allowsPrivateTargets = (runtime: Runtime, isDemo: boolean) =>
+  runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' ||
+  (isDemo && runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS !== 'false')
+
+function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal, isDemo = false): ModuleDeps {
   return createModuleDeps(runtime.database.db, {
+    allowPrivateWebhookTargets: allowsPrivateTargets(runtime, isDemo),
     eventSignal,
     clock: systemClock,
     secret: runtime.secret,
@@ -57,6 +63,7 @@ async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<
     await pruneEvents(runtime.database.db, new Date(Date.now() - eventRetentionDays * 86_400_000))
   })
   const stopBus = await bus.start(250, deps.eventSignal)
+  const stopLoops = modules.flatMap((module) => module.loops ?? []).map((loop) => startLoop(loop, deps))
   let mailTimer: NodeJS.Timeout | undefined
   if (runtime.env.SMTP_URL) {
     const transport = createTransport(runtime.env.SMTP_URL)
@@ -75,8 +82,29 @@ async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<
   }
   return async () => {
     if (mailTimer) clearInterval(mailTimer)
+    for (const stopLoop of stopLoops) await stopLoop()
     await stopBus()
     await queue.stop({ graceful: true, wait: true, timeout: 5000 })
+  }
+}
+
+/** Runs a module's loop on its interval, one run at a time. */
+function startLoop(loop: ModuleLoop, deps: ModuleDeps): () => Promise<void> {
+  let isRunning = false
+  let running = Promise.resolve()
+  const timer = setInterval(() => {
+    if (isRunning) return
+    isRunning = true
+    running = loop
+      .run(deps)
+      .catch((error: Error) => console.error(`[${loop.name}]`, error.message))
+      .finally(() => {
+        isRunning = false
+      })
+  }, loop.everyMs)
+  return async () => {
+    clearInterval(timer)
+    await running
   }
 }
 
@@ -107,9 +135,10 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   const host = options.host ?? env.HOST
   const publicUrl = env.PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`
   const eventSignal = await listenForEvents(runtime.database)
-  const deps = depsFor(runtime, publicUrl, eventSignal)
+  const deps = depsFor(runtime, publicUrl, eventSignal, options.demo)
   const app = await buildApp({
     database: runtime.database,
+    allowPrivateWebhookTargets: allowsPrivateTargets(runtime, options.demo ?? false),
     eventSignal,
     clock: systemClock,
     secret: runtime.secret,

@@ -37,6 +37,8 @@ export interface AppOptions {
   logLevel?: string
   /** Sign-in attempts allowed per client address per minute. */
   signInRateLimit?: number
+  /** Webhook endpoints may name internal addresses (a local trial, tests). */
+  allowPrivateWebhookTargets?: boolean
   /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
   trustProxy?: boolean
   /** Serve the built web app from this folder when it exists. */
@@ -121,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     publicUrl: options.publicUrl,
     isDevMail: options.isDevMail,
     signInRateLimit: options.signInRateLimit ?? 20,
+    allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
     ...(options.files ? { files: options.files } : {}),
   })
   await app.register(

@@ -32,6 +32,7 @@ export async function createLiveHarness(
       publicUrl: 'http://credence.test',
       isDevMail: true,
       signInRateLimit: 100,
+      allowPrivateWebhookTargets: true,
     })
     for (const module of modules)
       for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)

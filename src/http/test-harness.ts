@@ -94,6 +94,7 @@ export async function createHarness(
     publicUrl: 'http://credence.test',
     isDevMail: true,
     webDist: '/nonexistent',
+    allowPrivateWebhookTargets: true,
     ...options,
     signInRateLimit: options.signInRateLimit ?? 10_000,
   })

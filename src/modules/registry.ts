@@ -4,6 +4,7 @@ import type { ModuleDescriptor } from '../platform/module'
 import { creditsModule } from './credits'
 import { identityModule } from './identity'
 import { incentivesModule } from './incentives'
+import { integrationsModule } from './integrations'
 import { journeysModule } from './journeys'
 import { partnersModule } from './partners'
 import { portalModule } from './portal'
@@ -19,4 +20,5 @@ export const modules: readonly ModuleDescriptor[] = [
   programsModule,
   revenueModule,
   portalModule,
+  integrationsModule,
 ]

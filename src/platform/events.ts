@@ -121,6 +121,11 @@ export interface Subscriber {
   /** Stable name: it keys the queue and the delivery records. */
   name: string
   types: readonly string[]
+  /**
+   * Of these orgs, the ones whose events it wants; absent: every org's. Asked once per relay batch,
+   * so a subscriber that serves a few orgs (webhook endpoints) costs the others nothing.
+   */
+  forOrgs?(db: Db, orgIds: readonly string[]): Promise<ReadonlySet<string>>
   /** Runs inside a transaction with the delivery record; throwing rolls both back and retries later. */
   handle(event: DomainEvent, context: SubscriberContext): Promise<void>
 }
@@ -185,16 +190,20 @@ export class EventBus {
     await this.ensureQueues()
     const { db } = this.database
     const pending = await db
-      .select({ id: events.id, type: events.type })
+      .select({ id: events.id, type: events.type, orgId: events.orgId })
       .from(events)
       .where(isNull(events.relayedAt))
       .orderBy(asc(events.id))
       .limit(batchSize)
     if (pending.length === 0) return 0
+    const orgIds = [...new Set(pending.map((e) => e.orgId))]
+    const wanted = new Map<string, ReadonlySet<string>>()
+    for (const sub of this.subscribers.values())
+      if (sub.forOrgs) wanted.set(sub.name, await sub.forOrgs(db, orgIds))
     // one insert for the whole batch; deterministic job ids make a repeated relay insert nothing
     const jobs = pending.flatMap((event) =>
       [...this.subscribers.values()]
-        .filter((sub) => sub.types.includes(event.type))
+        .filter((sub) => sub.types.includes(event.type) && (wanted.get(sub.name)?.has(event.orgId) ?? true))
         .map((sub) => ({
           name: queueName(sub.name),
           data: { eventId: event.id },

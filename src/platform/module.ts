@@ -29,6 +29,8 @@ export interface ModuleDeps {
   eventSignal: EventSignal
   /** Uploaded files (ticket attachments): a local folder, or another store behind the same interface. */
   files: FileStorage
+  /** Webhook endpoints may name internal addresses (local trials and tests; WEBHOOK_ALLOW_PRIVATE_TARGETS). */
+  allowPrivateWebhookTargets?: boolean
   /** Stripe for partner payouts, when configured (STRIPE_SECRET_KEY). */
   stripe?: { apiKey: string; url?: string }
 }
@@ -39,6 +41,16 @@ export interface ModuleJob {
   /** Cron expression, e.g. '15 3 * * *'; omit for jobs that are only sent. */
   cron?: string
   run(deps: ModuleDeps, data: Record<string, unknown>): Promise<void>
+}
+
+/**
+ * Work a module keeps doing in the background process, every `everyMs` (never two runs at once in one
+ * process; several processes may run it side by side, so the work claims its rows).
+ */
+export interface ModuleLoop {
+  name: string
+  everyMs: number
+  run(deps: ModuleDeps): Promise<void>
 }
 
 /** What the command line offers a running command besides its options. */
@@ -65,6 +77,7 @@ export interface ModuleDescriptor {
   routes?(app: App, deps: ModuleDeps): void
   subscribers?(deps: ModuleDeps): Subscriber[]
   jobs?: readonly ModuleJob[]
+  loops?: readonly ModuleLoop[]
   /** Permission name → the roles that hold it (the module checks them; listed for docs and tests). */
   permissions?: Readonly<Record<string, readonly string[]>>
   /** Id prefixes the module's records use; no two modules may share one. */

@@ -1,0 +1,29 @@
+// Integrations: outbound webhooks — endpoints orgs subscribe to their events, signed deliveries with
+// retries, the delivery log and replay. May import: identity, partners, journeys, credits, incentives,
+// programs, revenue, portal, attribution, money, platform, db/client.
+import type { ModuleDeps, ModuleDescriptor } from '../../platform/module'
+import { integrationsPermissions } from './integrations.permissions'
+import { deliverDueWebhooks, webhookSubscriber } from './webhooks/webhook-deliveries.service'
+import { webhookDepsOf, webhooksRoutes } from './webhooks/webhooks.routes'
+import { webhookIds } from './webhooks/webhooks.tables'
+
+export { verifySignature } from './webhooks/webhook-signature'
+export { integrationsPermissions }
+
+export const integrationsModule: ModuleDescriptor = {
+  name: 'integrations',
+  routes: webhooksRoutes,
+  subscribers: (deps: ModuleDeps) => [webhookSubscriber(deps.clock)],
+  loops: [
+    {
+      // due deliveries (new, retried, replayed) go out within a quarter of a second
+      name: 'webhooks.deliver',
+      everyMs: 250,
+      run: async (deps) => {
+        await deliverDueWebhooks(deps.db, webhookDepsOf(deps))
+      },
+    },
+  ],
+  permissions: integrationsPermissions.table,
+  idPrefixes: webhookIds.prefixes,
+}

@@ -1,0 +1,54 @@
+// The events an org may subscribe endpoints to: every event the modules before this one publish,
+// but the internal requests they make of their own workers (…_requested, facts.bulk_loaded), each with
+// the JSON Schema of its payload — the documented, versioned shape of a delivery's `data`.
+import { z } from 'zod'
+import { creditEvents } from '../../credits'
+import { incentiveEvents } from '../../incentives'
+import { journeyEvents } from '../../journeys'
+import { partnerEvents } from '../../partners'
+import { programEvents } from '../../programs'
+import { revenueEvents } from '../../revenue'
+import { type EventTypeList, webhookApiVersion, webhookEnvelope } from './webhooks.contract'
+
+const catalogs = {
+  partners: partnerEvents,
+  journeys: journeyEvents,
+  credits: creditEvents,
+  incentives: incentiveEvents,
+  programs: programEvents,
+  revenue: revenueEvents,
+} as const
+
+const isInternal = (type: string) => type.endsWith('_requested') || type === 'facts.bulk_loaded'
+
+/** The type an endpoint is sent when staff send it a test. */
+export const pingType = 'webhook.ping'
+
+export const webhookEventTypes: readonly string[] = Object.values(catalogs).flatMap((catalog) =>
+  catalog.types.filter((type) => !isInternal(type)),
+)
+
+const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })
+
+/** The catalogue as the API documents it, built once. */
+let described: EventTypeList | undefined
+export function describeEventTypes(): EventTypeList {
+  described ??= {
+    apiVersion: webhookApiVersion,
+    envelope: schemaOf(webhookEnvelope) as Record<string, unknown>,
+    signature:
+      'Credence-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint’s secret>. ' +
+      'Two v1 values while a rotated-out secret lasts (24 hours). Compare in constant time and refuse a t older than 5 minutes. ' +
+      'Deliveries are at least once and not in order: the envelope id is the same on every delivery of an event.',
+    items: Object.entries(catalogs).flatMap(([module, catalog]) =>
+      catalog.types
+        .filter((type) => !isInternal(type))
+        .map((type) => ({
+          type,
+          module,
+          schema: schemaOf((catalog.schemas as Record<string, z.ZodType>)[type]!) as Record<string, unknown>,
+        })),
+    ),
+  }
+  return described
+}
