@@ -50,11 +50,19 @@ export async function signIn(
   base: string,
   login = { email: 'admin@demo.credence.dev', password: 'credence-demo' },
 ): Promise<Session> {
-  const response = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(login),
-  })
+  // a server busy with org-wide work on the embedded database (one connection) may not answer within
+  // fetch's five minutes: ask again until it does
+  let response: Response | undefined
+  for (let attempt = 1; !response; attempt++) {
+    response = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(login),
+    }).catch((error: Error) => {
+      if (attempt >= 6) throw error
+      return undefined
+    })
+  }
   if (!response.ok) throw new Error(`sign-in: ${response.status} ${await response.text()}`)
   const cookie = response.headers
     .getSetCookie()

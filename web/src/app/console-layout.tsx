@@ -26,6 +26,7 @@ import {
   IconTrophy,
   IconUserSearch,
   IconUsers,
+  IconWebhook,
 } from '@tabler/icons-react'
 import { Outlet, useLocation } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
@@ -45,6 +46,7 @@ type NavTarget =
   | '/accounts'
   | '/settings/users'
   | '/settings/api-keys'
+  | '/settings/webhooks'
   | '/settings/branding'
   | '/settings/dev-mail'
   | '/settings/attribution'
@@ -127,6 +129,7 @@ export function ConsoleLayout() {
               {item('/settings/import', 'Import', <IconFileImport size={18} />)}
               {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
+              {item('/settings/webhooks', 'Webhooks', <IconWebhook size={18} />)}
               {item('/settings/branding', 'Branding', <IconPalette size={18} />)}
               {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}
             </>

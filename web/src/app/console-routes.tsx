@@ -22,6 +22,7 @@ import { CommissionsPage } from '../features/incentives/commissions-page'
 import { DisputePage, DisputesPage } from '../features/incentives/disputes-page'
 import { PayoutsPage } from '../features/incentives/payouts-page'
 import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
+import { WebhooksPage } from '../features/integrations/webhooks-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
 import { DealDetail } from '../features/journeys/deal-detail'
@@ -241,6 +242,11 @@ const brandingRoute = createRoute({
   component: BrandingPage,
 })
 
+const webhooksRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/webhooks',
+  component: WebhooksPage,
+})
 const apiKeysRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/api-keys',
@@ -467,6 +473,7 @@ export const consoleTree = consoleRoute.addChildren([
   accountRoute,
   usersRoute,
   apiKeysRoute,
+  webhooksRoute,
   brandingRoute,
   attributionSettingsRoute,
   comparisonRoute,

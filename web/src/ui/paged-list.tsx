@@ -8,13 +8,19 @@ import { ErrorAlert, PageLoader } from './feedback'
 import { type Noun, rangeCaption } from './list-count'
 import { formatCount } from './money'
 
-export function usePagedList<T>(queryKey: QueryKey, fetchPage: (cursor: string | null) => Promise<Page<T>>) {
+export function usePagedList<T>(
+  queryKey: QueryKey,
+  fetchPage: (cursor: string | null) => Promise<Page<T>>,
+  /** Asks again this often, for a list that changes on its own (a delivery log). */
+  refetchIntervalMs?: number,
+) {
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+    ...(refetchIntervalMs ? { refetchInterval: refetchIntervalMs } : {}),
   })
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data])
   // the newest page's count: rows added while paging show up in it
