@@ -11,6 +11,7 @@ import { runQbrBench } from './qbr.bench'
 import { runReattributeBench } from './reattribute.bench'
 import { runTiersBench } from './tiers.bench'
 import { peakRssMb } from './timing'
+import { runWebhooksBench } from './webhooks.bench'
 
 const BENCHMARKS: Record<string, () => unknown> = {
   heuristics: () => runHeuristicsBench(),
@@ -33,6 +34,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   tiers: () => runTiersBench(),
   // one partner's quarterly business review (figures, version, PDF) among 1,000 partners, both databases
   qbr: () => runQbrBench(),
+  // webhook fan-out: 5,000 events through the outbox, the subscriber and signed POSTs, both databases
+  webhooks: () => runWebhooksBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))

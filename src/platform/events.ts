@@ -128,6 +128,11 @@ export interface Subscriber {
   forOrgs?(db: Db, orgIds: readonly string[]): Promise<ReadonlySet<string>>
   /** Runs inside a transaction with the delivery record; throwing rolls both back and retries later. */
   handle(event: DomainEvent, context: SubscriberContext): Promise<void>
+  /**
+   * Takes a worker's whole batch in one transaction instead (events of any orgs, not yet handled), for
+   * a subscriber that only fans events out (webhook deliveries); `handle` still takes single ones.
+   */
+  handleMany?(events: readonly DomainEvent[], context: Pick<SubscriberContext, 'tx' | 'clock'>): Promise<void>
 }
 
 /** A subscriber to some of a catalog's events, with the payload typed by the catalog's schema. */
@@ -258,6 +263,43 @@ export class EventBus {
     return delivered
   }
 
+  /** Hands a batch of events to a subscriber with `handleMany`, each once, in one transaction. */
+  async deliverMany(subscriberName: string, eventIds: readonly string[]): Promise<number> {
+    const sub = this.subscribers.get(subscriberName)
+    if (!sub?.handleMany) throw new Error(`No subscriber ${subscriberName} that handles batches`)
+    const handleMany = sub.handleMany.bind(sub)
+    return this.database.db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(events)
+        .where(inArray(events.id, [...eventIds]))
+      if (rows.length === 0) return 0
+      const now = this.clock.now()
+      const inserted = await tx
+        .insert(eventDeliveries)
+        .values(
+          rows.map((row) => ({ subscriber: sub.name, eventId: row.id, orgId: row.orgId, deliveredAt: now })),
+        )
+        .onConflictDoNothing()
+        .returning({ eventId: eventDeliveries.eventId })
+      const fresh = new Set(inserted.map((r) => r.eventId))
+      const batch = rows
+        .filter((row) => fresh.has(row.id))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((row) => ({ ...row, payload: row.payload as Record<string, unknown> }))
+      if (batch.length > 0) await handleMany(batch, { tx, clock: this.clock })
+      return batch.length
+    })
+  }
+
+  /** Delivers a fetched batch of one subscriber's jobs: in one go when it handles batches. */
+  private async deliverJobs(name: string, eventIds: readonly string[]): Promise<number> {
+    if (this.subscribers.get(name)?.handleMany) return this.deliverMany(name, eventIds)
+    let delivered = 0
+    for (const eventId of eventIds) if (await this.deliver(name, eventId)) delivered++
+    return delivered
+  }
+
   /**
    * Starts background workers: one pg-boss worker per subscriber, and the relay on an interval and
    * at once whenever the signal says an event was committed (then the workers are woken too).
@@ -268,9 +310,14 @@ export class EventBus {
     for (const name of this.subscribers.keys()) {
       const workerId = await this.queue.work<{ eventId: string }>(
         queueName(name),
-        { pollingIntervalSeconds: 0.5 },
+        // a worker waits out the interval after each fetch: a batch per fetch is what lets a busy
+        // subscriber keep up (one job a fetch is two events a second)
+        { pollingIntervalSeconds: 0.5, batchSize: 500 },
         async (jobs) => {
-          for (const job of jobs) await this.deliver(name, job.data.eventId)
+          await this.deliverJobs(
+            name,
+            jobs.map((job) => job.data.eventId),
+          )
         },
       )
       workerIds.push(workerId)
@@ -285,7 +332,13 @@ export class EventBus {
       running = running
         .then(async () => {
           isQueued = false
-          if ((await this.relay()) > 0) for (const id of workerIds) this.queue.notifyWorker(id)
+          // a burst is relayed batch after batch, the workers woken after each
+          for (
+            let relayed = await this.relay();
+            relayed > 0;
+            relayed = relayed < 500 ? 0 : await this.relay()
+          )
+            for (const id of workerIds) this.queue.notifyWorker(id)
         })
         .catch((error: Error) => {
           console.error('[events] relay failed:', error.message)
@@ -315,6 +368,20 @@ export class EventBus {
         const jobs = await this.queue.fetch<{ eventId: string }>(queueName(name), { batchSize: 1000 })
         fetched += jobs.length
         jobs.sort((a, b) => (a.data.eventId < b.data.eventId ? -1 : 1))
+        if (this.subscribers.get(name)?.handleMany && jobs.length > 0) {
+          const ids = jobs.map((job) => job.id)
+          try {
+            delivered += await this.deliverMany(
+              name,
+              jobs.map((job) => job.data.eventId),
+            )
+            await this.queue.complete(queueName(name), ids)
+          } catch (error) {
+            for (const id of ids)
+              await this.queue.fail(queueName(name), id, { message: (error as Error).message })
+          }
+          continue
+        }
         for (const job of jobs) {
           try {
             if (await this.deliver(name, job.data.eventId)) delivered++

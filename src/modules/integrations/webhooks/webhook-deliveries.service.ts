@@ -53,40 +53,50 @@ async function orgsWithEndpoints(db: Db, orgIds: readonly string[]): Promise<Rea
   return new Set(rows.map((r) => r.orgId))
 }
 
+/** The deliveries these events make: one per subscribed endpoint switched on, per event. */
+async function makeDeliveries(tx: Db, batch: readonly DomainEvent[], clock: Clock): Promise<void> {
+  const orgIds = [...new Set(batch.map((e) => e.orgId))]
+  const endpoints = await tx
+    .select({
+      orgId: webhookEndpoints.orgId,
+      id: webhookEndpoints.id,
+      eventTypes: webhookEndpoints.eventTypes,
+    })
+    .from(webhookEndpoints)
+    .where(and(inArray(webhookEndpoints.orgId, orgIds), eq(webhookEndpoints.isActive, true)))
+  const now = clock.now()
+  const rows = batch.flatMap((event) => {
+    const subscribed = endpoints.filter(
+      (e) => e.orgId === event.orgId && (e.eventTypes.includes('*') || e.eventTypes.includes(event.type)),
+    )
+    const body = envelopeOf(event)
+    return subscribed.map((endpoint) => ({
+      orgId: event.orgId,
+      id: webhookIds.delivery(),
+      endpointId: endpoint.id,
+      eventId: event.id,
+      eventType: event.type,
+      body,
+      status: 'pending' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    }))
+  })
+  for (let at = 0; at < rows.length; at += 1000)
+    await tx
+      .insert(webhookDeliveries)
+      .values(rows.slice(at, at + 1000))
+      .onConflictDoNothing()
+}
+
 /** Makes each subscribed endpoint's delivery of an event, once (a redelivered event adds none). */
 export const webhookSubscriber = (clock: Clock): Subscriber => ({
   name: 'integrations.webhooks',
   types: webhookEventTypes,
   forOrgs: orgsWithEndpoints,
-  async handle(event, { tx }) {
-    const endpoints = await tx
-      .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.orgId, event.orgId), eq(webhookEndpoints.isActive, true)))
-    const subscribed = endpoints.filter(
-      (e) => e.eventTypes.includes('*') || e.eventTypes.includes(event.type),
-    )
-    if (subscribed.length === 0) return
-    const now = clock.now()
-    const body = envelopeOf(event)
-    await tx
-      .insert(webhookDeliveries)
-      .values(
-        subscribed.map((endpoint) => ({
-          orgId: event.orgId,
-          id: webhookIds.delivery(),
-          endpointId: endpoint.id,
-          eventId: event.id,
-          eventType: event.type,
-          body,
-          status: 'pending' as const,
-          attempts: 0,
-          nextAttemptAt: now,
-          createdAt: now,
-        })),
-      )
-      .onConflictDoNothing()
-  },
+  handle: (event, { tx }) => makeDeliveries(tx, [event], clock),
+  handleMany: (batch, { tx }) => makeDeliveries(tx, batch, clock),
 })
 
 interface Outcome {
@@ -176,6 +186,8 @@ export async function sendDueDeliveries(
         .where(inArray(webhookEndpoints.id, [...new Set(claimed.map((c) => c.endpoint_id))]))
     ).map((e) => [`${e.orgId} ${e.id}`, e]),
   )
+  // each endpoint's secrets opened once a batch, each host's address checked once
+  const secrets = new Map([...endpoints].map(([key, e]) => [key, signingSecrets(e, deps.secret, now)]))
   const refusals = new Map<string, Promise<string | null>>()
   const outcomes = new Map<string, Outcome>()
   const timestamp = Math.floor(now.getTime() / 1000)
@@ -191,7 +203,11 @@ export async function sendDueDeliveries(
       outcome = refused
         ? { delivered: false, statusCode: null, error: `not sent: the URL ${refused}`, response: null }
         : await post(endpoint.url, delivery.body, {
-            [signatureHeader]: signBody(delivery.body, signingSecrets(endpoint, deps.secret, now), timestamp),
+            [signatureHeader]: signBody(
+              delivery.body,
+              secrets.get(`${delivery.org_id} ${delivery.endpoint_id}`)!,
+              timestamp,
+            ),
             'credence-event-id': delivery.event_id,
             'credence-event-type': delivery.event_type,
             'credence-delivery-id': delivery.id,
