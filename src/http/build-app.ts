@@ -15,6 +15,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod'
 import type { Database } from '../db/client'
+import { webhookOpenApi } from '../modules/integrations'
 import { modules } from '../modules/registry'
 import { AppError } from '../platform/app-error'
 import type { Clock } from '../platform/clock'
@@ -96,6 +97,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
+      // the events webhooks POST, each with its payload's schema
+      webhooks: webhookOpenApi() as Record<string, object>,
     },
     transform: jsonSchemaTransform,
     // schemas with a .meta({ id }) become named components that operations refer to

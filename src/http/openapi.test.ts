@@ -7,12 +7,18 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> }
 }
 
+interface WebhookBody {
+  required: string[]
+  properties: { type: { const: string }; data: { properties: Record<string, unknown> } }
+}
+
 // The API reference is how integrators learn the API: every operation explains itself, the shapes
 // have names, and the main writes carry examples.
 describe('the OpenAPI document', () => {
   let h: Harness
   let doc: {
     paths: Record<string, Record<string, Operation>>
+    webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: WebhookBody }> } } }>
     components: { schemas: Record<string, { examples?: unknown[] }> }
   }
   beforeAll(async () => {
@@ -20,6 +26,18 @@ describe('the OpenAPI document', () => {
     doc = (await h.anonymous().get('/api/v1/openapi.json')).json()
   })
   afterAll(async () => h?.close())
+
+  it('documents every webhook event with its envelope and the schema of its payload', () => {
+    const body = (type: string) => doc.webhooks[type]!.post.requestBody.content['application/json']!.schema
+    expect(body('credit.changed').properties.type).toEqual({ const: 'credit.changed' })
+    expect(Object.keys(body('credit.changed').properties.data.properties)).toEqual(
+      expect.arrayContaining(['dealId', 'modelId', 'before', 'after']),
+    )
+    expect(body('tier.changed').required).toEqual(
+      expect.arrayContaining(['id', 'type', 'apiVersion', 'data']),
+    )
+    expect(Object.keys(doc.webhooks)).not.toContain('attribution.recompute_requested')
+  })
 
   it('gives every operation a summary and a description', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>

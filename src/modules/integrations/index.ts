@@ -7,6 +7,7 @@ import { deliverDueWebhooks, webhookSubscriber } from './webhooks/webhook-delive
 import { webhookDepsOf, webhooksRoutes } from './webhooks/webhooks.routes'
 import { webhookIds } from './webhooks/webhooks.tables'
 
+export { webhookOpenApi } from './webhooks/webhook-events'
 export { verifySignature } from './webhooks/webhook-signature'
 export { integrationsPermissions }
 

@@ -28,7 +28,15 @@ export const webhookEventTypes: readonly string[] = Object.values(catalogs).flat
   catalog.types.filter((type) => !isInternal(type)),
 )
 
-const schemaOf = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })
+const schemaOf = (schema: z.ZodType) => {
+  // a registry of its own: no shape is lifted out under its component name, each schema stands alone
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    io: 'output',
+    unrepresentable: 'any',
+    metadata: z.registry(),
+  })
+  return json
+}
 
 /** The catalogue as the API documents it, built once. */
 let described: EventTypeList | undefined
@@ -51,4 +59,41 @@ export function describeEventTypes(): EventTypeList {
     ),
   }
   return described
+}
+
+/**
+ * The OpenAPI 3.1 `webhooks` of the API document: one POST per event type, its body the envelope with
+ * that type's `data`, so the payloads are documented beside the routes.
+ */
+export function webhookOpenApi(): Record<string, unknown> {
+  const { envelope, items, signature } = describeEventTypes()
+  const properties = (envelope as { properties: Record<string, unknown> }).properties
+  return Object.fromEntries(
+    items.map(({ type, module, schema }) => [
+      type,
+      {
+        post: {
+          summary: `${type} (from ${module})`,
+          description: signature,
+          tags: ['webhooks'],
+          parameters: [
+            { name: 'credence-signature', in: 'header', required: true, schema: { type: 'string' } },
+            { name: 'credence-event-id', in: 'header', required: true, schema: { type: 'string' } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  ...envelope,
+                  properties: { ...properties, type: { const: type }, data: schema },
+                },
+              },
+            },
+          },
+          responses: { '200': { description: 'Any 2xx: received. Anything else is retried with backoff.' } },
+        },
+      },
+    ]),
+  )
 }
