@@ -1,22 +1,12 @@
 // Console → Leads: every lead, newest first, server-paged; filter by who works it (mine, unassigned,
 // all), by status and by company or domain. Each row says who has it and, on hover, why. "New lead"
 // creates one, routed by territory.
-import {
-  Button,
-  Group,
-  Modal,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Button, Group, Modal, Paper, Select, Table, Text, TextInput } from '@mantine/core'
 import { IconPlus, IconSearch } from '@tabler/icons-react'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import { type LeadStatus, leadStatuses } from '../../../../src/modules/revenue/leads/leads.contract'
+import { type Assignee, AssigneeFilter } from '../../ui/assignee-filter'
 import { formatDate } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { nounOf } from '../../ui/list-count'
@@ -37,7 +27,7 @@ export function LeadsPage() {
   const me = useMe()
   const navigate = useNavigate()
   const [status, setStatus] = useState<LeadStatus | undefined>()
-  const [assignedTo, setAssignedTo] = useState<'all' | 'me' | 'none'>('all')
+  const [assignedTo, setAssignedTo] = useState<Assignee>('all')
   const [q, setQ] = useState<string | undefined>()
   const [text, setText] = useSearchText(q, setQ)
   const [isCreating, setCreating] = useState(false)
@@ -58,21 +48,7 @@ export function LeadsPage() {
         actions={add}
       />
       <Group mb="md" align="flex-end" wrap="wrap">
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Assignee
-          </Text>
-          <SegmentedControl
-            aria-label="Assignee"
-            value={assignedTo}
-            onChange={(value) => setAssignedTo(value === 'me' || value === 'none' ? value : 'all')}
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'me', label: 'Mine' },
-              { value: 'none', label: 'Unassigned' },
-            ]}
-          />
-        </Stack>
+        <AssigneeFilter value={assignedTo} onChange={setAssignedTo} />
         <Select
           label="Status"
           placeholder="Any status"

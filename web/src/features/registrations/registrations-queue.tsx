@@ -1,18 +1,7 @@
 // Console → Registrations: the review queue. Filter by status, assignee (mine, unassigned), partner and overdue, search by account;
 // each row shows its review deadline (red when overdue), the conflicts its submission met, and the
 // flag for approvals without partner activity since.
-import {
-  Badge,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Badge, Group, Paper, Select, Switch, Table, Text, TextInput } from '@mantine/core'
 import { IconSearch } from '@tabler/icons-react'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
@@ -20,6 +9,7 @@ import {
   type RegistrationStatus,
   registrationStatuses,
 } from '../../../../src/modules/revenue/registrations/registrations.contract'
+import { type Assignee, AssigneeFilter } from '../../ui/assignee-filter'
 import { formatDate, formatDateTime } from '../../ui/dates'
 import { EmptyHint } from '../../ui/empty-hint'
 import { nounOf } from '../../ui/list-count'
@@ -49,7 +39,7 @@ export function RegistrationsQueue() {
   const [status, setStatus] = useState<RegistrationStatus | undefined>('pending')
   const [isOverdueOnly, setOverdueOnly] = useState(false)
   const [partnerId, setPartnerId] = useState<string | null>(null)
-  const [assignedTo, setAssignedTo] = useState<'all' | 'me' | 'none'>('all')
+  const [assignedTo, setAssignedTo] = useState<Assignee>('all')
   const [q, setQ] = useState<string | undefined>()
   const [text, setText] = useSearchText(q, setQ)
   const filters: RegistrationFilters = {
@@ -89,21 +79,7 @@ export function RegistrationsQueue() {
           onChange={(value) => setStatus(isStatus(value) ? value : undefined)}
           w={180}
         />
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Assignee
-          </Text>
-          <SegmentedControl
-            aria-label="Assignee"
-            value={assignedTo}
-            onChange={(value) => setAssignedTo(value === 'me' || value === 'none' ? value : 'all')}
-            data={[
-              { value: 'all', label: 'All' },
-              { value: 'me', label: 'Mine' },
-              { value: 'none', label: 'Unassigned' },
-            ]}
-          />
-        </Stack>
+        <AssigneeFilter value={assignedTo} onChange={setAssignedTo} />
         <PartnerPicker label="Partner" clearable value={partnerId} onChange={setPartnerId} w={240} />
         <Switch
           label="Overdue only"
