@@ -28,14 +28,24 @@ export const webhookEventTypes: readonly string[] = Object.values(catalogs).flat
   catalog.types.filter((type) => !isInternal(type)),
 )
 
-const schemaOf = (schema: z.ZodType) => {
-  // a registry of its own: no shape is lifted out under its component name, each schema stands alone
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
-    io: 'output',
-    unrepresentable: 'any',
-    metadata: z.registry(),
-  })
-  return json
+/** A JSON Schema with its named shapes (`$ref` to `$defs`) written in place, so it stands alone anywhere. */
+function inline(node: unknown, defs: Record<string, unknown>, seen: readonly string[] = []): unknown {
+  if (Array.isArray(node)) return node.map((item) => inline(item, defs, seen))
+  if (typeof node !== 'object' || node === null) return node
+  const { $ref, ...rest } = node as { $ref?: string }
+  const name = $ref?.startsWith('#/$defs/') ? $ref.slice('#/$defs/'.length) : undefined
+  if (name && defs[name] && !seen.includes(name))
+    return inline({ ...(defs[name] as object), ...rest }, defs, [...seen, name])
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value, defs, seen)]))
+}
+
+const schemaOf = (schema: z.ZodType): Record<string, unknown> => {
+  const {
+    $schema: _dialect,
+    $defs = {},
+    ...json
+  } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' })
+  return inline(json, $defs as Record<string, unknown>) as Record<string, unknown>
 }
 
 /** The catalogue as the API documents it, built once. */
@@ -43,7 +53,7 @@ let described: EventTypeList | undefined
 export function describeEventTypes(): EventTypeList {
   described ??= {
     apiVersion: webhookApiVersion,
-    envelope: schemaOf(webhookEnvelope) as Record<string, unknown>,
+    envelope: schemaOf(webhookEnvelope),
     signature:
       'Credence-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" under the endpoint’s secret>. ' +
       'Two v1 values while a rotated-out secret lasts (24 hours). Compare in constant time and refuse a t older than 5 minutes. ' +
@@ -54,7 +64,7 @@ export function describeEventTypes(): EventTypeList {
         .map((type) => ({
           type,
           module,
-          schema: schemaOf((catalog.schemas as Record<string, z.ZodType>)[type]!) as Record<string, unknown>,
+          schema: schemaOf((catalog.schemas as Record<string, z.ZodType>)[type]!),
         })),
     ),
   }
