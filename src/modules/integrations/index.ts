@@ -3,7 +3,7 @@
 // programs, revenue, portal, attribution, money, platform, db/client.
 import type { ModuleDeps, ModuleDescriptor } from '../../platform/module'
 import { integrationsPermissions } from './integrations.permissions'
-import { deliverDueWebhooks, webhookSubscriber } from './webhooks/webhook-deliveries.service'
+import { deliverDueWebhooks, pruneDeliveries, webhookSubscriber } from './webhooks/webhook-deliveries.service'
 import { webhookDepsOf, webhooksRoutes } from './webhooks/webhooks.routes'
 import { webhookIds } from './webhooks/webhooks.tables'
 
@@ -22,6 +22,16 @@ export const integrationsModule: ModuleDescriptor = {
       everyMs: 250,
       run: async (deps) => {
         await deliverDueWebhooks(deps.db, webhookDepsOf(deps))
+      },
+    },
+  ],
+  jobs: [
+    {
+      // the delivery log keeps 30 days, as the event outbox does
+      name: 'webhooks.prune',
+      cron: '27 3 * * *',
+      run: async (deps) => {
+        await pruneDeliveries(deps.db, deps.clock.now())
       },
     },
   ],

@@ -2,7 +2,7 @@
 // subscriber, so an event is never lost or doubled), sent by the background loop in batches, signed,
 // and retried with exponential backoff until the receiver answers 2xx or the attempts run out. Staff
 // read the log, replay a delivery, and send an endpoint a test.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { type Db, queryRows } from '../../../db/client'
 import { notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
@@ -257,6 +257,24 @@ export async function deliverDueWebhooks(db: Db, deps: WebhookDeps, batches = 20
     if (claimed < 500) break
   }
   return sent
+}
+
+/** How long finished deliveries stay in the log. */
+export const deliveryRetentionDays = 30
+
+/** Removes delivered and failed deliveries older than the retention; answers how many went. */
+export async function pruneDeliveries(db: Db, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - deliveryRetentionDays * 86_400_000)
+  const gone = await db
+    .delete(webhookDeliveries)
+    .where(
+      and(
+        inArray(webhookDeliveries.status, ['delivered', 'failed']),
+        lt(webhookDeliveries.createdAt, cutoff),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id })
+  return gone.length
 }
 
 function toDeliveryView(row: DeliveryRow): DeliveryView {

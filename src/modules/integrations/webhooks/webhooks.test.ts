@@ -6,7 +6,13 @@ import { answerOf, type Client } from '../../../http/test-harness'
 import { systemScope } from '../../../platform/scope'
 import { partnersModule } from '../../partners'
 import { integrationsModule } from '..'
-import { backoffMs, deliverDueWebhooks, maxAttempts, sendDueDeliveries } from './webhook-deliveries.service'
+import {
+  backoffMs,
+  deliverDueWebhooks,
+  maxAttempts,
+  pruneDeliveries,
+  sendDueDeliveries,
+} from './webhook-deliveries.service'
 import { verifySignature } from './webhook-signature'
 import type { DeliveryView, EndpointView } from './webhooks.contract'
 import { createEndpoint, type WebhookDeps } from './webhooks.service'
@@ -286,6 +292,24 @@ describe('webhooks', () => {
     const partner = await live.h.signIn(live.orgId, 'partner_admin', { partnerId })
     await answerOf(partner.get('/api/v1/webhooks/endpoints'), 403)
     await answerOf(partner.post('/api/v1/webhooks/endpoints', { url: `${url}/x`, eventTypes: ['*'] }), 403)
+  })
+
+  it('keeps finished deliveries 30 days, and waiting ones until they finish', async () => {
+    answers = [500]
+    await newPartner('Still waiting')
+    await deliverDueWebhooks(live.h.testDb.database.db, deps)
+    const all = (await admin.get('/api/v1/webhooks/deliveries?limit=200')).json().items as DeliveryView[]
+    const waiting = await deliveries('status=retrying')
+    expect(waiting).toHaveLength(1)
+    // the oldest finished one is 29 days old: nothing goes yet
+    const oldest = Math.min(...all.map((d) => new Date(d.createdAt).getTime()))
+    expect(await pruneDeliveries(live.h.testDb.database.db, new Date(oldest + 29 * 86_400_000))).toBe(0)
+    const gone = await pruneDeliveries(
+      live.h.testDb.database.db,
+      new Date(live.h.clock.now().getTime() + 31 * 86_400_000),
+    )
+    expect(gone).toBe(all.length - 1)
+    expect((await deliveries()).map((d) => d.id)).toEqual([waiting[0]!.id])
   })
 
   it('documents every event type with the schema of its payload', async () => {
