@@ -15,12 +15,12 @@ import { openRuntime, type Runtime } from './runtime'
 
 const pruneEventsJob = 'platform.prune-events'
 
-/** The settings every module receives, from the environment and the command line. */
 /** Webhooks may go to internal addresses when the env says so, or in the local demo unless it says not. */
 const allowsPrivateTargets = (runtime: Runtime, isDemo: boolean) =>
   runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' ||
   (isDemo && runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS !== 'false')
 
+/** The settings every module receives, from the environment and the command line. */
 function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal, isDemo = false): ModuleDeps {
   return createModuleDeps(runtime.database.db, {
     allowPrivateWebhookTargets: allowsPrivateTargets(runtime, isDemo),

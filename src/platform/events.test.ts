@@ -103,6 +103,32 @@ describe('events', () => {
     expect(seen.map((e) => e.payload.n)).toEqual([5])
   })
 
+  it('lets the rest of a worker’s batch through when one event keeps failing', async () => {
+    const { db } = testDb.database
+    // a subscriber that can never handle n = 13
+    const poisoned = `poisoned_${round}`
+    const handled: number[] = []
+    const workerBus = new EventBus(testDb.database, queue, clock)
+    workerBus.subscribe(
+      subscribeTo(testEvents, poisoned, ['thing.happened'], async (event) => {
+        if (event.payload.n === 13) throw new Error('cannot handle 13')
+        handled.push(event.payload.n)
+      }),
+    )
+    await db.transaction(async (tx) => {
+      for (const n of [12, 13, 14])
+        await publish(tx, scope, testEvents.event('thing.happened', null, { n }), clock)
+    })
+    const stop = await workerBus.start(50)
+    try {
+      for (let i = 0; i < 100 && handled.length < 2; i++)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+    } finally {
+      await stop()
+    }
+    expect(handled.sort()).toEqual([12, 14])
+  })
+
   it('refuses to build an event whose payload does not match its declared schema', () => {
     expect(() => testEvents.event('thing.happened', null, { n: 'seven' as unknown as number })).toThrow()
   })

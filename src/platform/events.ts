@@ -292,14 +292,6 @@ export class EventBus {
     })
   }
 
-  /** Delivers a fetched batch of one subscriber's jobs: in one go when it handles batches. */
-  private async deliverJobs(name: string, eventIds: readonly string[]): Promise<number> {
-    if (this.subscribers.get(name)?.handleMany) return this.deliverMany(name, eventIds)
-    let delivered = 0
-    for (const eventId of eventIds) if (await this.deliver(name, eventId)) delivered++
-    return delivered
-  }
-
   /**
    * Starts background workers: one pg-boss worker per subscriber, and the relay on an interval and
    * at once whenever the signal says an event was committed (then the workers are woken too).
@@ -314,10 +306,18 @@ export class EventBus {
         // subscriber keep up (one job a fetch is two events a second)
         { pollingIntervalSeconds: 0.5, batchSize: 500 },
         async (jobs) => {
-          await this.deliverJobs(
-            name,
-            jobs.map((job) => job.data.eventId),
-          )
+          if (this.subscribers.get(name)?.handleMany) {
+            await this.deliverMany(
+              name,
+              jobs.map((job) => job.data.eventId),
+            )
+            return
+          }
+          // an event that fails fails its own job (retried later); the rest of the batch goes on
+          for (const job of jobs)
+            await this.deliver(name, job.data.eventId).catch((error: Error) =>
+              this.queue.fail(queueName(name), job.id, { message: error.message }),
+            )
         },
       )
       workerIds.push(workerId)
@@ -332,13 +332,7 @@ export class EventBus {
       running = running
         .then(async () => {
           isQueued = false
-          // a burst is relayed batch after batch, the workers woken after each
-          for (
-            let relayed = await this.relay();
-            relayed > 0;
-            relayed = relayed < 500 ? 0 : await this.relay()
-          )
-            for (const id of workerIds) this.queue.notifyWorker(id)
+          if ((await this.relay()) > 0) for (const id of workerIds) this.queue.notifyWorker(id)
         })
         .catch((error: Error) => {
           console.error('[events] relay failed:', error.message)
