@@ -19,7 +19,8 @@ import { leads } from './leads.tables'
 
 /** Where a lead may go from each status. */
 const nextStatuses: Record<LeadStatus, readonly LeadStatus[]> = {
-  new: ['working'],
+  // spam and mistakes go straight from new
+  new: ['working', 'disqualified'],
   working: ['converted', 'disqualified'],
   converted: [],
   disqualified: [],
@@ -130,7 +131,7 @@ async function readDealId(db: Db, scope: Scope, dealId: string | undefined): Pro
   return dealId
 }
 
-/** Moves a lead along its workflow: new → working → converted | disqualified. */
+/** Moves a lead along its workflow: new → working → converted | disqualified (new → disqualified too). */
 export async function changeLeadStatus(
   db: Db,
   scope: Scope,

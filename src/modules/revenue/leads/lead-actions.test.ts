@@ -195,10 +195,17 @@ describe('leads: rerouting, assigning and the workflow', () => {
     })
   })
 
+  it('disqualifies a new lead straight away, without working it first', async () => {
+    const lead = await create('Spam Co')
+    expect(await moveTo(lead.id, { status: 'disqualified', reason: 'Spam' })).toMatchObject({
+      status: 'disqualified',
+      disqualifiedReason: 'Spam',
+    })
+  })
+
   it.each([
     ['new', 'new', {}],
     ['new', 'converted', { dealId: 'from-deal' }],
-    ['new', 'disqualified', { reason: 'Spam' }],
     ['working', 'working', {}],
     ['working', 'new', {}],
     ['converted', 'working', {}],

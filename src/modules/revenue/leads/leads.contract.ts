@@ -133,7 +133,7 @@ export type AssignLeadInput = z.infer<typeof assignLeadInput>
 
 export const changeLeadStatusInput = z
   .object({
-    status: leadStatus.describe('new → working → converted | disqualified'),
+    status: leadStatus.describe('new → working → converted | disqualified; new → disqualified'),
     dealId: entityId.optional().describe('Converting: the deal of the org the lead became'),
     reason: z.string().trim().max(2000).optional().describe('Disqualifying: why'),
   })

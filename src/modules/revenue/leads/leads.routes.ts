@@ -111,7 +111,7 @@ export function leadsRoutes(app: App, deps: ModuleDeps) {
       schema: {
         summary: 'Move a lead along its workflow',
         description:
-          'new → working → converted (naming the deal of the org it became) or disqualified (with the reason). Any other move answers 409 naming the status. Audited and announced.',
+          'new → working → converted (naming the deal of the org it became) or disqualified (with the reason; a new lead too). Any other move answers 409 naming the status. Audited and announced.',
         tags,
         params: idParam,
         body: changeLeadStatusInput,

@@ -127,24 +127,43 @@ export function LeadActions({ lead: l }: { lead: LeadDetailView }) {
       .catch((error) => showProblem(disqualifyForm, error, fieldsNamed('reason', 'status'))),
   )
 
-  if (l.status === 'new')
-    return (
-      <Paper withBorder p="lg" radius="md" component="section" aria-label="Next step">
+  const disqualifyPanel = (
+    <Paper withBorder p="lg" radius="md" component="section" aria-label="Disqualify">
+      <form onSubmit={submitDisqualify} noValidate aria-label="Disqualify lead">
         <Stack gap="sm">
           <Title order={2} size="h4">
-            Next step
+            Disqualify
           </Title>
-          <Text size="sm" c="dimmed">
-            Start working the lead to convert it into a deal or disqualify it.
-          </Text>
-          <Button
-            loading={start.isPending}
-            onClick={() => start.mutate(undefined, { onError: (error) => notifyError(error) })}
-          >
-            Start working
+          <Textarea label="Reason" autosize minRows={2} {...disqualifyForm.getInputProps('reason')} />
+          <Button type="submit" color="red" variant="light" loading={disqualifyForm.submitting}>
+            Disqualify
           </Button>
         </Stack>
-      </Paper>
+      </form>
+    </Paper>
+  )
+
+  if (l.status === 'new')
+    return (
+      <Stack gap="lg">
+        <Paper withBorder p="lg" radius="md" component="section" aria-label="Next step">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              Next step
+            </Title>
+            <Text size="sm" c="dimmed">
+              Start working the lead to convert it into a deal, or disqualify it now (spam, a mistake).
+            </Text>
+            <Button
+              loading={start.isPending}
+              onClick={() => start.mutate(undefined, { onError: (error) => notifyError(error) })}
+            >
+              Start working
+            </Button>
+          </Stack>
+        </Paper>
+        {disqualifyPanel}
+      </Stack>
     )
   return (
     <Stack gap="lg">
@@ -166,19 +185,7 @@ export function LeadActions({ lead: l }: { lead: LeadDetailView }) {
           </Stack>
         </form>
       </Paper>
-      <Paper withBorder p="lg" radius="md" component="section" aria-label="Disqualify">
-        <form onSubmit={submitDisqualify} noValidate aria-label="Disqualify lead">
-          <Stack gap="sm">
-            <Title order={2} size="h4">
-              Disqualify
-            </Title>
-            <Textarea label="Reason" autosize minRows={2} {...disqualifyForm.getInputProps('reason')} />
-            <Button type="submit" color="red" variant="light" loading={disqualifyForm.submitting}>
-              Disqualify
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
+      {disqualifyPanel}
     </Stack>
   )
 }
