@@ -4,7 +4,8 @@
 import type { ModuleDeps, ModuleDescriptor } from '../../platform/module'
 import { integrationsPermissions } from './integrations.permissions'
 import { deliverDueWebhooks, pruneDeliveries, webhookSubscriber } from './webhooks/webhook-deliveries.service'
-import { webhookDepsOf, webhooksRoutes } from './webhooks/webhooks.routes'
+import { webhooksRoutes } from './webhooks/webhooks.routes'
+import { webhookDepsOf } from './webhooks/webhooks.service'
 import { webhookIds } from './webhooks/webhooks.tables'
 
 export { webhookOpenApi } from './webhooks/webhook-events'

@@ -99,7 +99,12 @@ export const webhookSubscriber = (clock: Clock): Subscriber => ({
   handleMany: (batch, { tx }) => makeDeliveries(tx, batch, clock),
 })
 
+/** Deliveries claimed at once by one worker. */
+const batchLimit = 500
+
 interface Outcome {
+  /** No later try can succeed (the endpoint is switched off): it fails now, whatever the attempts. */
+  isFinal?: boolean
   delivered: boolean
   statusCode: number | null
   error: string | null
@@ -156,7 +161,7 @@ export async function sendDueDeliveries(
   deps: WebhookDeps,
   options: { limit?: number; concurrency?: number } = {},
 ): Promise<number> {
-  const { limit = 500, concurrency = 32 } = options
+  const { limit = batchLimit, concurrency = 32 } = options
   const now = deps.clock.now()
   const claimed = await queryRows<{
     org_id: string
@@ -195,7 +200,13 @@ export async function sendDueDeliveries(
     const endpoint = endpoints.get(`${delivery.org_id} ${delivery.endpoint_id}`)
     let outcome: Outcome
     if (!endpoint?.isActive) {
-      outcome = { delivered: false, statusCode: null, error: 'the endpoint is switched off', response: null }
+      outcome = {
+        delivered: false,
+        isFinal: true,
+        statusCode: null,
+        error: 'the endpoint is switched off',
+        response: null,
+      }
     } else {
       const host = new URL(endpoint.url).host
       if (!refusals.has(host)) refusals.set(host, refusedTarget(endpoint.url, deps.allowPrivateTargets))
@@ -218,10 +229,9 @@ export async function sendDueDeliveries(
   const done = deps.clock.now()
   const rows = claimed.map((c) => {
     const outcome = outcomes.get(`${c.org_id} ${c.id}`)!
-    const switchedOff = outcome.error === 'the endpoint is switched off'
     const status = outcome.delivered
       ? 'delivered'
-      : switchedOff || c.attempts >= maxAttempts
+      : outcome.isFinal || c.attempts >= maxAttempts
         ? 'failed'
         : 'retrying'
     return {
@@ -254,7 +264,7 @@ export async function deliverDueWebhooks(db: Db, deps: WebhookDeps, batches = 20
   for (let i = 0; i < batches; i++) {
     const claimed = await sendDueDeliveries(db, deps)
     sent += claimed
-    if (claimed < 500) break
+    if (claimed < batchLimit) break
   }
   return sent
 }

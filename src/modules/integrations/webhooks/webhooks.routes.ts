@@ -23,16 +23,10 @@ import {
   listEndpoints,
   rotateSecret,
   updateEndpoint,
-  type WebhookDeps,
+  webhookDepsOf,
 } from './webhooks.service'
 
 const tags = ['webhooks']
-
-export const webhookDepsOf = (deps: ModuleDeps): WebhookDeps => ({
-  clock: deps.clock,
-  secret: deps.secret,
-  allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false,
-})
 
 export function webhooksRoutes(app: App, deps: ModuleDeps) {
   const { db, clock } = deps

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/client'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { type AuditEntry, writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
+import type { ModuleDeps } from '../../../platform/module'
 import type { Scope } from '../../../platform/scope'
 import { createSealer } from '../../../platform/sealed'
 import { integrationsPermissions } from '../integrations.permissions'
@@ -24,6 +25,12 @@ export interface WebhookDeps {
 }
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect
+
+export const webhookDepsOf = (deps: ModuleDeps): WebhookDeps => ({
+  clock: deps.clock,
+  secret: deps.secret,
+  allowPrivateTargets: deps.allowPrivateWebhookTargets ?? false,
+})
 
 const dayMs = 86_400_000
 /** How long a rotated-out secret still signs deliveries. */
