@@ -77,6 +77,9 @@ function describeOperations(doc: {
   // named shapes are components the operations refer to: read through the reference
   const resolve = (schema: (JsonSchema & { $ref?: string }) | undefined): JsonSchema | undefined =>
     schema?.$ref ? doc.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema
+  // a list body (a provider's batch of events) is probed through its first item
+  const listOf = (schema: JsonSchema | undefined) =>
+    schema?.type === 'array' ? { ...schema, items: resolve(schema.items) } : schema
   const operations: Operation[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -90,7 +93,7 @@ function describeOperations(doc: {
         queryParams: parameters
           .filter((p) => p.in === 'query')
           .map((p) => ({ name: p.name, schema: p.schema })),
-        body: resolve(body) ?? null,
+        body: listOf(resolve(body)) ?? null,
       })
     }
   }
@@ -98,13 +101,22 @@ function describeOperations(doc: {
 }
 
 const asJson = (value: unknown) => JSON.stringify(value)
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Malformed variants of one operation around a valid request. */
 function probesFor(op: Operation, pathValues: Record<string, string>, validBody: unknown): Probe[] {
   const probes: Probe[] = []
   const url = fillPath(op.path, pathValues)
-  const withBody = (label: string, body: unknown): Probe => ({ label, url, payload: asJson(body) })
-  const baseBody = (validBody ?? {}) as Record<string, unknown>
+  const isList = op.body?.type === 'array'
+  // a list body's variants change its first item and keep the rest
+  const withBody = (label: string, body: unknown): Probe => ({
+    label,
+    url,
+    payload: asJson(isList && isRecord(body) ? [body, ...(validBody as unknown[]).slice(1)] : body),
+  })
+  const baseBody = ((isList ? (validBody as unknown[])[0] : validBody) ?? {}) as Record<string, unknown>
+  const shape = isList ? op.body?.items : op.body
 
   for (const name of op.pathParams) {
     for (const [label, value] of [
@@ -147,14 +159,14 @@ function probesFor(op: Operation, pathValues: Record<string, string>, validBody:
   probes.push({ label: 'unknown query parameter with NUL', url: `${url}?unexpected=%00` })
 
   if (op.body) {
-    const properties = Object.keys(op.body.properties ?? {})
+    const properties = Object.keys(shape?.properties ?? {})
     for (const name of properties) {
       for (const value of badScalars)
         withBodyPush(`body ${name}=${String(asJson(value)).slice(0, 30)}`, { ...baseBody, [name]: value })
       const random = fc.sample(fc.jsonValue(), { seed: name.length * 7919 + properties.length, numRuns: 6 })
       for (const value of random) withBodyPush(`body ${name} random`, { ...baseBody, [name]: value })
     }
-    for (const name of op.body.required ?? []) {
+    for (const name of shape?.required ?? []) {
       const { [name]: _dropped, ...rest } = baseBody
       withBodyPush(`body without ${name}`, rest)
     }
@@ -233,7 +245,8 @@ describe('OpenAPI-driven fuzzing', () => {
       const missing: string[] = []
       if ((op.pathParams.length > 0 || op.body) && !calls[key])
         missing.push(`${key}: add a valid call to its module's fixture`)
-      if (op.body && Object.keys(op.body.properties ?? {}).length === 0)
+      const shape = op.body?.type === 'array' ? op.body.items : op.body
+      if (op.body && Object.keys(shape?.properties ?? {}).length === 0)
         missing.push(`${key}: its body schema has no readable properties to mutate`)
       return missing
     })

@@ -32,6 +32,16 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
       'credits.recompute-after-bulk-load',
       ['facts.bulk_loaded'],
       async (event, context) => {
+        const named = event.payload.dealIds
+        if (named) {
+          // a small load (a connector's incremental sync) re-attributes the deals it changed, at once
+          if (named.length === 0) return
+          const dealIds = [...named, ...(await listDescendantDealIds(context.tx, context.scope.orgId, named))]
+          const changes = await attributeDeals(context.tx, context.scope.orgId, dealIds, context.clock)
+          for (const change of changes)
+            await context.publish(creditEvents.event('credit.changed', change.dealId, change))
+          return
+        }
         const jobId = await queueRecompute(
           context.tx,
           context.scope.orgId,

@@ -1,5 +1,13 @@
 // Integrations' records and routes for the API suites that span every route.
 import { created, type ModuleFixture } from '../../platform/fixtures'
+import { HubSpotFake } from './connectors/hubspot/hubspot-fake.test-support'
+
+// one local HubSpot for every suite of the process that seeds a connection
+let hubspot: Promise<string> | null = null
+const hubspotUrl = () => {
+  hubspot ??= new HubSpotFake('pat-fixture-token').start()
+  return hubspot
+}
 
 export const integrationsFixture: ModuleFixture = {
   async seed(client) {
@@ -12,7 +20,19 @@ export const integrationsFixture: ModuleFixture = {
       'webhook endpoint',
     )
     const ping = await created(client.post(`/api/v1/webhooks/endpoints/${endpoint.id}/ping`), 'webhook ping')
-    return { webhookEndpoint: endpoint.id!, webhookDelivery: ping.id! }
+    const connection = (await created(
+      client.put('/api/v1/connections/hubspot', {
+        credentials: {
+          kind: 'private_app',
+          accessToken: 'pat-fixture-token',
+          webhookSecret: 'fixture-secret',
+        },
+        settings: { portalId: 777 },
+        baseUrl: await hubspotUrl(),
+      }),
+      'HubSpot connection',
+    )) as unknown as { latestRun: { id: string } }
+    return { webhookEndpoint: endpoint.id!, webhookDelivery: ping.id!, syncRun: connection.latestRun.id }
   },
   routes: (ids) => ({
     'POST /api/v1/webhooks/endpoints': {
@@ -28,6 +48,29 @@ export const integrationsFixture: ModuleFixture = {
     'POST /api/v1/webhooks/endpoints/{id}/ping': { params: { id: ids.webhookEndpoint! } },
     'GET /api/v1/webhooks/deliveries/{id}': { params: { id: ids.webhookDelivery! } },
     'POST /api/v1/webhooks/deliveries/{id}/replay': { params: { id: ids.webhookDelivery! } },
+    'PUT /api/v1/connections/hubspot': {
+      body: {
+        credentials: { kind: 'private_app', accessToken: 'pat-fixture-token' },
+        settings: { portalId: 777 },
+      },
+    },
+    'GET /api/v1/connections/{provider}': { params: { provider: 'hubspot' } },
+    'PATCH /api/v1/connections/{provider}': {
+      params: { provider: 'hubspot' },
+      body: { settings: { partnerProperty: 'partner_name' } },
+    },
+    'DELETE /api/v1/connections/{provider}': { params: { provider: 'hubspot' } },
+    'GET /api/v1/connections/{provider}/mappings': { params: { provider: 'hubspot' } },
+    'PUT /api/v1/connections/{provider}/mappings/{kind}': {
+      params: { provider: 'hubspot', kind: 'accounts' },
+      body: { fields: { externalId: { column: 'id' }, name: { column: 'name' } } },
+    },
+    'POST /api/v1/connections/{provider}/syncs': { params: { provider: 'hubspot' }, body: { dryRun: true } },
+    'GET /api/v1/connections/{provider}/syncs': { params: { provider: 'hubspot' } },
+    'GET /api/v1/syncs/{id}': { params: { id: ids.syncRun! } },
+    'POST /api/v1/integrations/hubspot/webhooks': {
+      body: [{ eventId: 1, portalId: 777, subscriptionType: 'deal.creation', objectId: 1 }],
+    },
   }),
-  lists: ['/api/v1/webhooks/endpoints', '/api/v1/webhooks/deliveries'],
+  lists: ['/api/v1/webhooks/endpoints', '/api/v1/webhooks/deliveries', '/api/v1/connections'],
 }

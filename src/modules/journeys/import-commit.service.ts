@@ -14,15 +14,95 @@ import { dropStagedRows, getImport, loadImport, type StagedFile } from './import
 import { imports } from './imports.tables'
 import { journeyEvents } from './journeys.events'
 import { journeysPermissions } from './journeys.permissions'
+import { removeSourceRecords, type SourceRemovals } from './source-removals.service'
 
 type Counts = { inserted: number; updated: number }
+
+/** Above this many changed deals a commit asks for the org-wide recompute, not one deal at a time. */
+export const maxAnnouncedDeals = 2000
+
+/** What merging one kind did; `dealIds` are the deals it changed, when few enough to name. */
+type Merged = Counts & { dealIds: string[] | null }
+
+export interface CommitOptions {
+  skipInvalid: boolean
+  clock: Clock
+  /** Records of the source removed there (a connector's deletes), taken out in the same transaction. */
+  removals?: SourceRemovals
+}
+
+/** What a commit did, or would do: per kind, records created and updated; and records removed. */
+export interface CommitResult {
+  result: Record<ImportKind, Counts>
+  removed: { deals: number; touches: number }
+}
 
 export async function commitImport(
   db: Db,
   scope: Scope,
   id: string,
-  options: { skipInvalid: boolean; clock: Clock },
+  options: CommitOptions,
 ): Promise<ImportView> {
+  await commitStaged(db, scope, id, options)
+  return getImport(db, scope, id)
+}
+
+class Rehearsal extends Error {
+  constructor(readonly outcome: CommitResult) {
+    super('rolled back: a rehearsal')
+  }
+}
+
+/**
+ * What committing the staged import would do, found by merging it in a transaction that is then rolled
+ * back: exact counts of records created, changed and removed, and nothing written. The import stays
+ * staged.
+ */
+export async function rehearseImport(
+  db: Db,
+  scope: Scope,
+  id: string,
+  options: CommitOptions,
+): Promise<CommitResult> {
+  journeysPermissions.require(scope, 'journeys.write')
+  const record = await loadImport(db, scope, id)
+  if (record.status !== 'staged')
+    throw new AppError('CONFLICT', `Import ${id} is ${record.status}, not staged`)
+  const now = options.clock.now()
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
+      const result = await mergeStaged(
+        tx,
+        scope.orgId,
+        id,
+        record.source,
+        now,
+        record.errorCount > 0,
+        () => 0,
+      )
+      const removed = options.removals
+        ? await removeSourceRecords(tx, scope, record.source, options.removals, now, options.clock)
+        : { deals: 0, touches: 0 }
+      throw new Rehearsal({
+        result: plain(result),
+        removed: { deals: removed.deals, touches: removed.touches },
+      })
+    })
+  } catch (error) {
+    if (error instanceof Rehearsal) return error.outcome
+    throw error
+  }
+  throw new Error('a rehearsal always rolls back')
+}
+
+/** Commits the import (see commitImport) and answers what it did. */
+export async function commitStaged(
+  db: Db,
+  scope: Scope,
+  id: string,
+  options: CommitOptions,
+): Promise<CommitResult> {
   journeysPermissions.require(scope, 'journeys.write')
   const record = await loadImport(db, scope, id)
   if (record.status === 'staged' && Object.keys(record.files as object).length === 0)
@@ -42,6 +122,7 @@ export async function commitImport(
     throw new AppError('CONFLICT', `Import ${id} is ${(await loadImport(db, scope, id)).status}, not staged`)
   const now = options.clock.now()
   const files = record.files as Partial<Record<ImportKind, StagedFile>>
+  let outcome: CommitResult = { result: plain(emptyMerge()), removed: { deals: 0, touches: 0 } }
   // on the embedded database a large merge builds the table's indexes after it (see bulkMerge)
   const incoming = (kind: ImportKind) => (isEmbedded(db) ? (files[kind]?.rows ?? 0) : 0)
   try {
@@ -57,6 +138,13 @@ export async function commitImport(
         record.errorCount > 0,
         incoming,
       )
+      const removed = options.removals
+        ? await removeSourceRecords(tx, scope, record.source, options.removals, now, options.clock)
+        : { deals: 0, touches: 0, dealIds: [] }
+      const dealIds =
+        result.deals.dealIds && result.touches.dealIds
+          ? [...new Set([...result.deals.dealIds, ...result.touches.dealIds, ...removed.dealIds])]
+          : null
       await publish(
         tx,
         scope,
@@ -66,7 +154,11 @@ export async function commitImport(
             accounts: total(result.accounts),
             deals: total(result.deals),
             touchpoints: total(result.touches),
+            removedDeals: removed.deals,
+            removedTouchpoints: removed.touches,
           },
+          // a small change asks for those deals alone, not for the whole org
+          ...(dealIds && dealIds.length <= maxAnnouncedDeals ? { dealIds } : {}),
         }),
         options.clock,
       )
@@ -77,14 +169,15 @@ export async function commitImport(
           action: 'import.committed',
           entityType: 'import',
           entityId: id,
-          after: { source: record.source, result },
+          after: { source: record.source, result: plain(result), removed: options.removals ?? null },
         },
         options.clock,
       )
       await tx
         .update(imports)
-        .set({ status: 'committed', result, finishedAt: now })
+        .set({ status: 'committed', result: plain(result), finishedAt: now })
         .where(and(eq(imports.orgId, scope.orgId), eq(imports.id, id)))
+      outcome = { result: plain(result), removed: { deals: removed.deals, touches: removed.touches } }
     })
   } catch (error) {
     const failure = error instanceof Error ? error.message : String(error)
@@ -95,10 +188,20 @@ export async function commitImport(
     throw error
   }
   await dropStagedRows(db, scope.orgId, id)
-  return getImport(db, scope, id)
+  return outcome
 }
 
 const total = (c: Counts) => c.inserted + c.updated
+const emptyMerge = (): Record<ImportKind, Merged> => ({
+  accounts: { inserted: 0, updated: 0, dealIds: [] },
+  deals: { inserted: 0, updated: 0, dealIds: [] },
+  touches: { inserted: 0, updated: 0, dealIds: [] },
+})
+const plain = (result: Record<ImportKind, Merged>): Record<ImportKind, Counts> => ({
+  accounts: { inserted: result.accounts.inserted, updated: result.accounts.updated },
+  deals: { inserted: result.deals.inserted, updated: result.deals.updated },
+  touches: { inserted: result.touches.inserted, updated: result.touches.updated },
+})
 
 /**
  * How one kind's staged rows become records: the table, the rows to merge (one column per `columns`,
@@ -109,6 +212,8 @@ interface Merge {
   columns: string[]
   changes: string[]
   rows: SQL
+  /** The column naming the deal a record belongs to (deals: id), to name the deals changed. */
+  deal?: 'id' | 'deal_id'
 }
 
 const list = (names: string) => names.split(', ')
@@ -121,7 +226,7 @@ async function mergeStaged(
   now: Date,
   hasErrors: boolean,
   incoming: (kind: ImportKind) => number,
-): Promise<Record<ImportKind, Counts>> {
+): Promise<Record<ImportKind, Merged>> {
   // staged rows with an error are left out (an import without errors skips the check)
   const valid = (kind: ImportKind) =>
     hasErrors
@@ -146,6 +251,7 @@ async function mergeStaged(
     changes: list(
       'name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, owner',
     ),
+    deal: 'id',
     rows: sql`select s.org_id, s.id, s.name, a.id, s.amount_minor, s.currency, s.stage, s.status, s.type, s.opened_at,
       s.closed_at, s.owner, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
     from import_staged_deals s
@@ -172,6 +278,7 @@ async function mergeStaged(
       'org_id, id, deal_id, actor_kind, partner_id, seller, activity_type, occurred_at, notes, source, external_id, created_at, updated_at',
     ),
     changes: list('deal_id, actor_kind, partner_id, seller, activity_type, occurred_at, notes'),
+    deal: 'deal_id',
     rows: sql`select s.org_id, s.id, d.id, s.actor_kind, s.partner_id, s.seller, s.activity_type, s.occurred_at,
       s.notes, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
     from import_staged_touches s
@@ -184,19 +291,22 @@ async function mergeStaged(
 const names = (columns: string[], prefix = '') => sql.raw(columns.map((c) => `${prefix}${c}`).join(', '))
 
 /** The rows inserted, or updated where a re-import changed them; an identical record is left alone. */
-async function upsert(tx: Db, m: Merge): Promise<Counts> {
-  const [counts] = await queryRows<Counts>(
+async function upsert(tx: Db, m: Merge): Promise<Merged> {
+  const deal = sql.raw(m.deal ?? 'null::text')
+  const [counts] = await queryRows<Merged>(
     tx,
     sql`with merged as (
       insert into ${sql.identifier(m.table)} (${names(m.columns)}) ${m.rows}
       on conflict (org_id, source, external_id) where external_id is not null do update set
         ${sql.raw(m.changes.map((c) => `${c} = excluded.${c}`).join(', '))}, updated_at = excluded.updated_at
       where (${names(m.changes, `${m.table}.`)}) is distinct from (${names(m.changes, 'excluded.')})
-      returning (xmax = 0) as is_new)
-    select count(*) filter (where is_new)::int as inserted, count(*) filter (where not is_new)::int as updated
+      returning (xmax = 0) as is_new, ${deal} as deal_id),
+    deals as (select distinct deal_id from merged where deal_id is not null limit ${maxAnnouncedDeals + 1})
+    select count(*) filter (where is_new)::int as inserted, count(*) filter (where not is_new)::int as updated,
+      (select coalesce(array_agg(deal_id), '{}') from deals) as "dealIds"
     from merged`,
   )
-  return counts ?? { inserted: 0, updated: 0 }
+  return counts ?? { inserted: 0, updated: 0, dealIds: [] }
 }
 
 // below this many rows a file merges through the upsert on any database
@@ -212,7 +322,7 @@ const bulkMergeRows = 1000
  * check again that no two records share an id or an external id. Otherwise (a larger table, or one
  * another table's foreign key needs) it is the upsert. `incoming` is the file's row count.
  */
-async function bulkMerge(tx: Db, m: Merge, incoming: number): Promise<Counts> {
+async function bulkMerge(tx: Db, m: Merge, incoming: number): Promise<Merged> {
   const table = sql.identifier(m.table)
   // counts no further than half the import's size: cheap however large the table (and a re-import of
   // the same file, which finds every record there, is an upsert that writes nothing)
@@ -262,5 +372,6 @@ async function bulkMerge(tx: Db, m: Merge, incoming: number): Promise<Counts> {
         ? sql`alter table ${table} add constraint ${sql.identifier(index.name)} ${sql.raw(index.constraint)}`
         : sql.raw(index.definition),
     )
-  return { inserted: inserted?.n ?? 0, updated: updated?.n ?? 0 }
+  // a load this large recomputes the org
+  return { inserted: inserted?.n ?? 0, updated: updated?.n ?? 0, dealIds: null }
 }

@@ -1,4 +1,4 @@
-// Staging a CSV file of an import: the file is read as a stream, each row mapped and checked, the good
+// Staging a file of an import (a CSV file, or records a connector read): each row mapped and checked, the good
 // rows bulk-copied into the staging table and every problem kept with its line. Nothing reaches the
 // accounts, deals and touches until the import is committed (import-commit.service.ts).
 import { parse } from 'csv-parse'
@@ -115,22 +115,93 @@ export interface StageOptions {
   /** Overrides the mapping saved for the import's source and this kind. */
   mapping?: ImportMapping
   clock: Clock
-  /** Called as the file is read, with the bytes read so far. */
-  onProgress?(bytesRead: number): void
 }
 
-/** Reads one file of the import (replacing an earlier file of the same kind) and reports what it found. */
+/** One line of what is staged: the header first, then a record's values in the header's order. */
+interface Line {
+  cells: string[]
+  /** The line of the file (or the record's place), for the report. */
+  line: number
+}
+
+/** Reads one CSV file of the import (replacing an earlier file of the same kind) and reports what it found. */
 export async function stageImportFile(
   db: Db,
   scope: Scope,
   importId: string,
   kind: ImportKind,
   file: unknown,
+  options: StageOptions & {
+    /** Called as the file is read, with the bytes read so far. */
+    onProgress?(bytesRead: number): void
+  },
+): Promise<ImportView> {
+  // another org's import, or none, is not found before the body is looked at
+  journeysPermissions.require(scope, 'journeys.write')
+  await loadImport(db, scope, importId)
+  const body = csvStream(file)
+  let bytesRead = 0
+  body.on('data', (chunk: Buffer) => {
+    bytesRead += chunk.length
+    options.onProgress?.(bytesRead)
+  })
+  const parser = body.pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: 1 << 20,
+    }),
+  )
+  async function* lines(): AsyncGenerator<Line> {
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[]
+        info: { lines: number }
+      }>)
+        yield { cells: record, line: info.lines }
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      const message = error instanceof Error ? error.message : String(error)
+      throw invalidField('file', `could not be read as CSV: ${message}`)
+    }
+  }
+  return stageLines(db, scope, importId, kind, lines(), options)
+}
+
+/**
+ * Stages records read from another system (a CRM connector) as one file of the import: `columns` name
+ * the values of each record, the source's saved mapping (or `options.mapping`) turns them into rows,
+ * checked as a file's rows are. A record's place in the run stands for its line in the report.
+ */
+export async function stageRecords(
+  db: Db,
+  scope: Scope,
+  importId: string,
+  kind: ImportKind,
+  records: { columns: string[]; rows: AsyncIterable<string[]> | Iterable<string[]> },
+  options: StageOptions,
+): Promise<ImportView> {
+  async function* lines(): AsyncGenerator<Line> {
+    yield { cells: records.columns, line: 1 }
+    let line = 1
+    for await (const cells of records.rows) yield { cells, line: ++line }
+  }
+  return stageLines(db, scope, importId, kind, lines(), options)
+}
+
+/** Maps, checks and bulk-copies one file's lines (the header first) into the import's staging table. */
+async function stageLines(
+  db: Db,
+  scope: Scope,
+  importId: string,
+  kind: ImportKind,
+  lines: AsyncIterable<Line>,
   options: StageOptions,
 ): Promise<ImportView> {
   journeysPermissions.require(scope, 'journeys.write')
   const record = await loadImport(db, scope, importId)
-  const body = csvStream(file)
   if (record.status !== 'staged')
     throw new AppError('CONFLICT', `Import ${importId} is ${record.status}; start a new import`)
   const mapping = options.mapping ?? (await savedMapping(db, scope, record.source, kind))
@@ -186,56 +257,32 @@ export async function stageImportFile(
       ])
   }
 
-  let bytesRead = 0
-  body.on('data', (chunk: Buffer) => {
-    bytesRead += chunk.length
-    options.onProgress?.(bytesRead)
-  })
-  const parser = body.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      max_record_size: 1 << 20,
-    }),
-  )
   let header: string[] | null = null
   let compiled: ReturnType<typeof compileMapping> | null = null
-  try {
-    for await (const { record: cells, info } of parser as AsyncIterable<{
-      record: string[]
-      info: { lines: number }
-    }>) {
-      if (!header) {
-        header = cells.map((c) => c.trim())
-        compiled = compileMapping(kind, mapping, header, context)
-        continue
-      }
-      const line = info.lines
-      rowCount++
-      if (cells.length !== header.length) {
-        keep(line, [
-          {
-            severity: 'error',
-            field: 'row',
-            column: null,
-            value: null,
-            message: `has ${cells.length} values where the header has ${header.length}`,
-          },
-        ])
-        continue
-      }
-      const { row, problems: found } = compiled!.map(cells)
-      keep(line, found)
-      if (!row) continue
-      rows += copyLine([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
-      if (++batchRows >= copyBatch) await flush()
+  for await (const { cells, line } of lines) {
+    if (!header) {
+      header = cells.map((c) => c.trim())
+      compiled = compileMapping(kind, mapping, header, context)
+      continue
     }
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    const message = error instanceof Error ? error.message : String(error)
-    throw invalidField('file', `could not be read as CSV: ${message}`)
+    rowCount++
+    if (cells.length !== header.length) {
+      keep(line, [
+        {
+          severity: 'error',
+          field: 'row',
+          column: null,
+          value: null,
+          message: `has ${cells.length} values where the header has ${header.length}`,
+        },
+      ])
+      continue
+    }
+    const { row, problems: found } = compiled!.map(cells)
+    keep(line, found)
+    if (!row) continue
+    rows += copyLine([scope.orgId, importId, line, target.newId(), row.externalId, ...target.values(row)])
+    if (++batchRows >= copyBatch) await flush()
   }
   if (!header) throw invalidField('file', 'is empty; a CSV file with a header row is expected')
   await flush()

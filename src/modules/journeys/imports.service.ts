@@ -270,3 +270,10 @@ export async function dropStagedRows(db: Db, orgId: string, importId: string): P
     }
   })
 }
+
+/** Removes an import that brought nothing (a connector's sync that found no change), with its report. */
+export async function forgetImport(db: Db, orgId: string, id: string): Promise<void> {
+  await dropStagedRows(db, orgId, id)
+  await db.delete(importProblems).where(and(eq(importProblems.orgId, orgId), eq(importProblems.importId, id)))
+  await db.delete(imports).where(and(eq(imports.orgId, orgId), eq(imports.id, id)))
+}

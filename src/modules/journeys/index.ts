@@ -27,6 +27,24 @@ export {
 export { type DealFacts, readDealFacts } from './deal-facts.service'
 export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
+export { commitImport, commitStaged, maxAnnouncedDeals, rehearseImport } from './import-commit.service'
+export { stageRecords } from './import-stage.service'
+export {
+  type ImportKind,
+  type ImportMapping,
+  type ImportView,
+  importKind,
+  importKinds,
+  importMapping,
+} from './imports.contract'
+export {
+  discardImport,
+  forgetImport,
+  getImport,
+  savedMapping,
+  saveMapping,
+  startImport,
+} from './imports.service'
 export {
   countJourneys,
   listDescendantDealIds,
@@ -51,6 +69,7 @@ export {
   readPartnerWinRate,
 } from './partner-activity.service'
 export type { RevenueFact } from './revenue-events.service'
+export type { SourceRemovals } from './source-removals.service'
 export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
 export { journeyEvents, journeyIds, journeysPermissions }
 

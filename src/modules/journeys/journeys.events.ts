@@ -36,6 +36,10 @@ export const journeyEvents = defineEvents({
   'facts.bulk_loaded': z.object({
     reason: z.string(),
     counts: z.record(z.string(), z.number().int()),
+    dealIds: z
+      .array(z.string())
+      .optional()
+      .describe('Set when the load changed few deals: only these need their credit worked out again'),
   }),
 })
 

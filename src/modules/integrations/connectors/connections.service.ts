@@ -1,0 +1,358 @@
+// Connections: an admin connects a provider with its credentials (checked with one call, then sealed
+// at rest and never shown again), changes its settings or field mapping, and disconnects it (the
+// credentials are dropped; the records it brought stay). Every change is audited without the secrets.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { type Db, queryRows } from '../../../db/client'
+import { AppError, invalidField, notFound } from '../../../platform/app-error'
+import { writeAudit } from '../../../platform/audit'
+import type { Clock } from '../../../platform/clock'
+import type { ModuleDeps } from '../../../platform/module'
+import { actorLabel, type Scope } from '../../../platform/scope'
+import { createSealer } from '../../../platform/sealed'
+import { type ImportKind, type ImportMapping, importKinds, savedMapping, saveMapping } from '../../journeys'
+import { integrationsPermissions } from '../integrations.permissions'
+import { type Connector, ConnectorError } from './connector'
+import { type ConnectionView, type Provider, providers, type SyncRunView } from './connectors.contract'
+import { connections, connectorIds, syncRuns } from './connectors.tables'
+import { hubspotConnector } from './hubspot/hubspot.connector'
+import { queueSync, toRunView } from './sync-queue'
+
+export interface ConnectorDeps {
+  clock: Clock
+  /** The app secret credentials are sealed under. */
+  secret: string
+  /** Whether a connection may name its own API address (local trials and tests). */
+  allowCustomApi: boolean
+  /** The console's address, for the webhook URL providers are given. */
+  publicUrl: string
+}
+
+export const connectorDepsOf = (deps: ModuleDeps): ConnectorDeps => ({
+  clock: deps.clock,
+  secret: deps.secret,
+  allowCustomApi: deps.allowPrivateWebhookTargets ?? false,
+  publicUrl: deps.publicUrl,
+})
+
+// biome-ignore lint/suspicious/noExplicitAny: each connector has its own credentials and settings types
+type AnyConnector = Connector<any, any>
+
+const connectors: Partial<Record<Provider, AnyConnector>> = { hubspot: hubspotConnector }
+
+export function connectorOf(provider: Provider): AnyConnector {
+  const connector = connectors[provider]
+  if (!connector) throw notFound('Connector', provider)
+  return connector
+}
+
+export type ConnectionRow = typeof connections.$inferSelect
+
+const credentialsSealer = (secret: string) => createSealer(secret, 'crm-credentials')
+const sealContext = (row: Pick<ConnectionRow, 'orgId' | 'id'>) => `${row.orgId}:${row.id}`
+
+export function openCredentials(row: ConnectionRow, secret: string): unknown {
+  if (!row.credentialsSealed)
+    throw new ConnectorError(`${connectorOf(row.provider).label} is disconnected; connect it again`, true)
+  return JSON.parse(credentialsSealer(secret).open(row.credentialsSealed, sealContext(row)))
+}
+
+export const sealCredentials = (
+  row: Pick<ConnectionRow, 'orgId' | 'id'>,
+  credentials: unknown,
+  secret: string,
+) => credentialsSealer(secret).seal(JSON.stringify(credentials), sealContext(row))
+
+/** The saved settings, with the connector's defaults for anything added since. */
+export const settingsOf = (row: ConnectionRow) => connectorOf(row.provider).settings.parse(row.settings ?? {})
+
+export async function loadConnection(
+  db: Db,
+  orgId: string,
+  provider: Provider,
+): Promise<ConnectionRow | null> {
+  const [row] = await db
+    .select()
+    .from(connections)
+    .where(and(eq(connections.orgId, orgId), eq(connections.provider, provider)))
+  return row ?? null
+}
+
+async function requireConnection(db: Db, scope: Scope, provider: Provider): Promise<ConnectionRow> {
+  const row = await loadConnection(db, scope.orgId, provider)
+  if (!row) throw notFound('Connection', provider)
+  return row
+}
+
+/** How many of the org's records came from the provider (their source is its name). */
+async function heldCounts(db: Db, orgId: string, provider: Provider) {
+  const [row] = await queryRows<{ accounts: number; deals: number; touches: number }>(
+    db,
+    sql`select
+    (select count(*)::int from accounts where org_id = ${orgId} and source = ${provider}) as accounts,
+    (select count(*)::int from deals where org_id = ${orgId} and source = ${provider}) as deals,
+    (select count(*)::int from touchpoints where org_id = ${orgId} and source = ${provider}) as touches`,
+  )
+  return row ?? { accounts: 0, deals: 0, touches: 0 }
+}
+
+async function toView(db: Db, row: ConnectionRow, deps: ConnectorDeps): Promise<ConnectionView> {
+  const [latest] = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, row.orgId), eq(syncRuns.connectionId, row.id)))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(1)
+  return {
+    id: row.id,
+    provider: row.provider,
+    label: connectorOf(row.provider).label,
+    status: row.status,
+    account: row.account,
+    hasCredentials: row.credentialsSealed !== null,
+    settings: settingsOf(row),
+    lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+    lastError: row.lastError,
+    cursor: (row.cursor as Record<string, string> | null) ?? null,
+    held: await heldCounts(db, row.orgId, row.provider),
+    latestRun: latest ? toRunView(latest) : null,
+    webhookUrl: row.provider === 'hubspot' ? `${deps.publicUrl}/api/v1/integrations/hubspot/webhooks` : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+export async function listConnections(db: Db, scope: Scope, deps: ConnectorDeps) {
+  integrationsPermissions.require(scope, 'connectors.read')
+  const rows = await db.select().from(connections).where(eq(connections.orgId, scope.orgId))
+  return {
+    items: await Promise.all(rows.map((row) => toView(db, row, deps))),
+    available: providers.flatMap((provider) => {
+      const connector = connectors[provider]
+      return connector ? [{ provider, label: connector.label }] : []
+    }),
+  }
+}
+
+export async function getConnection(db: Db, scope: Scope, provider: Provider, deps: ConnectorDeps) {
+  integrationsPermissions.require(scope, 'connectors.read')
+  return toView(db, await requireConnection(db, scope, provider), deps)
+}
+
+export interface ConnectInput {
+  credentials: unknown
+  settings: unknown
+  baseUrl?: string | undefined
+  startSync: boolean
+}
+
+/**
+ * Connects (or reconnects) a provider: the credentials are checked with one call first, so a wrong
+ * token is refused naming `credentials` and nothing is kept. A reconnect to the same account keeps
+ * where syncs stopped; another account starts with a first load.
+ */
+export async function connect(
+  db: Db,
+  scope: Scope,
+  provider: Provider,
+  input: ConnectInput,
+  deps: ConnectorDeps,
+): Promise<ConnectionView> {
+  integrationsPermissions.require(scope, 'connectors.manage')
+  const connector = connectorOf(provider)
+  if (input.baseUrl && !deps.allowCustomApi)
+    throw invalidField('baseUrl', 'is accepted only on trial installs (WEBHOOK_ALLOW_PRIVATE_TARGETS)')
+  let credentials = input.credentials
+  let checked: { account: string | null }
+  try {
+    checked = await connector.check({
+      credentials,
+      settings: input.settings,
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      cursor: null,
+      isPartner: () => false,
+      renewCredentials: async (next) => {
+        credentials = next
+      },
+      onFetched: () => undefined,
+    })
+  } catch (error) {
+    if (error instanceof ConnectorError) throw invalidField('credentials', error.message)
+    throw error
+  }
+  const now = deps.clock.now()
+  const existing = await loadConnection(db, scope.orgId, provider)
+  const id = existing?.id ?? connectorIds.connection()
+  const settings = { ...(input.settings as object), ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}) }
+  const values = {
+    status: 'connected' as const,
+    account: checked.account,
+    credentialsSealed: sealCredentials({ orgId: scope.orgId, id }, credentials, deps.secret),
+    settings,
+    cursor: existing && existing.account === checked.account ? existing.cursor : null,
+    lastError: null,
+    updatedAt: now,
+  }
+  await db.transaction(async (tx) => {
+    if (existing)
+      await tx
+        .update(connections)
+        .set(values)
+        .where(and(eq(connections.orgId, scope.orgId), eq(connections.id, id)))
+    else
+      await tx.insert(connections).values({
+        orgId: scope.orgId,
+        id,
+        provider,
+        ...values,
+        createdBy: actorLabel(scope.actor),
+        createdAt: now,
+      })
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'connection.connected',
+        entityType: 'connection',
+        entityId: id,
+        after: { provider, account: checked.account, settings, credentials: 'sealed' },
+      },
+      deps.clock,
+    )
+    if (input.startSync)
+      await queueSync(
+        tx,
+        scope,
+        { orgId: scope.orgId, id, provider, cursor: values.cursor },
+        { dryRun: false, full: false },
+        deps.clock,
+      )
+  })
+  return getConnection(db, scope, provider, deps)
+}
+
+/** Drops the credentials and stops syncing; what the provider brought stays, marked with its source. */
+export async function disconnect(db: Db, scope: Scope, provider: Provider, deps: ConnectorDeps) {
+  integrationsPermissions.require(scope, 'connectors.manage')
+  const row = await requireConnection(db, scope, provider)
+  await db.transaction(async (tx) => {
+    await tx
+      .update(connections)
+      .set({ status: 'disconnected', credentialsSealed: null, updatedAt: deps.clock.now() })
+      .where(and(eq(connections.orgId, scope.orgId), eq(connections.id, row.id)))
+    await writeAudit(
+      tx,
+      scope,
+      { action: 'connection.disconnected', entityType: 'connection', entityId: row.id, before: { provider } },
+      deps.clock,
+    )
+  })
+  return getConnection(db, scope, provider, deps)
+}
+
+export async function updateSettings(
+  db: Db,
+  scope: Scope,
+  provider: Provider,
+  changes: Record<string, unknown>,
+  deps: ConnectorDeps,
+) {
+  integrationsPermissions.require(scope, 'connectors.manage')
+  const row = await requireConnection(db, scope, provider)
+  const { baseUrl, ...rest } = changes
+  if (baseUrl !== undefined) throw invalidField('settings.baseUrl', 'is set by connecting again')
+  const parsed = connectorOf(provider).settings.safeParse({ ...settingsOf(row), ...rest })
+  if (!parsed.success)
+    throw new AppError(
+      'VALIDATION',
+      'The settings are not valid',
+      parsed.error.issues.map((i) => ({ path: `settings.${i.path.join('.')}`, message: i.message })),
+    )
+  const settings = {
+    ...(parsed.data as object),
+    ...((row.settings as { baseUrl?: string }).baseUrl
+      ? { baseUrl: (row.settings as { baseUrl?: string }).baseUrl }
+      : {}),
+  }
+  await db.transaction(async (tx) => {
+    await tx
+      .update(connections)
+      .set({ settings, updatedAt: deps.clock.now() })
+      .where(and(eq(connections.orgId, scope.orgId), eq(connections.id, row.id)))
+    await writeAudit(
+      tx,
+      scope,
+      {
+        action: 'connection.settings_changed',
+        entityType: 'connection',
+        entityId: row.id,
+        before: row.settings,
+        after: settings,
+      },
+      deps.clock,
+    )
+  })
+  return getConnection(db, scope, provider, deps)
+}
+
+/** Each kind's mapping as a sync applies it: the org's saved one, else the connector's default. */
+export async function listMappings(db: Db, scope: Scope, provider: Provider) {
+  integrationsPermissions.require(scope, 'connectors.read')
+  await requireConnection(db, scope, provider)
+  const connector = connectorOf(provider)
+  const items = []
+  for (const kind of importKinds) {
+    const saved = await savedMapping(db, scope, provider, kind)
+    items.push({
+      kind,
+      mapping: saved ?? connector.mappings[kind],
+      isDefault: !saved,
+      columns: connector.columns[kind],
+    })
+  }
+  return { items }
+}
+
+/** Saves the org's mapping of one kind; a column the provider does not offer is refused by name. */
+export async function putMapping(
+  db: Db,
+  scope: Scope,
+  provider: Provider,
+  kind: ImportKind,
+  mapping: ImportMapping,
+  clock: Clock,
+) {
+  integrationsPermissions.require(scope, 'connectors.manage')
+  await requireConnection(db, scope, provider)
+  const connector = connectorOf(provider)
+  const columns = new Set(connector.columns[kind])
+  for (const [field, source] of Object.entries(mapping.fields))
+    for (const [path, from] of [
+      [`fields.${field}`, source],
+      [`fields.${field}.whenBlank`, source.whenBlank],
+    ] as const) {
+      const named = from?.column
+        ? [from.column]
+        : [...(from?.template ?? '').matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!)
+      for (const column of named)
+        if (!columns.has(column))
+          throw invalidField(
+            path,
+            `${connector.label} ${kind} have no column ${column}; they have ${[...columns].join(', ')}`,
+          )
+    }
+  await saveMapping(db, scope, provider, kind, mapping, clock)
+  return listMappings(db, scope, provider)
+}
+
+/** The runs of one connection, newest first (the last 50). */
+export async function listRuns(db: Db, scope: Scope, provider: Provider): Promise<{ items: SyncRunView[] }> {
+  integrationsPermissions.require(scope, 'connectors.read')
+  const row = await requireConnection(db, scope, provider)
+  const rows = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.connectionId, row.id)))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(50)
+  return { items: rows.map(toRunView) }
+}
