@@ -78,7 +78,7 @@ export function ssoRoutes(app: App, deps: ModuleDeps) {
       schema: {
         summary: 'Remove single sign-on',
         description:
-          'Removes the org’s provider: its people sign in with their passwords again (people created on first sign-in have none yet, and need an invitation). Audited.',
+          'Removes the org’s provider: its people sign in with their passwords again (people it created on first sign-in have no password they know, so they cannot sign in until one is set). Audited.',
         tags,
         response: { 204: z.null() },
       },
