@@ -9,7 +9,7 @@ import type { Db } from '../../db/client'
 import { AppError } from '../../platform/app-error'
 import { writeAudit } from '../../platform/audit'
 import { isUniqueViolation } from '../../platform/database-error'
-import { sha256Hex } from '../../platform/hash'
+import { secretsEqual, sha256Hex } from '../../platform/hash'
 import type { Scope } from '../../platform/scope'
 import { identityIds, ssoSignIns, users } from './identity.tables'
 import { type SignedIn, startSession } from './sessions.service'
@@ -141,7 +141,7 @@ export async function finishSsoSignIn(
     throw refuse(
       `The provider did not sign you in: ${(query.error_description ?? query.error).slice(0, 200)}`,
     )
-  if (!query.state || !callback.browserState || query.state !== callback.browserState)
+  if (!query.state || !callback.browserState || !secretsEqual(query.state, callback.browserState))
     throw refuse('This sign-in did not start in this browser; start again')
   const pending = await takeSignIn(db, query.state, now)
   const connection = await readConnection(db, pending.orgId)

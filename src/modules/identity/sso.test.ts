@@ -185,6 +185,26 @@ describe('single sign-on', () => {
     expect(audit.rows).toHaveLength(1)
   })
 
+  it('brings the person back to the page they asked for, when it is a page of this site', async () => {
+    const cases = [
+      ['/deals?status=open', '/deals?status=open'],
+      ['//evil.example/phish', '/'],
+      ['https://evil.example/', '/'],
+      ['/api/v1/me', '/'],
+    ] as const
+    for (const [returnTo, landing] of cases) {
+      const start = await h
+        .anonymous()
+        .get(`/api/v1/sso/start?email=ada@northwind.example&returnTo=${encodeURIComponent(returnTo)}`)
+      const state = start.cookies.find((c) => c.name === 'credence_sso_state')!.value
+      const back = await signInAtProvider(String(start.headers.location), 'ada@northwind.example')
+      const res = await h
+        .anonymous({ cookie: `credence_sso_state=${state}` })
+        .get(`${back.pathname}${back.search}`)
+      expect(res.headers.location, returnTo).toBe(landing)
+    }
+  })
+
   it('signs the same person in as the same user the second time', async () => {
     const before = await countUsers()
     const first = (await meWith(await signInThroughProvider('ada@northwind.example'))).json().user.id
