@@ -20,10 +20,16 @@ const allowsPrivateTargets = (runtime: Runtime, isDemo: boolean) =>
   runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' ||
   (isDemo && runtime.env.WEBHOOK_ALLOW_PRIVATE_TARGETS !== 'false')
 
+/** Single sign-on may use a local http provider when the env says so, or in the local demo unless it says not. */
+const allowsInsecureIssuers = (runtime: Runtime, isDemo: boolean) =>
+  runtime.env.SSO_ALLOW_INSECURE_ISSUERS === 'true' ||
+  (isDemo && runtime.env.SSO_ALLOW_INSECURE_ISSUERS !== 'false')
+
 /** The settings every module receives, from the environment and the command line. */
 function depsFor(runtime: Runtime, publicUrl: string, eventSignal: EventSignal, isDemo = false): ModuleDeps {
   return createModuleDeps(runtime.database.db, {
     allowPrivateWebhookTargets: allowsPrivateTargets(runtime, isDemo),
+    allowInsecureSsoIssuers: allowsInsecureIssuers(runtime, isDemo),
     eventSignal,
     clock: systemClock,
     secret: runtime.secret,
@@ -139,6 +145,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   const app = await buildApp({
     database: runtime.database,
     allowPrivateWebhookTargets: allowsPrivateTargets(runtime, options.demo ?? false),
+    allowInsecureSsoIssuers: allowsInsecureIssuers(runtime, options.demo ?? false),
     eventSignal,
     clock: systemClock,
     secret: runtime.secret,

@@ -40,6 +40,8 @@ export interface AppOptions {
   signInRateLimit?: number
   /** Webhook endpoints may name internal addresses (a local trial, tests). */
   allowPrivateWebhookTargets?: boolean
+  /** Single sign-on may use an http issuer on 127.0.0.1 or localhost (a local trial, tests). */
+  allowInsecureSsoIssuers?: boolean
   /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
   trustProxy?: boolean
   /** Serve the built web app from this folder when it exists. */
@@ -127,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     isDevMail: options.isDevMail,
     signInRateLimit: options.signInRateLimit ?? 20,
     allowPrivateWebhookTargets: options.allowPrivateWebhookTargets ?? false,
+    allowInsecureSsoIssuers: options.allowInsecureSsoIssuers ?? false,
     ...(options.files ? { files: options.files } : {}),
   })
   await app.register(

@@ -95,6 +95,7 @@ export async function createHarness(
     isDevMail: true,
     webDist: '/nonexistent',
     allowPrivateWebhookTargets: true,
+    allowInsecureSsoIssuers: true,
     ...options,
     signInRateLimit: options.signInRateLimit ?? 10_000,
   })

@@ -26,6 +26,8 @@ const envSchema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   /** Webhook endpoints may name internal addresses (true for a local trial; the demo allows them). */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false']).optional(),
+  /** Single sign-on may use an http issuer on 127.0.0.1 or localhost (true for a local trial; the demo allows it). */
+  SSO_ALLOW_INSECURE_ISSUERS: z.enum(['true', 'false']).optional(),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Credence <no-reply@credence.local>'),
   /** Partner payouts through Stripe Connect transfers; without it only bank files pay. */

@@ -31,6 +31,8 @@ export interface ModuleDeps {
   files: FileStorage
   /** Webhook endpoints may name internal addresses (local trials and tests; WEBHOOK_ALLOW_PRIVATE_TARGETS). */
   allowPrivateWebhookTargets?: boolean
+  /** Single sign-on may use an http issuer on this machine (local trials and tests; SSO_ALLOW_INSECURE_ISSUERS). */
+  allowInsecureSsoIssuers?: boolean
   /** Stripe for partner payouts, when configured (STRIPE_SECRET_KEY). */
   stripe?: { apiKey: string; url?: string }
 }

@@ -54,6 +54,18 @@ export const identityFixture: ModuleFixture = {
     },
     'PUT /api/v1/org/branding/logo': { body: fixtureLogo },
     'GET /api/v1/branding/logos/{hash}': { params: { hash: ids.logoHash! } },
+    // nothing listens on port 9: the issuer's discovery fails, so a valid call is refused naming it
+    'PUT /api/v1/sso/connection': {
+      body: {
+        issuer: 'http://127.0.0.1:9',
+        clientId: 'fixture-client',
+        clientSecret: 'fixture client secret',
+        domains: ['sso.fixture.test'],
+        defaultRole: 'analyst',
+        allowPartnerUsers: false,
+        enabled: true,
+      },
+    },
   }),
   lists: [
     '/api/v1/users',
@@ -63,6 +75,7 @@ export const identityFixture: ModuleFixture = {
     '/api/v1/org',
     '/api/v1/org/branding',
     '/api/v1/branding',
+    '/api/v1/sso/connection',
   ],
   // public: a logo is addressed by its content, for mail to show
   notTenantScoped: ['GET /api/v1/auth/invitations/{token}', 'GET /api/v1/branding/logos/{hash}'],

@@ -1,5 +1,5 @@
 // Identity routes: sign-in and out, the current user, users, invitations, API keys, dev mail; branding
-// (branding.routes.ts).
+// (branding.routes.ts) and single sign-on (sso.routes.ts).
 import '@fastify/cookie'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
@@ -34,24 +34,16 @@ import {
   revokeInvitation,
 } from './invitations.service'
 import { identityPermissions } from './permissions'
-import { getMe, login, logout, type SignedIn, sessionTtlMs } from './sessions.service'
+import { sessionCookie, setSessionCookie } from './session-cookie'
+import { getMe, login, logout, type SignedIn } from './sessions.service'
+import { ssoRoutes } from './sso.routes'
 import { getOrg, listUsers, updateOrg, updateUser } from './users.service'
-
-export const sessionCookie = 'credence_session'
 
 export function identityRoutes(app: App, deps: ModuleDeps) {
   const { db, isDevMail, signInRateLimit } = deps
-  // the session cookie is Secure when the app is served over https
-  const secureCookies = deps.publicUrl.startsWith('https:')
   const tags = ['identity']
   const signIn = (signedIn: SignedIn, reply: FastifyReply) => {
-    reply.setCookie(sessionCookie, signedIn.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secureCookies,
-      path: '/',
-      maxAge: sessionTtlMs / 1000,
-    })
+    setSessionCookie(reply, signedIn.token, deps.publicUrl)
     return signedIn.me
   }
 
@@ -141,6 +133,7 @@ export function identityRoutes(app: App, deps: ModuleDeps) {
   )
 
   brandingRoutes(app, deps)
+  ssoRoutes(app, deps)
 
   // GET /auth/invitations/:token — what an invitation link offers, before accepting it
   app.get(

@@ -1,6 +1,7 @@
-// Tables identity owns: orgs, users, sign-in failures, sessions, invitations, API keys, branding.
+// Tables identity owns: orgs, users, sign-in failures, sessions, invitations, API keys, branding, single
+// sign-on.
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../platform/columns'
 import { defineIds } from '../../platform/ids'
 
@@ -133,4 +134,54 @@ export const orgBranding = pgTable(
     updatedAt: timestamptz('updated_at').notNull(),
   },
   (t) => [index('org_branding_logo_idx').on(t.logoHash)],
+)
+
+/**
+ * An org's OpenID Connect provider for single sign-on (one per org). The client secret is sealed with
+ * the org's id as context, so a copied value opens for no other org.
+ */
+export const ssoConnections = pgTable('sso_connections', {
+  orgId: text('org_id')
+    .primaryKey()
+    .references(() => orgs.id),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  clientSecretSealed: text('client_secret_sealed').notNull(),
+  /** The staff role a person signing in for the first time receives. */
+  defaultRole: text('default_role').notNull(),
+  /** Existing partner users may sign in through it too; then nobody is created on first sign-in. */
+  allowPartnerUsers: boolean('allow_partner_users').notNull(),
+  enabled: boolean('enabled').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+})
+
+/** The email domains that sign in through an org's provider: its key makes a domain belong to one org. */
+export const ssoDomains = pgTable(
+  'sso_domains',
+  {
+    domain: text('domain').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => ssoConnections.orgId, { onDelete: 'cascade' }),
+  },
+  (t) => [index('sso_domains_org_idx').on(t.orgId)],
+)
+
+/**
+ * Sign-ins sent to a provider and not yet back: the state (hashed; the browser holds it in a cookie
+ * too), nonce and PKCE verifier the answer is checked against. Taken once by deleting it.
+ */
+export const ssoSignIns = pgTable(
+  'sso_sign_ins',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    orgId: text('org_id').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    returnTo: text('return_to'),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (t) => [index('sso_sign_ins_expiry_idx').on(t.expiresAt)],
 )

@@ -17,8 +17,8 @@ export {
   staffRoles,
   type UserView,
 } from './identity.contract'
-export { sessionCookie } from './identity.routes'
 export { definePermissions, type Grant, isPartnerScope, type Permissions, roleSets } from './permissions'
+export { sessionCookie } from './session-cookie'
 export { authenticateSession, csrfMatches } from './sessions.service'
 export {
   createOrg,

@@ -54,6 +54,8 @@ export const identityPermissions = definePermissions({
   'api_keys.manage': { roles: roleSets.admins, humansOnly: true },
   'audit.read': { roles: ['owner', 'admin', 'finance'] },
   'dev_mail.read': { roles: roleSets.admins },
+  // who signs in through which provider is access, like managing people: never an API key
+  'sso.manage': { roles: roleSets.admins, humansOnly: true },
 })
 
 export const isPartnerScope = (scope: Scope): boolean => scope.partnerId !== undefined

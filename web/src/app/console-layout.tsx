@@ -22,6 +22,7 @@ import {
   IconReceiptTax,
   IconRoute,
   IconSchool,
+  IconShieldLock,
   IconStairsUp,
   IconTrophy,
   IconUserSearch,
@@ -48,6 +49,7 @@ type NavTarget =
   | '/settings/api-keys'
   | '/settings/webhooks'
   | '/settings/branding'
+  | '/settings/sso'
   | '/settings/dev-mail'
   | '/settings/attribution'
   | '/settings/import'
@@ -131,6 +133,7 @@ export function ConsoleLayout() {
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
               {item('/settings/webhooks', 'Webhooks', <IconWebhook size={18} />)}
               {item('/settings/branding', 'Branding', <IconPalette size={18} />)}
+              {item('/settings/sso', 'Single sign-on', <IconShieldLock size={18} />)}
               {item('/settings/dev-mail', 'Dev mail', <IconMail size={18} />)}
             </>
           ) : null}

@@ -15,6 +15,7 @@ import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { BrandingPage } from '../features/identity/branding-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
 import { isPartnerUser } from '../features/identity/session'
+import { SsoPage } from '../features/identity/sso-page'
 import { UsersPage } from '../features/identity/users-page'
 import { ImportPage } from '../features/imports/import-page'
 import { BatchPage } from '../features/incentives/batch-page'
@@ -240,6 +241,11 @@ const brandingRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/branding',
   component: BrandingPage,
+})
+const ssoRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/sso',
+  component: SsoPage,
 })
 
 const webhooksRoute = createRoute({
@@ -475,6 +481,7 @@ export const consoleTree = consoleRoute.addChildren([
   apiKeysRoute,
   webhooksRoute,
   brandingRoute,
+  ssoRoute,
   attributionSettingsRoute,
   comparisonRoute,
   creditedDealsRoute,

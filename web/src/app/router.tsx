@@ -14,16 +14,18 @@ import { rootRoute } from './root-route'
 const loginRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'login',
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
+  validateSearch: (search: Record<string, unknown>): { redirect?: string; sso_error?: string } => ({
     redirect: typeof search.redirect === 'string' ? search.redirect : undefined,
+    // why a single sign-on came back without signing in (the server's redirect says)
+    sso_error: typeof search.sso_error === 'string' ? search.sso_error.slice(0, 300) : undefined,
   }),
   beforeLoad: ({ context }) => {
     const me = context.queryClient.getQueryData<MeView>(meQuery.queryKey)
     if (me) throw redirect({ to: homeFor(me) })
   },
   component: function LoginRoute() {
-    const { redirect: target } = loginRoute.useSearch()
-    return <SignInPage redirect={target} />
+    const { redirect: target, sso_error: ssoError } = loginRoute.useSearch()
+    return <SignInPage redirect={target} ssoError={ssoError} />
   },
 })
 

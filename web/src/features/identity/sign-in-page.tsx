@@ -1,9 +1,11 @@
-// Email and password sign-in; staff land on the console, partner users on the portal.
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+// Email and password sign-in; staff land on the console, partner users on the portal. When the typed
+// email's domain signs in through its org's provider, the page offers single sign-on as well.
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useForm } from '@mantine/form'
-import { IconLock } from '@tabler/icons-react'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { IconLock, IconShieldLock } from '@tabler/icons-react'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
+import { useState } from 'react'
 import type { MeView } from '../../../../src/modules/identity/identity.contract'
 import { isApiError } from '../../ui/api-client'
 import { useSubmit } from '../../ui/form-submit'
@@ -11,6 +13,7 @@ import { fieldsNamed, showProblem } from '../../ui/problem'
 import { AuthFrame } from './auth-frame'
 import { identityApi, identityKeys } from './identity-api'
 import { homeFor, isPartnerUser } from './session'
+import { ssoApi } from './sso-api'
 
 /** Only same-site paths in the area the user belongs to are followed after sign-in. */
 function destinationFor(me: MeView, redirect: string | undefined): string {
@@ -20,10 +23,30 @@ function destinationFor(me: MeView, redirect: string | undefined): string {
   return isPortalPath === isPartnerUser(me) ? redirect : home
 }
 
-export function SignInPage({ redirect }: { redirect?: string }) {
+/** Asks, once the email is typed, whether its domain signs in through a provider; the start URL if so. */
+function useSsoStart(email: string, redirect: string | undefined): string | null {
+  const looksComplete = /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)
+  const discovery = useQuery({
+    queryKey: ['sso', 'discover', email],
+    queryFn: () => ssoApi.discover(email),
+    enabled: looksComplete,
+    staleTime: 60_000,
+    retry: false,
+  })
+  const startUrl = discovery.data?.sso ? discovery.data.startUrl : undefined
+  if (!looksComplete || !startUrl) return null
+  const url = new URL(startUrl, window.location.origin)
+  if (redirect?.startsWith('/') && !redirect.startsWith('//')) url.searchParams.set('returnTo', redirect)
+  return url.toString()
+}
+
+export function SignInPage({ redirect, ssoError }: { redirect?: string; ssoError?: string }) {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
   const form = useForm({ initialValues: { email: '', password: '' } })
+  // asked when the email field is left, not on every key
+  const [typedEmail, setTypedEmail] = useState('')
+  const ssoStart = useSsoStart(typedEmail, redirect)
   const signIn = useMutation({
     mutationFn: identityApi.login,
     onSuccess: async (me) => {
@@ -45,6 +68,11 @@ export function SignInPage({ redirect }: { redirect?: string }) {
     <AuthFrame title="Sign in" subtitle="Partner console and partner portal">
       <form onSubmit={submit} noValidate>
         <Stack>
+          {ssoError ? (
+            <Alert color="red" icon={<IconShieldLock />} title="Single sign-on failed">
+              {ssoError}
+            </Alert>
+          ) : null}
           {failure ? (
             <Alert
               color="red"
@@ -64,7 +92,25 @@ export function SignInPage({ redirect }: { redirect?: string }) {
             autoComplete="username"
             required
             {...form.getInputProps('email')}
+            onBlur={(event) => {
+              form.getInputProps('email').onBlur?.(event)
+              setTypedEmail(event.currentTarget.value.trim())
+            }}
           />
+          {ssoStart ? (
+            <>
+              <Button
+                component="a"
+                href={ssoStart}
+                variant="light"
+                leftSection={<IconShieldLock size={18} />}
+                fullWidth
+              >
+                Sign in with single sign-on
+              </Button>
+              <Divider label="or with your password" labelPosition="center" />
+            </>
+          ) : null}
           <PasswordInput
             label="Password"
             autoComplete="current-password"
