@@ -32,7 +32,16 @@ export const integrationsFixture: ModuleFixture = {
       }),
       'HubSpot connection',
     )) as unknown as { latestRun: { id: string } }
-    return { webhookEndpoint: endpoint.id!, webhookDelivery: ping.id!, syncRun: connection.latestRun.id }
+    const stripe = await created(
+      client.put('/api/v1/connections/stripe', { credentials: { webhookSecret: 'whsec_fixture_secret' } }),
+      'Stripe connection',
+    )
+    return {
+      webhookEndpoint: endpoint.id!,
+      webhookDelivery: ping.id!,
+      syncRun: connection.latestRun.id,
+      stripeConnection: stripe.id!,
+    }
   },
   routes: (ids) => ({
     'POST /api/v1/webhooks/endpoints': {
@@ -68,9 +77,23 @@ export const integrationsFixture: ModuleFixture = {
     'POST /api/v1/connections/{provider}/syncs': { params: { provider: 'hubspot' }, body: { dryRun: true } },
     'GET /api/v1/connections/{provider}/syncs': { params: { provider: 'hubspot' } },
     'GET /api/v1/syncs/{id}': { params: { id: ids.syncRun! } },
+    'PUT /api/v1/connections/stripe': { body: { credentials: { webhookSecret: 'whsec_fixture_secret' } } },
+    'GET /api/v1/connections/{provider}/events': { params: { provider: 'hubspot' } },
+    'POST /api/v1/integrations/stripe/webhooks/{id}': {
+      params: { id: ids.stripeConnection! },
+      body: {
+        id: 'evt_1',
+        object: 'event',
+        type: 'invoice.paid',
+        created: 1,
+        data: { object: { id: 'in_1' } },
+      },
+    },
     'POST /api/v1/integrations/hubspot/webhooks': {
       body: [{ eventId: 1, portalId: 777, subscriptionType: 'deal.creation', objectId: 1 }],
     },
   }),
   lists: ['/api/v1/webhooks/endpoints', '/api/v1/webhooks/deliveries', '/api/v1/connections'],
+  // Stripe calls it without a session: a wrong signature is refused with 400 whoever asks
+  notTenantScoped: ['POST /api/v1/integrations/stripe/webhooks/{id}'],
 }

@@ -18,6 +18,13 @@ export {
 export { upsertAccount } from './accounts.service'
 export { readActivityLabels } from './activity-types.service'
 export {
+  type BilledAccount,
+  type BilledDeal,
+  findBilledAccount,
+  findBilledDeal,
+  refundedFromSource,
+} from './billing-lookups.service'
+export {
   type AccountRow,
   type BulkFacts,
   bulkLoadFacts,
@@ -69,6 +76,7 @@ export {
   readPartnerWinRate,
 } from './partner-activity.service'
 export type { RevenueFact } from './revenue-events.service'
+export { recordRevenueEvent } from './revenue-events.service'
 export type { SourceRemovals } from './source-removals.service'
 export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
 export { journeyEvents, journeyIds, journeysPermissions }

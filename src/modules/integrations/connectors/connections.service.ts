@@ -13,8 +13,9 @@ import { type ImportKind, type ImportMapping, importKinds, savedMapping, saveMap
 import { integrationsPermissions } from '../integrations.permissions'
 import { type Connector, ConnectorError } from './connector'
 import { type ConnectionView, type Provider, providers, type SyncRunView } from './connectors.contract'
-import { connections, connectorIds, syncRuns } from './connectors.tables'
+import { connections, connectorIds, inboundEvents, syncRuns } from './connectors.tables'
 import { hubspotConnector } from './hubspot/hubspot.connector'
+import { stripeSettings } from './stripe/stripe.contract'
 import { queueSync, toRunView } from './sync-queue'
 
 export interface ConnectorDeps {
@@ -37,13 +38,27 @@ export const connectorDepsOf = (deps: ModuleDeps): ConnectorDeps => ({
 // biome-ignore lint/suspicious/noExplicitAny: each connector has its own credentials and settings types
 type AnyConnector = Connector<any, any>
 
+/** The providers Credence reads from (a sync pulls their records). */
 const connectors: Partial<Record<Provider, AnyConnector>> = { hubspot: hubspotConnector }
+
+/** Providers that push their events instead (Stripe's billing events); nothing is synced. */
+const pushed: Partial<Record<Provider, { label: string; settings: AnyConnector['settings'] }>> = {
+  stripe: { label: 'Stripe', settings: stripeSettings },
+}
 
 export function connectorOf(provider: Provider): AnyConnector {
   const connector = connectors[provider]
-  if (!connector) throw notFound('Connector', provider)
+  if (!connector)
+    throw new AppError(
+      pushed[provider] ? 'CONFLICT' : 'NOT_FOUND',
+      pushed[provider]
+        ? `${pushed[provider].label} sends its events as they happen; there is nothing to sync or map`
+        : `Connector ${provider} not found`,
+    )
   return connector
 }
+
+const providerOf = (provider: Provider) => connectors[provider] ?? pushed[provider]!
 
 export type ConnectionRow = typeof connections.$inferSelect
 
@@ -52,7 +67,7 @@ const sealContext = (row: Pick<ConnectionRow, 'orgId' | 'id'>) => `${row.orgId}:
 
 export function openCredentials(row: ConnectionRow, secret: string): unknown {
   if (!row.credentialsSealed)
-    throw new ConnectorError(`${connectorOf(row.provider).label} is disconnected; connect it again`, true)
+    throw new ConnectorError(`${providerOf(row.provider).label} is disconnected; connect it again`, true)
   return JSON.parse(credentialsSealer(secret).open(row.credentialsSealed, sealContext(row)))
 }
 
@@ -63,7 +78,14 @@ export const sealCredentials = (
 ) => credentialsSealer(secret).seal(JSON.stringify(credentials), sealContext(row))
 
 /** The saved settings, with the connector's defaults for anything added since. */
-export const settingsOf = (row: ConnectionRow) => connectorOf(row.provider).settings.parse(row.settings ?? {})
+export const settingsOf = (row: ConnectionRow) => providerOf(row.provider).settings.parse(row.settings ?? {})
+
+/** Where the provider sends its change notifications, for the connection page to show. */
+function webhookUrlOf(row: ConnectionRow, publicUrl: string): string | null {
+  if (row.provider === 'hubspot') return `${publicUrl}/api/v1/integrations/hubspot/webhooks`
+  if (row.provider === 'stripe') return `${publicUrl}/api/v1/integrations/stripe/webhooks/${row.id}`
+  return null
+}
 
 export async function loadConnection(
   db: Db,
@@ -105,7 +127,7 @@ async function toView(db: Db, row: ConnectionRow, deps: ConnectorDeps): Promise<
   return {
     id: row.id,
     provider: row.provider,
-    label: connectorOf(row.provider).label,
+    label: providerOf(row.provider).label,
     status: row.status,
     account: row.account,
     hasCredentials: row.credentialsSealed !== null,
@@ -115,7 +137,7 @@ async function toView(db: Db, row: ConnectionRow, deps: ConnectorDeps): Promise<
     cursor: (row.cursor as Record<string, string> | null) ?? null,
     held: await heldCounts(db, row.orgId, row.provider),
     latestRun: latest ? toRunView(latest) : null,
-    webhookUrl: row.provider === 'hubspot' ? `${deps.publicUrl}/api/v1/integrations/hubspot/webhooks` : null,
+    webhookUrl: webhookUrlOf(row, deps.publicUrl),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   }
@@ -127,8 +149,8 @@ export async function listConnections(db: Db, scope: Scope, deps: ConnectorDeps)
   return {
     items: await Promise.all(rows.map((row) => toView(db, row, deps))),
     available: providers.flatMap((provider) => {
-      const connector = connectors[provider]
-      return connector ? [{ provider, label: connector.label }] : []
+      const known = connectors[provider] ?? pushed[provider]
+      return known ? [{ provider, label: known.label }] : []
     }),
   }
 }
@@ -158,23 +180,25 @@ export async function connect(
   deps: ConnectorDeps,
 ): Promise<ConnectionView> {
   integrationsPermissions.require(scope, 'connectors.manage')
-  const connector = connectorOf(provider)
   if (input.baseUrl && !deps.allowCustomApi)
     throw invalidField('baseUrl', 'is accepted only on trial installs (WEBHOOK_ALLOW_PRIVATE_TARGETS)')
   let credentials = input.credentials
-  let checked: { account: string | null }
+  // a provider that pushes its events has nothing to call: its events prove the secret
+  let checked: { account: string | null } = { account: null }
+  const connector = connectors[provider]
   try {
-    checked = await connector.check({
-      credentials,
-      settings: input.settings,
-      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-      cursor: null,
-      isPartner: () => false,
-      renewCredentials: async (next) => {
-        credentials = next
-      },
-      onFetched: () => undefined,
-    })
+    if (connector)
+      checked = await connector.check({
+        credentials,
+        settings: input.settings,
+        ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+        cursor: null,
+        isPartner: () => false,
+        renewCredentials: async (next) => {
+          credentials = next
+        },
+        onFetched: () => undefined,
+      })
   } catch (error) {
     if (error instanceof ConnectorError) throw invalidField('credentials', error.message)
     throw error
@@ -218,7 +242,7 @@ export async function connect(
       },
       deps.clock,
     )
-    if (input.startSync)
+    if (input.startSync && connector)
       await queueSync(
         tx,
         scope,
@@ -355,4 +379,26 @@ export async function listRuns(db: Db, scope: Scope, provider: Provider): Promis
     .orderBy(desc(syncRuns.createdAt))
     .limit(50)
   return { items: rows.map(toRunView) }
+}
+
+/** What the provider's change notifications did: the last 100, newest first. */
+export async function listEvents(db: Db, scope: Scope, provider: Provider) {
+  integrationsPermissions.require(scope, 'connectors.read')
+  await requireConnection(db, scope, provider)
+  const rows = await db
+    .select()
+    .from(inboundEvents)
+    .where(and(eq(inboundEvents.orgId, scope.orgId), eq(inboundEvents.provider, provider)))
+    .orderBy(desc(inboundEvents.receivedAt), desc(inboundEvents.eventId))
+    .limit(100)
+  return {
+    items: rows.map((r) => ({
+      eventId: r.eventId,
+      type: r.type,
+      outcome: r.outcome,
+      detail: r.detail,
+      dealId: r.dealId,
+      receivedAt: r.receivedAt.toISOString(),
+    })),
+  }
 }

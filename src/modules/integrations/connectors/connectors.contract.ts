@@ -7,6 +7,7 @@ import { hubspotCredentials, hubspotSettings } from './hubspot/hubspot.contract'
 export const providers = ['hubspot', 'salesforce', 'stripe'] as const
 export type Provider = (typeof providers)[number]
 export const connectionStatuses = ['connected', 'failing', 'disconnected'] as const
+export const inboundOutcomes = ['queued', 'applied', 'ignored', 'unmatched', 'refused'] as const
 
 export const providerParams = z.object({ provider: z.enum(providers) })
 
@@ -115,3 +116,15 @@ export const requestSyncInput = z
   .meta({ id: 'SyncRequest', examples: [{ dryRun: true }] })
 
 export const syncRunList = z.object({ items: z.array(syncRunView) })
+
+export const inboundEventView = z
+  .object({
+    eventId: z.string(),
+    type: z.string(),
+    outcome: z.enum(inboundOutcomes),
+    detail: z.string().nullable(),
+    dealId: z.string().nullable(),
+    receivedAt: z.string(),
+  })
+  .meta({ id: 'InboundEvent' })
+export const inboundEventList = z.object({ items: z.array(inboundEventView) })

@@ -12,6 +12,7 @@ import {
   disconnect,
   getConnection,
   listConnections,
+  listEvents,
   listMappings,
   listRuns,
   putMapping,
@@ -21,6 +22,7 @@ import {
   connectHubSpotInput,
   connectionList,
   connectionView,
+  inboundEventList,
   providerParams,
   requestSyncInput,
   syncRunList,
@@ -28,7 +30,21 @@ import {
   updateSettingsInput,
 } from './connectors.contract'
 import { hubspotEventBatch, receiveHubSpotEvents } from './hubspot/hubspot-webhooks'
+import { connectStripeInput } from './stripe/stripe.contract'
+import { receiveStripeEvent } from './stripe/stripe-events.service'
 import { getRun, requestSync } from './sync-runs.service'
+
+/** A Stripe event as documented; the library reads it whole once the signature holds. */
+const stripeEventBody = z
+  .object({
+    id: z.string().max(255),
+    object: z.literal('event'),
+    type: z.string().max(100),
+    created: z.number().int(),
+    data: z.object({ object: z.record(z.string(), z.unknown()) }),
+  })
+  .passthrough()
+  .meta({ id: 'StripeEvent' })
 
 const tags = ['connectors']
 
@@ -77,6 +93,36 @@ export function connectorsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => connect(db, scopeOf(req), 'hubspot', req.body, connectorDeps),
+  )
+
+  app.put(
+    '/connections/stripe',
+    {
+      schema: {
+        summary: 'Connect Stripe billing',
+        description:
+          'The signing secret of the webhook endpoint that sends Stripe’s invoice.paid, charge.refunded and customer.subscription.deleted events to this connection’s webhookUrl (shown in the answer). Paid renewals and upgrades become won renewal and expansion deals, refunds and cancellations become refunds and churn (commission clawbacks follow). The secret is kept sealed and never shown. Owners and admins; audited.',
+        tags,
+        body: connectStripeInput,
+        response: { 200: connectionView },
+      },
+    },
+    (req) => connect(db, scopeOf(req), 'stripe', { ...req.body, startSync: false }, connectorDeps),
+  )
+
+  app.get(
+    '/connections/:provider/events',
+    {
+      schema: {
+        summary: 'What a provider’s change notifications did',
+        description:
+          'The last 100 events the provider sent, newest first: queued a sync, applied (with the deal), ignored, unmatched (no single account is the customer) or refused (with the reason).',
+        tags,
+        params: providerParams,
+        response: { 200: inboundEventList },
+      },
+    },
+    (req) => listEvents(db, scopeOf(req), req.params.provider),
   )
 
   app.get(
@@ -236,6 +282,38 @@ export function connectorsRoutes(app: App, deps: ModuleDeps) {
             timestamp: req.headers['x-hubspot-request-timestamp'] as string | undefined,
           },
           req.body as z.infer<typeof hubspotEventBatch>,
+          { clock, secret: deps.secret },
+        ),
+    )
+    scoped.post(
+      '/integrations/stripe/webhooks/:id',
+      {
+        config: { isPublic: true },
+        schema: {
+          summary: 'Receive Stripe’s billing events',
+          description:
+            'Where a Stripe webhook endpoint points (the connection’s webhookUrl). The event must carry a Stripe-Signature under the endpoint’s secret from the last five minutes, else it is refused with 400 and nothing is written. Answers what became of it; an event already taken answers the same and changes nothing.',
+          tags,
+          params: idParam,
+          body: stripeEventBody,
+          response: {
+            200: z.object({
+              eventId: z.string(),
+              outcome: z.string(),
+              detail: z.string().nullable(),
+              duplicate: z.boolean(),
+            }),
+          },
+        },
+      },
+      (req) =>
+        receiveStripeEvent(
+          db,
+          {
+            connectionId: (req.params as { id: string }).id,
+            rawBody: (req as unknown as { rawBody: string }).rawBody,
+            signature: req.headers['stripe-signature'] as string | undefined,
+          },
           { clock, secret: deps.secret },
         ),
     )

@@ -5,7 +5,7 @@ import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'd
 import { timestamptz } from '../../../platform/columns'
 import { defineIds } from '../../../platform/ids'
 import { orgJobColumns } from '../../../platform/org-jobs'
-import { connectionStatuses, providers } from './connectors.contract'
+import { connectionStatuses, inboundOutcomes, providers } from './connectors.contract'
 
 /** Id prefixes of connector records (see the module descriptor). */
 export const connectorIds = defineIds({ connection: 'conn', syncRun: 'sync' })
@@ -65,7 +65,10 @@ export const syncRuns = pgTable(
   ],
 )
 
-/** A provider's webhook events already taken: the same event again changes nothing. */
+/**
+ * A provider's webhook events already taken, with what became of each: the same event again changes
+ * nothing. HubSpot's queue a sync; Stripe's are applied at once (or say why not).
+ */
 export const inboundEvents = pgTable(
   'inbound_events',
   {
@@ -73,10 +76,30 @@ export const inboundEvents = pgTable(
     provider: text('provider', { enum: providers }).notNull(),
     eventId: text('event_id').notNull(),
     type: text('type').notNull(),
+    /** queued (a sync will read it), applied, ignored (a type Credence does not use), unmatched, refused. */
+    outcome: text('outcome', { enum: inboundOutcomes }).notNull(),
+    /** What was done or why not, e.g. "refund of 20.00 EUR on Globex renewal". */
+    detail: text('detail'),
+    dealId: text('deal_id'),
     receivedAt: timestamptz('received_at').notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.provider, t.eventId] }),
+    index('inbound_events_org_received_idx').on(t.orgId, t.provider, t.receivedAt),
     index('inbound_events_received_idx').on(t.receivedAt),
   ],
+)
+
+/** Which account a billing customer is, once matched (by metadata, email domain or name, or by hand). */
+export const billingCustomers = pgTable(
+  'billing_customers',
+  {
+    orgId: text('org_id').notNull(),
+    provider: text('provider', { enum: providers }).notNull(),
+    customerId: text('customer_id').notNull(),
+    accountId: text('account_id').notNull(),
+    matchedBy: text('matched_by').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.provider, t.customerId] })],
 )

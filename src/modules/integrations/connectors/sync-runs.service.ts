@@ -66,6 +66,7 @@ export async function requestSync(
   clock: Clock,
 ): Promise<SyncRunView> {
   integrationsPermissions.require(scope, 'connectors.manage')
+  connectorOf(provider)
   const connection = await loadConnection(db, scope.orgId, provider)
   if (!connection) throw new AppError('NOT_FOUND', `Connection ${provider} was not found`)
   if (connection.status === 'disconnected')

@@ -101,6 +101,9 @@ export async function receiveHubSpotEvents(
           provider: 'hubspot' as const,
           eventId: e.eventId,
           type: e.subscriptionType,
+          outcome: 'queued' as const,
+          detail: e.objectId ? `object ${e.objectId}` : null,
+          dealId: null,
           receivedAt: now,
         })),
       )
