@@ -18,6 +18,7 @@ import {
   IconMail,
   IconMap2,
   IconPalette,
+  IconPlugConnected,
   IconPresentationAnalytics,
   IconReceiptTax,
   IconRoute,
@@ -48,6 +49,7 @@ type NavTarget =
   | '/settings/users'
   | '/settings/api-keys'
   | '/settings/webhooks'
+  | '/settings/integrations'
   | '/settings/branding'
   | '/settings/sso'
   | '/settings/dev-mail'
@@ -131,6 +133,7 @@ export function ConsoleLayout() {
               {item('/settings/import', 'Import', <IconFileImport size={18} />)}
               {item('/settings/users', 'Users & invitations', <IconUsers size={18} />)}
               {item('/settings/api-keys', 'API keys', <IconKey size={18} />)}
+              {item('/settings/integrations', 'Integrations', <IconPlugConnected size={18} />)}
               {item('/settings/webhooks', 'Webhooks', <IconWebhook size={18} />)}
               {item('/settings/branding', 'Branding', <IconPalette size={18} />)}
               {item('/settings/sso', 'Single sign-on', <IconShieldLock size={18} />)}

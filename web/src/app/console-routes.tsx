@@ -23,6 +23,7 @@ import { CommissionsPage } from '../features/incentives/commissions-page'
 import { DisputePage, DisputesPage } from '../features/incentives/disputes-page'
 import { PayoutsPage } from '../features/incentives/payouts-page'
 import { NewPlanPage, PlanPage, PlansPage } from '../features/incentives/plans-page'
+import { ConnectionsPage } from '../features/integrations/connections-page'
 import { WebhooksPage } from '../features/integrations/webhooks-page'
 import { AccountDetail } from '../features/journeys/account-detail'
 import { type AccountListSearch, AccountsList } from '../features/journeys/accounts-list'
@@ -253,6 +254,12 @@ const webhooksRoute = createRoute({
   path: 'settings/webhooks',
   component: WebhooksPage,
 })
+
+const integrationsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'settings/integrations',
+  component: ConnectionsPage,
+})
 const apiKeysRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'settings/api-keys',
@@ -480,6 +487,7 @@ export const consoleTree = consoleRoute.addChildren([
   usersRoute,
   apiKeysRoute,
   webhooksRoute,
+  integrationsRoute,
   brandingRoute,
   ssoRoute,
   attributionSettingsRoute,
