@@ -1,6 +1,7 @@
 // `npm run bench`: runs every benchmark (or those named on the command line) and prints JSON.
 import { runAiBench } from './ai.bench'
 import { runCommissionsBench } from './commissions.bench'
+import { runConnectorsBench } from './connectors.bench'
 import { runDashboardBench } from './dashboard.bench'
 import { runE2eBench } from './e2e.bench'
 import { runHeuristicsBench } from './heuristics.bench'
@@ -36,6 +37,9 @@ const BENCHMARKS: Record<string, () => unknown> = {
   qbr: () => runQbrBench(),
   // webhook fan-out: 5,000 events through the outbox, the subscriber and signed POSTs, both databases
   webhooks: () => runWebhooksBench(),
+  // a HubSpot first load (100k deals, 1M activities) and an incremental sync of 1,000 changes through
+  // a server process, both databases
+  connectors: () => runConnectorsBench(),
 }
 
 const words = process.argv.slice(2).filter((name) => !(name in BENCHMARKS))

@@ -57,6 +57,8 @@ export class HubSpotFake {
   /** Each 429 says to wait this many seconds. */
   retryAfterSeconds = 1
   private readonly ordered = new Map<string, FakeRecord[]>()
+  /** Types whose records are made on request (a large portal for benchmarks): how many, and record i. */
+  private readonly generated = new Map<string, { count: number; make: (i: number) => FakeRecord }>()
   private readonly archivedCount = new Map<string, number>()
   private server: Server | null = null
   private nextId = 1000
@@ -123,10 +125,52 @@ export class HubSpotFake {
     return { refreshToken, accessToken: 'expired-access-token' }
   }
 
+  /**
+   * A large portal without holding it: record i of `count` is made when a page asks for it, last
+   * modified at `at` (before any sync). A record changed later is kept, and searches find it.
+   */
+  generate(
+    type: string,
+    count: number,
+    at: Date,
+    make: (i: number) => {
+      id: string
+      properties: Record<string, string | null>
+      associations?: Record<string, string[]>
+    },
+  ): void {
+    this.generated.set(type, {
+      count,
+      make: (i) => {
+        const made = make(i)
+        return {
+          id: made.id,
+          properties: {
+            ...made.properties,
+            hs_object_id: made.id,
+            createdate: made.properties.createdate ?? at.toISOString(),
+            hs_lastmodifieddate: at.toISOString(),
+          },
+          createdAt: at,
+          updatedAt: at,
+          archived: false,
+          archivedAt: null,
+          associations: made.associations ?? {},
+        }
+      },
+    })
+  }
+
   get(type: string, id: string): FakeRecord {
     const record = this.table(type).get(id)
     if (!record) throw new Error(`no ${type} ${id}`)
     return record
+  }
+
+  /** A generated record, taken into the table so that it can be changed. */
+  take(type: string, i: number): FakeRecord {
+    const record = this.generated.get(type)!.make(i)
+    return this.table(type).get(record.id) ?? (this.table(type).set(record.id, record), record)
   }
 
   table(type: string): Map<string, FakeRecord> {
@@ -225,10 +269,11 @@ export class HubSpotFake {
 
   private list(res: ServerResponse, type: string, url: URL): void {
     const archived = url.searchParams.get('archived') === 'true'
+    const made = this.generated.get(type)
     const all = this.ordered.get(type) ?? []
     const records =
       archived || (this.archivedCount.get(type) ?? 0) > 0 ? all.filter((r) => r.archived === archived) : all
-    const { page, next } = window(records, url)
+    const { page, next } = made && !archived ? this.generatedWindow(type, made, url) : window(records, url)
     // a list parameter comes repeated or comma-separated, as HubSpot takes either
     const listed = (name: string) =>
       url.searchParams
@@ -238,6 +283,21 @@ export class HubSpotFake {
     const properties = listed('properties')
     const associations = listed('associations')
     send(res, 200, { results: page.map((r) => view(r, type, properties, associations)), ...paging(next) })
+  }
+
+  private generatedWindow(
+    type: string,
+    made: { count: number; make: (i: number) => FakeRecord },
+    url: URL,
+  ): { page: FakeRecord[]; next: string | null } {
+    const after = Number(url.searchParams.get('after') ?? 0)
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100)
+    const page: FakeRecord[] = []
+    for (let i = after; i < Math.min(after + limit, made.count); i++) {
+      const record = made.make(i)
+      page.push(this.table(type).get(record.id) ?? record)
+    }
+    return { page, next: after + limit < made.count ? String(after + limit) : null }
   }
 
   private search(
