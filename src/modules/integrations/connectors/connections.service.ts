@@ -15,6 +15,7 @@ import { type Connector, ConnectorError } from './connector'
 import { type ConnectionView, type Provider, providers, type SyncRunView } from './connectors.contract'
 import { connections, connectorIds, syncRuns } from './connectors.tables'
 import { hubspotConnector } from './hubspot/hubspot.connector'
+import { salesforceConnector } from './salesforce/salesforce.connector'
 import { queueSync, toRunView } from './sync-queue'
 
 export interface ConnectorDeps {
@@ -37,7 +38,10 @@ export const connectorDepsOf = (deps: ModuleDeps): ConnectorDeps => ({
 // biome-ignore lint/suspicious/noExplicitAny: each connector has its own credentials and settings types
 type AnyConnector = Connector<any, any>
 
-const connectors: Partial<Record<Provider, AnyConnector>> = { hubspot: hubspotConnector }
+const connectors: Partial<Record<Provider, AnyConnector>> = {
+  hubspot: hubspotConnector,
+  salesforce: salesforceConnector,
+}
 
 export function connectorOf(provider: Provider): AnyConnector {
   const connector = connectors[provider]
