@@ -7,6 +7,7 @@ import { integrationsModule } from '..'
 import { type ConnectorDeps, connectorDepsOf } from './connections.service'
 import type { ConnectionView, SyncRunView } from './connectors.contract'
 import { SalesforceFake } from './salesforce/salesforce-fake.test-support'
+import { seedOrg } from './salesforce/salesforce-org.test-support'
 import { runSync } from './sync-runs.service'
 
 // Salesforce end to end against a local Salesforce: refused and accepted sign-ins (JWT bearer and
@@ -110,107 +111,10 @@ describe('Salesforce connector', () => {
     fake.addApp(jwtApp, { clientSecret: 'jwt-app-secret', publicKey: keys.publicKey })
     fake.addApp(passwordApp, { clientSecret: 'password-app-secret' })
     fake.addUser('integration@vendor.example', 'S3cret!pwTOKEN123')
-    const dana = fake.addUser('dana@vendor.example', 'unused-password', 'dana@vendor.example')
-    const globex = fake.insert('Account', {
-      Name: 'Globex',
-      Website: 'https://www.Globex.example/about',
-      BillingCountry: 'Germany',
-      Industry: 'Manufacturing',
-      Type: 'Customer - Direct',
-    })
-    const northwind = fake.insert('Account', { Name: 'Northwind Partners', Type: 'Partner' })
-    const acme = fake.insert('Account', { Name: 'Acme Reseller', IsPartner: true })
-    ids.globex = globex.Id
-    const nora = fake.insert('Contact', { LastName: 'Partner', AccountId: northwind.Id })
-    const gus = fake.insert('Contact', { LastName: 'Buyer', AccountId: globex.Id })
-    // the malformed opportunity is older than the others (a sync reads its newest change again)
-    const bad = fake.insert('Opportunity', {
-      Name: 'Broken',
-      Amount: 'twelve',
-      StageName: 'Closed Lost',
-      IsClosed: true,
-      IsWon: false,
-      CreatedDate: '2025-12-20T00:00:00.000+0000',
-      CloseDate: '2026-01-20',
-      AccountId: globex.Id,
-    })
-    // SOQL compares date-times to the second: the others change a second later
-    live.h.clock.advance(2000)
-    const won = fake.insert('Opportunity', {
-      Name: 'Globex platform',
-      Amount: 12000.5,
-      CurrencyIsoCode: 'EUR',
-      StageName: 'Closed Won',
-      IsClosed: true,
-      IsWon: true,
-      Type: 'New Business',
-      CreatedDate: '2025-12-01T00:00:00.000+0000',
-      CloseDate: '2026-02-01',
-      OwnerId: dana.Id,
-      AccountId: globex.Id,
-      Partner_Account__c: acme.Id,
-    })
-    const open = fake.insert('Opportunity', {
-      Name: 'Globex expansion',
-      Amount: 5000,
-      StageName: 'Negotiation/Review',
-      IsClosed: false,
-      IsWon: false,
-      Type: 'Existing Customer - Upgrade',
-      CreatedDate: '2025-12-15T00:00:00.000+0000',
-      CloseDate: '2026-04-30',
-      AccountId: globex.Id,
-    })
-    Object.assign(ids, { bad: bad.Id, won: won.Id, open: open.Id })
-    ids.partnerRow = fake.insert('OpportunityPartner', {
-      OpportunityId: won.Id,
-      AccountToId: northwind.Id,
-      Role: 'VAR/Reseller',
-      IsPrimary: true,
-    }).Id
-    ids.partnerRole = fake.insert('OpportunityContactRole', {
-      OpportunityId: won.Id,
-      ContactId: nora.Id,
-      Role: 'Technical Buyer',
-    }).Id
-    ids.buyerRole = fake.insert('OpportunityContactRole', {
-      OpportunityId: won.Id,
-      ContactId: gus.Id,
-      Role: 'Decision Maker',
-    }).Id
-    ids.call = fake.insert('Task', {
-      Subject: 'Discovery',
-      WhatId: won.Id,
-      WhoId: gus.Id,
-      AccountId: globex.Id,
-      OwnerId: dana.Id,
-      TaskSubtype: 'Call',
-      ActivityDate: '2026-01-05',
-    }).Id
-    ids.followUp = fake.insert('Task', {
-      Subject: 'Follow-up',
-      WhatId: open.Id,
-      AccountId: globex.Id,
-      OwnerId: dana.Id,
-      TaskSubtype: 'Call',
-      ActivityDate: '2026-01-06',
-    }).Id
-    // a task on the account, not on an opportunity: no touch
-    fake.insert('Task', {
-      Subject: 'Account review',
-      WhatId: globex.Id,
-      OwnerId: dana.Id,
-      TaskSubtype: 'Task',
-    })
-    ids.meeting = fake.insert('Event', {
-      Subject: 'Joint demo',
-      WhatId: won.Id,
-      WhoId: nora.Id,
-      AccountId: globex.Id,
-      OwnerId: dana.Id,
-      Type: 'Meeting',
-      ActivityDateTime: '2026-01-10T10:00:00.000+0000',
-    }).Id
+    Object.assign(
+      ids,
+      seedOrg(fake, () => live.h.clock.advance(2000)),
+    )
   })
   afterAll(async () => {
     await live?.close()

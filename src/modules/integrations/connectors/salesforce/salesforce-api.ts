@@ -79,6 +79,17 @@ function retryAfterMs(header: string | undefined, attempt: number): number {
 
 const base64url = (value: string) => Buffer.from(value).toString('base64url')
 
+/**
+ * Whom the assertion is for: Salesforce's login server, also when the user signs in at the org's My
+ * Domain (a sandbox's My Domain answers for test.salesforce.com).
+ */
+export function audienceOf(loginUrl: string): string {
+  if (/^https:\/\/(login|test)\.salesforce\.com$/.test(loginUrl)) return loginUrl
+  return /\.sandbox\.my\.salesforce\.com$/i.test(loginUrl)
+    ? 'https://test.salesforce.com'
+    : 'https://login.salesforce.com'
+}
+
 /** The JWT bearer assertion Salesforce's OAuth flow takes: RS256, valid for three minutes. */
 export function jwtAssertion(
   credentials: Extract<SalesforceCredentials, { kind: 'jwt' }>,
@@ -89,7 +100,7 @@ export function jwtAssertion(
     JSON.stringify({
       iss: credentials.clientId,
       sub: credentials.username,
-      aud: credentials.loginUrl,
+      aud: audienceOf(credentials.loginUrl),
       exp: Math.floor(now / 1000) + 180,
     }),
   )
@@ -270,14 +281,19 @@ export class SalesforceApi {
         headers: { 'content-type': 'application/json' },
       }),
     )
-    for (let polls = 1; ; polls++) {
+    // a job queued behind the org's other bulk work can take long; past two hours the run gives up
+    for (let polls = 1, waited = 0; ; polls++) {
       const state = await this.call('waiting for a bulk query', (c) =>
         c.request<{ state: string; errorMessage?: string }>(`${jobs}/${job.id}`),
       )
       if (state.state === 'JobComplete') break
       if (state.state === 'Failed' || state.state === 'Aborted')
         throw new ConnectorError(`Salesforce’s bulk query failed: ${state.errorMessage ?? state.state}`)
-      await this.sleep(Math.min(pollMs * polls, 10_000))
+      if (waited > 2 * 3600_000)
+        throw new ConnectorError(`Salesforce’s bulk query ${job.id} was still ${state.state} after two hours`)
+      const pause = Math.min(pollMs * polls, 10_000)
+      await this.sleep(pause)
+      waited += pause
     }
     let locator: string | null = null
     do {

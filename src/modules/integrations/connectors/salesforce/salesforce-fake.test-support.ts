@@ -4,9 +4,10 @@
 // paging, describe, getDeleted, Bulk 2.0 query jobs with CSV results paged by Sforce-Locator, and the
 // failures a connector must survive: 401 INVALID_SESSION_ID, 429 and 503 with Retry-After, the daily
 // request limit, and records with bad values. Every write is stamped with SystemModstamp by `now`.
-import { createVerify, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { type ConnectedApp, type FakeUser, grantToken } from './salesforce-oauth.test-support'
 import {
   compareValues,
   matches,
@@ -49,18 +50,6 @@ const standardFields: Record<string, string[]> = {
   OpportunityPartner: ['OpportunityId', 'AccountToId', 'Role', 'IsPrimary'],
   Task: ['Subject', 'WhatId', 'WhoId', 'AccountId', 'OwnerId', 'Type', 'TaskSubtype', 'ActivityDate'],
   Event: ['Subject', 'WhatId', 'WhoId', 'AccountId', 'OwnerId', 'Type', 'ActivityDate', 'ActivityDateTime'],
-}
-
-interface FakeUser {
-  username: string
-  password: string
-  userId: string
-}
-
-interface ConnectedApp {
-  clientSecret: string
-  /** The PEM public key of the certificate uploaded for the JWT bearer flow. */
-  publicKey?: string
 }
 
 /** Salesforce writes date-times as 2026-01-05T10:00:00.000+0000. */
@@ -222,45 +211,14 @@ export class SalesforceFake {
   }
 
   private token(res: ServerResponse, body: string) {
-    const form = new URLSearchParams(body)
-    const refuse = (error: string, description: string) =>
-      send(res, 400, { error, error_description: description })
-    let user: FakeUser | undefined
-    if (form.get('grant_type') === 'password') {
-      const app = this.apps.get(form.get('client_id') ?? '')
-      if (!app || app.clientSecret !== form.get('client_secret'))
-        return refuse('invalid_client_id', 'client identifier invalid')
-      user = this.users.find(
-        (u) => u.username === form.get('username') && u.password === form.get('password'),
-      )
-      if (!user) return refuse('invalid_grant', 'authentication failure')
-    } else if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
-      const [header, claims, signature] = (form.get('assertion') ?? '').split('.')
-      const decoded = safeJson(Buffer.from(claims ?? '', 'base64url').toString()) as {
-        iss?: string
-        sub?: string
-        aud?: string
-        exp?: number
-      } | null
-      const app = this.apps.get(decoded?.iss ?? '')
-      if (!decoded || !app?.publicKey) return refuse('invalid_client_id', 'client identifier invalid')
-      const signed = createVerify('RSA-SHA256')
-        .update(`${header}.${claims}`)
-        .verify(app.publicKey, Buffer.from(signature ?? '', 'base64url'))
-      if (!signed) return refuse('invalid_grant', 'invalid assertion')
-      if (!['https://login.salesforce.com', 'https://test.salesforce.com'].includes(decoded.aud ?? ''))
-        return refuse('invalid_grant', 'audience is invalid')
-      if (!decoded.exp || decoded.exp * 1000 < Date.now())
-        return refuse('invalid_grant', 'expired authorization code')
-      user = this.users.find((u) => u.username === decoded.sub)
-      if (!user) return refuse('invalid_grant', 'user hasn’t approved this consumer')
-    } else return refuse('unsupported_grant_type', 'grant type not supported')
+    const granted = grantToken(new URLSearchParams(body), this.apps, this.users)
+    if ('error' in granted) return send(res, 400, granted)
     const accessToken = `${this.orgId}!${randomBytes(12).toString('hex')}`
     this.sessions.add(accessToken)
     send(res, 200, {
       access_token: accessToken,
       instance_url: this.url,
-      id: `${this.url}/id/${this.orgId}/${user.userId}`,
+      id: `${this.url}/id/${this.orgId}/${granted.userId}`,
       token_type: 'Bearer',
       issued_at: String(Date.now()),
       signature: randomBytes(16).toString('base64'),
@@ -460,14 +418,6 @@ function csvCell(value: SoqlValue): string {
   if (value === null) return ''
   const text = String(value)
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
