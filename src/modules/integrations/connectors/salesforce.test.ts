@@ -133,6 +133,17 @@ describe('Salesforce connector', () => {
     expect((await admin.get('/api/v1/connections')).json().items).toEqual([])
   })
 
+  it('refuses a partner field the org’s opportunities do not have, naming it', async () => {
+    const res = await admin.put('/api/v1/connections/salesforce', {
+      credentials: jwtCredentials(),
+      settings: { partnerField: 'Referring_Partner__c' },
+      baseUrl,
+    })
+    expect(res.statusCode, res.body).toBe(422)
+    expect(res.json().errors[0]).toMatchObject({ path: 'settings.partnerField' })
+    expect((await admin.get('/api/v1/connections')).json().items).toEqual([])
+  })
+
   it('connects through the JWT bearer flow; the key is sealed and never shown; the account is the org id', async () => {
     const res = await admin.put('/api/v1/connections/salesforce', {
       credentials: jwtCredentials(),
@@ -165,7 +176,7 @@ describe('Salesforce connector', () => {
     expect(run.result).toMatchObject({
       accounts: { inserted: 1, updated: 0 },
       deals: { inserted: 2, updated: 0 },
-      touches: { inserted: 6, updated: 0 },
+      touches: { inserted: 7, updated: 0 },
       problems: 1,
     })
     expect(await query(`select id from deals`)).toEqual([])
@@ -179,11 +190,11 @@ describe('Salesforce connector', () => {
     expect(run.percent).toBe(100)
     expect(fake.requests.filter((r) => r === 'POST /services/data/v59.0/jobs/query')).toHaveLength(4)
     expect(fake.requests.filter((r) => r.endsWith('/results')).length).toBeGreaterThan(4)
-    expect(run.fetched).toEqual({ accounts: 3, deals: 3, touches: 7 })
+    expect(run.fetched).toEqual({ accounts: 3, deals: 3, touches: 8 })
     expect(run.result).toMatchObject({
       accounts: { inserted: 1 },
       deals: { inserted: 2 },
-      touches: { inserted: 6 },
+      touches: { inserted: 7 },
       problems: 1,
     })
     // the partner accounts are not customer accounts; the website reads as a domain
@@ -262,7 +273,14 @@ describe('Salesforce connector', () => {
       },
     ])
     const view = await connection()
-    expect(view.held).toEqual({ accounts: 1, deals: 2, touches: 6 })
+    expect(await touchesOf(ids.open!)).toEqual([
+      expect.objectContaining({
+        external_id: `opp-partner:${ids.openPartnerRow}`,
+        partner_id: ids['Acme Reseller'],
+      }),
+      expect.objectContaining({ external_id: `task:${ids.followUp}`, actor_kind: 'direct' }),
+    ])
+    expect(view.held).toEqual({ accounts: 1, deals: 2, touches: 7 })
     expect(view.cursor?.Opportunity).toBeTruthy()
     expect(view.cursor?.['deleted:Opportunity']).toBeTruthy()
   })
@@ -294,7 +312,7 @@ describe('Salesforce connector', () => {
     expect((await query(`select id from imports`)).length).toBe(imports)
   })
 
-  it('incremental: a changed opportunity, a new task, a deleted opportunity and a deleted task', async () => {
+  it('incremental: a changed opportunity, a new task, a deleted opportunity, task and partner row', async () => {
     live.h.clock.advance(10 * 60_000)
     fake.update('Opportunity', ids.open!, {
       Amount: 7500,
@@ -311,6 +329,7 @@ describe('Salesforce connector', () => {
       ActivityDate: '2026-02-10',
     })
     fake.remove('Task', ids.followUp!)
+    fake.remove('OpportunityPartner', ids.openPartnerRow!)
     fake.remove('Opportunity', ids.won!)
     // Salesforce answers getDeleted to the minute: the sync runs a little later
     live.h.clock.advance(2 * 60_000)

@@ -1,7 +1,7 @@
 // The Salesforce org the connector's end-to-end test reads: a customer (Globex) and two partner accounts
 // (one by Type, one by IsPartner), a partner's and a customer's contact, three opportunities (won with
-// the partner lookup set, open, and one with a malformed amount), a partner row, two contact roles,
-// tasks on opportunities and on an account, and a meeting with the partner's contact.
+// the partner lookup set, open, and one with a malformed amount), two partner rows, two contact roles,
+// partner rows, tasks on opportunities and on an account, and a meeting with the partner's contact.
 import type { SalesforceFake } from './salesforce-fake.test-support'
 
 /** Fills the fake; answers the ids the test asserts on. `aSecondLater` moves Salesforce's clock on. */
@@ -64,6 +64,12 @@ export function seedOrg(fake: SalesforceFake, aSecondLater: () => void): Record<
     AccountToId: northwind.Id,
     Role: 'VAR/Reseller',
     IsPrimary: true,
+  }).Id
+  ids.openPartnerRow = fake.insert('OpportunityPartner', {
+    OpportunityId: open.Id,
+    AccountToId: acme.Id,
+    Role: 'Distributor',
+    IsPrimary: false,
   }).Id
   ids.partnerRole = fake.insert('OpportunityContactRole', {
     OpportunityId: won.Id,

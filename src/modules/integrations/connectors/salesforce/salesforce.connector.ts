@@ -5,6 +5,7 @@
 // become touches, a partner's when a partner account is on the activity, else the owner's. A first
 // load reads the large objects through Bulk API 2.0; later syncs query what changed since the cursor
 // (SystemModstamp) and what was deleted since it.
+import { invalidField } from '../../../../platform/app-error'
 import type { ImportKind } from '../../../journeys'
 import type { Connector, ConnectorContext, Cursor, SyncFile, SyncReader } from '../connector'
 import { ConnectorError } from '../connector'
@@ -383,9 +384,11 @@ export const salesforceConnector: Connector<SalesforceCredentials, SalesforceSet
     })
     const organization = await api.organization()
     const opportunity = await api.fieldsOf('Opportunity')
+    // a setting the org does not have is the settings' fault, not the credentials'
     if (ctx.settings.partnerField && !opportunity.has(ctx.settings.partnerField))
-      throw new ConnectorError(
-        `Salesforce Opportunity has no field ${ctx.settings.partnerField} (the partnerField setting)`,
+      throw invalidField(
+        'settings.partnerField',
+        `Salesforce Opportunity has no field ${ctx.settings.partnerField}`,
       )
     return { account: organization }
   },
