@@ -1,12 +1,42 @@
 // Integrations' records and routes for the API suites that span every route.
+
+import { generateKeyPairSync } from 'node:crypto'
 import { created, type ModuleFixture } from '../../platform/fixtures'
 import { HubSpotFake } from './connectors/hubspot/hubspot-fake.test-support'
+import { SalesforceFake } from './connectors/salesforce/salesforce-fake.test-support'
 
 // one local HubSpot for every suite of the process that seeds a connection
 let hubspot: Promise<string> | null = null
 const hubspotUrl = () => {
   hubspot ??= new HubSpotFake('pat-fixture-token').start()
   return hubspot
+}
+
+// one local Salesforce likewise, trusting the certificate of the key the fixtures sign with
+const salesforceKey = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+})
+const salesforceCredentials = {
+  kind: 'jwt',
+  loginUrl: 'https://login.salesforce.com',
+  clientId: '3MVG9-fixture-consumer-key',
+  username: 'integration@fixture.example',
+  privateKey: salesforceKey.privateKey,
+}
+let salesforce: Promise<string> | null = null
+const salesforceUrl = () => {
+  salesforce ??= (() => {
+    const fake = new SalesforceFake()
+    fake.addApp(salesforceCredentials.clientId, {
+      clientSecret: 'fixture-secret',
+      publicKey: salesforceKey.publicKey,
+    })
+    fake.addUser(salesforceCredentials.username, 'unused-password')
+    return fake.start()
+  })()
+  return salesforce
 }
 
 export const integrationsFixture: ModuleFixture = {
@@ -32,6 +62,14 @@ export const integrationsFixture: ModuleFixture = {
       }),
       'HubSpot connection',
     )) as unknown as { latestRun: { id: string } }
+    await created(
+      client.put('/api/v1/connections/salesforce', {
+        credentials: salesforceCredentials,
+        settings: { currency: 'EUR' },
+        baseUrl: await salesforceUrl(),
+      }),
+      'Salesforce connection',
+    )
     const stripe = await created(
       client.put('/api/v1/connections/stripe', { credentials: { webhookSecret: 'whsec_fixture_secret' } }),
       'Stripe connection',
@@ -62,6 +100,9 @@ export const integrationsFixture: ModuleFixture = {
         credentials: { kind: 'private_app', accessToken: 'pat-fixture-token' },
         settings: { portalId: 777 },
       },
+    },
+    'PUT /api/v1/connections/salesforce': {
+      body: { credentials: salesforceCredentials, settings: { currency: 'EUR' } },
     },
     'GET /api/v1/connections/{provider}': { params: { provider: 'hubspot' } },
     'PATCH /api/v1/connections/{provider}': {

@@ -15,6 +15,7 @@ import { type Connector, ConnectorError } from './connector'
 import { type ConnectionView, type Provider, providers, type SyncRunView } from './connectors.contract'
 import { connections, connectorIds, inboundEvents, syncRuns } from './connectors.tables'
 import { hubspotConnector } from './hubspot/hubspot.connector'
+import { salesforceConnector } from './salesforce/salesforce.connector'
 import { stripeSettings } from './stripe/stripe.contract'
 import { queueSync, toRunView } from './sync-queue'
 
@@ -39,7 +40,10 @@ export const connectorDepsOf = (deps: ModuleDeps): ConnectorDeps => ({
 type AnyConnector = Connector<any, any>
 
 /** The providers Credence reads from (a sync pulls their records). */
-const connectors: Partial<Record<Provider, AnyConnector>> = { hubspot: hubspotConnector }
+const connectors: Partial<Record<Provider, AnyConnector>> = {
+  hubspot: hubspotConnector,
+  salesforce: salesforceConnector,
+}
 
 /** Providers that push their events instead (Stripe's billing events); nothing is synced. */
 const pushed: Partial<Record<Provider, { label: string; settings: AnyConnector['settings'] }>> = {

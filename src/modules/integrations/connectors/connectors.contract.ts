@@ -3,6 +3,7 @@
 // each kind of record goes through.
 import { z } from 'zod'
 import { hubspotCredentials, hubspotSettings } from './hubspot/hubspot.contract'
+import { salesforceCredentials, salesforceSettings } from './salesforce/salesforce.contract'
 
 export const providers = ['hubspot', 'salesforce', 'stripe'] as const
 export type Provider = (typeof providers)[number]
@@ -37,6 +38,31 @@ export const connectHubSpotInput = z
     ],
   })
 export type ConnectHubSpotInput = z.infer<typeof connectHubSpotInput>
+
+export const connectSalesforceInput = z
+  .object({
+    credentials: salesforceCredentials,
+    settings: salesforceSettings.prefault({}),
+    baseUrl,
+    startSync,
+  })
+  .strict()
+  .meta({
+    id: 'ConnectSalesforce',
+    examples: [
+      {
+        credentials: {
+          kind: 'jwt',
+          loginUrl: 'https://login.salesforce.com',
+          clientId: '3MVG9…',
+          username: 'integration@acme.example',
+          privateKey: '-----BEGIN PRIVATE KEY-----\n…\n-----END PRIVATE KEY-----',
+        },
+        settings: { partnerField: 'Partner_Account__c', currency: 'USD' },
+      },
+    ],
+  })
+export type ConnectSalesforceInput = z.infer<typeof connectSalesforceInput>
 
 export const updateSettingsInput = z
   .object({ settings: z.record(z.string(), z.unknown()) })

@@ -22,6 +22,7 @@ import {
   connectHubSpotInput,
   connectionList,
   connectionView,
+  connectSalesforceInput,
   inboundEventList,
   providerParams,
   requestSyncInput,
@@ -93,6 +94,21 @@ export function connectorsRoutes(app: App, deps: ModuleDeps) {
       },
     },
     (req) => connect(db, scopeOf(req), 'hubspot', req.body, connectorDeps),
+  )
+
+  app.put(
+    '/connections/salesforce',
+    {
+      schema: {
+        summary: 'Connect Salesforce',
+        description:
+          'A connected app signing in as an integration user: the JWT bearer flow (consumer key, username and the PEM key of the certificate uploaded to the app) or, for sandboxes, the username-password flow (consumer key and secret, password and security token). The credentials are checked by signing in first — refused ones are answered 422 naming `credentials` — then kept sealed and never shown. The connection’s account is the Salesforce org id. Connecting again replaces them; the first sync starts at once unless startSync is false. Owners and admins; audited.',
+        tags,
+        body: connectSalesforceInput,
+        response: { 200: connectionView },
+      },
+    },
+    (req) => connect(db, scopeOf(req), 'salesforce', req.body, connectorDeps),
   )
 
   app.put(
