@@ -111,6 +111,17 @@ async function measure(args: string[], env: Record<string, string>, database: st
   largePortal(fake)
   const port = await freePort()
   const server = await startServer(['--demo', '--port', String(port), ...args], env)
+  // the server's last words, should it stop answering
+  let said = ''
+  const keep = (chunk: Buffer) => {
+    said = (said + chunk.toString()).slice(-3000)
+  }
+  server.stdout?.on('data', keep)
+  server.stderr?.on('data', keep)
+  let exited: string | null = null
+  server.on('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`
+  })
   try {
     const session = await signIn(`http://127.0.0.1:${port}`)
     const started = performance.now()
@@ -155,8 +166,10 @@ async function measure(args: string[], env: Record<string, string>, database: st
       incremental: incremental.run.status === 'done' ? incremental.run.result : incremental.run.error,
       incrementalProblems: await problems(incremental.run),
     }
+  } catch (error) {
+    return { run: `HubSpot sync, ${database}`, error: String(error), server: exited ?? 'running', said }
   } finally {
-    await stopServer(server)
+    if (!exited) await stopServer(server)
     await fake.stop()
   }
 }

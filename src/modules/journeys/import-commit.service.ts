@@ -68,22 +68,9 @@ export async function rehearseImport(
   const record = await loadImport(db, scope, id)
   if (record.status !== 'staged')
     throw new AppError('CONFLICT', `Import ${id} is ${record.status}, not staged`)
-  const now = options.clock.now()
   try {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
-      const result = await mergeStaged(
-        tx,
-        scope.orgId,
-        id,
-        record.source,
-        now,
-        record.errorCount > 0,
-        () => 0,
-      )
-      const removed = options.removals
-        ? await removeSourceRecords(tx, scope, record.source, options.removals, now, options.clock)
-        : { deals: 0, touches: 0 }
+      const { result, removed } = await mergeAll(tx, scope, record, options, () => 0)
       throw new Rehearsal({
         result: plain(result),
         removed: { deals: removed.deals, touches: removed.touches },
@@ -127,20 +114,7 @@ export async function commitStaged(
   const incoming = (kind: ImportKind) => (isEmbedded(db) ? (files[kind]?.rows ?? 0) : 0)
   try {
     await db.transaction(async (tx) => {
-      // imports of one org merge one after another, so two never lock the same records in turn
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
-      const result = await mergeStaged(
-        tx,
-        scope.orgId,
-        id,
-        record.source,
-        now,
-        record.errorCount > 0,
-        incoming,
-      )
-      const removed = options.removals
-        ? await removeSourceRecords(tx, scope, record.source, options.removals, now, options.clock)
-        : { deals: 0, touches: 0, dealIds: [] }
+      const { result, removed } = await mergeAll(tx, scope, record, options, incoming)
       const dealIds =
         result.deals.dealIds && result.touches.dealIds
           ? [...new Set([...result.deals.dealIds, ...result.touches.dealIds, ...removed.dealIds])]
@@ -189,6 +163,26 @@ export async function commitStaged(
   }
   await dropStagedRows(db, scope.orgId, id)
   return outcome
+}
+
+/**
+ * The staged rows merged and the source's removals applied, in the caller's transaction. Imports of
+ * one org merge one after another, so two never lock the same records in turn.
+ */
+async function mergeAll(
+  tx: Db,
+  scope: Scope,
+  record: { id: string; source: string; errorCount: number },
+  options: CommitOptions,
+  incoming: (kind: ImportKind) => number,
+) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
+  const now = options.clock.now()
+  const result = await mergeStaged(tx, scope.orgId, record.id, record.source, now, record.errorCount > 0, incoming)
+  const removed = options.removals
+    ? await removeSourceRecords(tx, scope, record.source, options.removals, options.clock)
+    : { deals: 0, touches: 0, dealIds: [] }
+  return { result, removed }
 }
 
 const total = (c: Counts) => c.inserted + c.updated

@@ -31,9 +31,9 @@ export async function removeSourceRecords(
   scope: Scope,
   source: string,
   removals: SourceRemovals,
-  now: Date,
   clock: Clock,
 ): Promise<Removed> {
+  const now = clock.now()
   const dealExternalIds = removals.deals ?? []
   const closed =
     dealExternalIds.length === 0

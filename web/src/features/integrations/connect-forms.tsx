@@ -12,7 +12,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core'
-import { useForm } from '@mantine/form'
+import { type GetInputPropsReturnType, useForm } from '@mantine/form'
 import { IconPlugConnected } from '@tabler/icons-react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
@@ -31,6 +31,27 @@ type HubSpotDraft = {
 }
 
 /** The form field an error's path belongs on (credentials.accessToken → accessToken). */
+/** The provider's API address, behind "Advanced": a sandbox or a stand-in, on trial installs only. */
+function ApiAddress({ what, input }: { what: string; input: GetInputPropsReturnType }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <>
+      <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setOpen((o) => !o)}>
+        {open ? 'Hide advanced' : 'Advanced'}
+      </Button>
+      <Collapse expanded={open}>
+        <TextInput label="API address" description={`${what} (trial installs only)`} {...input} />
+      </Collapse>
+    </>
+  )
+}
+
+const ConnectButton = ({ label, submitting }: { label: string; submitting: boolean }) => (
+  <Button type="submit" loading={submitting} leftSection={<IconPlugConnected size={16} />} w="fit-content">
+    {label}
+  </Button>
+)
+
 const fieldIn =
   (names: string[], credentialsOn: string) =>
   (path: string): string | null => {
@@ -55,7 +76,6 @@ function useConnect(provider: Provider, onDone: () => void) {
 }
 
 function HubSpotForm({ onDone }: { onDone: () => void }) {
-  const [advanced, setAdvanced] = useState(false)
   const form = useForm<HubSpotDraft>({
     initialValues: {
       accessToken: '',
@@ -109,24 +129,8 @@ function HubSpotForm({ onDone }: { onDone: () => void }) {
             {...form.getInputProps('currency')}
           />
         </Group>
-        <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAdvanced((a) => !a)}>
-          {advanced ? 'Hide advanced' : 'Advanced'}
-        </Button>
-        <Collapse expanded={advanced}>
-          <TextInput
-            label="API address"
-            description="A HubSpot sandbox or stand-in (trial installs only)"
-            {...form.getInputProps('baseUrl')}
-          />
-        </Collapse>
-        <Button
-          type="submit"
-          loading={form.submitting}
-          leftSection={<IconPlugConnected size={16} />}
-          w="fit-content"
-        >
-          Connect HubSpot
-        </Button>
+        <ApiAddress what="A HubSpot sandbox or stand-in" input={form.getInputProps('baseUrl')} />
+        <ConnectButton label="Connect HubSpot" submitting={form.submitting} />
       </Stack>
     </form>
   )
@@ -155,14 +159,7 @@ function StripeForm({ onDone }: { onDone: () => void }) {
           customer.subscription.deleted; Credence shows its address once connected.
         </Text>
         <PasswordInput label="Webhook signing secret" required {...form.getInputProps('webhookSecret')} />
-        <Button
-          type="submit"
-          loading={form.submitting}
-          leftSection={<IconPlugConnected size={16} />}
-          w="fit-content"
-        >
-          Connect Stripe
-        </Button>
+        <ConnectButton label="Connect Stripe" submitting={form.submitting} />
       </Stack>
     </form>
   )
@@ -184,7 +181,6 @@ const loginUrls = [
 ]
 
 function SalesforceForm({ onDone }: { onDone: () => void }) {
-  const [advanced, setAdvanced] = useState(false)
   const form = useForm<SalesforceDraft>({
     initialValues: {
       loginUrl: loginUrls[0]!.value,
@@ -262,24 +258,8 @@ function SalesforceForm({ onDone }: { onDone: () => void }) {
             {...form.getInputProps('currency')}
           />
         </Group>
-        <Button variant="subtle" size="compact-sm" w="fit-content" onClick={() => setAdvanced((a) => !a)}>
-          {advanced ? 'Hide advanced' : 'Advanced'}
-        </Button>
-        <Collapse expanded={advanced}>
-          <TextInput
-            label="API address"
-            description="A Salesforce stand-in (trial installs only)"
-            {...form.getInputProps('baseUrl')}
-          />
-        </Collapse>
-        <Button
-          type="submit"
-          loading={form.submitting}
-          leftSection={<IconPlugConnected size={16} />}
-          w="fit-content"
-        >
-          Connect Salesforce
-        </Button>
+        <ApiAddress what="A Salesforce stand-in" input={form.getInputProps('baseUrl')} />
+        <ConnectButton label="Connect Salesforce" submitting={form.submitting} />
       </Stack>
     </form>
   )
