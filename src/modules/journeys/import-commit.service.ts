@@ -178,7 +178,15 @@ async function mergeAll(
 ) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${scope.orgId}`}))`)
   const now = options.clock.now()
-  const result = await mergeStaged(tx, scope.orgId, record.id, record.source, now, record.errorCount > 0, incoming)
+  const result = await mergeStaged(
+    tx,
+    scope.orgId,
+    record.id,
+    record.source,
+    now,
+    record.errorCount > 0,
+    incoming,
+  )
   const removed = options.removals
     ? await removeSourceRecords(tx, scope, record.source, options.removals, options.clock)
     : { deals: 0, touches: 0, dealIds: [] }

@@ -72,6 +72,8 @@ describe('HubSpot connector', () => {
     live = await createLiveHarness('hubspot', [creditsModule, integrationsModule])
     // HubSpot's clock is ours: what changes after a sync starts is newer than where it left off
     fake.now = () => live.h.clock.now()
+    // pages of two, so every read pages
+    fake.pageCap = 2
     admin = live.admin
     deps = {
       ...connectorDepsOf({

@@ -30,6 +30,8 @@ export interface HubSpotApiOptions {
   renew(next: HubSpotCredentials): Promise<void>
   /** How many times a rate-limited or failed call is tried again (default 6). */
   retries?: number
+  /** How many results one search may page through: HubSpot stops at 10,000. */
+  searchWindow?: number
   sleep?(ms: number): Promise<void>
 }
 
@@ -187,7 +189,7 @@ export class HubSpotApi {
         const next = page.paging?.next?.after
         if (!next) break
         after = Number(next)
-        if (after + 200 > 10_000) {
+        if (after + page.results.length > (this.options.searchWindow ?? 10_000)) {
           more = true
           break
         }

@@ -25,8 +25,6 @@ export interface FakeOwner {
   lastName: string
 }
 
-const searchWindow = 10_000
-
 export class HubSpotFake {
   readonly objects = new Map<string, Map<string, FakeRecord>>()
   readonly owners: FakeOwner[] = []
@@ -52,6 +50,10 @@ export class HubSpotFake {
   readonly refreshTokens = new Map<string, { clientId: string; clientSecret: string }>()
   /** Requests answered, by path (without the query). */
   readonly requests: string[] = []
+  /** The most records a page holds (HubSpot's are 100 listed, 200 searched): lower it to test paging. */
+  pageCap = Number.POSITIVE_INFINITY
+  /** How far one search may page (HubSpot stops at 10,000 results). */
+  searchWindow = 10_000
   /** The next N requests are refused with 429 (HubSpot's ten-secondly policy). */
   rateLimitNext = 0
   /** Each 429 says to wait this many seconds. */
@@ -254,7 +256,7 @@ export class HubSpotFake {
   }
 
   private listOwners(res: ServerResponse, url: URL): void {
-    const { page, next } = window(this.owners, url)
+    const { page, next } = window(this.owners, url, this.pageCap)
     send(res, 200, {
       results: page.map((o) => ({
         ...o,
@@ -273,7 +275,8 @@ export class HubSpotFake {
     const all = this.ordered.get(type) ?? []
     const records =
       archived || (this.archivedCount.get(type) ?? 0) > 0 ? all.filter((r) => r.archived === archived) : all
-    const { page, next } = made && !archived ? this.generatedWindow(type, made, url) : window(records, url)
+    const { page, next } =
+      made && !archived ? this.generatedWindow(type, made, url) : window(records, url, this.pageCap)
     // a list parameter comes repeated or comma-separated, as HubSpot takes either
     const listed = (name: string) =>
       url.searchParams
@@ -291,7 +294,7 @@ export class HubSpotFake {
     url: URL,
   ): { page: FakeRecord[]; next: string | null } {
     const after = Number(url.searchParams.get('after') ?? 0)
-    const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100)
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100, this.pageCap)
     const page: FakeRecord[] = []
     for (let i = after; i < Math.min(after + limit, made.count); i++) {
       const record = made.make(i)
@@ -311,8 +314,8 @@ export class HubSpotFake {
     },
   ): void {
     const after = Number(request.after ?? 0)
-    const limit = Math.min(request.limit ?? 10, 200)
-    if (after + limit > searchWindow) {
+    const limit = Math.min(request.limit ?? 10, 200, this.pageCap)
+    if (after + limit > this.searchWindow) {
       send(res, 400, {
         status: 'error',
         message: 'There was a problem with the request.',
@@ -401,9 +404,9 @@ function view(record: FakeRecord, type: string, properties: string[], associatio
 
 const singular = (type: string) => type.replace(/ies$/, 'y').replace(/s$/, '')
 
-function window<T>(items: T[], url: URL): { page: T[]; next: string | null } {
+function window<T>(items: T[], url: URL, cap: number): { page: T[]; next: string | null } {
   const after = Number(url.searchParams.get('after') ?? 0)
-  const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100)
+  const limit = Math.min(Number(url.searchParams.get('limit') ?? 10), 100, cap)
   return {
     page: items.slice(after, after + limit),
     next: after + limit < items.length ? String(after + limit) : null,
