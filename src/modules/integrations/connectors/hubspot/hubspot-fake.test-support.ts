@@ -172,7 +172,10 @@ export class HubSpotFake {
   /** A generated record, taken into the table so that it can be changed. */
   take(type: string, i: number): FakeRecord {
     const record = this.generated.get(type)!.make(i)
-    return this.table(type).get(record.id) ?? (this.table(type).set(record.id, record), record)
+    const kept = this.table(type).get(record.id)
+    if (kept) return kept
+    this.table(type).set(record.id, record)
+    return record
   }
 
   table(type: string): Map<string, FakeRecord> {
