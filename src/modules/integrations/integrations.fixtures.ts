@@ -79,6 +79,9 @@ export const integrationsFixture: ModuleFixture = {
       webhookDelivery: ping.id!,
       syncRun: connection.latestRun.id,
       stripeConnection: stripe.id!,
+      // the local stand-ins the connect calls name, so no suite calls out of this machine
+      hubspotApi: await hubspotUrl(),
+      salesforceApi: await salesforceUrl(),
     }
   },
   routes: (ids) => ({
@@ -99,10 +102,15 @@ export const integrationsFixture: ModuleFixture = {
       body: {
         credentials: { kind: 'private_app', accessToken: 'pat-fixture-token' },
         settings: { portalId: 777 },
+        baseUrl: ids.hubspotApi!,
       },
     },
     'PUT /api/v1/connections/salesforce': {
-      body: { credentials: salesforceCredentials, settings: { currency: 'EUR' } },
+      body: {
+        credentials: salesforceCredentials,
+        settings: { currency: 'EUR' },
+        baseUrl: ids.salesforceApi!,
+      },
     },
     'GET /api/v1/connections/{provider}': { params: { provider: 'hubspot' } },
     'PATCH /api/v1/connections/{provider}': {

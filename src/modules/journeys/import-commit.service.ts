@@ -162,8 +162,15 @@ export async function commitStaged(
     throw error
   }
   await dropStagedRows(db, scope.orgId, id)
+  // a large merge leaves the planner's statistics behind: read again, or the next small merge takes
+  // the tables for what they were and joins a million rows one by one
+  const merged = Object.values(outcome.result).reduce((n, c) => n + total(c), 0)
+  if (merged >= largeMerge) await db.execute(sql`analyze accounts, deals, touchpoints`)
   return outcome
 }
+
+/** Records merged at once past which the tables' statistics are read again. */
+const largeMerge = 50_000
 
 /**
  * The staged rows merged and the source's removals applied, in the caller's transaction. Imports of

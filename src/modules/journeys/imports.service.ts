@@ -36,6 +36,9 @@ type ImportRow = typeof imports.$inferSelect
 
 const stagingTables = [stagedAccounts, stagedDeals, stagedTouches]
 
+/** Staged rows of one kind past which dropping them vacuums the table. */
+const largeStaging = 50_000
+
 export async function saveMapping(
   db: Db,
   scope: Scope,
@@ -254,8 +257,16 @@ export async function discardImport(db: Db, scope: Scope, id: string, clock: Clo
 
 export async function dropStagedRows(db: Db, orgId: string, importId: string): Promise<void> {
   if (!isEmbedded(db)) {
-    for (const table of stagingTables)
-      await db.delete(table).where(and(eq(table.orgId, orgId), eq(table.importId, importId)))
+    for (const table of stagingTables) {
+      const [gone] = await queryRows<{ n: number }>(
+        db,
+        sql`with gone as (delete from ${table} where org_id = ${orgId} and import_id = ${importId} returning 1)
+        select count(*)::int as n from gone`,
+      )
+      // a large file leaves as many dead rows: the next import's scans would read them all, and the
+      // planner would take the table for its old size, until the autovacuum came round
+      if ((gone?.n ?? 0) >= largeStaging) await db.execute(sql`vacuum (analyze) ${table}`)
+    }
     return
   }
   // the embedded database never vacuums, so a staging table only this import uses is emptied whole
