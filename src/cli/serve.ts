@@ -59,7 +59,17 @@ async function startBackgroundWork(runtime: Runtime, deps: ModuleDeps): Promise<
     for (const subscriber of module.subscribers?.(deps) ?? []) bus.subscribe(subscriber)
   const jobs = modules.flatMap((module) => module.jobs ?? [])
   for (const job of jobs) {
-    await queue.createQueue(job.name)
+    await queue.createQueue(
+      job.name,
+      job.retry
+        ? {
+            name: job.name,
+            retryLimit: job.retry.limit,
+            retryDelay: job.retry.delaySeconds,
+            retryBackoff: true,
+          }
+        : undefined,
+    )
     if (job.cron) await queue.schedule(job.name, job.cron)
     await queue.work<Record<string, unknown>>(job.name, async ([item]) => job.run(deps, item?.data ?? {}))
   }

@@ -42,6 +42,8 @@ export interface ModuleJob {
   name: string
   /** Cron expression, e.g. '15 3 * * *'; omit for jobs that are only sent. */
   cron?: string
+  /** A run that throws is tried again this many times, waiting `delaySeconds` and doubling each time. */
+  retry?: { limit: number; delaySeconds: number }
   run(deps: ModuleDeps, data: Record<string, unknown>): Promise<void>
 }
 

@@ -51,6 +51,7 @@ CREATE TABLE "sync_runs" (
 	"provider" text NOT NULL,
 	"mode" text NOT NULL,
 	"dry_run" boolean NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
 	"phase" text,
 	"fetched" jsonb NOT NULL,
 	"import_id" text,

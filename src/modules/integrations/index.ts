@@ -8,7 +8,7 @@ import { connectorDepsOf } from './connectors/connections.service'
 import { connectorEvents } from './connectors/connectors.events'
 import { connectorsRoutes } from './connectors/connectors.routes'
 import { connectorIds } from './connectors/connectors.tables'
-import { syncJob } from './connectors/sync-queue'
+import { syncAttempts, syncJob } from './connectors/sync-queue'
 import { queueScheduledSyncs, runStaleSyncs, runSync, scheduledSyncJob } from './connectors/sync-runs.service'
 import { integrationsPermissions } from './integrations.permissions'
 import { deliverDueWebhooks, pruneDeliveries, webhookSubscriber } from './webhooks/webhook-deliveries.service'
@@ -58,6 +58,8 @@ export const integrationsModule: ModuleDescriptor = {
     },
     {
       name: syncJob,
+      // a run that failed for a passing cause (the provider down, a lost connection) is queued again
+      retry: { limit: syncAttempts - 1, delaySeconds: 60 },
       run: async (deps, data) => {
         await runSync(deps.db, String(data.orgId), String(data.runId), connectorDepsOf(deps))
       },

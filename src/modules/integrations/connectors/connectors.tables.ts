@@ -1,7 +1,7 @@
 // Tables of the CRM and billing connectors: one connection per (org, provider) with its credentials
 // sealed at rest, its settings and where the last sync stopped; each sync run with its progress and
 // what it changed; and the ids of the provider's webhook events already taken, so a replay is a no-op.
-import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { timestamptz } from '../../../platform/columns'
 import { defineIds } from '../../../platform/ids'
 import { orgJobColumns } from '../../../platform/org-jobs'
@@ -49,6 +49,8 @@ export const syncRuns = pgTable(
     mode: text('mode', { enum: ['full', 'incremental'] }).notNull(),
     /** A dry run reads and checks everything and writes nothing. */
     dryRun: boolean('dry_run').notNull(),
+    /** How many times a worker has taken it: a run that failed for a passing cause is queued again. */
+    attempts: integer('attempts').notNull().default(0),
     /** What the run is doing now, e.g. "reading deals". */
     phase: text('phase'),
     /** Records read so far, by kind (accounts, deals, touches). */

@@ -376,6 +376,21 @@ describe('HubSpot connector', () => {
     expect(sealedAfter).not.toBe(sealedBefore)
   })
 
+  it('a provider that keeps failing is tried again later, and the retry carries on', async () => {
+    fake.retryAfterSeconds = 0
+    fake.rateLimitNext = 1000
+    const res = await admin.post('/api/v1/connections/hubspot/syncs', {})
+    expect(res.statusCode, res.body).toBe(202)
+    await live.bus.drain()
+    const db = live.h.testDb.database.db
+    await expect(runSync(db, live.orgId, res.json().id, deps)).rejects.toThrow(/HubSpot answered 429/)
+    const waiting = (await admin.get(`/api/v1/syncs/${res.json().id}`)).json()
+    expect(waiting).toMatchObject({ status: 'queued', phase: expect.stringContaining('will try again') })
+    fake.rateLimitNext = 0
+    const run = await runSync(db, live.orgId, res.json().id, deps)
+    expect(run?.status, run?.error ?? '').toBe('done')
+  })
+
   describe('change notifications', () => {
     const body = (eventId: number) =>
       JSON.stringify([

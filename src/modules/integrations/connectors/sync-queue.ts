@@ -11,6 +11,8 @@ import { connectorEvents } from './connectors.events'
 import { connectorIds, syncRuns } from './connectors.tables'
 
 export const syncJob = 'integrations.sync'
+/** How many times a run is tried in all before it stays failed. */
+export const syncAttempts = 3
 
 type RunRow = typeof syncRuns.$inferSelect
 const jobs = orgJobs(syncRuns)

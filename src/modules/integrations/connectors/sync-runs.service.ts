@@ -36,7 +36,7 @@ import { ConnectorError, type Cursor } from './connector'
 import type { Provider, SyncResult, SyncRunView } from './connectors.contract'
 import { connectorEvents } from './connectors.events'
 import { connections, syncRuns } from './connectors.tables'
-import { queueSync, toRunView } from './sync-queue'
+import { queueSync, syncAttempts, toRunView } from './sync-queue'
 
 export const scheduledSyncJob = 'integrations.sync-schedule'
 
@@ -95,7 +95,7 @@ export async function runSync(
 ): Promise<SyncRunView | null> {
   const [run] = await db
     .update(syncRuns)
-    .set({ status: 'running', phase: 'starting' })
+    .set({ status: 'running', phase: 'starting', attempts: sql`${syncRuns.attempts} + 1` })
     .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, id), eq(syncRuns.status, 'queued')))
     .returning()
   if (!run) return null
@@ -136,6 +136,21 @@ export async function runSync(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (importId) await discardImport(db, scope, importId, clock).catch(() => undefined)
+    // a passing cause (the provider down, a lost connection) is tried again, later, by the job's retry;
+    // refused credentials and refused input are not
+    const passing = !(error instanceof AppError) && !(error instanceof ConnectorError && error.reconnect)
+    if (passing && run.attempts + 1 < syncAttempts) {
+      await db
+        .update(syncRuns)
+        .set({
+          status: 'queued',
+          phase: `will try again: ${message}`.slice(0, 500),
+          error: null,
+          finishedAt: null,
+        })
+        .where(these)
+      throw error
+    }
     await db.transaction(async (tx) => {
       await tx.update(syncRuns).set({ phase: null }).where(these)
       if (connection)
