@@ -9,10 +9,9 @@ import type { Clock } from '../../../platform/clock'
 import type { ModuleDeps } from '../../../platform/module'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { createSealer } from '../../../platform/sealed'
-import { type ImportKind, type ImportMapping, importKinds, savedMapping, saveMapping } from '../../journeys'
 import { integrationsPermissions } from '../integrations.permissions'
 import { type Connector, ConnectorError } from './connector'
-import { type ConnectionView, type Provider, providers, type SyncRunView } from './connectors.contract'
+import { type ConnectionView, type Provider, providers } from './connectors.contract'
 import { connections, connectorIds, inboundEvents, syncRuns } from './connectors.tables'
 import { hubspotConnector } from './hubspot/hubspot.connector'
 import { salesforceConnector } from './salesforce/salesforce.connector'
@@ -103,7 +102,7 @@ export async function loadConnection(
   return row ?? null
 }
 
-async function requireConnection(db: Db, scope: Scope, provider: Provider): Promise<ConnectionRow> {
+export async function requireConnection(db: Db, scope: Scope, provider: Provider): Promise<ConnectionRow> {
   const row = await loadConnection(db, scope.orgId, provider)
   if (!row) throw notFound('Connection', provider)
   return row
@@ -320,69 +319,6 @@ export async function updateSettings(
     )
   })
   return getConnection(db, scope, provider, deps)
-}
-
-/** Each kind's mapping as a sync applies it: the org's saved one, else the connector's default. */
-export async function listMappings(db: Db, scope: Scope, provider: Provider) {
-  integrationsPermissions.require(scope, 'connectors.read')
-  await requireConnection(db, scope, provider)
-  const connector = connectorOf(provider)
-  const items = []
-  for (const kind of importKinds) {
-    const saved = await savedMapping(db, scope, provider, kind)
-    items.push({
-      kind,
-      mapping: saved ?? connector.mappings[kind],
-      isDefault: !saved,
-      columns: connector.columns[kind],
-    })
-  }
-  return { items }
-}
-
-/** Saves the org's mapping of one kind; a column the provider does not offer is refused by name. */
-export async function putMapping(
-  db: Db,
-  scope: Scope,
-  provider: Provider,
-  kind: ImportKind,
-  mapping: ImportMapping,
-  clock: Clock,
-) {
-  integrationsPermissions.require(scope, 'connectors.manage')
-  await requireConnection(db, scope, provider)
-  const connector = connectorOf(provider)
-  const columns = new Set(connector.columns[kind])
-  for (const [field, source] of Object.entries(mapping.fields))
-    for (const [path, from] of [
-      [`fields.${field}`, source],
-      [`fields.${field}.whenBlank`, source.whenBlank],
-    ] as const) {
-      const named = from?.column
-        ? [from.column]
-        : [...(from?.template ?? '').matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]!)
-      for (const column of named)
-        if (!columns.has(column))
-          throw invalidField(
-            path,
-            `${connector.label} ${kind} have no column ${column}; they have ${[...columns].join(', ')}`,
-          )
-    }
-  await saveMapping(db, scope, provider, kind, mapping, clock)
-  return listMappings(db, scope, provider)
-}
-
-/** The runs of one connection, newest first (the last 50). */
-export async function listRuns(db: Db, scope: Scope, provider: Provider): Promise<{ items: SyncRunView[] }> {
-  integrationsPermissions.require(scope, 'connectors.read')
-  const row = await requireConnection(db, scope, provider)
-  const rows = await db
-    .select()
-    .from(syncRuns)
-    .where(and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.connectionId, row.id)))
-    .orderBy(desc(syncRuns.createdAt))
-    .limit(50)
-  return { items: rows.map(toRunView) }
 }
 
 /** What the provider's change notifications did: the last 100, newest first. */

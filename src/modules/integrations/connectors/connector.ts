@@ -42,11 +42,16 @@ export interface ConnectorContext<Credentials, Settings> {
   onFetched(kind: ImportKind, count: number): void
 }
 
-/** A provider failure the user must act on (a refused token, missing scopes): the run stops with it. */
+/**
+ * A provider failure the run stops with: one the user must act on (`reconnect`: a refused token), one
+ * that may pass (`transient`: the provider kept failing or limiting after every retry — the run is
+ * tried again later), or neither (an answer that will not change by asking again).
+ */
 export class ConnectorError extends Error {
   constructor(
     message: string,
     readonly reconnect = false,
+    readonly transient = false,
   ) {
     super(message)
   }

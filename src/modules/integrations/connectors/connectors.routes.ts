@@ -13,11 +13,9 @@ import {
   getConnection,
   listConnections,
   listEvents,
-  listMappings,
-  listRuns,
-  putMapping,
   updateSettings,
 } from './connections.service'
+import { listMappings, putMapping } from './connector-mappings.service'
 import {
   connectHubSpotInput,
   connectionList,
@@ -33,7 +31,7 @@ import {
 import { hubspotEventBatch, receiveHubSpotEvents } from './hubspot/hubspot-webhooks'
 import { connectStripeInput } from './stripe/stripe.contract'
 import { receiveStripeEvent } from './stripe/stripe-events.service'
-import { getRun, requestSync } from './sync-runs.service'
+import { getRun, listRuns, requestSync } from './sync-runs.service'
 
 /** A Stripe event as documented; the library reads it whole once the signature holds. */
 const stripeEventBody = z

@@ -3,7 +3,7 @@
 // an import through the org's field mapping, and the import is committed with what was deleted at the
 // source — or, for a dry run, rehearsed and discarded. The connection's cursor moves only after a
 // commit, so a failed run is read again in full by the next. Progress is written as it goes.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { AppError } from '../../../platform/app-error'
 import type { Clock } from '../../../platform/clock'
@@ -29,6 +29,7 @@ import {
   connectorOf,
   loadConnection,
   openCredentials,
+  requireConnection,
   sealCredentials,
   settingsOf,
 } from './connections.service'
@@ -136,9 +137,9 @@ export async function runSync(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     if (importId) await discardImport(db, scope, importId, clock).catch(() => undefined)
-    // a passing cause (the provider down, a lost connection) is tried again, later, by the job's retry;
-    // refused credentials and refused input are not
-    const passing = !(error instanceof AppError) && !(error instanceof ConnectorError && error.reconnect)
+    // a passing cause (the provider down or limiting, a lost database connection) is tried again later
+    // by the job's retry; refused credentials, refused input and answers that will not change are not
+    const passing = error instanceof ConnectorError ? error.transient : !(error instanceof AppError)
     if (passing && run.attempts + 1 < syncAttempts) {
       await db
         .update(syncRuns)
@@ -342,4 +343,17 @@ export async function queueScheduledSyncs(db: Db, clock: Clock): Promise<number>
     queued++
   }
   return queued
+}
+
+/** The runs of one connection, newest first (the last 50). */
+export async function listRuns(db: Db, scope: Scope, provider: Provider): Promise<{ items: SyncRunView[] }> {
+  integrationsPermissions.require(scope, 'connectors.read')
+  const row = await requireConnection(db, scope, provider)
+  const rows = await db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.orgId, scope.orgId), eq(syncRuns.connectionId, row.id)))
+    .orderBy(desc(syncRuns.createdAt))
+    .limit(50)
+  return { items: rows.map(toRunView) }
 }

@@ -104,7 +104,11 @@ export class HubSpotApi {
           )
         const transient = status === 429 || status >= 500 || status === 0
         if (!transient || attempt > this.retries)
-          throw new ConnectorError(`HubSpot answered ${status || 'nothing'} while ${what}: ${reason}`)
+          throw new ConnectorError(
+            `HubSpot answered ${status || 'nothing'} while ${what}: ${reason}`,
+            false,
+            transient,
+          )
         await this.sleep(status === 429 ? retryAfterMs(failure) : Math.min(500 * 2 ** (attempt - 1), 30_000))
       }
     }

@@ -235,6 +235,8 @@ export class SalesforceApi {
             status === 0 && (failure.name === 'FetchError' || failure.code)
               ? `Salesforce could not be reached while ${what} (${failure.code ?? 'no answer'}): ${reason}`
               : `Salesforce answered ${code || status} while ${what}: ${reason}`,
+            false,
+            transient,
           )
         await this.sleep(retryAfterMs(this.transport.lastFailure?.retryAfter, attempt))
       }
