@@ -1,7 +1,7 @@
 // Credit follows the facts: a deal or touch change re-attributes that deal under every enabled model
 // and announces what changed; a bulk load or a model change recomputes the whole org in the
 // background. Level-triggered: each handler recomputes from current facts (ADR 0006).
-import { type Subscriber, subscribeTo } from '../../platform/events'
+import { type Subscriber, type SubscriberContext, subscribeTo } from '../../platform/events'
 import type { ModuleDeps } from '../../platform/module'
 import { journeyEvents, listDescendantDealIds } from '../journeys'
 import { partnerEvents } from '../partners'
@@ -9,6 +9,15 @@ import { attributeDeals } from './attribute.service'
 import { creditEvents } from './credits.events'
 import { readModels } from './models.service'
 import { queueRecompute, recomputeJob } from './recompute.service'
+
+/** Re-attributes the deals, and the renewals grown from them, and announces each change of credit. */
+async function reattribute(context: SubscriberContext, dealIds: string[]): Promise<void> {
+  // renewals grown from a deal may inherit its credit under a recurring model
+  const all = [...dealIds, ...(await listDescendantDealIds(context.tx, context.scope.orgId, dealIds))]
+  const changes = await attributeDeals(context.tx, context.scope.orgId, all, context.clock)
+  for (const change of changes)
+    await context.publish(creditEvents.event('credit.changed', change.dealId, change))
+}
 
 export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
   return [
@@ -20,11 +29,7 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
         const dealIds = [event.payload.dealId]
         if ('previousDealId' in event.payload && event.payload.previousDealId)
           dealIds.push(event.payload.previousDealId)
-        // renewals grown from the deal may inherit its credit under a recurring model
-        dealIds.push(...(await listDescendantDealIds(context.tx, context.scope.orgId, dealIds)))
-        const changes = await attributeDeals(context.tx, context.scope.orgId, dealIds, context.clock)
-        for (const change of changes)
-          await context.publish(creditEvents.event('credit.changed', change.dealId, change))
+        await reattribute(context, dealIds)
       },
     ),
     subscribeTo(
@@ -35,11 +40,7 @@ export function creditsSubscribers(deps: ModuleDeps): Subscriber[] {
         const named = event.payload.dealIds
         if (named) {
           // a small load (a connector's incremental sync) re-attributes the deals it changed, at once
-          if (named.length === 0) return
-          const dealIds = [...named, ...(await listDescendantDealIds(context.tx, context.scope.orgId, named))]
-          const changes = await attributeDeals(context.tx, context.scope.orgId, dealIds, context.clock)
-          for (const change of changes)
-            await context.publish(creditEvents.event('credit.changed', change.dealId, change))
+          if (named.length > 0) await reattribute(context, named)
           return
         }
         const jobId = await queueRecompute(
