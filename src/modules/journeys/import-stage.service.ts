@@ -167,7 +167,14 @@ export async function stageImportFile(
       throw invalidField('file', `could not be read as CSV: ${message}`)
     }
   }
-  return stageLines(db, scope, importId, kind, lines(), options)
+  // an error the parser meets after staging stopped reading (a refused mapping) is no one's to handle;
+  // while the rows are read, the loop receives it
+  parser.on('error', () => undefined)
+  try {
+    return await stageLines(db, scope, importId, kind, lines(), options)
+  } finally {
+    parser.destroy()
+  }
 }
 
 /**
