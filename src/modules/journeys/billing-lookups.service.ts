@@ -1,9 +1,21 @@
-// Facts a billing provider's events need (Stripe): the account a customer is — by an account id or an
-// external id, its email domain, or its exact name — and the deal a payment belongs to: the one
-// recorded from that invoice, else the account's latest won deal. Reads only.
+// Facts the connectors need: what a source brought; and for a billing provider's events (Stripe), the
+// account a customer is — by an account id or an external id, its email domain, or its exact name —
+// and the deal a payment belongs to: the one recorded from that invoice, else the account's latest
+// won deal. Reads only.
 import { and, desc, eq, isNotNull, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { accounts, dealRevenueEvents, deals } from './journeys.tables'
+import { accounts, dealRevenueEvents, deals, touchpoints } from './journeys.tables'
+
+/** How many of the org's accounts, deals and touches came from a source (a connector's provider). */
+export async function countFromSource(db: Db, orgId: string, source: string) {
+  const count = (table: typeof accounts | typeof deals | typeof touchpoints) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+      .where(and(eq(table.orgId, orgId), eq(table.source, source)))
+      .then((rows) => rows[0]?.n ?? 0)
+  return { accounts: await count(accounts), deals: await count(deals), touches: await count(touchpoints) }
+}
 
 export interface BilledAccount {
   id: string

@@ -20,6 +20,7 @@ export { readActivityLabels } from './activity-types.service'
 export {
   type BilledAccount,
   type BilledDeal,
+  countFromSource,
   findBilledAccount,
   findBilledDeal,
   refundedFromSource,

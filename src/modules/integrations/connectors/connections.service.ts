@@ -1,14 +1,15 @@
 // Connections: an admin connects a provider with its credentials (checked with one call, then sealed
 // at rest and never shown again), changes its settings or field mapping, and disconnects it (the
 // credentials are dropped; the records it brought stay). Every change is audited without the secrets.
-import { and, desc, eq, sql } from 'drizzle-orm'
-import { type Db, queryRows } from '../../../db/client'
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
 import { AppError, invalidField, notFound } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
 import type { ModuleDeps } from '../../../platform/module'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { createSealer } from '../../../platform/sealed'
+import { countFromSource } from '../../journeys'
 import { integrationsPermissions } from '../integrations.permissions'
 import { type Connector, ConnectorError } from './connector'
 import { type ConnectionView, type Provider, providers } from './connectors.contract'
@@ -108,18 +109,6 @@ export async function requireConnection(db: Db, scope: Scope, provider: Provider
   return row
 }
 
-/** How many of the org's records came from the provider (their source is its name). */
-async function heldCounts(db: Db, orgId: string, provider: Provider) {
-  const [row] = await queryRows<{ accounts: number; deals: number; touches: number }>(
-    db,
-    sql`select
-    (select count(*)::int from accounts where org_id = ${orgId} and source = ${provider}) as accounts,
-    (select count(*)::int from deals where org_id = ${orgId} and source = ${provider}) as deals,
-    (select count(*)::int from touchpoints where org_id = ${orgId} and source = ${provider}) as touches`,
-  )
-  return row ?? { accounts: 0, deals: 0, touches: 0 }
-}
-
 async function toView(db: Db, row: ConnectionRow, deps: ConnectorDeps): Promise<ConnectionView> {
   const [latest] = await db
     .select()
@@ -138,7 +127,7 @@ async function toView(db: Db, row: ConnectionRow, deps: ConnectorDeps): Promise<
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
     lastError: row.lastError,
     cursor: (row.cursor as Record<string, string> | null) ?? null,
-    held: await heldCounts(db, row.orgId, row.provider),
+    held: await countFromSource(db, row.orgId, row.provider),
     latestRun: latest ? toRunView(latest) : null,
     webhookUrl: webhookUrlOf(row, deps.publicUrl),
     createdAt: row.createdAt.toISOString(),

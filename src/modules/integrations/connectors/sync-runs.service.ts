@@ -5,7 +5,7 @@
 // commit, so a failed run is read again in full by the next. Progress is written as it goes.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { AppError } from '../../../platform/app-error'
+import { AppError, notFound } from '../../../platform/app-error'
 import type { Clock } from '../../../platform/clock'
 import { publish } from '../../../platform/events'
 import { orgJobs } from '../../../platform/org-jobs'
@@ -49,7 +49,7 @@ async function runRow(db: Db, orgId: string, id: string): Promise<RunRow> {
     .select()
     .from(syncRuns)
     .where(and(eq(syncRuns.orgId, orgId), eq(syncRuns.id, id)))
-  if (!row) throw new AppError('NOT_FOUND', `Sync run ${id} was not found`)
+  if (!row) throw notFound('Sync run', id)
   return row
 }
 
