@@ -147,7 +147,8 @@ export const currentRuns = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.dealId, t.modelId] }),
-    index('current_runs_model_idx').on(t.orgId, t.modelId),
+    // a model's heads (`org_id, model_id`), and those written since a transaction: every head a
+    // recompute writes also enters this index, so it is the only one besides the key
     index('current_runs_written_idx').on(t.orgId, t.modelId, t.writtenXid),
   ],
 )

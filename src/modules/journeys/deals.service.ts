@@ -79,6 +79,7 @@ const toView = (d: DealRow, accountName: string | null, stats: TouchStats | unde
   type: d.type,
   openedAt: d.openedAt.toISOString(),
   closedAt: d.closedAt?.toISOString() ?? null,
+  expectedCloseAt: d.expectedCloseAt?.toISOString() ?? null,
   owner: d.owner,
   parentDealId: d.parentDealId,
   source: d.source,
@@ -278,6 +279,7 @@ async function resolveDeal(
     type: input.type,
     openedAt,
     closedAt,
+    expectedCloseAt: input.expectedCloseAt ? new Date(input.expectedCloseAt) : null,
     owner: input.owner ?? null,
     parentDealId: input.parentDealId ?? null,
     updatedAt: clock.now(),
@@ -348,6 +350,10 @@ export async function updateDeal(
         : status === 'open'
           ? null
           : (before.closedAt?.toISOString() ?? null),
+    expectedCloseAt:
+      input.expectedCloseAt !== undefined
+        ? input.expectedCloseAt
+        : (before.expectedCloseAt?.toISOString() ?? null),
     owner: input.owner !== undefined ? input.owner : before.owner,
     parentDealId: input.parentDealId !== undefined ? input.parentDealId : before.parentDealId,
   }

@@ -255,14 +255,14 @@ async function mergeStaged(
   const deals = await merge('deals', {
     table: 'deals',
     columns: list(
-      'org_id, id, name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, owner, source, external_id, created_at, updated_at',
+      'org_id, id, name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, expected_close_at, owner, source, external_id, created_at, updated_at',
     ),
     changes: list(
-      'name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, owner',
+      'name, account_id, amount_minor, currency, stage, status, type, opened_at, closed_at, expected_close_at, owner',
     ),
     deal: 'id',
     rows: sql`select s.org_id, s.id, s.name, a.id, s.amount_minor, s.currency, s.stage, s.status, s.type, s.opened_at,
-      s.closed_at, s.owner, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
+      s.closed_at, s.expected_close_at, s.owner, ${source}::text, s.external_id, ${now}::timestamptz, ${now}::timestamptz
     from import_staged_deals s
     left join accounts a on a.org_id = s.org_id and a.source = ${source} and a.external_id = s.account_ref
     where ${valid('deals')}`,

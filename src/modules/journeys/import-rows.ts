@@ -39,6 +39,7 @@ export interface StagedDeal {
   type: 'new' | 'renewal' | 'expansion'
   openedAt: Date
   closedAt: Date | null
+  expectedCloseAt: Date | null
   owner: string | null
   parentRef: string | null
 }
@@ -134,6 +135,7 @@ const dealFields = createDealInput.pick({
   type: true,
   openedAt: true,
   closedAt: true,
+  expectedCloseAt: true,
   owner: true,
 })
 
@@ -181,6 +183,7 @@ export const rowBuilders: Record<
       type: values.type ?? undefined,
       openedAt: toIsoDateTime(values.openedAt ?? null) ?? undefined,
       closedAt: toIsoDateTime(values.closedAt ?? null),
+      expectedCloseAt: toIsoDateTime(values.expectedCloseAt ?? null),
       owner: values.owner ?? null,
     })
     if (!parsed.success) throw zodErrors(parsed.error)
@@ -197,6 +200,7 @@ export const rowBuilders: Record<
       type: input.type,
       openedAt: facts.openedAt,
       closedAt: facts.closedAt,
+      expectedCloseAt: input.expectedCloseAt ? new Date(input.expectedCloseAt) : null,
       owner: input.owner ?? null,
       parentRef: text(values, 'parent', 200, report),
     } satisfies StagedDeal

@@ -60,6 +60,7 @@ const staging: Record<
       'type',
       'opened_at',
       'closed_at',
+      'expected_close_at',
       'owner',
       'parent_ref',
     ],
@@ -76,6 +77,7 @@ const staging: Record<
         r.type,
         r.openedAt,
         r.closedAt,
+        r.expectedCloseAt,
         r.owner,
         r.parentRef,
       ]

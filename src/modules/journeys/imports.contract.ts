@@ -15,7 +15,7 @@ export const importFields = {
   },
   deals: {
     required: ['externalId', 'name', 'amount', 'currency', 'status', 'openedAt'],
-    optional: ['account', 'stage', 'type', 'closedAt', 'owner', 'parent'],
+    optional: ['account', 'stage', 'type', 'closedAt', 'expectedCloseAt', 'owner', 'parent'],
   },
   touches: {
     required: ['deal', 'actorKind', 'activity', 'occurredAt'],

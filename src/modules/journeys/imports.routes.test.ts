@@ -234,6 +234,34 @@ describe('importing CSV files', () => {
 
   const start = async () => (await staff.post('/api/v1/imports', { source: 'crm' })).json().id as string
 
+  it("takes an open deal's expected close date, and reports one that is not a date", async () => {
+    const mapping = { fields: { ...dealMapping.fields, expectedCloseAt: { column: 'expected' } } }
+    expect((await staff.request('PUT', '/api/v1/import-mappings/pipeline/deals', mapping)).statusCode).toBe(
+      200,
+    )
+    const id = (await staff.post('/api/v1/imports', { source: 'pipeline' })).json().id as string
+    const sent = await sendFile(
+      staff,
+      id,
+      'deals',
+      'id,name,amount,opened,expected\nE1,Expected,100,2026-01-05,2026-03-31\nE2,Unknown,20,2026-02-01,\nE3,Bad,5,2026-02-01,next spring\n',
+    )
+    expect(sent.statusCode, sent.body).toBe(200)
+    const report = (await staff.get(`/api/v1/imports/${id}/problems`)).json()
+    expect(report.items.map((p: { line: number; field: string }) => [p.line, p.field])).toEqual([
+      [4, 'expectedCloseAt'],
+    ])
+    expect((await staff.post(`/api/v1/imports/${id}/commit`, { skipInvalid: true })).statusCode).toBe(200)
+    const rows = await h.testDb.database.query<{ external_id: string; expected_close_at: Date | null }>(
+      `select external_id, expected_close_at from deals where org_id = $1 and source = 'pipeline' order by external_id`,
+      [orgId],
+    )
+    expect(rows.rows.map((r) => [r.external_id, r.expected_close_at?.toISOString() ?? null])).toEqual([
+      ['E1', '2026-03-31T00:00:00.000Z'],
+      ['E2', null],
+    ])
+  })
+
   it('resolves partners by name and reports the ones it cannot find, with the line', async () => {
     const id = await start()
     await sendFile(

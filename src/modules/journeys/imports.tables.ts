@@ -96,6 +96,7 @@ export const stagedDeals = pgTable('import_staged_deals', {
   type: text('type').notNull(),
   openedAt: timestamptz('opened_at').notNull(),
   closedAt: timestamptz('closed_at'),
+  expectedCloseAt: timestamptz('expected_close_at'),
   owner: text('owner'),
   parentRef: text('parent_ref'),
 })

@@ -95,6 +95,12 @@ export const createDealInput = z
     type: dealType.default('new'),
     openedAt: isoDateTime.optional().describe('When the deal was created in the CRM; now if omitted'),
     closedAt: isoDateTime.nullable().optional().describe('Required when status is won or lost'),
+    expectedCloseAt: isoDateTime
+      .nullable()
+      .optional()
+      .describe(
+        'When an open deal is expected to close (the CRM close date); forecasts place the deal there',
+      ),
     owner: z.string().trim().max(200).nullable().optional().describe('The internal seller who owns the deal'),
     parentDealId: entityId.nullable().optional().describe('For renewals and expansions'),
     ...externalRef,
@@ -111,6 +117,7 @@ export const createDealInput = z
         status: 'open',
         type: 'new',
         openedAt: '2026-09-01T09:00:00Z',
+        expectedCloseAt: '2026-12-15T00:00:00Z',
         owner: 'ae@vendor.example',
         source: 'salesforce',
         externalId: '0065g00000AbCd1',
@@ -136,6 +143,7 @@ export const dealView = z
     type: dealType,
     openedAt: z.string(),
     closedAt: z.string().nullable(),
+    expectedCloseAt: z.string().nullable(),
     owner: z.string().nullable(),
     parentDealId: z.string().nullable(),
     source: z.string().nullable(),

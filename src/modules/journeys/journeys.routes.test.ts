@@ -49,6 +49,7 @@ describe('journeys API', () => {
     [{ accountId: 'acc_nope' }, 'accountId'],
     [{ type: 'new', parentDealId: 'deal_x' }, 'parentDealId'],
     [{ openedAt: 'yesterday' }, 'openedAt'],
+    [{ expectedCloseAt: 'next quarter' }, 'expectedCloseAt'],
   ])('validates %j, naming %s', async (body, path) => {
     const res = await newDeal(body)
     if (path === null) {
@@ -177,6 +178,17 @@ describe('journeys API', () => {
       (e) => e.entityId === deal.id,
     )
     expect(changes.map((e) => e.payload.status)).toEqual(['won', 'open'])
+  })
+
+  it("keeps an open deal's expected close date until it is changed or cleared", async () => {
+    const deal = (await newDeal({ name: 'Expected deal', expectedCloseAt: '2026-12-15T00:00:00Z' })).json()
+    expect(deal.expectedCloseAt).toBe('2026-12-15T00:00:00.000Z')
+    const staged = await staff.patch(`/api/v1/deals/${deal.id}`, { stage: 'proposal' })
+    expect(staged.json()).toMatchObject({ stage: 'proposal', expectedCloseAt: '2026-12-15T00:00:00.000Z' })
+    const slipped = await staff.patch(`/api/v1/deals/${deal.id}`, { expectedCloseAt: '2027-01-20T00:00:00Z' })
+    expect(slipped.json().expectedCloseAt).toBe('2027-01-20T00:00:00.000Z')
+    const cleared = await staff.patch(`/api/v1/deals/${deal.id}`, { expectedCloseAt: null })
+    expect(cleared.json().expectedCloseAt).toBeNull()
   })
 
   it('links renewals to their parent deal', async () => {

@@ -48,6 +48,8 @@ export const deals = pgTable(
     type: text('type', { enum: ['new', 'renewal', 'expansion'] }).notNull(),
     openedAt: timestamptz('opened_at').notNull(),
     closedAt: timestamptz('closed_at'),
+    /** When an open deal is expected to close (the CRM's close date): where a forecast places it. */
+    expectedCloseAt: timestamptz('expected_close_at'),
     owner: text('owner'),
     parentDealId: text('parent_deal_id'),
     ...externalRefColumns(),

@@ -26,6 +26,7 @@ const dealColumns = [
   'dealtype',
   'createdate',
   'closed_at',
+  'expected_close',
   'owner_email',
   'company_id',
 ]
@@ -67,6 +68,7 @@ export const hubspotMappings: Record<ImportKind, ImportMapping> = {
       },
       openedAt: { column: 'createdate' },
       closedAt: { column: 'closed_at' },
+      expectedCloseAt: { column: 'expected_close' },
       owner: { column: 'owner_email' },
       account: { column: 'company_id' },
     },
@@ -223,6 +225,8 @@ export function readHubSpot(
           p.dealtype ?? null,
           p.createdate ?? null,
           closed ? (p.closedate ?? p.hs_lastmodifieddate ?? null) : null,
+          // an open deal's close date is when it is expected to close
+          closed ? null : (p.closedate ?? null),
           owner,
           account,
         ]

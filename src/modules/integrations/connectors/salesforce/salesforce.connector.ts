@@ -168,6 +168,8 @@ export function readSalesforce(
           r.Type ?? null,
           iso(r.CreatedDate),
           closed ? iso(r.CloseDate) : null,
+          // an open opportunity's close date is when it is expected to close
+          closed ? null : iso(r.CloseDate),
           r['Owner.Email'] ?? null,
           r.AccountId && !partners.has(r.AccountId) ? r.AccountId : null,
         ]

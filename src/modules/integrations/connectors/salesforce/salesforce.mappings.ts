@@ -13,6 +13,7 @@ export const dealColumns = [
   'type',
   'created_at',
   'closed_at',
+  'expected_close',
   'owner_email',
   'account_id',
 ]
@@ -95,6 +96,7 @@ export const salesforceMappings: Record<ImportKind, ImportMapping> = {
       },
       openedAt: { column: 'created_at' },
       closedAt: { column: 'closed_at' },
+      expectedCloseAt: { column: 'expected_close' },
       owner: { column: 'owner_email' },
       account: { column: 'account_id' },
     },

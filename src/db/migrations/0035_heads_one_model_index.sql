@@ -1,0 +1,1 @@
+DROP INDEX "current_runs_model_idx";
