@@ -13,8 +13,13 @@ import { retrainLearnedModels } from './training.service'
 export { attributeDeals, type CreditChange } from './attribute.service'
 export type { DealAttributionView, ModelView } from './credits.contract'
 export { viewCreditChange } from './credits-live.service'
-export { compareModels, getAttributedTotals, getDealAttribution } from './credits-read.service'
-export { ratesInForce } from './fx.service'
+export { compareModels, getAttributedTotals, getDealAttribution, modelFor } from './credits-read.service'
+export {
+  type DealCreditFilter,
+  type DealPartnerCredit,
+  readDealPartnerCredits,
+} from './deal-partner-credit.service'
+export { canConvert, ratesInForce } from './fx.service'
 export { ensureModels, readModels } from './models.service'
 export {
   type PartnerModelFigures,

@@ -11,6 +11,8 @@ import { readModels } from './models.service'
 export interface WinChance {
   probability: number
   source: string
+  /** From the learned model, rather than the org's win rate. */
+  isLearned: boolean
 }
 
 export async function readWinChances(
@@ -30,7 +32,7 @@ export async function readWinChances(
     const source = `${model.row.name} v${model.version.version} (learned win chance)`
     for (const journey of await readJourneyFacts(db, orgId, [...dealIds])) {
       const probability = predictWin(learned, journey, { asOf: clock.now().getTime() })
-      if (probability !== null) chances.set(journey.id, { probability, source })
+      if (probability !== null) chances.set(journey.id, { probability, source, isLearned: true })
     }
     return chances
   }
@@ -41,6 +43,6 @@ export async function readWinChances(
   )
   const probability = rate && rate.closed > 0 ? rate.won / rate.closed : 0
   const source = `the org’s win rate over ${rate?.closed ?? 0} closed deals`
-  for (const id of dealIds) chances.set(id, { probability, source })
+  for (const id of dealIds) chances.set(id, { probability, source, isLearned: false })
   return chances
 }

@@ -33,6 +33,12 @@ export {
   type TouchpointRow,
 } from './bulk-load.service'
 export { type DealFacts, readDealFacts } from './deal-facts.service'
+export {
+  type ClosingHistory,
+  type OpenDealPlan,
+  readClosingHistory,
+  readOpenDealPlans,
+} from './deal-plans.service'
 export { findDealNames, getDeal, listDeals, upsertDeal } from './deals.service'
 export { exportJourneys, toJourneyLine } from './export.command'
 export { commitImport, commitStaged, maxAnnouncedDeals, rehearseImport } from './import-commit.service'

@@ -1,9 +1,11 @@
 // Revenue: deal registration — partners' claims on opportunities, conflicts with other partners'
 // claims and open deals, the review workflow with SLA and protection, and the deal and registration
 // touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
-// who works them, converted into deals or disqualified. May import: identity, partners, journeys, credits,
+// who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
+// attributed credit and win chance. May import: identity, partners, journeys, credits,
 // incentives, programs, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
+import { forecastRoutes } from './forecast/forecast.routes'
 import { leadsRoutes } from './leads/leads.routes'
 import { leadIds } from './leads/leads.tables'
 import { registrationsRoutes } from './registrations/registrations.routes'
@@ -28,6 +30,7 @@ export const revenueModule: ModuleDescriptor = {
   routes(app, deps) {
     registrationsRoutes(app, deps)
     leadsRoutes(app, deps)
+    forecastRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [

@@ -62,11 +62,17 @@ export const revenueFixture: ModuleFixture = {
     'POST /api/v1/leads/{id}/reroute': { params: { id: ids.lead! } },
     'POST /api/v1/leads/{id}/assign': { params: { id: ids.lead! }, body: { userId: null } },
     'POST /api/v1/leads/{id}/status': { params: { id: ids.lead! }, body: { status: 'working' } },
+    'PUT /api/v1/forecast/stage-probabilities': {
+      body: { items: [{ stage: 'proposal', probability: '0.4' }] },
+    },
   }),
   lists: [
     '/api/v1/registrations',
     '/api/v1/registrations?overdue=false',
     '/api/v1/leads',
     '/api/v1/leads?assignedTo=none',
+    '/api/v1/forecast',
+    '/api/v1/pipeline?by=partner',
+    '/api/v1/forecast/stage-probabilities',
   ],
 }

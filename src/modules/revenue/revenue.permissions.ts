@@ -11,4 +11,7 @@ export const revenuePermissions = definePermissions({
   'leads.read': { roles: roleSets.staff },
   // creating, routing, assigning and moving leads along: partner managers, and read-write API keys
   'leads.write': { roles: roleSets.managers },
+  // forecasts and the partner pipeline: every staff role, never a partner user (they span partners)
+  'forecast.read': { roles: roleSets.staff },
+  'forecast.settings': { roles: roleSets.managers },
 })

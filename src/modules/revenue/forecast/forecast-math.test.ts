@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { bandOf, periodOf, periodsAround, placeDeal, relativeError, roundHalfEven } from './forecast-math'
+
+describe('forecast arithmetic', () => {
+  it('names months and quarters in UTC and walks forward and back across years', () => {
+    expect(periodOf(new Date('2026-12-31T23:59:59Z'), 'quarter')).toMatchObject({ key: '2026-Q4' })
+    expect(periodsAround(new Date('2026-11-29T12:00:00Z'), 'month', 3).map((p) => p.key)).toEqual([
+      '2026-11',
+      '2026-12',
+      '2027-01',
+    ])
+    const back = periodsAround(new Date('2026-02-10T00:00:00Z'), 'quarter', -4)
+    expect(back.map((p) => p.key)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'])
+    expect(back[3]!.end.toISOString()).toBe('2026-01-01T00:00:00.000Z')
+  })
+
+  it('places a deal at its expected close, now when that has passed, or by the median time to win', () => {
+    const now = new Date('2026-11-29T00:00:00Z')
+    const openedAt = new Date('2026-10-01T00:00:00Z')
+    expect(placeDeal({ expectedCloseAt: new Date('2027-02-01T00:00:00Z'), openedAt }, now, 30)).toEqual({
+      at: new Date('2027-02-01T00:00:00Z'),
+      placement: 'expected',
+    })
+    expect(placeDeal({ expectedCloseAt: new Date('2026-11-01T00:00:00Z'), openedAt }, now, 30)).toEqual({
+      at: now,
+      placement: 'overdue',
+    })
+    expect(placeDeal({ expectedCloseAt: null, openedAt }, now, 90).at.toISOString()).toBe(
+      '2026-12-30T00:00:00.000Z',
+    )
+    expect(placeDeal({ expectedCloseAt: null, openedAt }, now, 30)).toEqual({
+      at: now,
+      placement: 'estimated',
+    })
+  })
+
+  it('gives the likely value of uncertain deals with a band that narrows as outcomes become certain', () => {
+    const certain = bandOf([
+      { probability: 1, valueMinor: 1000n },
+      { probability: 0, valueMinor: 500n },
+    ])
+    expect(certain).toEqual({ likely: 1000n, worst: 1000n, best: 1000n })
+    const even = bandOf([{ probability: 0.5, valueMinor: 1000n }])
+    // one coin toss: 500 likely, 0.5 × 1.28 × 1000 either side
+    expect(even).toEqual({ likely: 500n, worst: 0n, best: 1000n })
+    const many = bandOf(Array.from({ length: 100 }, () => ({ probability: 0.3, valueMinor: 10_000n })))
+    expect(many.likely).toBe(300_000n)
+    expect(many.worst).toBe(241_272n)
+    expect(many.best).toBe(358_728n)
+  })
+
+  it('rounds half to even and reports the miss as a share of what happened', () => {
+    expect([0.5, 1.5, 2.5, 2.4, 2.6].map(roundHalfEven)).toEqual([0n, 2n, 2n, 2n, 3n])
+    expect(relativeError(120n, 100n)).toBe(0.2)
+    expect(relativeError(80n, 100n)).toBe(-0.2)
+    expect(relativeError(5n, 0n)).toBeNull()
+  })
+})

@@ -1,0 +1,113 @@
+// The arithmetic of a forecast, pure: which period a deal lands in, and the likely value of many
+// uncertain deals with the band around it. Values are minor units of one currency.
+
+export type Granularity = 'month' | 'quarter'
+
+export interface PeriodRange {
+  /** 2027-01 for a month, 2027-Q1 for a quarter (UTC). */
+  key: string
+  start: Date
+  end: Date
+}
+
+/** The month or quarter (UTC) holding this moment. */
+export function periodOf(at: Date, granularity: Granularity): PeriodRange {
+  const year = at.getUTCFullYear()
+  const month = at.getUTCMonth()
+  if (granularity === 'month') {
+    const start = new Date(Date.UTC(year, month, 1))
+    return {
+      key: `${year}-${String(month + 1).padStart(2, '0')}`,
+      start,
+      end: new Date(Date.UTC(year, month + 1, 1)),
+    }
+  }
+  const quarter = Math.floor(month / 3)
+  return {
+    key: `${year}-Q${quarter + 1}`,
+    start: new Date(Date.UTC(year, quarter * 3, 1)),
+    end: new Date(Date.UTC(year, quarter * 3 + 3, 1)),
+  }
+}
+
+/** `count` periods from the one holding `from` (negative counts go back in time, oldest first). */
+export function periodsAround(from: Date, granularity: Granularity, count: number): PeriodRange[] {
+  const periods: PeriodRange[] = []
+  let period = periodOf(from, granularity)
+  if (count >= 0) {
+    for (let i = 0; i < count; i++, period = periodOf(period.end, granularity)) periods.push(period)
+    return periods
+  }
+  for (let i = 0; i < -count; i++) {
+    period = periodOf(new Date(period.start.getTime() - 1), granularity)
+    periods.unshift(period)
+  }
+  return periods
+}
+
+export type Placement = 'expected' | 'overdue' | 'estimated'
+
+const dayMs = 86_400_000
+
+/**
+ * When an open deal should be counted to close: its expected close date; now, when that date has
+ * passed (the deal slipped, and is still likely to close soon); or, without one, its opening plus the
+ * org's median time to win (now at the earliest).
+ */
+export function placeDeal(
+  deal: { expectedCloseAt: Date | null; openedAt: Date },
+  now: Date,
+  medianDaysToWin: number | null,
+): { at: Date; placement: Placement } {
+  if (deal.expectedCloseAt)
+    return deal.expectedCloseAt < now
+      ? { at: now, placement: 'overdue' }
+      : { at: deal.expectedCloseAt, placement: 'expected' }
+  const estimated = new Date(deal.openedAt.getTime() + (medianDaysToWin ?? 0) * dayMs)
+  return { at: estimated < now ? now : estimated, placement: 'estimated' }
+}
+
+export interface Band {
+  likely: bigint
+  worst: bigint
+  best: bigint
+}
+
+// the 10th and 90th percentiles of a normal distribution lie this many deviations from its mean
+const z80 = 1.2815515655446004
+
+/**
+ * The likely total of deals each won with probability p for value v (the sum of p × v), and an 80%
+ * band around it (10th to 90th percentile) by the normal approximation of a sum of independent
+ * outcomes, held within nothing won and everything won. Rounded half to even to the minor unit.
+ */
+export function bandOf(deals: readonly { probability: number; valueMinor: bigint }[]): Band {
+  let mean = 0
+  let variance = 0
+  let all = 0n
+  for (const { probability: p, valueMinor } of deals) {
+    const v = Number(valueMinor)
+    mean += p * v
+    variance += p * (1 - p) * v * v
+    all += valueMinor
+  }
+  const spread = z80 * Math.sqrt(variance)
+  const clamp = (value: number) => {
+    const rounded = roundHalfEven(value)
+    return rounded < 0n ? 0n : rounded > all ? all : rounded
+  }
+  return { likely: clamp(mean), worst: clamp(mean - spread), best: clamp(mean + spread) }
+}
+
+export function roundHalfEven(value: number): bigint {
+  const floor = Math.floor(value)
+  const rest = value - floor
+  const whole = rest > 0.5 || (rest === 0.5 && floor % 2 !== 0) ? floor + 1 : floor
+  return BigInt(whole)
+}
+
+/** The forecast's miss against what happened, as a share of what happened (null when nothing did). */
+export function relativeError(forecast: bigint, actual: bigint): number | null {
+  if (actual === 0n) return null
+  return Math.round((Number(forecast - actual) / Number(actual)) * 1000) / 1000
+}
