@@ -8,6 +8,7 @@ import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
 import { createLadder, createTerritory } from '../modules/programs'
+import { setStageProbabilities } from '../modules/revenue'
 import { type Clock, fixedClock } from '../platform/clock'
 import { type Scope, systemScope } from '../platform/scope'
 import {
@@ -281,6 +282,9 @@ export async function seedDemo(
       type,
       openedAt,
       closedAt,
+      // the CRM's close date on open deals: some ahead, some already passed (slipped deals)
+      expectedCloseAt:
+        status === 'open' ? new Date(openedAt.getTime() + (40 + ((i * 37) % 150)) * day) : null,
       owner: rnd.pick(sellers),
       parentDealId: parent?.id ?? null,
       source: 'demo',
@@ -449,6 +453,20 @@ export async function seedDemo(
 
   // leads routed by the same territories: some to each owner, one no territory takes, one converted
   await seedDemoLeads(db, scope, { asOf, convertedDealId: openDeal.id })
+  // the win chance the demo's sales team gives each open stage: the forecast weighs deals by it
+  await setStageProbabilities(
+    db,
+    scope,
+    {
+      items: [
+        { stage: 'qualification', probability: '0.1' },
+        { stage: 'discovery', probability: '0.25' },
+        { stage: 'proposal', probability: '0.5' },
+        { stage: 'negotiation', probability: '0.7' },
+      ],
+    },
+    clock,
+  )
 
   // courses with quizzes, and people of the demo partner and another who took them
   const otherPartner = partnerIds.find(

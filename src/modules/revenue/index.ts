@@ -15,6 +15,7 @@ import { revenueEvents } from './revenue.events'
 import { revenuePermissions } from './revenue.permissions'
 import { revenueSubscribers } from './revenue.subscribers'
 
+export { setStageProbabilities } from './forecast/forecast.service'
 export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
 export { createLead } from './leads/leads.service'
 export { submitRegistration } from './registrations/registrations.service'

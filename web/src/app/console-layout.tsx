@@ -8,6 +8,7 @@ import {
   IconBuildingStore,
   IconCash,
   IconChartBar,
+  IconChartLine,
   IconClipboardCheck,
   IconCoin,
   IconFileImport,
@@ -62,6 +63,7 @@ type NavTarget =
   | '/tiers'
   | '/registrations'
   | '/leads'
+  | '/forecast'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -112,6 +114,7 @@ export function ConsoleLayout() {
           {item('/accounts', 'Accounts', <IconBuildingSkyscraper size={18} />)}
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/leads', 'Leads', <IconUserSearch size={18} />)}
+          {item('/forecast', 'Forecast', <IconChartLine size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}

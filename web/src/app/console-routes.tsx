@@ -462,6 +462,13 @@ const registrationRoute = createRoute({
   },
 })
 
+const forecastRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'forecast',
+  // charts load with the page that draws them
+  component: lazyRouteComponent(() => import('../features/forecast/forecast-page'), 'ForecastPage'),
+})
+
 const leadsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'leads',
@@ -524,4 +531,5 @@ export const consoleTree = consoleRoute.addChildren([
   registrationRoute,
   leadsRoute,
   leadRoute,
+  forecastRoute,
 ])

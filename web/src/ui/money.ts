@@ -56,4 +56,8 @@ export const formatMoney = (
   options: { compact?: boolean; locale?: string } = {},
 ): string => formatMinor(BigInt(money.amountMinor), money.currency, options)
 
+/** A money view as a number of major units: for charts only (tables show the exact amounts). */
+export const chartAmount = (money: Pick<MoneyView, 'amountMinor' | 'currency'>): number =>
+  Number(money.amountMinor) / 10 ** minorDigits(money.currency)
+
 export const formatCount = (value: number): string => new Intl.NumberFormat(viewerLocale()).format(value)
