@@ -84,6 +84,7 @@ export {
 } from './partner-activity.service'
 export type { RevenueFact } from './revenue-events.service'
 export { recordRevenueEvent } from './revenue-events.service'
+export { type ChurnFact, type ClosedDealFact, readRevenueHistory } from './revenue-history.service'
 export type { SourceRemovals } from './source-removals.service'
 export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
 export { journeyEvents, journeyIds, journeysPermissions }

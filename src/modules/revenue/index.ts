@@ -2,7 +2,7 @@
 // claims and open deals, the review workflow with SLA and protection, and the deal and registration
 // touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
 // who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
-// attributed credit and win chance. May import: identity, partners, journeys, credits,
+// attributed credit and win chance, and the waterfall of partner-attributed recurring revenue. May import: identity, partners, journeys, credits,
 // incentives, programs, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import { forecastRoutes } from './forecast/forecast.routes'
@@ -14,6 +14,7 @@ import { expireJob, expireRegistrations } from './registrations/review.service'
 import { revenueEvents } from './revenue.events'
 import { revenuePermissions } from './revenue.permissions'
 import { revenueSubscribers } from './revenue.subscribers'
+import { waterfallRoutes } from './waterfall/waterfall.routes'
 
 export { setStageProbabilities } from './forecast/forecast.service'
 export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
@@ -32,6 +33,7 @@ export const revenueModule: ModuleDescriptor = {
     registrationsRoutes(app, deps)
     leadsRoutes(app, deps)
     forecastRoutes(app, deps)
+    waterfallRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [

@@ -74,5 +74,7 @@ export const revenueFixture: ModuleFixture = {
     '/api/v1/forecast',
     '/api/v1/pipeline?by=partner',
     '/api/v1/forecast/stage-probabilities',
+    '/api/v1/waterfall',
+    '/api/v1/waterfall/deals?period=2026-Q2&movement=new',
   ],
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bandOf, periodOf, periodsAround, placeDeal, relativeError, roundHalfEven } from './forecast-math'
+import { bandOf, periodOf, periodsAround, placeDeal, relativeError, roundToMinor } from './forecast-math'
 
 describe('forecast arithmetic', () => {
   it('names months and quarters in UTC and walks forward and back across years', () => {
@@ -50,7 +50,7 @@ describe('forecast arithmetic', () => {
   })
 
   it('rounds half to even and reports the miss as a share of what happened', () => {
-    expect([0.5, 1.5, 2.5, 2.4, 2.6].map(roundHalfEven)).toEqual([0n, 2n, 2n, 2n, 3n])
+    expect([0.5, 1.5, 2.5, 2.4, 2.6].map(roundToMinor)).toEqual([0n, 2n, 2n, 2n, 3n])
     expect(relativeError(120n, 100n)).toBe(0.2)
     expect(relativeError(80n, 100n)).toBe(-0.2)
     expect(relativeError(5n, 0n)).toBeNull()

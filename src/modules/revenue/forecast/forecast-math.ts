@@ -93,13 +93,14 @@ export function bandOf(deals: readonly { probability: number; valueMinor: bigint
   }
   const spread = z80 * Math.sqrt(variance)
   const clamp = (value: number) => {
-    const rounded = roundHalfEven(value)
+    const rounded = roundToMinor(value)
     return rounded < 0n ? 0n : rounded > all ? all : rounded
   }
   return { likely: clamp(mean), worst: clamp(mean - spread), best: clamp(mean + spread) }
 }
 
-export function roundHalfEven(value: number): bigint {
+/** A number of minor units (an expected value) rounded half to even. */
+export function roundToMinor(value: number): bigint {
   const floor = Math.floor(value)
   const rest = value - floor
   const whole = rest > 0.5 || (rest === 0.5 && floor % 2 !== 0) ? floor + 1 : floor

@@ -4,22 +4,15 @@
 // against what partners won in each of the last four quarters.
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { convert, toMoneyView } from '../../../money'
+import { toMoneyView } from '../../../money'
 import { invalidField } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
 import { actorLabel, type Scope } from '../../../platform/scope'
-import {
-  canConvert,
-  type DealPartnerCredit,
-  modelFor,
-  ratesInForce,
-  readDealPartnerCredits,
-  readWinChances,
-} from '../../credits'
-import { readReportingCurrency } from '../../identity'
+import { type DealPartnerCredit, modelFor, readDealPartnerCredits, readWinChances } from '../../credits'
 import { type OpenDealPlan, readClosingHistory, readOpenDealPlans } from '../../journeys'
 import { findPartners } from '../../partners'
+import { converterFor, reportCurrency } from '../report-currency'
 import { revenuePermissions } from '../revenue.permissions'
 import type {
   ForecastQuery,
@@ -37,7 +30,7 @@ import {
   periodsAround,
   placeDeal,
   relativeError,
-  roundHalfEven,
+  roundToMinor,
 } from './forecast-math'
 
 type Source = 'ai' | 'stages' | 'win-rate'
@@ -104,28 +97,6 @@ async function winChances(
   return { source: 'win-rate', label: rateLabel, of: () => winRate }
 }
 
-/** Converts deal values to the report's currency with the rates in force today. */
-async function converterFor(db: Db, orgId: string, currency: string, clock: Clock) {
-  const snapshot = await ratesInForce(db, orgId, clock.now().toISOString().slice(0, 10))
-  const unconverted = new Map<string, number>()
-  return {
-    /** The value in the report's currency, or null (counted as unconverted) when no rate allows it. */
-    value(amountMinor: bigint, from: string): bigint | null {
-      if (from === currency) return amountMinor
-      const money = { amountMinor, currency: from }
-      if (!snapshot || !canConvert(snapshot, money) || !canConvert(snapshot, { amountMinor: 0n, currency })) {
-        unconverted.set(from, (unconverted.get(from) ?? 0) + 1)
-        return null
-      }
-      return convert(money, currency, snapshot).amountMinor
-    },
-    unconverted: () => ({
-      deals: [...unconverted.values()].reduce((a, b) => a + b, 0),
-      currencies: [...unconverted.keys()].sort(),
-    }),
-  }
-}
-
 /** One open deal as a forecast sees it: its plan, its credit, its chance, all in one currency. */
 interface ValuedDeal {
   plan: OpenDealPlan
@@ -143,7 +114,7 @@ async function valueOpenDeals(
   clock: Clock,
 ) {
   const model = await modelFor(db, scope, query.model, clock)
-  const currency = query.currency ?? (await readReportingCurrency(db, scope.orgId)) ?? 'USD'
+  const currency = await reportCurrency(db, scope.orgId, query.currency)
   const plans = await readOpenDealPlans(db, scope.orgId)
   const credits = new Map(
     (await readDealPartnerCredits(db, scope.orgId, model.row.id, { outcomes: ['open'] })).map((c) => [
@@ -269,7 +240,7 @@ export async function getForecast(
       partnerId,
       name: names.get(partnerId)?.name ?? partnerId,
       deals: entry.deals,
-      likely: money(roundHalfEven(entry.likely), currency),
+      likely: money(roundToMinor(entry.likely), currency),
       pipeline: money(entry.pipeline, currency),
     })),
     deals: [...inHorizon]
@@ -340,7 +311,7 @@ async function backtest(
       count++
       expected += (winRate ?? 0) * Number(v)
     }
-    const forecast = roundHalfEven(expected)
+    const forecast = roundToMinor(expected)
     results.push({
       key: quarter.key,
       forecast: money(forecast, currency),
@@ -414,7 +385,7 @@ export async function getPipeline(
         deals: g.deals,
         amount: money(g.amount, currency),
         partnerCredit: money(g.credit, currency),
-        weighted: money(roundHalfEven(g.weighted), currency),
+        weighted: money(roundToMinor(g.weighted), currency),
       })),
     unconverted: converter.unconverted(),
   }
