@@ -2,9 +2,7 @@
 // movement (new, expansion, contraction or churn), split among the partners by the credit they hold.
 // Amounts are minor units of the report's currency, converted before they come here.
 import { roundHalfEven } from '../../../money'
-
-export const movements = ['new', 'expansion', 'contraction', 'churn'] as const
-export type Movement = (typeof movements)[number]
+import type { Movement } from './waterfall.contract'
 
 export interface PartnerStake {
   partnerId: string

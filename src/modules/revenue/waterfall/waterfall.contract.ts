@@ -2,9 +2,10 @@
 // new, expansion, contraction, churn — from the opening figure to the closing one, by partner and type.
 import { z } from 'zod'
 import { currencyCode, entityId, moneyView } from '../../../platform/platform.contract'
-import { movements } from './waterfall-math'
 
-export const movement = z.enum(movements)
+/** How recurring revenue moved: new business, expansion, contraction, churn. */
+export const movement = z.enum(['new', 'expansion', 'contraction', 'churn'])
+export type Movement = z.infer<typeof movement>
 
 export const waterfallQuery = z.object({
   model: z.string().max(100).optional().describe('An enabled model’s id; the paying model by default'),
