@@ -21,7 +21,6 @@ import type {
 import {
   type CreditedDeal,
   type HistoryDeal,
-  type Movement,
   type MovementLine,
   movementsOf,
   totalOf,
@@ -190,7 +189,7 @@ export async function getWaterfallDeals(
   const { currency, lines } = await movementLines(db, scope, query, period.end, clock)
   const chosen = lines.filter(
     (line: MovementLine) =>
-      line.movement === (query.movement as Movement) && line.at >= period.start && line.at < period.end,
+      line.movement === query.movement && line.at >= period.start && line.at < period.end,
   )
   const names = await findPartners(db, scope.orgId, [
     ...new Set(chosen.flatMap((l) => l.partners.map((p) => p.partnerId))),
