@@ -8,6 +8,7 @@ import {
   IconBuildingStore,
   IconCash,
   IconChartBar,
+  IconChartBarPopular,
   IconChartLine,
   IconClipboardCheck,
   IconCoin,
@@ -64,6 +65,7 @@ type NavTarget =
   | '/registrations'
   | '/leads'
   | '/forecast'
+  | '/waterfall'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -115,6 +117,7 @@ export function ConsoleLayout() {
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/leads', 'Leads', <IconUserSearch size={18} />)}
           {item('/forecast', 'Forecast', <IconChartLine size={18} />)}
+          {item('/waterfall', 'Revenue waterfall', <IconChartBarPopular size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}

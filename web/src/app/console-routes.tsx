@@ -469,6 +469,12 @@ const forecastRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/forecast/forecast-page'), 'ForecastPage'),
 })
 
+const waterfallRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'waterfall',
+  component: lazyRouteComponent(() => import('../features/forecast/forecast-page'), 'WaterfallPage'),
+})
+
 const leadsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'leads',
@@ -532,4 +538,5 @@ export const consoleTree = consoleRoute.addChildren([
   leadsRoute,
   leadRoute,
   forecastRoute,
+  waterfallRoute,
 ])

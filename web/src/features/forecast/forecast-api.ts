@@ -1,4 +1,4 @@
-// Forecasts, the partner pipeline and the stage probabilities behind them.
+// Forecasts, the partner pipeline and the stage probabilities behind them, and the revenue waterfall.
 import type { MeView, Role } from '../../../../src/modules/identity/identity.contract'
 import type {
   ForecastView,
@@ -6,6 +6,11 @@ import type {
   StageProbabilitiesInput,
   StageProbabilitiesView,
 } from '../../../../src/modules/revenue/forecast/forecast.contract'
+import type {
+  Movement,
+  WaterfallDealsView,
+  WaterfallView,
+} from '../../../../src/modules/revenue/waterfall/waterfall.contract'
 import { http } from '../../ui/api-client'
 
 export type ForecastSearch = {
@@ -14,6 +19,7 @@ export type ForecastSearch = {
   probabilities: 'auto' | 'ai' | 'stages' | 'win-rate'
 }
 export type PipelineGrouping = PipelineView['by']
+export type WaterfallSearch = { model?: string; granularity: 'month' | 'quarter'; periods: number }
 
 export const forecastApi = {
   forecast: (search: ForecastSearch) => http.get<ForecastView>('/forecast', { ...search, periods: 4 }),
@@ -21,6 +27,9 @@ export const forecastApi = {
   stageProbabilities: () => http.get<StageProbabilitiesView>('/forecast/stage-probabilities'),
   setStageProbabilities: (input: StageProbabilitiesInput) =>
     http.put<StageProbabilitiesView>('/forecast/stage-probabilities', input),
+  waterfall: (search: WaterfallSearch) => http.get<WaterfallView>('/waterfall', search),
+  waterfallDeals: (model: string | undefined, period: string, movement: Movement) =>
+    http.get<WaterfallDealsView>('/waterfall/deals', { model, period, movement }),
 }
 
 export const forecastKeys = {
@@ -28,6 +37,9 @@ export const forecastKeys = {
   forecast: (search: ForecastSearch) => ['forecast', 'periods', search] as const,
   pipeline: (by: PipelineGrouping, model?: string) => ['forecast', 'pipeline', by, model ?? null] as const,
   stages: ['forecast', 'stages'] as const,
+  waterfall: (search: WaterfallSearch) => ['forecast', 'waterfall', search] as const,
+  waterfallDeals: (model: string | undefined, period: string, movement: Movement) =>
+    ['forecast', 'waterfall', 'deals', model ?? null, period, movement] as const,
 }
 
 const settingRoles: readonly Role[] = ['owner', 'admin', 'partner_manager']

@@ -10,10 +10,13 @@ import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { chartAmount, formatCount, formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
-import { creditKeys, creditsApi } from '../credits/credits-api'
 import { type ForecastSearch, forecastApi, forecastKeys } from './forecast-api'
+import { ModelSelect } from './model-select'
 import { PipelineCard } from './pipeline-card'
 import { StageProbabilitiesCard } from './stage-probabilities-card'
+
+// the revenue pages share one chunk with their charts
+export { WaterfallPage } from './waterfall-page'
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const
 
@@ -157,12 +160,10 @@ function PartnersAndDeals({ forecast }: { forecast: ForecastView }) {
 
 export function ForecastPage() {
   const [search, setSearch] = useState<ForecastSearch>({ granularity: 'quarter', probabilities: 'auto' })
-  const models = useQuery({ queryKey: creditKeys.models, queryFn: () => creditsApi.models() })
   const forecast = useQuery({
     queryKey: forecastKeys.forecast(search),
     queryFn: () => forecastApi.forecast(search),
   })
-  const enabled = (models.data?.items ?? []).filter((model) => model.role !== 'off')
 
   const header = (
     <PageHeader
@@ -170,17 +171,7 @@ export function ForecastPage() {
       description="Partner revenue expected from open deals: each deal's partner credit under a model, times its chance of being won"
       actions={
         <Group align="flex-end">
-          <Select
-            label="Model"
-            data={enabled.map((model) => ({
-              value: model.id,
-              label: model.role === 'paying' ? `${model.name} (paying)` : model.name,
-            }))}
-            value={search.model ?? enabled.find((model) => model.role === 'paying')?.id ?? null}
-            onChange={(model) => setSearch({ ...search, model: model ?? undefined })}
-            allowDeselect={false}
-            w={220}
-          />
+          <ModelSelect value={search.model} onChange={(model) => setSearch({ ...search, model })} />
           <Select
             label="Win chance from"
             data={[
