@@ -1,6 +1,7 @@
 // What revenue publishes: a deal registration was submitted, and a registration's status changed
 // (approved, rejected, info requested, answered, extended, expired); a lead was created, routed to
-// someone else (again by territory, or by hand), or moved along its workflow.
+// someone else (again by territory, or by hand), or moved along its workflow; the stage probabilities
+// forecasts use were changed.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 import { leadStatus } from './leads/leads.contract'
@@ -33,4 +34,6 @@ export const revenueEvents = defineEvents({
     from: leadStatus,
     dealId: z.string().nullable(),
   }),
+  // the win chance of pipeline stages changed: forecasts weigh deals anew
+  'forecast.stage_probabilities_changed': z.object({ stages: z.number().int() }),
 })

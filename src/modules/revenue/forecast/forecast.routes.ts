@@ -2,6 +2,7 @@
 // sets. Thin: parse, call, return.
 import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
+import { cachedReports } from '../report-cache'
 import {
   forecastQuery,
   forecastView,
@@ -15,6 +16,9 @@ import { getForecast, getPipeline, getStageProbabilities, setStageProbabilities 
 export function forecastRoutes(app: App, deps: ModuleDeps) {
   const tags = ['forecast']
   const { db, clock } = deps
+  const cached = cachedReports(db, deps.eventSignal)
+  const forecast = cached('forecast', getForecast)
+  const pipeline = cached('pipeline', getPipeline)
 
   app.get(
     '/forecast',
@@ -28,7 +32,7 @@ export function forecastRoutes(app: App, deps: ModuleDeps) {
         response: { 200: forecastView },
       },
     },
-    (req) => getForecast(db, scopeOf(req), req.query, clock),
+    (req) => forecast(scopeOf(req), req.query, clock),
   )
 
   app.get(
@@ -43,7 +47,7 @@ export function forecastRoutes(app: App, deps: ModuleDeps) {
         response: { 200: pipelineView },
       },
     },
-    (req) => getPipeline(db, scopeOf(req), req.query, clock),
+    (req) => pipeline(scopeOf(req), req.query, clock),
   )
 
   app.get(

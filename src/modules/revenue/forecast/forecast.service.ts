@@ -8,11 +8,13 @@ import { toMoneyView } from '../../../money'
 import { invalidField } from '../../../platform/app-error'
 import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
+import { publish } from '../../../platform/events'
 import { actorLabel, type Scope } from '../../../platform/scope'
 import { type DealPartnerCredit, modelFor, readDealPartnerCredits, readWinChances } from '../../credits'
 import { type OpenDealPlan, readClosingHistory, readOpenDealPlans } from '../../journeys'
 import { findPartners } from '../../partners'
 import { converterFor, reportCurrency } from '../report-currency'
+import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
 import type {
   ForecastQuery,
@@ -455,6 +457,14 @@ export async function setStageProbabilities(
         before: Object.fromEntries(before.map((r) => [r.stage, r.probability])),
         after: Object.fromEntries(input.items.map((i) => [i.stage, i.probability])),
       },
+      clock,
+    )
+    await publish(
+      tx,
+      scope,
+      revenueEvents.event('forecast.stage_probabilities_changed', scope.orgId, {
+        stages: input.items.length,
+      }),
       clock,
     )
   })

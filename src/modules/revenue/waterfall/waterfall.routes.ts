@@ -2,12 +2,16 @@
 // deals behind one bar. Thin: parse, call, return.
 import { type App, scopeOf } from '../../../platform/http'
 import type { ModuleDeps } from '../../../platform/module'
+import { cachedReports } from '../report-cache'
 import { waterfallDealsQuery, waterfallDealsView, waterfallQuery, waterfallView } from './waterfall.contract'
 import { getWaterfall, getWaterfallDeals } from './waterfall.service'
 
 export function waterfallRoutes(app: App, deps: ModuleDeps) {
   const tags = ['forecast']
   const { db, clock } = deps
+  const cached = cachedReports(db, deps.eventSignal)
+  const waterfall = cached('waterfall', getWaterfall)
+  const deals = cached('waterfall-deals', getWaterfallDeals)
 
   app.get(
     '/waterfall',
@@ -21,7 +25,7 @@ export function waterfallRoutes(app: App, deps: ModuleDeps) {
         response: { 200: waterfallView },
       },
     },
-    (req) => getWaterfall(db, scopeOf(req), req.query, clock),
+    (req) => waterfall(scopeOf(req), req.query, clock),
   )
 
   app.get(
@@ -36,6 +40,6 @@ export function waterfallRoutes(app: App, deps: ModuleDeps) {
         response: { 200: waterfallDealsView },
       },
     },
-    (req) => getWaterfallDeals(db, scopeOf(req), req.query, clock),
+    (req) => deals(scopeOf(req), req.query, clock),
   )
 }
