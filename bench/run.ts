@@ -10,6 +10,7 @@ import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
 import { runQbrBench } from './qbr.bench'
 import { runReattributeBench } from './reattribute.bench'
+import { runRevenueBench } from './revenue.bench'
 import { runTiersBench } from './tiers.bench'
 import { peakRssMb } from './timing'
 import { runWebhooksBench } from './webhooks.bench'
@@ -29,6 +30,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   dashboard: () => runDashboardBench(),
   // a full re-attribution of the generated org (100k deals, 1M touches) under six models, both databases
   reattribute: () => runReattributeBench(),
+  // forecast, pipeline and waterfall over the 100k-deal org, computed cold
+  revenue: () => runRevenueBench(),
   // the org-wide commission sync of the generated org's credit, and a payout batch for 5,000 partners
   commissions: () => runCommissionsBench(),
   // tier evaluation of 5,000 partners over 1M credits (programs) on both databases

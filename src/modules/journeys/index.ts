@@ -15,6 +15,11 @@ export {
   type OpenDealFact,
   readPartnerActivityAfter,
 } from './account-matches.service'
+export {
+  type AccountStanding,
+  type AccountStatusFact,
+  readAccountStatuses,
+} from './account-statuses.service'
 export { upsertAccount } from './accounts.service'
 export { readActivityLabels } from './activity-types.service'
 export {

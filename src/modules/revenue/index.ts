@@ -2,12 +2,14 @@
 // claims and open deals, the review workflow with SLA and protection, and the deal and registration
 // touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
 // who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
-// attributed credit and win chance, and the waterfall of partner-attributed recurring revenue. May import: identity, partners, journeys, credits,
+// attributed credit and win chance, the waterfall of partner-attributed recurring revenue, and account
+// overlap with partners' lists kept as keyed hashes. May import: identity, partners, journeys, credits,
 // incentives, programs, attribution, money, platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import { forecastRoutes } from './forecast/forecast.routes'
 import { leadsRoutes } from './leads/leads.routes'
 import { leadIds } from './leads/leads.tables'
+import { overlapRoutes } from './overlap/overlap.routes'
 import { registrationsRoutes } from './registrations/registrations.routes'
 import { registrationIds } from './registrations/registrations.tables'
 import { expireJob, expireRegistrations } from './registrations/review.service'
@@ -34,6 +36,7 @@ export const revenueModule: ModuleDescriptor = {
     leadsRoutes(app, deps)
     forecastRoutes(app, deps)
     waterfallRoutes(app, deps)
+    overlapRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [

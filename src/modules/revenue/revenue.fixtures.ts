@@ -62,6 +62,9 @@ export const revenueFixture: ModuleFixture = {
     'POST /api/v1/leads/{id}/reroute': { params: { id: ids.lead! } },
     'POST /api/v1/leads/{id}/assign': { params: { id: ids.lead! }, body: { userId: null } },
     'POST /api/v1/leads/{id}/status': { params: { id: ids.lead! }, body: { status: 'working' } },
+    'GET /api/v1/overlap/{partnerId}': { params: { partnerId: ids.partner! } },
+    'PUT /api/v1/overlap/{partnerId}/accounts': { params: { partnerId: ids.partner! } },
+    'DELETE /api/v1/overlap/{partnerId}/accounts': { params: { partnerId: ids.partner! } },
     'PUT /api/v1/forecast/stage-probabilities': {
       body: { items: [{ stage: 'proposal', probability: '0.4' }] },
     },
@@ -76,5 +79,6 @@ export const revenueFixture: ModuleFixture = {
     '/api/v1/forecast/stage-probabilities',
     '/api/v1/waterfall',
     '/api/v1/waterfall/deals?period=2026-Q2&movement=new',
+    '/api/v1/overlap',
   ],
 }

@@ -14,4 +14,8 @@ export const revenuePermissions = definePermissions({
   // forecasts and the partner pipeline: every staff role, never a partner user (they span partners)
   'forecast.read': { roles: roleSets.staff },
   'forecast.settings': { roles: roleSets.managers },
+  // account overlap: a partner user reads and shares only their own partner's list
+  'overlap.read': { roles: roleSets.everyone },
+  'overlap.write': { roles: [...roleSets.managers, ...partnerRoles] },
+  'overlap.summary': { roles: roleSets.staff },
 })
