@@ -8,6 +8,7 @@ import { runHeuristicsBench } from './heuristics.bench'
 import { runImportBench } from './import.bench'
 import { runLiveBench } from './live.bench'
 import { runMarkovBench } from './markov.bench'
+import { runOverlapBench } from './overlap.bench'
 import { runQbrBench } from './qbr.bench'
 import { runReattributeBench } from './reattribute.bench'
 import { runRevenueBench } from './revenue.bench'
@@ -32,6 +33,8 @@ const BENCHMARKS: Record<string, () => unknown> = {
   reattribute: () => runReattributeBench(),
   // forecast, pipeline and waterfall over the 100k-deal org, computed cold
   revenue: () => runRevenueBench(),
+  // a partner's 100k-account list met with the org's 100k accounts
+  overlap: () => runOverlapBench(),
   // the org-wide commission sync of the generated org's credit, and a payout batch for 5,000 partners
   commissions: () => runCommissionsBench(),
   // tier evaluation of 5,000 partners over 1M credits (programs) on both databases

@@ -27,6 +27,7 @@ import { seedDemoHealth } from './demo-health'
 import { seedDemoLeaderboard } from './demo-leaderboard'
 import { seedDemoLeads } from './demo-leads'
 import { seedDemoOnboarding } from './demo-onboarding'
+import { seedDemoOverlap } from './demo-overlap'
 import { seedDemoQbrs } from './demo-qbr'
 import { seedDemoRegistrations } from './demo-registrations'
 import { seedDemoSupport } from './demo-support'
@@ -66,7 +67,7 @@ export interface SeedResult {
 /** Seeds the demo org unless it exists; returns null when it was already there. */
 export async function seedDemo(
   database: Database,
-  options: { asOf?: Date; seed?: number } = {},
+  options: { asOf?: Date; seed?: number; secret?: string } = {},
 ): Promise<SeedResult | null> {
   const { db } = database
   if (await findOrgBySlug(db, demoSlug)) return null
@@ -511,6 +512,16 @@ export async function seedDemo(
       )
       .map((p) => p.id),
   })
+
+  // two partners' account lists, matched with the org's accounts (the key derives from the server's secret)
+  if (options.secret)
+    await seedDemoOverlap(db, scope, {
+      secret: options.secret,
+      clock,
+      accounts: accountRows.map((a) => ({ name: a.name, domain: a.domain ?? null })),
+      demoPartnerId: demoPartner.id,
+      otherPartnerId: otherPartner.id,
+    })
 
   // support tickets in every state: one breaching its SLA, one due soon, one with an internal note
   await seedDemoSupport(db, {

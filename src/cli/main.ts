@@ -53,7 +53,10 @@ program
   .action(async (options: { dataDir?: string; seed?: number }) => {
     const { seedDemo, demoLogins } = await import('./demo-seed')
     const runtime = await openRuntime(options)
-    const result = await seedDemo(runtime.database, options.seed === undefined ? {} : { seed: options.seed })
+    const result = await seedDemo(runtime.database, {
+      secret: runtime.secret,
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    })
     console.log(
       result ? `Seeded demo org: ${JSON.stringify(result)}` : 'The demo org already exists; nothing to do',
     )

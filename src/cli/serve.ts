@@ -141,7 +141,7 @@ export async function runServer(options: { dataDir?: string; port?: string; host
   const runtime = await openRuntime(options)
   const { env } = runtime
   if (options.demo) {
-    const seeded = await seedDemo(runtime.database)
+    const seeded = await seedDemo(runtime.database, { secret: runtime.secret })
     if (seeded)
       console.log(
         `Seeded the demo org: ${seeded.partners} partners, ${seeded.deals} deals, ${seeded.touchpoints} touches`,

@@ -21,6 +21,7 @@ import { waterfallRoutes } from './waterfall/waterfall.routes'
 export { setStageProbabilities } from './forecast/forecast.service'
 export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
 export { createLead } from './leads/leads.service'
+export { uploadOverlapList } from './overlap/overlap.service'
 export { submitRegistration } from './registrations/registrations.service'
 export {
   approveRegistration,

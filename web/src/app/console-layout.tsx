@@ -3,6 +3,7 @@ import { AppShell, Burger, Group, ScrollArea, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import {
   IconAdjustments,
+  IconArrowsJoin,
   IconBriefcase,
   IconBuildingSkyscraper,
   IconBuildingStore,
@@ -66,6 +67,7 @@ type NavTarget =
   | '/leads'
   | '/forecast'
   | '/waterfall'
+  | '/overlap'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -118,6 +120,7 @@ export function ConsoleLayout() {
           {item('/leads', 'Leads', <IconUserSearch size={18} />)}
           {item('/forecast', 'Forecast', <IconChartLine size={18} />)}
           {item('/waterfall', 'Revenue waterfall', <IconChartBarPopular size={18} />)}
+          {item('/overlap', 'Account overlap', <IconArrowsJoin size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}

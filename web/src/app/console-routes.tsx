@@ -32,6 +32,7 @@ import { type DealListSearch, DealsList } from '../features/journeys/deals-list'
 import { NewDealPage } from '../features/journeys/new-deal-page'
 import { LeadDetail } from '../features/leads/lead-detail'
 import { LeadsPage } from '../features/leads/leads-page'
+import { OverlapPage } from '../features/overlap/overlap-page'
 import { PartnerDetail } from '../features/partners/partner-detail'
 import { EditPartnerPage, NewPartnerPage } from '../features/partners/partner-pages'
 import { type PartnerListSearch, PartnersList } from '../features/partners/partners-list'
@@ -475,6 +476,12 @@ const waterfallRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/forecast/forecast-page'), 'WaterfallPage'),
 })
 
+const overlapRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'overlap',
+  component: OverlapPage,
+})
+
 const leadsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'leads',
@@ -539,4 +546,5 @@ export const consoleTree = consoleRoute.addChildren([
   leadRoute,
   forecastRoute,
   waterfallRoute,
+  overlapRoute,
 ])

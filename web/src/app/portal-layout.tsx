@@ -12,6 +12,7 @@ const tabs = [
   { value: '/portal/onboarding', label: 'Onboarding' },
   { value: '/portal/deals', label: 'Deals' },
   { value: '/portal/registrations', label: 'Registrations' },
+  { value: '/portal/account-mapping', label: 'Account mapping' },
   { value: '/portal/touches', label: 'Touches' },
   { value: '/portal/commissions', label: 'Commissions' },
   { value: '/portal/training', label: 'Training' },

@@ -1,4 +1,5 @@
 // The partner portal's routes: a layout that requires a partner user's session, and its pages.
+
 import { createRoute, redirect } from '@tanstack/react-router'
 import { PortalHome } from '../features/dashboard/portal-home'
 import { PortalTeam } from '../features/identity/portal-team'
@@ -7,6 +8,7 @@ import { PortalCommissions } from '../features/incentives/portal-commissions'
 import { PortalDealDetail } from '../features/journeys/portal-deal-detail'
 import { PortalDeals } from '../features/journeys/portal-deals'
 import { PortalTouches } from '../features/journeys/portal-touches'
+import { PortalOverlap } from '../features/overlap/portal-overlap'
 import { PortalCourse } from '../features/programs/portal-course'
 import { PortalLeaderboard } from '../features/programs/portal-leaderboard'
 import { PortalOnboarding } from '../features/programs/portal-onboarding'
@@ -125,6 +127,12 @@ const portalLeaderboardRoute = createRoute({
   component: PortalLeaderboard,
 })
 
+const portalOverlapRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'account-mapping',
+  component: PortalOverlap,
+})
+
 const portalTeamRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: 'team',
@@ -133,6 +141,7 @@ const portalTeamRoute = createRoute({
 
 export const portalTree = portalRoute.addChildren([
   portalHomeRoute,
+  portalOverlapRoute,
   portalOnboardingRoute,
   portalDealsRoute,
   portalDealRoute,
