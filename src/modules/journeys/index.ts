@@ -37,6 +37,11 @@ export {
   type DealRow,
   type TouchpointRow,
 } from './bulk-load.service'
+export {
+  type ContestedAccount,
+  type ContestedPartner,
+  readContestedAccounts,
+} from './contested-accounts.service'
 export { type DealFacts, readDealFacts } from './deal-facts.service'
 export {
   type ClosingHistory,

@@ -3,9 +3,11 @@
 // touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
 // who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
 // attributed credit and win chance, the waterfall of partner-attributed recurring revenue, and account
-// overlap with partners' lists kept as keyed hashes. May import: identity, partners, journeys, credits,
-// incentives, programs, attribution, money, platform, db/client.
+// overlap with partners' lists kept as keyed hashes; channel conflicts on accounts several partners work.
+// May import: identity, partners, journeys, credits, incentives, programs, attribution, money,
+// platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
+import { channelConflictRoutes } from './conflicts/channel-conflicts.routes'
 import { forecastRoutes } from './forecast/forecast.routes'
 import { leadsRoutes } from './leads/leads.routes'
 import { leadIds } from './leads/leads.tables'
@@ -38,6 +40,7 @@ export const revenueModule: ModuleDescriptor = {
     forecastRoutes(app, deps)
     waterfallRoutes(app, deps)
     overlapRoutes(app, deps)
+    channelConflictRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [

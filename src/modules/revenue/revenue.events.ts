@@ -1,7 +1,7 @@
 // What revenue publishes: a deal registration was submitted, and a registration's status changed
 // (approved, rejected, info requested, answered, extended, expired); a lead was created, routed to
 // someone else (again by territory, or by hand), or moved along its workflow; the stage probabilities
-// forecasts use were changed.
+// forecasts use were changed; a channel conflict was decided.
 import { z } from 'zod'
 import { defineEvents } from '../../platform/events'
 import { leadStatus } from './leads/leads.contract'
@@ -36,4 +36,11 @@ export const revenueEvents = defineEvents({
   }),
   // the win chance of pipeline stages changed: forecasts weigh deals anew
   'forecast.stage_probabilities_changed': z.object({ stages: z.number().int() }),
+  // staff decided who owns an account several partners work (or that it is no conflict)
+  'channel_conflict.decided': z.object({
+    key: z.string(),
+    outcome: z.enum(['owner', 'dismissed']),
+    ownerPartnerId: z.string().nullable(),
+    partnerIds: z.array(z.string()),
+  }),
 })

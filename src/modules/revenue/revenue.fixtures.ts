@@ -65,6 +65,10 @@ export const revenueFixture: ModuleFixture = {
     'GET /api/v1/overlap/{partnerId}': { params: { partnerId: ids.partner! } },
     'PUT /api/v1/overlap/{partnerId}/accounts': { params: { partnerId: ids.partner! } },
     'DELETE /api/v1/overlap/{partnerId}/accounts': { params: { partnerId: ids.partner! } },
+    'POST /api/v1/channel-conflicts/{key}/decision': {
+      params: { key: ids.account! },
+      body: { outcome: 'dismissed', note: 'No conflict' },
+    },
     'PUT /api/v1/forecast/stage-probabilities': {
       body: { items: [{ stage: 'proposal', probability: '0.4' }] },
     },
@@ -80,5 +84,6 @@ export const revenueFixture: ModuleFixture = {
     '/api/v1/waterfall',
     '/api/v1/waterfall/deals?period=2026-Q2&movement=new',
     '/api/v1/overlap',
+    '/api/v1/channel-conflicts?status=all',
   ],
 }

@@ -18,4 +18,7 @@ export const revenuePermissions = definePermissions({
   'overlap.read': { roles: roleSets.everyone },
   'overlap.write': { roles: [...roleSets.managers, ...partnerRoles] },
   'overlap.summary': { roles: roleSets.staff },
+  // channel conflicts: staff read them, partner managers decide them
+  'conflicts.read': { roles: roleSets.staff },
+  'conflicts.decide': { roles: roleSets.managers },
 })

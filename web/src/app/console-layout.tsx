@@ -28,6 +28,7 @@ import {
   IconSchool,
   IconShieldLock,
   IconStairsUp,
+  IconSwords,
   IconTrophy,
   IconUserSearch,
   IconUsers,
@@ -68,6 +69,7 @@ type NavTarget =
   | '/forecast'
   | '/waterfall'
   | '/overlap'
+  | '/channel-conflicts'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -121,6 +123,7 @@ export function ConsoleLayout() {
           {item('/forecast', 'Forecast', <IconChartLine size={18} />)}
           {item('/waterfall', 'Revenue waterfall', <IconChartBarPopular size={18} />)}
           {item('/overlap', 'Account overlap', <IconArrowsJoin size={18} />)}
+          {item('/channel-conflicts', 'Channel conflicts', <IconSwords size={18} />)}
           {item('/attribution/comparison', 'Model comparison', <IconChartBar size={18} />)}
           {item('/tiers', 'Tiers', <IconStairsUp size={18} />)}
           {item('/health', 'Health', <IconHeartbeat size={18} />)}

@@ -4,6 +4,7 @@ import { useCallback } from 'react'
 import { dealStatuses, dealTypes } from '../../../src/modules/journeys/journeys.contract'
 import { partnerStatuses, partnerTypes } from '../../../src/modules/partners/partners.contract'
 import { sortValues } from '../../../src/platform/platform.contract'
+import { ConflictsPage } from '../features/conflicts/conflicts-page'
 import { AttributionSettingsPage } from '../features/credits/attribution-settings-page'
 import { type CreditFilter, isPeriodKey, readPartnerTypes } from '../features/credits/credit-filter'
 import {
@@ -482,6 +483,12 @@ const overlapRoute = createRoute({
   component: OverlapPage,
 })
 
+const conflictsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'channel-conflicts',
+  component: ConflictsPage,
+})
+
 const leadsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'leads',
@@ -547,4 +554,5 @@ export const consoleTree = consoleRoute.addChildren([
   forecastRoute,
   waterfallRoute,
   overlapRoute,
+  conflictsRoute,
 ])
