@@ -58,3 +58,23 @@ test('staff read the partner forecast by quarter and month, regroup the pipeline
   await stages.getByRole('button', { name: 'Save probabilities' }).click()
   await expect.poll(async () => total(await forecast())).toBe(total(quarterly))
 })
+
+test('an open deal shows the partners who win deals like it, with the samples behind each', async ({
+  page,
+}) => {
+  await signIn(page, staff)
+  const deals = (await (await page.request.get('/api/v1/deals?status=open&limit=20')).json()) as {
+    items: Array<{ id: string }>
+  }
+  const dealId = deals.items[0]!.id
+  const api = (await (await page.request.get(`/api/v1/deals/${dealId}/partner-recommendations`)).json()) as {
+    similarDeals: number
+    items: Array<{ name: string; reason: string }>
+  }
+  await page.goto(`/deals/${dealId}`)
+  const card = page.getByRole('region', { name: 'Partners who win deals like this' })
+  await expect(card.getByText(`${api.similarDeals} closed deals alike in`)).toBeVisible()
+  // the demo's partners have worked enough deals like it to be ranked
+  expect(api.items.length).toBeGreaterThan(0)
+  await expect(card.getByText(api.items[0]!.reason)).toBeVisible()
+})

@@ -95,6 +95,7 @@ export {
 export type { RevenueFact } from './revenue-events.service'
 export { recordRevenueEvent } from './revenue-events.service'
 export { type ChurnFact, type ClosedDealFact, readRevenueHistory } from './revenue-history.service'
+export { type Likeness, readSimilarClosedDeals, type SimilarDeals } from './similar-deals.service'
 export type { SourceRemovals } from './source-removals.service'
 export { listDealTimeline, recordTouchpoint } from './touchpoints.service'
 export { journeyEvents, journeyIds, journeysPermissions }

@@ -3,7 +3,8 @@
 // touch an approval makes in journeys (ADR 0013); leads, routed by the same territories to the staff user
 // who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
 // attributed credit and win chance, the waterfall of partner-attributed recurring revenue, and account
-// overlap with partners' lists kept as keyed hashes; channel conflicts on accounts several partners work.
+// overlap with partners' lists kept as keyed hashes; channel conflicts on accounts several partners work;
+// the partners who win deals like a given one.
 // May import: identity, partners, journeys, credits, incentives, programs, attribution, money,
 // platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
@@ -12,6 +13,7 @@ import { forecastRoutes } from './forecast/forecast.routes'
 import { leadsRoutes } from './leads/leads.routes'
 import { leadIds } from './leads/leads.tables'
 import { overlapRoutes } from './overlap/overlap.routes'
+import { partnerRecommendationRoutes } from './recommendations/partner-recommendations.routes'
 import { registrationsRoutes } from './registrations/registrations.routes'
 import { registrationIds } from './registrations/registrations.tables'
 import { expireJob, expireRegistrations } from './registrations/review.service'
@@ -41,6 +43,7 @@ export const revenueModule: ModuleDescriptor = {
     waterfallRoutes(app, deps)
     overlapRoutes(app, deps)
     channelConflictRoutes(app, deps)
+    partnerRecommendationRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [

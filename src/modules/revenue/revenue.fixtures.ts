@@ -69,6 +69,7 @@ export const revenueFixture: ModuleFixture = {
       params: { key: ids.account! },
       body: { outcome: 'dismissed', note: 'No conflict' },
     },
+    'GET /api/v1/deals/{id}/partner-recommendations': { params: { id: ids.deal! } },
     'PUT /api/v1/forecast/stage-probabilities': {
       body: { items: [{ stage: 'proposal', probability: '0.4' }] },
     },

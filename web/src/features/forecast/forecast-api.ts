@@ -6,6 +6,7 @@ import type {
   StageProbabilitiesInput,
   StageProbabilitiesView,
 } from '../../../../src/modules/revenue/forecast/forecast.contract'
+import type { PartnerRecommendationsView } from '../../../../src/modules/revenue/recommendations/partner-recommendations.contract'
 import type {
   Movement,
   WaterfallDealsView,
@@ -28,6 +29,8 @@ export const forecastApi = {
   setStageProbabilities: (input: StageProbabilitiesInput) =>
     http.put<StageProbabilitiesView>('/forecast/stage-probabilities', input),
   waterfall: (search: WaterfallSearch) => http.get<WaterfallView>('/waterfall', search),
+  recommendations: (dealId: string) =>
+    http.get<PartnerRecommendationsView>(`/deals/${dealId}/partner-recommendations`),
   waterfallDeals: (model: string | undefined, period: string, movement: Movement) =>
     http.get<WaterfallDealsView>('/waterfall/deals', { model, period, movement }),
 }
@@ -37,6 +40,7 @@ export const forecastKeys = {
   forecast: (search: ForecastSearch) => ['forecast', 'periods', search] as const,
   pipeline: (by: PipelineGrouping, model?: string) => ['forecast', 'pipeline', by, model ?? null] as const,
   stages: ['forecast', 'stages'] as const,
+  recommendations: (dealId: string) => ['forecast', 'recommendations', dealId] as const,
   waterfall: (search: WaterfallSearch) => ['forecast', 'waterfall', search] as const,
   waterfallDeals: (model: string | undefined, period: string, movement: Movement) =>
     ['forecast', 'waterfall', 'deals', model ?? null, period, movement] as const,

@@ -1,4 +1,5 @@
-// One deal: its facts, why each actor earned its credit, the touch timeline oldest first, and (for editors) the form to add a touch.
+// One deal: its facts, why each actor earned its credit, the partners who win deals like it (while open),
+// the touch timeline oldest first, and (for editors) the form to add a touch.
 import { Grid, Paper, Stack, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
@@ -8,6 +9,7 @@ import { PageHeader } from '../../ui/page-header'
 import { creditedTouchIds } from '../credits/credit-math'
 import { creditKeys, creditsApi } from '../credits/credits-api'
 import { DealCreditPanel, useDealAttribution } from '../credits/deal-credit-panel'
+import { PartnerRecommendationsCard } from '../forecast/partner-recommendations-card'
 import { canEditRecords, useMe } from '../identity/session'
 import { AddTouchForm } from './add-touch-form'
 import { DealStatusBadge } from './deal-status-badge'
@@ -50,6 +52,7 @@ export function DealDetail({ dealId }: { dealId: string }) {
               <ErrorAlert error={models.error} what="Attribution models" />
             ) : null}
             <RevenueEventsPanel deal={deal.data} canRecord={canRecordRevenue} />
+            {deal.data.status === 'open' ? <PartnerRecommendationsCard dealId={dealId} /> : null}
             <Paper withBorder p="lg" radius="md">
               <Title order={2} size="h4" mb="md">
                 Touches ({deal.data.touchpoints.length})
