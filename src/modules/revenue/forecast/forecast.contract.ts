@@ -5,9 +5,20 @@ import { currencyCode, moneyView } from '../../../platform/platform.contract'
 
 export const probabilitySources = ['auto', 'ai', 'stages', 'win-rate'] as const
 
+/** What every revenue report is asked: the model its credit is valued under, its periods, its currency. */
+export const reportModel = z
+  .string()
+  .max(100)
+  .optional()
+  .describe('An enabled model’s id; the paying model by default')
+export const reportGranularity = z.enum(['month', 'quarter']).default('quarter')
+export const reportCurrency = currencyCode
+  .optional()
+  .describe('Report in this currency; the org’s reporting currency by default')
+
 export const forecastQuery = z.object({
-  model: z.string().max(100).optional().describe('An enabled model’s id; the paying model by default'),
-  granularity: z.enum(['month', 'quarter']).default('quarter'),
+  model: reportModel,
+  granularity: reportGranularity,
   periods: z.coerce
     .number()
     .int()
@@ -21,9 +32,7 @@ export const forecastQuery = z.object({
     .describe(
       'Where each deal’s win chance comes from: the org’s trained AI-weighted model, the stage probabilities the org set, or its win rate; auto takes the first the org has',
     ),
-  currency: currencyCode
-    .optional()
-    .describe('Report in this currency; the org’s reporting currency by default'),
+  currency: reportCurrency,
 })
 export type ForecastQuery = z.infer<typeof forecastQuery>
 
@@ -105,9 +114,9 @@ export const forecastView = z
 export type ForecastView = z.infer<typeof forecastView>
 
 export const pipelineQuery = z.object({
-  model: z.string().max(100).optional().describe('An enabled model’s id; the paying model by default'),
+  model: reportModel,
   by: z.enum(['stage', 'partner', 'partner-type', 'source']).default('stage'),
-  currency: currencyCode.optional(),
+  currency: reportCurrency,
 })
 export type PipelineQuery = z.infer<typeof pipelineQuery>
 

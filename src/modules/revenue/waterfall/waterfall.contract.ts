@@ -1,15 +1,16 @@
 // The revenue waterfall on the wire: how partner-attributed recurring revenue moved in each period —
 // new, expansion, contraction, churn — from the opening figure to the closing one, by partner and type.
 import { z } from 'zod'
-import { currencyCode, entityId, moneyView } from '../../../platform/platform.contract'
+import { entityId, moneyView } from '../../../platform/platform.contract'
+import { reportCurrency, reportGranularity, reportModel } from '../forecast/forecast.contract'
 
 /** How recurring revenue moved: new business, expansion, contraction, churn. */
 export const movement = z.enum(['new', 'expansion', 'contraction', 'churn'])
 export type Movement = z.infer<typeof movement>
 
 export const waterfallQuery = z.object({
-  model: z.string().max(100).optional().describe('An enabled model’s id; the paying model by default'),
-  granularity: z.enum(['month', 'quarter']).default('quarter'),
+  model: reportModel,
+  granularity: reportGranularity,
   periods: z.coerce
     .number()
     .int()
@@ -19,9 +20,7 @@ export const waterfallQuery = z.object({
     .describe('How many periods, ending with this one'),
   partner: entityId.optional().describe('Only this partner’s part'),
   partnerType: z.string().max(50).optional().describe('Only partners of this type'),
-  currency: currencyCode
-    .optional()
-    .describe('Report in this currency; the org’s reporting currency by default'),
+  currency: reportCurrency,
 })
 export type WaterfallQuery = z.infer<typeof waterfallQuery>
 

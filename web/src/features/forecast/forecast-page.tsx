@@ -2,17 +2,17 @@
 // chance of being won and placed in the quarter (or month) they should close, with the band around
 // each figure, the partners and deals behind it, and how the method did over the last four quarters.
 import { BarChart } from '@mantine/charts'
-import { Group, Paper, SegmentedControl, Select, SimpleGrid, Table, Text, Title } from '@mantine/core'
+import { Group, Paper, Select, SimpleGrid, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { ForecastView } from '../../../../src/modules/revenue/forecast/forecast.contract'
-import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { chartAmount, formatCount, formatMoney } from '../../ui/money'
 import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
 import { type ForecastSearch, forecastApi, forecastKeys } from './forecast-api'
 import { ModelSelect } from './model-select'
 import { PipelineCard } from './pipeline-card'
+import { compactMoney, GranularityControl, ReportFrame } from './report-parts'
 import { StageProbabilitiesCard } from './stage-probabilities-card'
 
 // the revenue pages share one chunk with their charts
@@ -187,36 +187,22 @@ export function ForecastPage() {
             allowDeselect={false}
             w={190}
           />
-          <SegmentedControl
-            aria-label="Periods"
-            data={[
-              { value: 'quarter', label: 'Quarters' },
-              { value: 'month', label: 'Months' },
-            ]}
+          <GranularityControl
             value={search.granularity}
-            onChange={(value) =>
-              setSearch({ ...search, granularity: value as ForecastSearch['granularity'] })
-            }
+            onChange={(granularity) => setSearch({ ...search, granularity })}
           />
         </Group>
       }
     />
   )
-  if (forecast.isPending)
-    return (
-      <>
-        {header}
-        <PageLoader label="Forecasting…" />
-      </>
-    )
-  if (forecast.isError)
-    return (
-      <>
-        {header}
-        <ErrorAlert error={forecast.error} what="Forecast" />
-      </>
-    )
-  const data = forecast.data
+  return (
+    <ReportFrame header={header} query={forecast} loading="Forecasting…" what="Forecast">
+      {(data) => <ForecastReport data={data} model={search.model} />}
+    </ReportFrame>
+  )
+}
+
+function ForecastReport({ data, model }: { data: ForecastView; model?: string }) {
   const rows = data.periods.map((period) => ({
     period: period.key,
     'Partner-sourced': chartAmount(period.sourced.likely),
@@ -224,7 +210,6 @@ export function ForecastPage() {
   }))
   return (
     <>
-      {header}
       <Paper withBorder p="lg" radius="md" mb="lg" component="section" aria-label="Likely partner revenue">
         <Title order={2} size="h4" mb={4}>
           Likely partner revenue ({data.currency})
@@ -238,13 +223,7 @@ export function ForecastPage() {
           dataKey="period"
           type="stacked"
           withLegend
-          valueFormatter={(value) =>
-            new Intl.NumberFormat(undefined, {
-              style: 'currency',
-              currency: data.currency,
-              notation: 'compact',
-            }).format(value)
-          }
+          valueFormatter={compactMoney(data.currency)}
           series={[
             { name: 'Partner-sourced', color: 'teal.6' },
             { name: 'Partner-influenced', color: 'indigo.5' },
@@ -268,7 +247,7 @@ export function ForecastPage() {
         <BacktestCard forecast={data} />
         <StageProbabilitiesCard />
       </SimpleGrid>
-      <PipelineCard model={search.model} />
+      <PipelineCard model={model} />
     </>
   )
 }

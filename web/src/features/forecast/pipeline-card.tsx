@@ -7,6 +7,7 @@ import { useState } from 'react'
 import { ErrorAlert, PageLoader } from '../../ui/feedback'
 import { chartAmount, formatCount, formatMoney } from '../../ui/money'
 import { forecastApi, forecastKeys, type PipelineGrouping } from './forecast-api'
+import { compactMoney } from './report-parts'
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const
 
@@ -55,13 +56,7 @@ export function PipelineCard({ model }: { model?: string }) {
             orientation="vertical"
             yAxisProps={{ width: 180 }}
             withLegend
-            valueFormatter={(value) =>
-              new Intl.NumberFormat(undefined, {
-                style: 'currency',
-                currency: pipeline.data.currency,
-                notation: 'compact',
-              }).format(value)
-            }
+            valueFormatter={compactMoney(pipeline.data.currency)}
             series={[
               { name: 'Partner credit', color: 'teal.6' },
               { name: 'Weighted', color: 'orange.6' },

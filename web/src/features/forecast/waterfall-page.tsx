@@ -2,7 +2,7 @@
 // the opening figure through new business, expansion, contraction and churn to the closing one. Each
 // movement opens the deals behind it; partners and partner types are compared over the whole range.
 import { BarChart } from '@mantine/charts'
-import { Group, Paper, SegmentedControl, SimpleGrid, Table, Text, Title, UnstyledButton } from '@mantine/core'
+import { Group, Paper, SimpleGrid, Table, Text, Title, UnstyledButton } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { type ReactNode, useState } from 'react'
 import type { Movement, WaterfallView } from '../../../../src/modules/revenue/waterfall/waterfall.contract'
@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
 import { forecastApi, forecastKeys, type WaterfallSearch } from './forecast-api'
 import { ModelSelect } from './model-select'
+import { compactMoney, GranularityControl, ReportFrame } from './report-parts'
 
 const numeric = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const
 const moves: { key: Movement; label: string; color: string }[] = [
@@ -177,16 +178,10 @@ export function WaterfallPage() {
               setSearch({ ...search, model })
             }}
           />
-          <SegmentedControl
-            aria-label="Periods"
-            data={[
-              { value: 'quarter', label: 'Quarters' },
-              { value: 'month', label: 'Months' },
-            ]}
+          <GranularityControl
             value={search.granularity}
-            onChange={(value) => {
+            onChange={(granularity) => {
               setBar(null)
-              const granularity = value as WaterfallSearch['granularity']
               setSearch({ ...search, granularity, periods: granularity === 'month' ? 12 : 4 })
             }}
           />
@@ -194,24 +189,26 @@ export function WaterfallPage() {
       }
     />
   )
-  if (waterfall.isPending)
-    return (
-      <>
-        {header}
-        <PageLoader label="Adding up movements…" />
-      </>
-    )
-  if (waterfall.isError)
-    return (
-      <>
-        {header}
-        <ErrorAlert error={waterfall.error} what="Revenue waterfall" />
-      </>
-    )
-  const data = waterfall.data
+  return (
+    <ReportFrame header={header} query={waterfall} loading="Adding up movements…" what="Revenue waterfall">
+      {(data) => <WaterfallReport data={data} model={search.model} bar={bar} onPick={setBar} />}
+    </ReportFrame>
+  )
+}
+
+function WaterfallReport({
+  data,
+  model,
+  bar,
+  onPick,
+}: {
+  data: WaterfallView
+  model?: string
+  bar: Bar | null
+  onPick: (bar: Bar) => void
+}) {
   return (
     <>
-      {header}
       <Paper withBorder p="lg" radius="md" mb="lg" component="section" aria-label="Movements by period">
         <Title order={2} size="h4" mb="md">
           Partner-attributed recurring revenue ({data.currency}) under {data.model.name}
@@ -226,17 +223,11 @@ export function WaterfallPage() {
           type="stacked"
           barChartProps={{ stackOffset: 'sign' }}
           withLegend
-          valueFormatter={(value) =>
-            new Intl.NumberFormat(undefined, {
-              style: 'currency',
-              currency: data.currency,
-              notation: 'compact',
-            }).format(value)
-          }
+          valueFormatter={compactMoney(data.currency)}
           series={moves.map((m) => ({ name: m.label, color: m.color }))}
           aria-label="Movements by period"
         />
-        <PeriodTable data={data} onPick={setBar} />
+        <PeriodTable data={data} onPick={onPick} />
         <Text size="xs" c="dimmed" mt="sm">
           {data.notes.join(' ')}
           {data.unconverted.deals > 0
@@ -244,7 +235,7 @@ export function WaterfallPage() {
             : ''}
         </Text>
       </Paper>
-      {bar ? <DealsBehind model={search.model} bar={bar} /> : null}
+      {bar ? <DealsBehind model={model} bar={bar} /> : null}
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <SplitTable
           title="By partner"
