@@ -8,7 +8,7 @@ import { bulkLoadFacts, type DealRow, journeyIds, type TouchpointRow } from '../
 import type { PartnerType } from '../modules/partners'
 import { createPartner } from '../modules/partners'
 import { createLadder, createTerritory } from '../modules/programs'
-import { setStageProbabilities } from '../modules/revenue'
+import { setGoal, setStageProbabilities } from '../modules/revenue'
 import { type Clock, fixedClock } from '../platform/clock'
 import { type Scope, systemScope } from '../platform/scope'
 import {
@@ -468,6 +468,13 @@ export async function seedDemo(
     },
     clock,
   )
+  // the demo partner's goals for this quarter: revenue under the paying model, and won deals
+  const quarter = `${asOf.getUTCFullYear()}-Q${Math.floor(asOf.getUTCMonth() / 3) + 1}`
+  for (const goal of [
+    { metric: 'revenue' as const, target: '150000', currency: 'USD' },
+    { metric: 'deals' as const, target: '6' },
+  ])
+    await setGoal(db, scope, { partnerId: demoPartner.id, quarter, ...goal }, clock)
 
   // courses with quizzes, and people of the demo partner and another who took them
   const otherPartner = partnerIds.find(

@@ -4,12 +4,14 @@
 // who works them, converted into deals or disqualified; forecasts and the partner pipeline valued by
 // attributed credit and win chance, the waterfall of partner-attributed recurring revenue, and account
 // overlap with partners' lists kept as keyed hashes; channel conflicts on accounts several partners work;
-// the partners who win deals like a given one.
+// the partners who win deals like a given one; partners' quarterly goals with the chance of reaching them.
 // May import: identity, partners, journeys, credits, incentives, programs, attribution, money,
 // platform, db/client.
 import type { ModuleDescriptor } from '../../platform/module'
 import { channelConflictRoutes } from './conflicts/channel-conflicts.routes'
 import { forecastRoutes } from './forecast/forecast.routes'
+import { goalRoutes } from './goals/goals.routes'
+import { goalIds } from './goals/goals.tables'
 import { leadsRoutes } from './leads/leads.routes'
 import { leadIds } from './leads/leads.tables'
 import { overlapRoutes } from './overlap/overlap.routes'
@@ -23,6 +25,7 @@ import { revenueSubscribers } from './revenue.subscribers'
 import { waterfallRoutes } from './waterfall/waterfall.routes'
 
 export { setStageProbabilities } from './forecast/forecast.service'
+export { setGoal } from './goals/goals.service'
 export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
 export { createLead } from './leads/leads.service'
 export { uploadOverlapList } from './overlap/overlap.service'
@@ -44,6 +47,7 @@ export const revenueModule: ModuleDescriptor = {
     overlapRoutes(app, deps)
     channelConflictRoutes(app, deps)
     partnerRecommendationRoutes(app, deps)
+    goalRoutes(app, deps)
   },
   subscribers: revenueSubscribers,
   jobs: [
@@ -57,6 +61,6 @@ export const revenueModule: ModuleDescriptor = {
     },
   ],
   permissions: revenuePermissions.table,
-  idPrefixes: { ...registrationIds.prefixes, ...leadIds.prefixes },
+  idPrefixes: { ...registrationIds.prefixes, ...leadIds.prefixes, ...goalIds.prefixes },
   events: revenueEvents.types,
 }

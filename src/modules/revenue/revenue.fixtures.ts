@@ -31,7 +31,16 @@ export const revenueFixture: ModuleFixture = {
       'deal registration',
     )
     const lead = await created(client.post('/api/v1/leads', fixtureLead('Fixture Lead Co')), 'lead')
-    return { registration: submitted.id!, lead: lead.id! }
+    const goal = await created(
+      client.put('/api/v1/goals', {
+        partnerId: ids.partner!,
+        quarter: '2026-Q2',
+        metric: 'deals',
+        target: '5',
+      }),
+      'goal',
+    )
+    return { registration: submitted.id!, lead: lead.id!, goal: goal.id! }
   },
   routes: (ids) => ({
     'POST /api/v1/registrations/check': {
@@ -70,6 +79,10 @@ export const revenueFixture: ModuleFixture = {
       body: { outcome: 'dismissed', note: 'No conflict' },
     },
     'GET /api/v1/deals/{id}/partner-recommendations': { params: { id: ids.deal! } },
+    'PUT /api/v1/goals': {
+      body: { partnerId: ids.partner!, quarter: '2026-Q3', metric: 'deals', target: '3' },
+    },
+    'DELETE /api/v1/goals/{id}': { params: { id: ids.goal! } },
     'PUT /api/v1/forecast/stage-probabilities': {
       body: { items: [{ stage: 'proposal', probability: '0.4' }] },
     },
@@ -86,5 +99,6 @@ export const revenueFixture: ModuleFixture = {
     '/api/v1/waterfall/deals?period=2026-Q2&movement=new',
     '/api/v1/overlap',
     '/api/v1/channel-conflicts?status=all',
+    '/api/v1/goals?quarter=2026-Q2',
   ],
 }

@@ -21,4 +21,7 @@ export const revenuePermissions = definePermissions({
   // channel conflicts: staff read them, partner managers decide them
   'conflicts.read': { roles: roleSets.staff },
   'conflicts.decide': { roles: roleSets.managers },
+  // goals: a partner user reads their own; partner managers set them
+  'goals.read': { roles: roleSets.everyone },
+  'goals.write': { roles: roleSets.managers },
 })

@@ -29,6 +29,7 @@ import {
   IconShieldLock,
   IconStairsUp,
   IconSwords,
+  IconTarget,
   IconTrophy,
   IconUserSearch,
   IconUsers,
@@ -70,6 +71,7 @@ type NavTarget =
   | '/waterfall'
   | '/overlap'
   | '/channel-conflicts'
+  | '/goals'
   | '/territories'
   | '/training'
   | '/onboarding'
@@ -121,6 +123,7 @@ export function ConsoleLayout() {
           {item('/registrations', 'Registrations', <IconClipboardCheck size={18} />)}
           {item('/leads', 'Leads', <IconUserSearch size={18} />)}
           {item('/forecast', 'Forecast', <IconChartLine size={18} />)}
+          {item('/goals', 'Goals', <IconTarget size={18} />)}
           {item('/waterfall', 'Revenue waterfall', <IconChartBarPopular size={18} />)}
           {item('/overlap', 'Account overlap', <IconArrowsJoin size={18} />)}
           {item('/channel-conflicts', 'Channel conflicts', <IconSwords size={18} />)}

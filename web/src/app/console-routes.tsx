@@ -12,6 +12,7 @@ import {
   type CreditedDealsSearch,
   creditedDealsSorts,
 } from '../features/credits/credited-deals-page'
+import { GoalsPage } from '../features/goals/goals-page'
 import { ApiKeysPage } from '../features/identity/api-keys-page'
 import { BrandingPage } from '../features/identity/branding-page'
 import { DevMailPage } from '../features/identity/dev-mail-page'
@@ -489,6 +490,12 @@ const conflictsRoute = createRoute({
   component: ConflictsPage,
 })
 
+const goalsRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: 'goals',
+  component: GoalsPage,
+})
+
 const leadsRoute = createRoute({
   getParentRoute: () => consoleRoute,
   path: 'leads',
@@ -555,4 +562,5 @@ export const consoleTree = consoleRoute.addChildren([
   waterfallRoute,
   overlapRoute,
   conflictsRoute,
+  goalsRoute,
 ])

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { bandOf, periodOf, periodsAround, placeDeal, relativeError, roundToMinor } from './forecast-math'
+import {
+  bandOf,
+  chanceToReach,
+  normalCdf,
+  periodOf,
+  periodsAround,
+  placeDeal,
+  relativeError,
+  roundToMinor,
+} from './forecast-math'
 
 describe('forecast arithmetic', () => {
   it('names months and quarters in UTC and walks forward and back across years', () => {
@@ -54,5 +63,37 @@ describe('forecast arithmetic', () => {
     expect(relativeError(120n, 100n)).toBe(0.2)
     expect(relativeError(80n, 100n)).toBe(-0.2)
     expect(relativeError(5n, 0n)).toBeNull()
+  })
+})
+
+describe('the chance to reach a target', () => {
+  it('is certain when done, impossible when every deal would fall short, exact for a few deals and approximate for many', () => {
+    expect(chanceToReach(100, 100, [])).toBe(1)
+    expect(chanceToReach(10, 100, [{ probability: 0.9, value: 50 }])).toBe(0)
+    const even = chanceToReach(
+      0,
+      50,
+      Array.from({ length: 100 }, () => ({ probability: 0.5, value: 1 })),
+    )
+    // 100 coin tosses reaching 50: a little over half
+    expect(even).toBeGreaterThan(0.5)
+    expect(even).toBeLessThan(0.6)
+    expect(
+      chanceToReach(
+        0,
+        70,
+        Array.from({ length: 100 }, () => ({ probability: 0.5, value: 1 })),
+      ),
+    ).toBeLessThan(0.001)
+    // one deal standing between: exactly its chance; two at a half, both needed: a quarter
+    expect(chanceToReach(30, 60, [{ probability: 0.75, value: 40 }])).toBe(0.75)
+    expect(
+      chanceToReach(0, 20, [
+        { probability: 0.5, value: 10 },
+        { probability: 0.5, value: 10 },
+      ]),
+    ).toBe(0.25)
+    expect(normalCdf(0)).toBeCloseTo(0.5, 6)
+    expect(normalCdf(1.2815515655446004)).toBeCloseTo(0.9, 6)
   })
 })

@@ -112,3 +112,51 @@ export function relativeError(forecast: bigint, actual: bigint): number | null {
   if (actual === 0n) return null
   return Math.round((Number(forecast - actual) / Number(actual)) * 1000) / 1000
 }
+
+/** The standard normal distribution's cumulative probability (Abramowitz and Stegun 7.1.26, error < 2e-7). */
+export function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2))
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+  const erf = 1 - poly * Math.exp(-(x * x) / 2)
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2
+}
+
+// up to this many uncertain deals, every combination of outcomes is counted exactly
+const exactDeals = 16
+
+/**
+ * The chance that what is already done plus what uncertain deals add reaches a target: 1 when it is
+ * met already, 0 when even every deal won would fall short; exact over every combination of outcomes
+ * for a few deals, and by the normal approximation of their sum (half a unit of continuity) for more.
+ */
+export function chanceToReach(
+  done: number,
+  target: number,
+  deals: readonly { probability: number; value: number }[],
+): number {
+  if (done >= target) return 1
+  const live = deals.filter((d) => d.probability > 0 && d.value > 0)
+  if (done + live.reduce((sum, d) => sum + d.value, 0) < target) return 0
+  if (live.length <= exactDeals) {
+    let chance = 0
+    for (let outcome = 0; outcome < 1 << live.length; outcome++) {
+      let total = done
+      let probability = 1
+      live.forEach((d, i) => {
+        const isWon = (outcome >> i) & 1
+        total += isWon ? d.value : 0
+        probability *= isWon ? d.probability : 1 - d.probability
+      })
+      if (total >= target) chance += probability
+    }
+    return Math.min(1, chance)
+  }
+  let mean = 0
+  let variance = 0
+  for (const { probability: p, value: v } of live) {
+    mean += p * v
+    variance += p * (1 - p) * v * v
+  }
+  return 1 - normalCdf((target - done - mean - 0.5) / Math.sqrt(variance))
+}

@@ -37,7 +37,7 @@ import {
 
 type Source = 'ai' | 'stages' | 'win-rate'
 
-interface Chances {
+export interface Chances {
   source: Source
   label: string
   of: (dealId: string, stage: string) => number
@@ -52,7 +52,7 @@ async function readStageProbabilities(db: Db, orgId: string): Promise<Map<string
 }
 
 /** Each open deal's chance of being won, from the source asked for (auto: the first the org has). */
-async function winChances(
+export async function winChances(
   db: Db,
   orgId: string,
   wanted: ForecastQuery['probabilities'],

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header'
 import { AnchorLink } from '../../ui/router-link'
 import { AttributedTotalsCard } from '../credits/attributed-totals-card'
 import { CreditHistoryCard } from '../credits/credit-history-card'
+import { PortalGoals } from '../goals/goal-card'
 import { useMe } from '../identity/session'
 import { YourBalanceCard } from '../incentives/balances'
 import { DealsTable } from '../journeys/deals-table'
@@ -81,6 +82,7 @@ export function PortalHome() {
       <Stack gap="lg">
         <NextOnboardingSteps />
         <AttributedTotalsCard partnerId={partnerId} area="portal" />
+        <PortalGoals />
         <YourBalanceCard partnerId={partnerId} withLink />
         <PortalTierCard />
         <PortalHealthCard />
