@@ -4,6 +4,7 @@ import {
   chanceToReach,
   normalCdf,
   periodOf,
+  periodOfKey,
   periodsAround,
   placeDeal,
   relativeError,
@@ -21,6 +22,8 @@ describe('forecast arithmetic', () => {
     const back = periodsAround(new Date('2026-02-10T00:00:00Z'), 'quarter', -4)
     expect(back.map((p) => p.key)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'])
     expect(back[3]!.end.toISOString()).toBe('2026-01-01T00:00:00.000Z')
+    expect(periodOfKey('2026-Q4')).toEqual(periodOf(new Date('2026-11-05T00:00:00Z'), 'quarter'))
+    expect(periodOfKey('2026-02').end.toISOString()).toBe('2026-03-01T00:00:00.000Z')
   })
 
   it('places a deal at its expected close, now when that has passed, or by the median time to win', () => {

@@ -30,6 +30,14 @@ export function periodOf(at: Date, granularity: Granularity): PeriodRange {
   }
 }
 
+/** The period a key names: 2026-04 (a month) or 2026-Q2 (a quarter); keys are checked by the contracts. */
+export function periodOfKey(key: string): PeriodRange {
+  const [year, part] = key.split('-') as [string, string]
+  const isQuarter = part.startsWith('Q')
+  const month = isQuarter ? (Number(part.slice(1)) - 1) * 3 : Number(part) - 1
+  return periodOf(new Date(Date.UTC(Number(year), month, 1)), isQuarter ? 'quarter' : 'month')
+}
+
 /** `count` periods from the one holding `from` (negative counts go back in time, oldest first). */
 export function periodsAround(from: Date, granularity: Granularity, count: number): PeriodRange[] {
   const periods: PeriodRange[] = []

@@ -13,18 +13,13 @@ import { readPayingCredits, sumPayingCredits } from '../../credits'
 import { readClosingHistory, readOpenDealPlans } from '../../journeys'
 import { findPartners } from '../../partners'
 import { winChances } from '../forecast/forecast.service'
-import { chanceToReach, periodOf, placeDeal } from '../forecast/forecast-math'
+import { chanceToReach, periodOf, periodOfKey, placeDeal } from '../forecast/forecast-math'
 import { converterFor } from '../report-currency'
 import { revenuePermissions } from '../revenue.permissions'
 import type { GoalsQuery, GoalView, SetGoalInput } from './goals.contract'
 import { goalIds, partnerGoals } from './goals.tables'
 
 type GoalRow = typeof partnerGoals.$inferSelect
-
-const quarterRange = (quarter: string) => {
-  const [year, q] = quarter.split('-Q') as [string, string]
-  return periodOf(new Date(Date.UTC(Number(year), (Number(q) - 1) * 3, 1)), 'quarter')
-}
 
 /** Sets a partner's target for a quarter and metric, replacing the one there was; audited. */
 export async function setGoal(db: Db, scope: Scope, input: SetGoalInput, clock: Clock): Promise<GoalView> {
@@ -116,7 +111,7 @@ export async function listGoals(
     )
     .orderBy(asc(partnerGoals.partnerId), asc(partnerGoals.metric))
   if (rows.length === 0) return { items: [] }
-  const range = quarterRange(quarter)
+  const range = periodOfKey(quarter)
   const partnerIds = [...new Set(rows.map((r) => r.partnerId))]
   const names = await findPartners(db, scope.orgId, partnerIds)
   const won = await sumPayingCredits(db, scope.orgId, partnerIds, { from: range.start, to: range.end })

@@ -58,14 +58,11 @@ describe('partner goals', () => {
   })
   afterAll(async () => h?.close())
 
+  const put = (body: Record<string, unknown>, client = admin) =>
+    client.put('/api/v1/goals', { partnerId: harbor, quarter: '2026-Q2', ...body })
+
   it('counts what the partner won this quarter against the target and weighs the deals still to close', async () => {
-    const set = await admin.put('/api/v1/goals', {
-      partnerId: harbor,
-      quarter: '2026-Q2',
-      metric: 'revenue',
-      target: '60000',
-      currency: 'USD',
-    })
+    const set = await put({ metric: 'revenue', target: '60000', currency: 'USD' })
     expect(set.statusCode, set.body).toBe(200)
     const goal = set.json()
     expect(goal.achieved.money.amountMinor).toBe('3000000')
@@ -78,36 +75,14 @@ describe('partner goals', () => {
     expect(goal.reasons[0]).toBe('30000.00 USD of 60000.00 USD so far (50%).')
     expect(goal.reasons[1]).toContain('1 open deals expected to close this quarter would add 30000.00 USD')
 
-    const far = (
-      await admin.put('/api/v1/goals', {
-        partnerId: harbor,
-        quarter: '2026-Q2',
-        metric: 'revenue',
-        target: '200000',
-        currency: 'USD',
-      })
-    ).json()
+    const far = (await put({ metric: 'revenue', target: '200000', currency: 'USD' })).json()
     expect(far).toMatchObject({ id: goal.id, status: 'at_risk', chance: 0 })
   })
 
   it('counts won deals for a deal goal, and judges a past quarter hit or missed', async () => {
-    const deals = (
-      await admin.put('/api/v1/goals', {
-        partnerId: harbor,
-        quarter: '2026-Q2',
-        metric: 'deals',
-        target: '2',
-      })
-    ).json()
+    const deals = (await put({ metric: 'deals', target: '2' })).json()
     expect(deals).toMatchObject({ status: 'hit', chance: 1, achieved: { deals: 2 }, target: { deals: 2 } })
-    const past = (
-      await admin.put('/api/v1/goals', {
-        partnerId: harbor,
-        quarter: '2026-Q1',
-        metric: 'deals',
-        target: '3',
-      })
-    ).json()
+    const past = (await put({ quarter: '2026-Q1', metric: 'deals', target: '3' })).json()
     expect(past).toMatchObject({ status: 'missed', chance: 0, achieved: { deals: 1 } })
     expect(past.reasons).toContain('The quarter is over.')
   })
@@ -115,44 +90,15 @@ describe('partner goals', () => {
   it('shows a partner user their own goals, and refuses a goal that does not add up, naming the field', async () => {
     const mine = (await harborUser.get('/api/v1/goals')).json()
     expect(mine.items.map((g: { metric: string }) => g.metric).sort()).toEqual(['deals', 'revenue'])
-    expect(
-      (
-        await harborUser.put('/api/v1/goals', {
-          partnerId: harbor,
-          quarter: '2026-Q2',
-          metric: 'deals',
-          target: '9',
-        })
-      ).statusCode,
-    ).toBe(403)
-    const noCurrency = await admin.put('/api/v1/goals', {
-      partnerId: harbor,
-      quarter: '2026-Q2',
-      metric: 'revenue',
-      target: '5',
-    })
+    expect((await put({ metric: 'deals', target: '9' }, harborUser)).statusCode).toBe(403)
+    const noCurrency = await put({ metric: 'revenue', target: '5' })
     expect(noCurrency.statusCode).toBe(422)
     expect(noCurrency.json().errors[0].path).toBe('currency')
-    const fraction = await admin.put('/api/v1/goals', {
-      partnerId: harbor,
-      quarter: '2026-Q2',
-      metric: 'deals',
-      target: '2.5',
-    })
+    const fraction = await put({ metric: 'deals', target: '2.5' })
     expect(fraction.json().errors[0].path).toBe('target')
-    const badQuarter = await admin.put('/api/v1/goals', {
-      partnerId: harbor,
-      quarter: '2026-Q5',
-      metric: 'deals',
-      target: '2',
-    })
+    const badQuarter = await put({ quarter: '2026-Q5', metric: 'deals', target: '2' })
     expect(badQuarter.statusCode).toBe(400)
-    const unknown = await admin.put('/api/v1/goals', {
-      partnerId: 'prt_nope',
-      quarter: '2026-Q2',
-      metric: 'deals',
-      target: '2',
-    })
+    const unknown = await put({ partnerId: 'prt_nope', metric: 'deals', target: '2' })
     expect(unknown.json().errors[0].path).toBe('partnerId')
   })
 })

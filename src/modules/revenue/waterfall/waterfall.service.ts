@@ -9,7 +9,13 @@ import type { Scope } from '../../../platform/scope'
 import { modelFor, readDealPartnerCredits } from '../../credits'
 import { readRevenueHistory } from '../../journeys'
 import { findPartners } from '../../partners'
-import { type Granularity, type PeriodRange, periodOf, periodsAround } from '../forecast/forecast-math'
+import {
+  type Granularity,
+  type PeriodRange,
+  periodOf,
+  periodOfKey,
+  periodsAround,
+} from '../forecast/forecast-math'
 import { converterFor, reportCurrency } from '../report-currency'
 import { revenuePermissions } from '../revenue.permissions'
 import type {
@@ -180,10 +186,7 @@ export async function getWaterfallDeals(
   clock: Clock,
 ): Promise<WaterfallDealsView> {
   revenuePermissions.require(scope, 'forecast.read')
-  const granularity: Granularity = query.period.includes('Q') ? 'quarter' : 'month'
-  const [year, part] = query.period.split('-') as [string, string]
-  const month = granularity === 'quarter' ? (Number(part.slice(1)) - 1) * 3 : Number(part) - 1
-  const period = periodOf(new Date(Date.UTC(Number(year), month, 1)), granularity)
+  const period = periodOfKey(query.period)
   if (period.start > clock.now())
     throw invalidField('period', 'is in the future: nothing has moved in it yet')
   const { currency, lines } = await movementLines(db, scope, query, period.end, clock)
