@@ -63,13 +63,19 @@ test('an open deal shows the partners who win deals like it, with the samples be
   page,
 }) => {
   await signIn(page, staff)
-  const deals = (await (await page.request.get('/api/v1/deals?status=open&limit=20')).json()) as {
+  type Recommendations = { similarDeals: number; items: Array<{ name: string; reason: string }> }
+  const deals = (await (await page.request.get('/api/v1/deals?status=open&limit=50')).json()) as {
     items: Array<{ id: string }>
   }
-  const dealId = deals.items[0]!.id
-  const api = (await (await page.request.get(`/api/v1/deals/${dealId}/partner-recommendations`)).json()) as {
-    similarDeals: number
-    items: Array<{ name: string; reason: string }>
+  // the first open deal with partners ranked (deals other specs open have none like them)
+  let dealId = ''
+  let api: Recommendations = { similarDeals: 0, items: [] }
+  for (const deal of deals.items) {
+    api = (await (
+      await page.request.get(`/api/v1/deals/${deal.id}/partner-recommendations`)
+    ).json()) as Recommendations
+    dealId = deal.id
+    if (api.items.length > 0) break
   }
   await page.goto(`/deals/${dealId}`)
   const card = page.getByRole('region', { name: 'Partners who win deals like this' })

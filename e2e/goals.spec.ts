@@ -26,6 +26,8 @@ test('a manager sets a partner’s quarterly goal and reads its progress and cha
   await page.context().clearCookies()
   await signIn(page, partnerUser)
   const mine = page.getByRole('region', { name: 'Your goals' })
-  await expect(mine.getByRole('region', { name: 'Won deals' }).getByText(/target 40 deals/)).toBeVisible()
-  await expect(mine.getByRole('region', { name: 'Attributed revenue' })).toBeVisible()
+  await expect(
+    mine.getByRole('region', { name: 'Won deals goal' }).getByText(/target 40 deals/),
+  ).toBeVisible()
+  await expect(mine.getByRole('region', { name: 'Revenue goal' })).toBeVisible()
 })

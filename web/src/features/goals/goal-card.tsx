@@ -57,7 +57,7 @@ export function PortalGoals() {
           <GoalCard
             key={goal.id}
             goal={goal}
-            title={goal.metric === 'revenue' ? 'Attributed revenue' : 'Won deals'}
+            title={goal.metric === 'revenue' ? 'Revenue goal' : 'Won deals goal'}
           />
         ))}
       </SimpleGrid>
