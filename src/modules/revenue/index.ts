@@ -24,7 +24,7 @@ import { revenuePermissions } from './revenue.permissions'
 import { revenueSubscribers } from './revenue.subscribers'
 import { waterfallRoutes } from './waterfall/waterfall.routes'
 
-export { setStageProbabilities } from './forecast/forecast.service'
+export { setStageProbabilities } from './forecast/stage-probabilities.service'
 export { setGoal } from './goals/goals.service'
 export { assignLead, changeLeadStatus, rerouteLead } from './leads/lead-actions.service'
 export { createLead } from './leads/leads.service'

@@ -168,3 +168,7 @@ export function chanceToReach(
   }
   return 1 - normalCdf((target - done - mean - 0.5) / Math.sqrt(variance))
 }
+
+/** Won over closed; null before anything has closed. */
+export const winRateOf = (history: { won: number; lost: number }) =>
+  history.won + history.lost === 0 ? null : history.won / (history.won + history.lost)

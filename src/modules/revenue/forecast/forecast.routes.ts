@@ -11,7 +11,8 @@ import {
   stageProbabilitiesInput,
   stageProbabilitiesView,
 } from './forecast.contract'
-import { getForecast, getPipeline, getStageProbabilities, setStageProbabilities } from './forecast.service'
+import { getForecast, getPipeline } from './forecast.service'
+import { getStageProbabilities, setStageProbabilities } from './stage-probabilities.service'
 
 export function forecastRoutes(app: App, deps: ModuleDeps) {
   const tags = ['forecast']

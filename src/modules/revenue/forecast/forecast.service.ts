@@ -2,29 +2,17 @@
 // weighted by its chance of being won (the org's trained AI-weighted model, the stage probabilities it
 // set, or its win rate) and placed in the period it is expected to close. A backtest puts the method
 // against what partners won in each of the last four quarters.
-import { eq } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { toMoneyView } from '../../../money'
 import { invalidField } from '../../../platform/app-error'
-import { writeAudit } from '../../../platform/audit'
 import type { Clock } from '../../../platform/clock'
-import { publish } from '../../../platform/events'
-import { actorLabel, type Scope } from '../../../platform/scope'
+import type { Scope } from '../../../platform/scope'
 import { type DealPartnerCredit, modelFor, readDealPartnerCredits, readWinChances } from '../../credits'
 import { type OpenDealPlan, readClosingHistory, readOpenDealPlans } from '../../journeys'
 import { findPartners } from '../../partners'
 import { converterFor, reportCurrency } from '../report-currency'
-import { revenueEvents } from '../revenue.events'
 import { revenuePermissions } from '../revenue.permissions'
-import type {
-  ForecastQuery,
-  ForecastView,
-  PipelineQuery,
-  PipelineView,
-  StageProbabilitiesInput,
-  StageProbabilitiesView,
-} from './forecast.contract'
-import { stageProbabilities } from './forecast.tables'
+import type { ForecastQuery, ForecastView, PipelineQuery, PipelineView } from './forecast.contract'
 import {
   bandOf,
   type Placement,
@@ -33,7 +21,9 @@ import {
   placeDeal,
   relativeError,
   roundToMinor,
+  winRateOf,
 } from './forecast-math'
+import { readStageProbabilities } from './stage-probabilities.service'
 
 type Source = 'ai' | 'stages' | 'win-rate'
 
@@ -41,14 +31,6 @@ export interface Chances {
   source: Source
   label: string
   of: (dealId: string, stage: string) => number
-}
-
-const winRateOf = (history: { won: number; lost: number }) =>
-  history.won + history.lost === 0 ? null : history.won / (history.won + history.lost)
-
-async function readStageProbabilities(db: Db, orgId: string): Promise<Map<string, number>> {
-  const rows = await db.select().from(stageProbabilities).where(eq(stageProbabilities.orgId, orgId))
-  return new Map(rows.map((r) => [r.stage, Number(r.probability)]))
 }
 
 /** Each open deal's chance of being won, from the source asked for (auto: the first the org has). */
@@ -397,76 +379,4 @@ const sourceLabels: Record<string, string> = {
   'partner-sourced': 'Partner-sourced',
   'partner-influenced': 'Partner-influenced',
   direct: 'Direct (no partner credit)',
-}
-
-export async function getStageProbabilities(
-  db: Db,
-  scope: Scope,
-  clock: Clock,
-): Promise<StageProbabilitiesView> {
-  revenuePermissions.require(scope, 'forecast.read')
-  const set = await db.select().from(stageProbabilities).where(eq(stageProbabilities.orgId, scope.orgId))
-  const openByStage = new Map<string, number>()
-  for (const plan of await readOpenDealPlans(db, scope.orgId))
-    openByStage.set(plan.stage, (openByStage.get(plan.stage) ?? 0) + 1)
-  const probabilityOf = new Map(set.map((r) => [r.stage, r.probability]))
-  const stages = [...new Set([...openByStage.keys(), ...probabilityOf.keys()])].sort()
-  return {
-    items: stages.map((stage) => ({
-      stage,
-      probability: probabilityOf.get(stage) ?? null,
-      openDeals: openByStage.get(stage) ?? 0,
-    })),
-    winRate: winRateOf(await readClosingHistory(db, scope.orgId, clock.now())),
-  }
-}
-
-/** Replaces the org's stage probabilities; audited with what they were. */
-export async function setStageProbabilities(
-  db: Db,
-  scope: Scope,
-  input: StageProbabilitiesInput,
-  clock: Clock,
-): Promise<StageProbabilitiesView> {
-  revenuePermissions.require(scope, 'forecast.settings')
-  const stages = new Set<string>()
-  input.items.forEach((item, i) => {
-    if (stages.has(item.stage)) throw invalidField(`items.${i}.stage`, `"${item.stage}" is given twice`)
-    stages.add(item.stage)
-  })
-  await db.transaction(async (tx) => {
-    const before = await tx.select().from(stageProbabilities).where(eq(stageProbabilities.orgId, scope.orgId))
-    await tx.delete(stageProbabilities).where(eq(stageProbabilities.orgId, scope.orgId))
-    if (input.items.length > 0)
-      await tx.insert(stageProbabilities).values(
-        input.items.map((item) => ({
-          orgId: scope.orgId,
-          stage: item.stage,
-          probability: item.probability,
-          updatedAt: clock.now(),
-          updatedBy: actorLabel(scope.actor),
-        })),
-      )
-    await writeAudit(
-      tx,
-      scope,
-      {
-        action: 'stage_probabilities.changed',
-        entityType: 'stage_probabilities',
-        entityId: scope.orgId,
-        before: Object.fromEntries(before.map((r) => [r.stage, r.probability])),
-        after: Object.fromEntries(input.items.map((i) => [i.stage, i.probability])),
-      },
-      clock,
-    )
-    await publish(
-      tx,
-      scope,
-      revenueEvents.event('forecast.stage_probabilities_changed', scope.orgId, {
-        stages: input.items.length,
-      }),
-      clock,
-    )
-  })
-  return getStageProbabilities(db, scope, clock)
 }
